@@ -1,0 +1,93 @@
+/**
+ * The one typed API between the renderer and the desktop (Electron main via preload, or the browser host).
+ *
+ * - Methods return promises; events are named onDidX and return an unsubscribe function.
+ * - Channel names are derived from the method names here and nowhere else (prefix `aisle:`); the preload
+ *   refuses anything else and the renderer never sees ipcRenderer.
+ * - Every argument that reaches main is parsed from `unknown` by the parser listed in IPC_ARG_PARSERS.
+ */
+import type { DeviceRole } from './sync';
+import { AisleError } from './errors';
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'browser';
+  platform: string;
+}
+
+/** What a device remembers about its enrollment. Main stores the token encrypted with safeStorage. */
+export interface DeviceSettings {
+  serverUrl: string;
+  deviceId: string;
+  deviceName: string;
+  storeId: string;
+  storeName: string;
+  role: DeviceRole;
+  token: string;
+}
+
+export interface DesktopApi {
+  getAppInfo(): Promise<AppInfo>;
+  getDeviceSettings(): Promise<DeviceSettings | null>;
+  /** Saves the enrollment; main then switches the window to the role's mode (counter or kiosk). */
+  saveDeviceSettings(settings: DeviceSettings): Promise<void>;
+  clearDeviceSettings(): Promise<void>;
+  /** Prints an HTML document (a receipt) on the default printer; the browser host prints through the browser. */
+  printHtml(html: string): Promise<void>;
+  onDidChangeOnline(listener: (online: boolean) => void): () => void;
+}
+
+export type DesktopInvokeMethod = Exclude<keyof DesktopApi, `onDid${string}`>;
+
+export const IPC_PREFIX = 'aisle:';
+
+export function ipcChannel(method: DesktopInvokeMethod): `aisle:${DesktopInvokeMethod}` {
+  return `${IPC_PREFIX}${method}`;
+}
+
+type ArgsOf<M extends DesktopInvokeMethod> = Parameters<DesktopApi[M]>;
+
+function fail(method: string, message: string): never {
+  throw new AisleError('BAD_REQUEST', `${method}: ${message}`);
+}
+
+function str(value: unknown, method: string, field: string, max = 2048): string {
+  if (typeof value !== 'string') fail(method, `${field} must be a string`);
+  if (value.length > max) fail(method, `${field} is longer than ${max} characters`);
+  return value;
+}
+
+export function parseDeviceSettings(value: unknown, method = 'saveDeviceSettings'): DeviceSettings {
+  if (typeof value !== 'object' || value === null) fail(method, 'settings must be an object');
+  const v = value as Record<string, unknown>;
+  const serverUrl = str(v['serverUrl'], method, 'serverUrl');
+  let url: URL;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    fail(method, `serverUrl is not a URL: ${serverUrl}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(method, 'serverUrl must be http or https');
+  const role = v['role'];
+  if (role !== 'counter' && role !== 'kiosk') fail(method, 'role must be counter or kiosk');
+  return {
+    serverUrl,
+    deviceId: str(v['deviceId'], method, 'deviceId', 64),
+    deviceName: str(v['deviceName'], method, 'deviceName', 120),
+    storeId: str(v['storeId'], method, 'storeId', 64),
+    storeName: str(v['storeName'], method, 'storeName', 200),
+    role,
+    token: str(v['token'], method, 'token', 256),
+  };
+}
+
+/** Parsers for the arguments of each invoke method, used by main before a handler runs. */
+export const IPC_ARG_PARSERS: { [M in DesktopInvokeMethod]: (args: readonly unknown[]) => ArgsOf<M> } = {
+  getAppInfo: () => [],
+  getDeviceSettings: () => [],
+  saveDeviceSettings: (args) => [parseDeviceSettings(args[0])],
+  clearDeviceSettings: () => [],
+  printHtml: (args) => [str(args[0], 'printHtml', 'html', 1_000_000)],
+};
+
+export const IPC_EVENTS = { onDidChangeOnline: 'aisle:event:online' } as const;
