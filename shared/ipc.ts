@@ -61,13 +61,8 @@ export function parseDeviceSettings(value: unknown, method = 'saveDeviceSettings
   if (typeof value !== 'object' || value === null) fail(method, 'settings must be an object');
   const v = value as Record<string, unknown>;
   const serverUrl = str(v['serverUrl'], method, 'serverUrl');
-  let url: URL;
-  try {
-    url = new URL(serverUrl);
-  } catch {
-    fail(method, `serverUrl is not a URL: ${serverUrl}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(method, 'serverUrl must be http or https');
+  // shared/ has no URL global (no DOM, no Node): a strict pattern is enough for a server address.
+  if (!/^https?:\/\/[A-Za-z0-9.\-[\]:]+(?::\d{1,5})?(?:\/[^\s]*)?$/.test(serverUrl)) fail(method, `serverUrl must be an http(s) address, got ${serverUrl}`);
   const role = v['role'];
   if (role !== 'counter' && role !== 'kiosk') fail(method, 'role must be counter or kiosk');
   return {

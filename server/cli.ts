@@ -1,0 +1,112 @@
+/**
+ * `npm run server` — starts the central catalog service. See --help.
+ */
+import { parseArgs } from 'node:util';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDb } from './db/open';
+import { buildServer } from './app';
+import { createEnrollmentCode } from './auth';
+import { seedDemo } from './seed/demo';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const HELP = `Aisle central catalog server
+
+Usage: npm run server -- [options]
+
+Options:
+  --port <n>            port to listen on (env PORT; default 8787)
+  --host <addr>         address to bind (env HOST; default 127.0.0.1; use 0.0.0.0 to serve store devices on the LAN)
+  --data <dir>          PGlite data folder (default .aisle-data/catalog in the repository)
+  --memory              keep the PGlite database in memory (nothing written to disk; for demos and tests)
+  --database-url <url>  use a real PostgreSQL instead of PGlite (env DATABASE_URL). Run as many server
+                        processes as you like on one PostgreSQL; live changes fan out through LISTEN/NOTIFY.
+  --demo                seed the deterministic demo retailer when the catalog is empty
+  --variants <n>        number of product variants in the demo catalog (default 10000; 200000 works)
+  --seed <n>            demo data seed (default 42): the same seed gives the same data
+  --enroll              print fresh one-time enrollment codes (counter and kiosk) for the first store
+  --log-level <level>   pino log level (default info)
+  -h, --help            show this help
+
+Notes:
+  A PGlite data folder can be opened by one process at a time: stop the server before running
+  'npm run admin' on the same folder, or use --database-url.
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      memory: { type: 'boolean', default: false },
+      'database-url': { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      variants: { type: 'string' },
+      seed: { type: 'string' },
+      enroll: { type: 'boolean', default: false },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const port = Number(values.port ?? process.env['PORT'] ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
+  const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
+  const databaseUrl = values['database-url'] ?? process.env['DATABASE_URL'];
+  const dataDir = values.memory || databaseUrl ? undefined : path.resolve(values.data ?? path.join(REPO_ROOT, '.aisle-data', 'catalog'));
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const variants = Number(values.variants ?? 10_000);
+  const seed = Number(values.seed ?? 42);
+  if (!Number.isInteger(variants) || variants < 1) throw new Error('--variants must be a positive integer');
+
+  const db = await openDb({ databaseUrl, dataDir });
+  const server = await buildServer({ db, logger: { level: values['log-level'] ?? 'info' } });
+  const log = server.app.log;
+  log.info({ database: databaseUrl ? 'postgres' : dataDir ? `pglite:${dataDir}` : 'pglite:memory' }, 'database open');
+  if (values.demo) {
+    const started = Date.now();
+    const result = await seedDemo(db, { seed, variants });
+    log.info({ ...result, ms: Date.now() - started }, 'demo catalog ready');
+  }
+  await server.app.listen({ port, host });
+  const addr = server.app.server.address();
+  const actualPort = typeof addr === 'object' && addr ? addr.port : port;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`;
+  process.stdout.write(`\nAisle catalog server listening on ${url}\n`);
+  if (values.enroll) {
+    const store = await db.query<{ id: string; name: string }>(`SELECT id, data->>'name' AS name FROM docs WHERE collection = 'stores' AND NOT deleted ORDER BY id LIMIT 1`);
+    const first = store.rows[0];
+    if (first) {
+      const counter = await createEnrollmentCode(db, first.id, 'counter');
+      const kiosk = await createEnrollmentCode(db, first.id, 'kiosk');
+      process.stdout.write(`Enrollment codes for ${first.name} (${first.id}), valid until ${counter.expiresAt}:\n  counter: ${counter.code}\n  kiosk:   ${kiosk.code}\n`);
+    } else {
+      process.stdout.write('No stores yet: start with --demo or import a catalog to enroll devices.\n');
+    }
+  }
+  const shutdown = (signal: string): void => {
+    log.info({ signal }, 'shutting down');
+    server
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`aisle server: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+/** Starts a real catalog server on a loopback port for a test, and enrolls devices against it over HTTP. */
+import type { AddressInfo } from 'node:net';
+import { buildServer, type CatalogServer } from '../../server/app';
+import { createEnrollmentCode } from '../../server/auth';
+import type { Db } from '../../server/db/db';
+import { SCHEMA_HEADER, SCHEMA_VERSION, type DeviceRole, type EnrollResponse } from '../../shared/sync';
+
+export interface RunningCatalog {
+  server: CatalogServer;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startCatalog(db: Db, port = 0): Promise<RunningCatalog> {
+  const server = await buildServer({ db });
+  await server.app.listen({ port, host: '127.0.0.1' });
+  const addr = server.app.server.address() as AddressInfo;
+  return { server, baseUrl: `http://127.0.0.1:${addr.port}`, close: () => server.close() };
+}
+
+export async function enroll(baseUrl: string, db: Db, storeId: string, role: DeviceRole = 'counter'): Promise<EnrollResponse> {
+  const { code } = await createEnrollmentCode(db, storeId, role);
+  const res = await fetch(`${baseUrl}/api/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, deviceName: `test ${role}` }),
+  });
+  if (res.status !== 200) throw new Error(`enroll failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as EnrollResponse;
+}
+
+export function deviceHeaders(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION), 'content-type': 'application/json' };
+}
+
+export async function getJson(url: string, token: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { headers: deviceHeaders(token) });
+  return { status: res.status, body: await res.json() };
+}
+
+export async function postJson(url: string, token: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { method: 'POST', headers: deviceHeaders(token), body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
