@@ -13,6 +13,8 @@ export interface AppInfo {
   version: string;
   host: 'electron' | 'browser';
   platform: string;
+  /** A catalog server address to pre-fill on the enrollment screen (desktop: --server-url= or AISLE_SERVER_URL). */
+  defaultServerUrl?: string;
 }
 
 /** What a device remembers about its enrollment. Main stores the token encrypted with safeStorage. */

@@ -1,0 +1,128 @@
+/**
+ * The main process: composes the modules in this folder and owns the app's lifecycle. It holds no policy of
+ * its own; each rule lives in the module named for it, and this file only decides the order:
+ * privileged scheme and sandbox before ready, the security policy before any window exists, IPC and
+ * permissions before the first page loads.
+ *
+ * Security checklist: "use a current version of Electron" (16) is the package pin; this file also enforces
+ * sandboxing for every renderer (app.enableSandbox, rule 4) and one instance per device, so two windows
+ * can never write the same RxDB database from two processes.
+ */
+import path from 'node:path';
+import { BrowserWindow, app, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import { IPC_EVENTS } from '../../shared/ipc';
+import type { AppInfo } from '../../shared/ipc';
+import type { DeviceRole } from '../../shared/sync';
+import { readStartupConfig } from './config';
+import { registerIpcHandlers } from './ipc';
+import type { DesktopHandlers } from './ipc';
+import { consoleLogger, fireAndForget } from './log';
+import { watchOnline } from './online';
+import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './origin';
+import { installPermissionHandlers } from './permissions';
+import { electronPrintDeps, printHtml } from './printing';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, nodeReadFile } from './protocol';
+import { installSecurityPolicy } from './security';
+import { createSettingsStore, nodeSettingsFiles, safeStorageCipher } from './settings';
+import { applyWindowMode, createAppWindow, windowModeFor } from './window';
+import type { WindowMode } from './window';
+
+const log = consoleLogger;
+// Built layout (scripts/build-electron.mjs): out/electron/{main,preload}.cjs next to out/renderer/.
+const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
+const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
+
+// Both must happen before the 'ready' event.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+app.enableSandbox();
+
+if (app.requestSingleInstanceLock()) {
+  start();
+} else {
+  // Another Aisle is running; it receives 'second-instance' and comes to the front.
+  app.quit();
+}
+
+function start(): void {
+  const config = readStartupConfig(process.argv, process.env);
+  let mainWindow: BrowserWindow | null = null;
+  let mode: WindowMode = 'counter';
+
+  const settings = createSettingsStore({
+    dir: app.getPath('userData'),
+    files: nodeSettingsFiles,
+    cipher: safeStorageCipher(safeStorage, process.platform),
+    log,
+  });
+  const printDeps = electronPrintDeps(BrowserWindow);
+
+  const setMode = (role: DeviceRole | undefined): void => {
+    mode = windowModeFor(role);
+    if (mainWindow !== null && !mainWindow.isDestroyed()) applyWindowMode(mainWindow, mode);
+  };
+
+  const openWindow = (): void => {
+    const win = createAppWindow({ BrowserWindow, preloadPath: PRELOAD_PATH, entryUrl: APP_ENTRY_URL, currentMode: () => mode, log });
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    mainWindow = win;
+  };
+
+  const handlers: DesktopHandlers = {
+    getAppInfo: async () => {
+      const info: AppInfo = { version: app.getVersion(), host: 'electron', platform: process.platform };
+      if (config.defaultServerUrl !== undefined) info.defaultServerUrl = config.defaultServerUrl;
+      return info;
+    },
+    getDeviceSettings: () => settings.load(),
+    saveDeviceSettings: async (next) => {
+      await settings.save(next);
+      setMode(next.role);
+    },
+    clearDeviceSettings: async () => {
+      await settings.clear();
+      setMode(undefined);
+    },
+    printHtml: (html) => printHtml(html, printDeps),
+  };
+
+  installSecurityPolicy(app, { isKiosk: () => mode === 'kiosk', openExternal: (url) => shell.openExternal(url), log });
+
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // A device is one window; closing it ends the app on every platform (no macOS dock-only state for a till).
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (mainWindow === null && app.isReady()) openWindow();
+  });
+
+  const ready = async (): Promise<void> => {
+    await app.whenReady();
+    protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_ROOT, readFile: nodeReadFile, log }));
+    installPermissionHandlers(session.defaultSession);
+    registerIpcHandlers(ipcMain, handlers, log);
+    mode = windowModeFor((await settings.load())?.role);
+    openWindow();
+    watchOnline({
+      isOnline: () => net.isOnline(),
+      broadcast: (online) => {
+        for (const win of BrowserWindow.getAllWindows()) {
+          if (isAppUrl(win.webContents.getURL())) win.webContents.send(IPC_EVENTS.onDidChangeOnline, online);
+        }
+      },
+    });
+  };
+  fireAndForget(
+    ready().catch((error: unknown) => {
+      log.error('start-up failed', error);
+      app.exit(1);
+    }),
+    log,
+    'start-up',
+  );
+}
