@@ -4,7 +4,8 @@
  * permission requests" all reduce to this check, so it is written once.
  *
  * Node's URL gives non-special schemes an opaque origin ("null"), so the check compares scheme and host
- * rather than `url.origin`; Chromium, where the scheme is registered as standard, reports "app://aisle".
+ * rather than `url.origin`, and lower-cases the host itself (Node leaves an opaque host as written); Chromium,
+ * where the scheme is registered as standard, reports "app://aisle".
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'aisle';
@@ -23,7 +24,7 @@ function parseUrl(value: string): URL | null {
 export function isAppUrl(value: string | null | undefined): boolean {
   if (typeof value !== 'string' || value === '') return false;
   const url = parseUrl(value);
-  return url !== null && url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '';
+  return url !== null && url.protocol === `${APP_SCHEME}:` && url.host.toLowerCase() === APP_HOST && url.username === '' && url.password === '';
 }
 
 /** True for http: and https: URLs, the only kind ever handed to the OS browser. */

@@ -108,27 +108,25 @@ export function createAppProtocolHandler(deps: ProtocolDeps): (request: Request)
 
   return async (request) => {
     const url = new URL(request.url);
-    if (url.host !== APP_HOST) return textResponse(404, 'Not found');
+    if (url.host.toLowerCase() !== APP_HOST) return textResponse(404, 'Not found');
     if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
     const resolved = resolveRendererPath(deps.root, url.pathname);
     if (resolved.kind === 'forbidden') {
       deps.log.warn(`app:// refused ${url.pathname}: ${resolved.reason}`);
       return textResponse(403, 'Forbidden');
     }
-    try {
-      return fileResponse(request, resolved.path, await deps.readFile(resolved.path));
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-    }
-    if (!resolved.fallbackToIndex) return textResponse(404, 'Not found');
     const index = path.join(path.resolve(deps.root), 'index.html');
-    try {
-      return fileResponse(request, index, await deps.readFile(index));
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-      deps.log.error(`the renderer is not built: ${index} is missing (run npm run build:renderer)`);
-      return textResponse(404, 'The app is not built.');
+    const candidates = resolved.fallbackToIndex ? [resolved.path, index] : [resolved.path];
+    for (const candidate of candidates) {
+      try {
+        return fileResponse(request, candidate, await deps.readFile(candidate));
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
     }
+    if (!candidates.includes(index)) return textResponse(404, 'Not found');
+    deps.log.error(`the renderer is not built: ${index} is missing (run npm run build:renderer)`);
+    return textResponse(404, 'The app is not built.');
   };
 }
 
