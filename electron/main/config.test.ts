@@ -15,4 +15,9 @@ describe('readStartupConfig', () => {
     expect(readStartupConfig(['--server-url='], {}).defaultServerUrl).toBeUndefined();
     expect(readStartupConfig(['--server-url=not a url'], {}).defaultServerUrl).toBeUndefined();
   });
+
+  it('takes a profile folder from AISLE_USER_DATA_DIR', () => {
+    expect(readStartupConfig([], { AISLE_USER_DATA_DIR: '/tmp/aisle-kiosk' }).userDataDir).toBe('/tmp/aisle-kiosk');
+    expect(readStartupConfig([], { AISLE_USER_DATA_DIR: ' ' }).userDataDir).toBeUndefined();
+  });
 });

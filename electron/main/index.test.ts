@@ -34,6 +34,9 @@ vi.mock('electron', async () => {
     requestSingleInstanceLock: () => state.lock,
     enableSandbox: () => state.order.push('enableSandbox'),
     getPath: () => state.userData,
+    setPath: (_name: string, dir: string) => {
+      state.userData = dir;
+    },
     getVersion: () => '0.1.0',
     isReady: () => true,
     whenReady: async () => {

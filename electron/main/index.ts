@@ -14,6 +14,7 @@ import { IPC_EVENTS } from '../../shared/ipc';
 import type { AppInfo } from '../../shared/ipc';
 import type { DeviceRole } from '../../shared/sync';
 import { readStartupConfig } from './config';
+import type { StartupConfig } from './config';
 import { registerIpcHandlers } from './ipc';
 import type { DesktopHandlers } from './ipc';
 import { consoleLogger, fireAndForget } from './log';
@@ -32,19 +33,21 @@ const log = consoleLogger;
 const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 
-// Both must happen before the 'ready' event.
+const config = readStartupConfig(process.argv, process.env);
+// All of these must happen before the 'ready' event; the profile folder also before the single-instance
+// lock, which is taken per folder.
+if (config.userDataDir !== undefined) app.setPath('userData', config.userDataDir);
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
 
 if (app.requestSingleInstanceLock()) {
-  start();
+  start(config);
 } else {
   // Another Aisle is running; it receives 'second-instance' and comes to the front.
   app.quit();
 }
 
-function start(): void {
-  const config = readStartupConfig(process.argv, process.env);
+function start(config: StartupConfig): void {
   let mainWindow: BrowserWindow | null = null;
   let mode: WindowMode = 'counter';
 
