@@ -13,6 +13,7 @@ import { seedDemo } from '../../server/seed/demo';
 import { createPostgresDatabase, postgresSkipReason } from '../support/databases';
 import { deviceHeaders, enroll, getJson, postJson, startCatalog, type RunningCatalog } from '../support/catalog';
 import { readSse } from '../support/sse';
+import { writeDocs, type DocWrite } from '../../server/sync/revisions';
 import { API_PREFIX, type EnrollResponse, type PullResponse } from '../../shared/sync';
 import type { NoteDoc } from '../../shared/schemas/collections';
 
@@ -105,6 +106,36 @@ describe.skipIf(skip)('PostgreSQL: ordering and fan-out across processes', () =>
     expect(missing).toEqual([]);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
     expect(seen.size).toBe(written.size);
+  });
+
+  it('a writer that took a revision holds back later writers until it commits (deterministic ordering check)', async () => {
+    const now = new Date().toISOString();
+    const mk = (text: string): DocWrite => {
+      const id = `note_${randomUUID()}`;
+      return { id, scope: 'store-001', data: { id, storeId: 'store-001', productId: 'p', variantId: '', text, staffId: 's', deviceId: 'd', createdAt: now, updatedAt: now } };
+    };
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((r) => (releaseFirst = r));
+    let firstRev = 0;
+    const tookRev = new Promise<void>((resolve) => {
+      void db.transaction(async (tx) => {
+        firstRev = await writeDocs(tx, 'notes', [mk('slow writer')], 'test');
+        resolve();
+        await firstHolds; // still uncommitted
+      });
+    });
+    await tookRev;
+    let secondRev = 0;
+    const second = db.transaction(async (tx) => (secondRev = await writeDocs(tx, 'notes', [mk('fast writer')], 'test')));
+    await new Promise((r) => setTimeout(r, 300));
+    // Without the revision lock the second writer would have committed a higher revision by now, and a device
+    // pulling at this moment would move its checkpoint past the first writer's row for ever.
+    expect(secondRev).toBe(0);
+    const visible = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE collection = 'notes' AND rev > $1`, [firstRev - 1]);
+    expect(visible.rows[0]?.n).toBe(0);
+    releaseFirst();
+    await second;
+    expect(secondRev).toBeGreaterThan(firstRev);
   });
 
   it('a change committed through one process reaches the SSE clients of the other', async () => {
