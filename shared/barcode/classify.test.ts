@@ -91,6 +91,7 @@ describe('classifyScan', () => {
 describe('gtinFromSymbol', () => {
   it('normalises decoder output by symbology', () => {
     expect(gtinFromSymbol('01234565', 'UPC_E')).toBe('00012345000065');
+    expect(gtinFromSymbol('0012345000065', 'UPC_E')).toBe('00012345000065');
     expect(gtinFromSymbol('0890444000335', 'EAN_13')).toBe('00890444000335');
     expect(gtinFromSymbol('890444000335', 'UPC_A')).toBe('00890444000335');
     expect(gtinFromSymbol('hello', 'QR_CODE')).toBeNull();

@@ -11,8 +11,8 @@ export function gtinFromSymbol(text: string, format: DecodedFormat): string | nu
   if (!isEanUpc(format)) return null;
   const digits = text.trim();
   if (format === 'UPC_E') {
-    // Decoders report UPC-E as 8 digits (number system, 6 data, check); some expand it to UPC-A already.
-    if (digits.length === 12) return toGtin14(digits);
+    // ZXing reports UPC-E as its 8 printed digits; zxing-cpp already expands it (to a 13-digit EAN form).
+    if (digits.length !== 8) return toGtin14(digits);
     const upcA = expandUpcE(digits);
     return upcA ? upcA.padStart(14, '0') : null;
   }

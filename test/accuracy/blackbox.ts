@@ -112,7 +112,7 @@ export function loadBlackbox(root = blackboxRoot): BlackboxSet[] {
   for (const [name, raw] of Object.entries(manifest['sets'])) {
     if (!isRecord(raw)) throw new Error(`manifest.json: set ${name} is not an object`);
     const fmt = raw['format'];
-    if (fmt !== null && !isBarcodeFormat(fmt)) throw new Error(`manifest.json: set ${name} has unknown format ${String(fmt)}`);
+    if (fmt !== null && !isBarcodeFormat(fmt)) throw new Error(`manifest.json: set ${name} has unknown format ${JSON.stringify(fmt)}`);
     const rotations = new Map<QuarterTurn, RotationThreshold>();
     const rr = raw['rotations'];
     if (Array.isArray(rr)) {

@@ -70,7 +70,9 @@ function readerOptions(options: DecodeOptions | undefined, pass: Partial<ReaderO
   return {
     formats,
     tryHarder: harder,
-    tryRotate: harder,
+    // Rotation stays on even in the fast path: a handheld code is rarely upright, and without it
+    // zxing-cpp misses every DataMatrix turned 90°.
+    tryRotate: true,
     tryInvert: harder,
     tryDownscale: true,
     // Plain keeps GS1 data as element strings with GS (ASCII 29) for FNC1, which shared/barcode/gs1 parses;
