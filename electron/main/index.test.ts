@@ -104,7 +104,13 @@ vi.mock('electron', async () => {
       encryptStringAsync: async (plain: string) => Buffer.from(`x${plain}`),
       decryptStringAsync: async (b: Buffer) => ({ result: b.toString().slice(1), shouldReEncrypt: false }),
     },
-    session: { defaultSession: { setPermissionRequestHandler: () => state.order.push('permissionRequestHandler'), setPermissionCheckHandler: () => undefined } },
+    session: {
+      defaultSession: { setPermissionRequestHandler: () => state.order.push('permissionRequestHandler'), setPermissionCheckHandler: () => undefined },
+      fromPartition: (partition: string) => ({
+        setPermissionRequestHandler: () => state.order.push(`permissionRequestHandler:${partition}`),
+        setPermissionCheckHandler: () => undefined,
+      }),
+    },
     shell: {
       openExternal: async (url: string) => {
         state.external.push(url);
@@ -152,6 +158,7 @@ describe('main process composition (fake electron)', () => {
     expect(state.order.slice(0, 3)).toEqual(['registerSchemes:app', 'enableSandbox', 'ready']);
     expect(state.order).toContain('handle:app');
     expect(state.order).toContain('permissionRequestHandler');
+    expect(state.order).toContain('permissionRequestHandler:aisle-print');
     expect([...state.ipc.keys()].sort()).toEqual([
       'aisle:clearDeviceSettings',
       'aisle:getAppInfo',

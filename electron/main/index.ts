@@ -21,7 +21,7 @@ import { consoleLogger, fireAndForget } from './log';
 import { watchOnline } from './online';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './origin';
 import { installPermissionHandlers } from './permissions';
-import { electronPrintDeps, printHtml } from './printing';
+import { PRINT_PARTITION, electronPrintDeps, printHtml } from './printing';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, nodeReadFile } from './protocol';
 import { installSecurityPolicy } from './security';
 import { createSettingsStore, nodeSettingsFiles, safeStorageCipher } from './settings';
@@ -108,6 +108,8 @@ function start(config: StartupConfig): void {
     await app.whenReady();
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_ROOT, readFile: nodeReadFile, log }));
     installPermissionHandlers(session.defaultSession);
+    // The print window runs no script, but its session gets the same deny-all-but-camera rule anyway.
+    installPermissionHandlers(session.fromPartition(PRINT_PARTITION));
     registerIpcHandlers(ipcMain, handlers, log);
     mode = windowModeFor((await settings.load())?.role);
     openWindow();

@@ -17,6 +17,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebContentsPrintOptions } from 'electron';
 import { AisleError } from '../../shared/errors';
 
+export const PRINT_PARTITION = 'aisle-print';
+
 export const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
   show: false,
   webPreferences: {
@@ -25,7 +27,7 @@ export const PRINT_WINDOW_OPTIONS: BrowserWindowConstructorOptions = {
     nodeIntegration: false,
     javascript: false,
     webSecurity: true,
-    partition: 'aisle-print',
+    partition: PRINT_PARTITION,
   },
 };
 

@@ -19,6 +19,7 @@ describe('Content-Security-Policy', () => {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('frame-src')).toEqual(["'none'"]);
+    expect(csp.get('form-action')).toEqual(["'none'"]);
   });
   it('lets the camera stream and workers work', () => {
     expect(csp.get('media-src')).toEqual(["'self'", 'blob:', 'mediastream:']);
