@@ -1,0 +1,246 @@
+/**
+ * The catalog's admin CLI: `npm run admin -- <command>`. It opens the same database as the server and calls
+ * the same operations the server uses (enrollment, device revocation, import, seeding, price changes), so
+ * what it does is exactly what the server would do.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Db } from './db/db';
+import { openDb } from './db/open';
+import { createEnrollmentCode, listDevices, revokeDevice } from './auth';
+import { AisleError } from '../shared/errors';
+import { formatMoney } from '../shared/money';
+import { importShopifyCsv } from './import/shopify';
+import { setVariantPrice } from './import/prices';
+import { seedDemo } from './seed/demo';
+import { findStore, listStores } from './seed/storeLookup';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.aisle-data', 'catalog');
+
+export const HELP = `Aisle catalog admin
+
+Usage: npm run admin -- <command> [options]
+
+Commands:
+  stores                                   List the stores (id, code, name, city).
+  enroll-code --store <id|code> --role counter|kiosk [--ttl-hours N]
+                                           Create a one-time enrollment code for a device (default: valid 72 h).
+  devices                                  List enrolled devices.
+  revoke <deviceId>                        Revoke a device; its token stops working at once.
+  import <file.csv> [--currency USD]       Import a Shopify product CSV export. All or nothing: any bad row
+                                           is reported (row, column, reason) and nothing is written; exit code 1.
+  seed [--variants N] [--seed N] [--force] Seed the deterministic demo retailer (default 10000 variants, seed 42).
+                                           Does nothing if the database was already seeded, unless --force.
+  set-price --sku <sku> --price <decimal>  Change one variant's price (e.g. --price 24.99); devices receive it.
+
+Database (the same one the server uses):
+  --data <dir>             PGlite data folder (default: .aisle-data/catalog in the repository).
+  --database-url <url>     A PostgreSQL server instead (also: environment variable DATABASE_URL).
+
+  A PGlite data folder can be opened by one process at a time. If the server is running on PGlite, stop it
+  before running admin commands, or run the server on PostgreSQL (DATABASE_URL) and point the CLI at the same URL.
+
+Demo credentials after \`seed\`: in store N (store-00N / S00N) staff number N001 is the manager with PIN 1111,
+N002…N006 are associates with PIN 1234 (store 1: 1001 / 1111, 1002–1006 / 1234).
+
+Other options:
+  -h, --help               Show this help.
+`;
+
+/** Bad command-line input: reported with a pointer to --help and exit code 2. */
+class UsageError extends Error {}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw new UsageError(`--${name} must be a whole number, got "${raw}"`);
+  return n;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Runs one admin command; returns the process exit code. Exported for tests. */
+export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        data: { type: 'string' },
+        'database-url': { type: 'string' },
+        store: { type: 'string' },
+        role: { type: 'string' },
+        'ttl-hours': { type: 'string' },
+        currency: { type: 'string' },
+        variants: { type: 'string' },
+        seed: { type: 'string' },
+        force: { type: 'boolean' },
+        sku: { type: 'string' },
+        price: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    io.err(`${err instanceof Error ? err.message : String(err)}\nRun with --help for usage.`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.out(HELP);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+
+  const databaseUrl = values['database-url'] ?? env['DATABASE_URL'];
+  const dataDir = path.resolve(values.data ?? DEFAULT_DATA_DIR);
+  let db: Db | undefined;
+  const open = async (): Promise<Db> => {
+    db = databaseUrl ? await openDb({ databaseUrl }) : await openDb({ dataDir });
+    return db;
+  };
+
+  try {
+    switch (command) {
+      case 'stores': {
+        const stores = await listStores(await open());
+        if (stores.length === 0) io.out('No stores yet. Seed the demo (`seed`) or import a catalog.');
+        else io.out(table([['ID', 'CODE', 'NAME', 'CITY'], ...stores.map((s) => [s.id, s.code, s.name, s.city])]));
+        return 0;
+      }
+      case 'enroll-code': {
+        if (!values.store) throw new UsageError('enroll-code needs --store <id or code>');
+        const role = values.role;
+        if (role !== 'counter' && role !== 'kiosk') throw new UsageError(`enroll-code needs --role counter or --role kiosk${role ? `, got "${role}"` : ''}`);
+        const ttl = positiveInt('ttl-hours', values['ttl-hours'], 72);
+        if (ttl < 1 || ttl > 24 * 30) throw new UsageError('--ttl-hours must be between 1 and 720');
+        const d = await open();
+        const store = await findStore(d, values.store);
+        if (!store) throw new AisleError('NOT_FOUND', `no store "${values.store}"; run \`npm run admin -- stores\` to list them`);
+        const { code, expiresAt } = await createEnrollmentCode(d, store.id, role, ttl);
+        io.out(`Enrollment code for a ${role} at ${store.name} (${store.id}, ${store.code}):\n\n    ${code}\n\nValid once, until ${expiresAt} (${ttl} h).`);
+        return 0;
+      }
+      case 'devices': {
+        const devices = await listDevices(await open());
+        if (devices.length === 0) io.out('No devices enrolled.');
+        else
+          io.out(
+            table([
+              ['ID', 'NAME', 'STORE', 'ROLE', 'ENROLLED', 'LAST SEEN', 'STATUS'],
+              ...devices.map((d) => [d.id, d.name, d.storeId, d.role, d.createdAt, d.lastSeenAt ?? '-', d.revoked ? 'revoked' : 'active']),
+            ]),
+          );
+        return 0;
+      }
+      case 'revoke': {
+        const deviceId = rest[0];
+        if (!deviceId) throw new UsageError('revoke needs a device id (see `devices`)');
+        if (!(await revokeDevice(await open(), deviceId))) throw new AisleError('NOT_FOUND', `no active device ${deviceId} (already revoked, or unknown; see \`devices\`)`);
+        io.out(`Revoked ${deviceId}. Its token no longer works; enroll the device again to use it.`);
+        return 0;
+      }
+      case 'import': {
+        const file = rest[0];
+        if (!file) throw new UsageError('import needs a CSV file: import <file.csv>');
+        const currency = values.currency ?? 'USD';
+        if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency must be an ISO 4217 code such as USD, got "${currency}"`);
+        let text: string;
+        try {
+          text = readFileSync(path.resolve(file), 'utf8');
+        } catch (err) {
+          throw new AisleError('NOT_FOUND', `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        const result = await importShopifyCsv(await open(), text, { currency, updatedBy: 'admin-import' });
+        if (!result.ok) {
+          io.err(`Import rejected: ${result.errors.length} problem(s); nothing was written.`);
+          for (const e of result.errors) {
+            const where = e.line !== e.row ? `row ${e.row} (line ${e.line})` : `row ${e.row}`;
+            io.err(`  ${where}${e.column ? `, ${e.column}` : ''}: ${e.reason}`);
+          }
+          return 1;
+        }
+        io.out(
+          `Imported ${result.products} product(s) with ${result.variants} variant(s) from ${file}:\n` +
+            `  created   ${result.created.products} products, ${result.created.variants} variants (${result.inventoryCreated} inventory rows at 0)\n` +
+            `  updated   ${result.updated.products} products, ${result.updated.variants} variants\n` +
+            `  unchanged ${result.unchanged.products} products, ${result.unchanged.variants} variants\n` +
+            `  removed   ${result.removedVariants} variants no longer in the file`,
+        );
+        return 0;
+      }
+      case 'seed': {
+        const variants = positiveInt('variants', values.variants, 10_000);
+        const seed = positiveInt('seed', values.seed, 42);
+        if (variants < 1) throw new UsageError('--variants must be at least 1');
+        const d = await open();
+        let lastShown = 0;
+        const report = await seedDemo(d, {
+          variants,
+          seed,
+          force: values.force ?? false,
+          onProgress: ({ variants: done, total }) => {
+            if (done - lastShown >= total / 20 || done === total) {
+              lastShown = done;
+              io.err(`  seeded ${done}/${total} variants`);
+            }
+          },
+        });
+        if (report.skipped) {
+          io.out('The database is already seeded; nothing done. Use --force to seed again.');
+          return 0;
+        }
+        io.out(
+          `Seeded demo retailer (seed ${report.seed}) in ${(report.ms / 1000).toFixed(1)} s: ${report.stores} stores, ${report.staff} staff, ` +
+            `${report.products} products, ${report.variants} variants, ${report.inventory} inventory rows.\n` +
+            'Sign in: staff N001 (manager) PIN 1111, N002–N006 (associates) PIN 1234, where N is the store number.',
+        );
+        return 0;
+      }
+      case 'set-price': {
+        if (!values.sku || values.price === undefined) throw new UsageError('set-price needs --sku <sku> and --price <decimal>');
+        const change = await setVariantPrice(await open(), values.sku, values.price);
+        io.out(`${change.sku} (${change.variantId}): ${formatMoney(change.previous)} → ${formatMoney(change.price)}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\nRun with --help for usage.`);
+      return 2;
+    }
+    if (err instanceof AisleError) {
+      io.err(`Error (${err.code}): ${err.message}`);
+      return 1;
+    }
+    io.err(`Error: ${err instanceof Error ? err.message : String(err)}`);
+    if (!databaseUrl && db === undefined) io.err(`(could not open the PGlite data folder ${dataDir}; is the server or another admin command using it?)`);
+    return 1;
+  } finally {
+    if (db) await db.close();
+  }
+}
+
+// Run only when executed directly (npm run admin), not when imported by tests.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await runAdmin(process.argv.slice(2));
+}
