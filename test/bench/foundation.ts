@@ -175,7 +175,7 @@ async function main(): Promise<void> {
   //    same browser (raw API, one object store per collection, 2,000 documents per transaction).
   const collections = ['stores', 'products', 'variants', 'inventory', 'staff'] as const;
   const raw = await context.newPage();
-  await raw.goto(renderer.url + 'raw-indexeddb-floor');
+  await raw.goto(`${renderer.url}__blank`);
   let rawMs = 0;
   for (const c of collections) {
     const scope = c === 'inventory' || c === 'staff' ? STORE : '';

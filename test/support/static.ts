@@ -23,6 +23,12 @@ export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; 
   if (!existsSync(path.join(dir, 'index.html'))) throw new Error(`no renderer build in ${dir}: run npm run build:renderer`);
   const server = createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (urlPath === '/__blank') {
+      // An empty page on the renderer's origin, for measurements that must not start the app.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>blank</title>');
+      return;
+    }
     let file = path.join(dir, path.normalize(urlPath));
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(dir, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
