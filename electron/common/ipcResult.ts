@@ -32,7 +32,8 @@ function isErrorCode(value: string): value is ErrorCode {
 /** Any thrown value as a plain object that survives structured clone; unknown errors become INTERNAL. */
 export function toTransferableError(error: unknown): TransferableError {
   if (error instanceof AisleError) return error.toTransferable();
-  if (isTransferableError(error) && isErrorCode(error.code)) return { code: error.code, message: error.message };
+  // A Node error (code 'ENOENT', 'EACCES' ...) looks transferable too; its code is not ours, so it becomes INTERNAL.
+  if (isTransferableError(error)) return { code: isErrorCode(error.code) ? error.code : 'INTERNAL', message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'INTERNAL', message };
 }

@@ -124,7 +124,7 @@ describe('IPC between main and the preload', () => {
   it('refuses a malformed reply instead of handing it to the renderer', async () => {
     // The cast stands for a main process that broke the contract; that is exactly what the preload must catch.
     const { api } = wire(handlers({ getDeviceSettings: async () => ({ ...settings, role: 'nope' }) as unknown as DeviceSettings }));
-    await expect(api.getDeviceSettings()).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.getDeviceSettings()).rejects.toMatchObject({ code: 'INTERNAL', message: 'getDeviceSettings: malformed reply from the desktop process' });
   });
 
   it('delivers online changes until the listener unsubscribes, ignoring non-boolean payloads', () => {

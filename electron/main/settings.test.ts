@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceSettings } from '../../shared/ipc';
 import type { Logger } from './log';
 import type { Cipher, TokenProtection } from './settings';
-import { createSettingsStore, nodeSettingsFiles } from './settings';
+import { createSettingsStore, nodeSettingsFiles, safeStorageCipher } from './settings';
 
 const enrollment: DeviceSettings = {
   serverUrl: 'http://10.0.0.5:8787',
@@ -139,5 +139,28 @@ describe('device settings store', () => {
     const afterRestart = createSettingsStore({ dir, files: nodeSettingsFiles, cipher: fakeCipher('unavailable'), log });
     expect(await afterRestart.load()).toBeNull();
     expect(await readdir(dir)).toEqual(['device.json']);
+  });
+});
+
+describe('safeStorageCipher', () => {
+  const backend = (available: boolean, name: 'basic_text' | 'gnome_libsecret' | 'unknown') => ({
+    isAsyncEncryptionAvailable: async () => available,
+    getSelectedStorageBackend: () => name,
+    encryptStringAsync: async (plain: string) => Buffer.from(plain),
+    decryptStringAsync: async (b: Buffer) => ({ result: b.toString(), shouldReEncrypt: false }),
+  });
+
+  it('calls Linux basic_text what it is: obfuscation', async () => {
+    expect(await safeStorageCipher(backend(true, 'basic_text'), 'linux').protection()).toBe('obfuscated');
+    expect(await safeStorageCipher(backend(true, 'gnome_libsecret'), 'linux').protection()).toBe('os');
+  });
+  it('trusts Keychain and DPAPI, and says when nothing can encrypt', async () => {
+    expect(await safeStorageCipher(backend(true, 'unknown'), 'darwin').protection()).toBe('os');
+    expect(await safeStorageCipher(backend(true, 'unknown'), 'win32').protection()).toBe('os');
+    expect(await safeStorageCipher(backend(false, 'basic_text'), 'linux').protection()).toBe('unavailable');
+  });
+  it('round-trips through the async API', async () => {
+    const cipher = safeStorageCipher(backend(true, 'gnome_libsecret'), 'linux');
+    expect(await cipher.decrypt(await cipher.encrypt('tok'))).toEqual({ plain: 'tok', shouldReEncrypt: false });
   });
 });

@@ -64,7 +64,13 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
     getDeviceSettings: () =>
       bridged(async (): Promise<DeviceSettings | null> => {
         const value = await call('getDeviceSettings');
-        return value === null ? null : parseDeviceSettings(value, 'getDeviceSettings');
+        if (value === null) return null;
+        try {
+          return parseDeviceSettings(value, 'getDeviceSettings');
+        } catch {
+          // A bad reply is main's fault, not the caller's: INTERNAL, not the parser's BAD_REQUEST.
+          return malformed('getDeviceSettings');
+        }
       }),
     saveDeviceSettings: (settings) =>
       bridged(async () => {
