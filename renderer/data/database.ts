@@ -1,0 +1,48 @@
+/**
+ * The device's local database: RxDB on Dexie (IndexedDB), one database per enrollment. The name comes from the
+ * device id, so enrolling again starts from an empty database instead of mixing two stores' rows.
+ * Only the collections the device's role receives are created (a kiosk has no staff and no notes).
+ * Dev-mode is never added: it needs a validator and loads an iframe from the web.
+ */
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase } from 'rxdb/plugins/core';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import type { DeviceRole } from '../../shared/sync';
+import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schemas/collections';
+import { MIGRATIONS } from '../../shared/schemas/migrations';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export type AisleCollections = { [K in CollectionName]?: RxCollection<CollectionDocs[K]> };
+export type AisleDatabase = RxDatabase<AisleCollections>;
+
+/** RxDB database names are lower-case letters, digits and a few symbols, starting with a letter. */
+export function databaseNameFor(deviceId: string): string {
+  return `aisle-${deviceId.toLowerCase().replace(/[^a-z0-9_-]/g, '-')}`;
+}
+
+export function collectionsForRole(role: DeviceRole): CollectionName[] {
+  return COLLECTION_NAMES.filter((name) => COLLECTIONS[name].roles.includes(role));
+}
+
+
+export async function openDatabase(deviceId: string, role: DeviceRole): Promise<AisleDatabase> {
+  const db: AisleDatabase = await createRxDatabase<AisleCollections>({
+    name: databaseNameFor(deviceId),
+    storage: getRxStorageDexie(),
+    // One window owns the database; no cross-tab broadcast or leader election needed.
+    multiInstance: false,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  const wanted = collectionsForRole(role);
+  const creators: Record<string, RxCollectionCreator> = {};
+  for (const name of wanted) {
+    // structuredClone: RxDB annotates the schema object it is given; the shared constant must stay untouched.
+    // RxDB's type only admits additionalProperties: false at the top level; the shared schemas never set it there.
+    const { additionalProperties: _top, ...schema } = structuredClone(COLLECTIONS[name].schema);
+    creators[name] = { schema, migrationStrategies: { ...MIGRATIONS[name] } };
+  }
+  await db.addCollections(creators);
+  return db;
+}

@@ -1,0 +1,122 @@
+/**
+ * Guards for everything the catalog server sends: responses are parsed from `unknown`, never cast. A malformed
+ * response becomes an AisleError('INTERNAL') with a message naming what was wrong, so a broken server shows up
+ * as a sync error instead of corrupting the local database.
+ */
+import { AisleError, type ErrorCode, type TransferableError } from '../../shared/errors';
+import type { CollectionSchema } from '../../shared/schemas/jsonSchema';
+import type { Checkpoint, EnrollResponse, NearbyStock, StreamEvent, WithDeleted } from '../../shared/sync';
+import { isCollectionName } from '../../shared/schemas/collections';
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function malformed(what: string, why: string): never {
+  throw new AisleError('INTERNAL', `malformed ${what} from the catalog server: ${why}`);
+}
+
+const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'BAD_REQUEST', 'VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'SCHEMA_OUTDATED',
+  'ENROLLMENT_CODE_INVALID', 'SERVER_UNREACHABLE', 'IMPORT_FAILED', 'INTERNAL',
+]);
+
+function isErrorCode(value: string): value is ErrorCode {
+  return ERROR_CODES.has(value);
+}
+
+/** The server's {code, message} error body, or null when the body is something else (a proxy's HTML page, say). */
+export function parseErrorBody(value: unknown): TransferableError | null {
+  if (!isRecord(value)) return null;
+  const code = value['code'];
+  const message = value['message'];
+  if (typeof code !== 'string' || typeof message !== 'string') return null;
+  return { code: isErrorCode(code) ? code : 'INTERNAL', message };
+}
+
+export function parseEnrollResponse(value: unknown): EnrollResponse {
+  if (!isRecord(value)) malformed('enrollment response', 'not an object');
+  const { deviceId, token, storeId, storeName, role } = value;
+  if (typeof deviceId !== 'string' || deviceId === '') malformed('enrollment response', 'deviceId');
+  if (typeof token !== 'string' || token === '') malformed('enrollment response', 'token');
+  if (typeof storeId !== 'string') malformed('enrollment response', 'storeId');
+  if (typeof storeName !== 'string') malformed('enrollment response', 'storeName');
+  if (role !== 'counter' && role !== 'kiosk') malformed('enrollment response', `role ${String(role)}`);
+  return { deviceId, token, storeId, storeName, role };
+}
+
+/**
+ * A replicated document: an object with a string primary key and a boolean _deleted; a live document must also
+ * carry every field its schema requires (RxDB runs no validator in production, so this is the gate).
+ */
+export function isReplicatedDoc<T>(value: unknown, schema: CollectionSchema): value is WithDeleted<T> {
+  if (!isRecord(value)) return false;
+  if (typeof value[schema.primaryKey] !== 'string') return false;
+  if (typeof value['_deleted'] !== 'boolean') return false;
+  if (value['_deleted']) return true;
+  return schema.required.every((field) => value[field] !== undefined);
+}
+
+export interface ParsedPull<T> {
+  documents: WithDeleted<T>[];
+  checkpoint: Checkpoint;
+  remaining: number;
+}
+
+export function parsePullResponse<T>(value: unknown, schema: CollectionSchema): ParsedPull<T> {
+  const what = `${schema.title} pull response`;
+  if (!isRecord(value)) malformed(what, 'not an object');
+  const { documents, checkpoint, remaining } = value;
+  if (!Array.isArray(documents)) malformed(what, 'documents is not an array');
+  if (!isRecord(checkpoint) || typeof checkpoint['rev'] !== 'number' || !Number.isFinite(checkpoint['rev'])) malformed(what, 'checkpoint.rev');
+  if (typeof remaining !== 'number' || remaining < 0) malformed(what, 'remaining');
+  const docs: WithDeleted<T>[] = [];
+  for (const [i, doc] of documents.entries()) {
+    if (!isReplicatedDoc<T>(doc, schema)) malformed(what, `document ${i} lacks required fields`);
+    docs.push(doc);
+  }
+  return { documents: docs, checkpoint: { rev: checkpoint['rev'] }, remaining };
+}
+
+export function parsePushResponse<T>(value: unknown, schema: CollectionSchema): WithDeleted<T>[] {
+  const what = `${schema.title} push response`;
+  if (!Array.isArray(value)) malformed(what, 'not an array of conflicts');
+  const out: WithDeleted<T>[] = [];
+  for (const [i, doc] of value.entries()) {
+    if (!isReplicatedDoc<T>(doc, schema)) malformed(what, `conflict ${i} is not a document`);
+    out.push(doc);
+  }
+  return out;
+}
+
+export function parseNearbyStock(value: unknown): NearbyStock[] {
+  if (!Array.isArray(value)) malformed('nearby stock', 'not an array');
+  return value.map((row, i): NearbyStock => {
+    if (!isRecord(row)) malformed('nearby stock', `row ${i}`);
+    const { storeId, storeName, distanceKm, available, onHand } = row;
+    if (typeof storeId !== 'string' || typeof storeName !== 'string') malformed('nearby stock', `row ${i} store`);
+    if (typeof distanceKm !== 'number' || typeof available !== 'number' || typeof onHand !== 'number') malformed('nearby stock', `row ${i} numbers`);
+    return { storeId, storeName, distanceKm, available, onHand };
+  });
+}
+
+/** One SSE `data:` payload; unknown event types return null (newer servers may add some). */
+export function parseStreamEvent(data: string): StreamEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (!isRecord(value)) return null;
+  const type = value['type'];
+  if (type === 'hello' || type === 'ping') {
+    return typeof value['serverTime'] === 'string' ? { type, serverTime: value['serverTime'] } : null;
+  }
+  if (type === 'change') {
+    const { collection, rev } = value;
+    if (!isCollectionName(collection) || typeof rev !== 'number') return null;
+    return { type, collection, rev };
+  }
+  return null;
+}

@@ -1,0 +1,261 @@
+/**
+ * The hooks components use to read and write data. Reads are RxDB query observables, so a change that arrives
+ * by sync (a new price, new stock) re-renders the screen that shows it, with no refresh logic anywhere else.
+ */
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { map, type Observable } from 'rxjs';
+import type { InventoryDoc, NoteDoc, ProductDoc, StoreDoc, VariantDoc } from '../../shared/schemas/collections';
+import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/collections';
+import type { NearbyStock } from '../../shared/sync';
+import { useSession } from './context';
+import { deriveStatus, firstSyncActive, isOnline, type SyncState, type SyncStatus } from './syncStatus';
+import type { SearchOutcome } from './search';
+import { addNote, fetchNearbyStock, resetDevice, signInStaff, type SignInResult } from './session';
+import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
+import { imageUrl, loadImage, prefetchImages } from './images';
+import { toTransferable } from './stream';
+import { background } from '../util/background';
+
+/** Subscribes to the observable made for `key`; returns `initial` until it emits (and again when the key changes). */
+function useObservableValue<T>(key: string | null, make: () => Observable<T>, initial: T): T {
+  const [state, setState] = useState<{ key: string | null; value: T }>({ key: null, value: initial });
+  useEffect(() => {
+    if (key === null) return;
+    const sub = make().subscribe({
+      next: (value) => setState({ key, value }),
+      error: (error: unknown) => console.error('[aisle] query failed', error),
+    });
+    return () => sub.unsubscribe();
+    // `make` is recreated every render on purpose; the key alone says when the query changed.
+  }, [key]);
+  return state.key === key ? state.value : initial;
+}
+
+export function useSyncState(): SyncState {
+  const { sync } = useSession();
+  return useSyncExternalStore(
+    (onChange) => {
+      const sub = sync.state$.subscribe(onChange);
+      return () => sub.unsubscribe();
+    },
+    () => sync.state$.value,
+  );
+}
+
+export interface ProgressRow {
+  collection: CollectionName;
+  received: number;
+  remaining: number;
+  done: boolean;
+}
+
+export interface SyncStatusView {
+  status: SyncStatus;
+  online: boolean;
+  lastSyncedAt: number | null;
+  pendingPushes: number;
+  firstSyncActive: boolean;
+  progress: ProgressRow[];
+  staffSynced: boolean;
+}
+
+export function useSyncStatus(): SyncStatusView {
+  const state = useSyncState();
+  return useMemo(() => {
+    const progress: ProgressRow[] = [];
+    for (const collection of COLLECTION_NAMES) {
+      const p = state.progress[collection];
+      if (p) progress.push({ collection, ...p });
+    }
+    return {
+      status: deriveStatus(state),
+      online: isOnline(state),
+      lastSyncedAt: state.lastSyncedAt,
+      pendingPushes: state.pendingPushes,
+      firstSyncActive: firstSyncActive(state),
+      progress,
+      staffSynced: state.syncedOnce.staff === true,
+    };
+  }, [state]);
+}
+
+export function useProduct(id: string | null): ProductDoc | null | undefined {
+  const { db } = useSession();
+  return useObservableValue<ProductDoc | null | undefined>(id, () => db.collections.products!.findOne(id ?? '').$.pipe(map((d) => (d ? d.toMutableJSON() : null))), undefined);
+}
+
+export function useVariants(productId: string | null): VariantDoc[] | undefined {
+  const { db } = useSession();
+  return useObservableValue<VariantDoc[] | undefined>(
+    productId,
+    () => db.collections.variants!.find({ selector: { productId: productId ?? '' } }).$.pipe(map((docs) => docs.map((d) => d.toMutableJSON()).sort((a, b) => a.position - b.position))),
+    undefined,
+  );
+}
+
+export function useVariant(variantId: string | null): VariantDoc | null | undefined {
+  const { db } = useSession();
+  return useObservableValue<VariantDoc | null | undefined>(variantId, () => db.collections.variants!.findOne(variantId ?? '').$.pipe(map((d) => (d ? d.toMutableJSON() : null))), undefined);
+}
+
+/** This store's stock row for a variant (inventory is store-scoped: every local row is this store's). */
+export function useStockHere(variantId: string | null): InventoryDoc | null | undefined {
+  const { db, settings } = useSession();
+  const id = variantId === null ? null : `${settings.storeId}:${variantId}`;
+  return useObservableValue<InventoryDoc | null | undefined>(id, () => db.collections.inventory!.findOne(id ?? '').$.pipe(map((d) => (d ? d.toMutableJSON() : null))), undefined);
+}
+
+/** Stock here for several variants at once (the variants table), keyed by variant id. */
+export function useStockHereMap(variantIds: readonly string[]): ReadonlyMap<string, InventoryDoc> | undefined {
+  const { db } = useSession();
+  const key = variantIds.length === 0 ? null : variantIds.join('|');
+  return useObservableValue<ReadonlyMap<string, InventoryDoc> | undefined>(
+    key,
+    () => db.collections.inventory!.find({ selector: { variantId: { $in: [...variantIds] } } }).$.pipe(map((docs) => new Map(docs.map((d) => [d.variantId, d.toMutableJSON()])))),
+    undefined,
+  );
+}
+
+export function useStore(storeId: string): StoreDoc | null | undefined {
+  const { db } = useSession();
+  return useObservableValue<StoreDoc | null | undefined>(storeId, () => db.collections.stores!.findOne(storeId).$.pipe(map((d) => (d ? d.toMutableJSON() : null))), undefined);
+}
+
+/** Notes about a product, newest first; [] on devices without notes (kiosks). */
+export function useNotes(productId: string | null): NoteDoc[] {
+  const { db } = useSession();
+  const notes = db.collections.notes;
+  return useObservableValue<NoteDoc[]>(
+    notes && productId !== null ? productId : null,
+    () => notes!.find({ selector: { productId: productId ?? '' } }).$.pipe(map((docs) => docs.map((d) => d.toMutableJSON()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)))),
+    [],
+  );
+}
+
+export interface SearchView {
+  outcome: SearchOutcome | null;
+  /** The query the shown outcome answers (lags the input by one search at most). */
+  answeredQuery: string;
+}
+
+/**
+ * As-you-type search: each query runs as soon as it changes; a slower, older answer never replaces a newer one.
+ * Re-runs when the product index changes (the first sync fills it while the user may already be typing).
+ */
+export function useSearch(query: string): SearchView {
+  const { search, searchIndex } = useSession();
+  const version = useSyncExternalStore(
+    (onChange) => {
+      const sub = searchIndex.version$.subscribe(onChange);
+      return () => sub.unsubscribe();
+    },
+    () => searchIndex.version$.value,
+  );
+  const [view, setView] = useState<SearchView>({ outcome: null, answeredQuery: '' });
+  useEffect(() => {
+    let current = true;
+    background(
+      search.search(query).then((outcome) => {
+        if (current) setView({ outcome, answeredQuery: query });
+      }),
+      'search',
+    );
+    return () => {
+      current = false;
+    };
+  }, [search, query, version]);
+  return view;
+}
+
+export type NearbyState =
+  | { state: 'offline' }
+  | { state: 'loading' }
+  | { state: 'ready'; stores: NearbyStock[] }
+  | { state: 'error'; message: string };
+
+/** Other stores' stock for a variant, from the server; honestly 'offline' when the server cannot be asked. */
+export function useNearbyStock(variantId: string | null): NearbyState {
+  const session = useSession();
+  const { online } = useSyncStatus();
+  const [result, setResult] = useState<{ key: string; value: NearbyState } | null>(null);
+  const key = variantId === null ? null : `${variantId}|${online ? 'on' : 'off'}`;
+  useEffect(() => {
+    if (variantId === null || !online || key === null) return;
+    const controller = new AbortController();
+    background(
+      fetchNearbyStock(session, variantId, controller.signal).then(
+        (stores) => setResult({ key, value: { state: 'ready', stores } }),
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          const e = toTransferable(error);
+          setResult({ key, value: e.code === 'SERVER_UNREACHABLE' ? { state: 'offline' } : { state: 'error', message: e.message } });
+        },
+      ),
+      'nearby stock',
+    );
+    return () => controller.abort();
+  }, [session, variantId, online, key]);
+  if (variantId === null) return { state: 'loading' };
+  if (!online) return { state: 'offline' };
+  return result?.key === key ? result.value : { state: 'loading' };
+}
+
+/** An image path from a product, resolved against the server and served from the offline cache when possible. */
+export function useImage(path: string | null): { src: string | null; loading: boolean } {
+  const { settings } = useSession();
+  const url = path ? imageUrl(settings.serverUrl, path) : null;
+  const [state, setState] = useState<{ url: string | null; src: string | null }>({ url: null, src: null });
+  useEffect(() => {
+    if (url === null) return;
+    let current = true;
+    background(
+      loadImage(url).then((src) => {
+        if (current) setState({ url, src });
+      }),
+      'image',
+    );
+    return () => {
+      current = false;
+    };
+  }, [url]);
+  return { src: state.url === url ? state.src : null, loading: url !== null && state.url !== url };
+}
+
+/** Caches every image of a product the user is looking at, so it can be shown again offline. */
+export function usePrefetchImages(paths: readonly string[]): void {
+  const { settings } = useSession();
+  const key = paths.join('|');
+  useEffect(() => {
+    if (key === '') return;
+    background(prefetchImages(key.split('|').map((p) => imageUrl(settings.serverUrl, p))), 'image prefetch');
+  }, [key, settings.serverUrl]);
+}
+
+/** Write and session actions bound to the open session, for components. */
+export function useDataActions(): {
+  addNote(input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc>;
+  signIn(identifier: string, pin: string): Promise<SignInResult>;
+  findByBarcode(query: string): Promise<{ productId: string; variantId: string } | null>;
+  resetDevice(api: DesktopApi): Promise<void>;
+  resyncNow(): void;
+} {
+  const session = useSession();
+  return useMemo(
+    () => ({
+      addNote: (input) => addNote(session, input),
+      signIn: (identifier, pin) => signInStaff(session, identifier, pin),
+      findByBarcode: (query) => session.search.findByBarcode(query),
+      resetDevice: (api) => resetDevice(session, api),
+      resyncNow: () => session.sync.resyncAll(),
+    }),
+    [session],
+  );
+}
+
+export function useDeviceSettings(): DeviceSettingsView {
+  const { settings } = useSession();
+  return { deviceId: settings.deviceId, deviceName: settings.deviceName, storeId: settings.storeId, storeName: settings.storeName, role: settings.role, serverUrl: settings.serverUrl };
+}
+
+/** What the UI may know of the enrollment: everything but the token. */
+export type DeviceSettingsView = Omit<DeviceSettings, 'token'>;

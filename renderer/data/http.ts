@@ -1,0 +1,68 @@
+/**
+ * Every request to the catalog server goes through here, so failures are classified in one place:
+ * no answer at all → SERVER_UNREACHABLE (the app is offline, not broken); 401 → UNAUTHENTICATED with the
+ * server's reason (revoked, unknown); 426 → SCHEMA_OUTDATED (update the app); others keep the server's code.
+ */
+import { AisleError } from '../../shared/errors';
+import { SCHEMA_HEADER, SCHEMA_VERSION } from '../../shared/sync';
+import { parseErrorBody } from './guards';
+
+export interface ServerAuth {
+  serverUrl: string;
+  token: string;
+}
+
+/** Joins the enrolled server address and an absolute path, tolerating a trailing slash on the address. */
+export function serverUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}
+
+export function unreachable(base: string): AisleError {
+  return new AisleError('SERVER_UNREACHABLE', `Cannot reach the catalog server at ${base}. Check the address and that the server is running.`);
+}
+
+async function errorFromResponse(res: Response): Promise<AisleError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // Not JSON (a proxy page, an empty body): fall back to the status line below.
+  }
+  const parsed = parseErrorBody(body);
+  if (res.status === 401) return new AisleError(parsed?.code === 'ENROLLMENT_CODE_INVALID' ? 'ENROLLMENT_CODE_INVALID' : 'UNAUTHENTICATED', parsed?.message ?? 'This device is not authorised by the catalog server.');
+  if (res.status === 426) return new AisleError('SCHEMA_OUTDATED', parsed?.message ?? 'This version of Aisle is outdated; update the app.');
+  if (parsed) return new AisleError(parsed.code, parsed.message);
+  return new AisleError(res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', `The catalog server answered ${res.status} ${res.statusText}`.trim());
+}
+
+/** fetch() that throws AisleError for everything but a 2xx, and returns the parsed JSON body as unknown. */
+export async function requestJson(base: string, path: string, init: RequestInit = {}): Promise<unknown> {
+  const res = await rawRequest(base, path, init);
+  try {
+    const body: unknown = await res.json();
+    return body;
+  } catch {
+    throw new AisleError('INTERNAL', `The catalog server sent a response that is not JSON for ${path}`);
+  }
+}
+
+export async function rawRequest(base: string, path: string, init: RequestInit = {}): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(serverUrl(base, path), init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw unreachable(base);
+  }
+  if (!res.ok) throw await errorFromResponse(res);
+  return res;
+}
+
+export function authHeaders(auth: ServerAuth, extra: Record<string, string> = {}): Record<string, string> {
+  return { authorization: `Bearer ${auth.token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION), ...extra };
+}
+
+export function authedJson(auth: ServerAuth, path: string, init: RequestInit = {}): Promise<unknown> {
+  const headers = authHeaders(auth, init.body !== undefined ? { 'content-type': 'application/json' } : {});
+  return requestJson(auth.serverUrl, path, { ...init, headers });
+}

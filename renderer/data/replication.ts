@@ -1,0 +1,186 @@
+/**
+ * Replication: the one module that moves documents between the local database and the catalog server.
+ *
+ * - One RxDB replication per collection the role receives, with pull (and, for device-written collections,
+ *   push) handlers over fetch (protocol in shared/sync.ts). Pulls use big batches: a first sync of 100k rows is
+ *   dominated by round trips.
+ * - The live stream (stream.ts) turns 'change' events into RESYNC on that collection's pull stream, and a
+ *   (re)connect into RESYNC for all, so a device that was offline catches up without a restart.
+ * - Every request reports into a pure reducer (syncStatus.ts); the UI reads the derived status through
+ *   useSyncStatus(). Nothing here ever blocks the UI: the local database answers whether or not this runs.
+ */
+import { BehaviorSubject, Subject } from 'rxjs';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb/plugins/core';
+import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
+import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../shared/schemas/collections';
+import { syncPath, type Checkpoint } from '../../shared/sync';
+import type { AisleDatabase } from './database';
+import { authedJson, type ServerAuth } from './http';
+import { parsePullResponse, parsePushResponse } from './guards';
+import { openChangeStream, toTransferable, type StreamHandle } from './stream';
+import { initialSyncState, syncReducer, type SyncAction, type SyncState } from './syncStatus';
+
+export const PULL_BATCH_SIZE = 2000;
+export const PUSH_BATCH_SIZE = 50;
+export const RETRY_MS = 4000;
+
+interface KeyValue {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+interface RunningReplication {
+  resync(): void;
+  cancel(): Promise<unknown>;
+}
+
+function readJson(storage: KeyValue, key: string): unknown {
+  try {
+    const raw = storage.getItem(key);
+    return raw === null ? null : (JSON.parse(raw) as unknown);
+  } catch {
+    return null;
+  }
+}
+
+export class SyncEngine {
+  readonly state$: BehaviorSubject<SyncState>;
+  private readonly auth: ServerAuth;
+  private readonly replications = new Map<CollectionName, RunningReplication>();
+  private readonly pending: Set<string>;
+  private stream: StreamHandle | null = null;
+  private unsubscribeOnline: (() => void) | null = null;
+  private readonly keyPrefix: string;
+
+  constructor(
+    private readonly db: AisleDatabase,
+    settings: DeviceSettings,
+    private readonly collections: readonly CollectionName[],
+    private readonly storage: KeyValue = window.localStorage,
+  ) {
+    this.auth = { serverUrl: settings.serverUrl, token: settings.token };
+    this.keyPrefix = `${db.name}.sync`;
+    const synced = readJson(storage, `${this.keyPrefix}.syncedOnce`);
+    const syncedOnce: Partial<Record<CollectionName, boolean>> = {};
+    if (Array.isArray(synced)) for (const c of collections) if (synced.includes(c)) syncedOnce[c] = true;
+    const pending = readJson(storage, `${this.keyPrefix}.pending`);
+    this.pending = new Set(Array.isArray(pending) ? pending.filter((p): p is string => typeof p === 'string') : []);
+    const hostOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
+    this.state$ = new BehaviorSubject({ ...initialSyncState(collections, syncedOnce, hostOnline), pendingPushes: this.pending.size });
+  }
+
+  private dispatch(action: SyncAction): void {
+    const prev = this.state$.value;
+    const next = syncReducer(prev, action);
+    if (next.syncedOnce !== prev.syncedOnce) {
+      const done = Object.entries(next.syncedOnce).filter(([, v]) => v).map(([k]) => k);
+      this.storage.setItem(`${this.keyPrefix}.syncedOnce`, JSON.stringify(done));
+    }
+    this.state$.next(next);
+  }
+
+  start(api: DesktopApi): void {
+    for (const name of this.collections) this.startCollection(name);
+    this.unsubscribeOnline = api.onDidChangeOnline((online) => {
+      this.dispatch({ type: 'host-online', online });
+      if (online) {
+        this.stream?.wake();
+        this.resyncAll();
+      }
+    });
+    this.stream = openChangeStream(this.auth, {
+      onOpen: () => {
+        this.dispatch({ type: 'stream-open', at: Date.now() });
+        this.resyncAll();
+      },
+      onEvent: (event) => {
+        if (event.type === 'change') this.replications.get(event.collection)?.resync();
+      },
+      onError: (error) => this.dispatch({ type: 'failed', op: 'stream', error }),
+    });
+  }
+
+  resyncAll(): void {
+    for (const replication of this.replications.values()) replication.resync();
+  }
+
+  /** Records a local write that must reach the server; the count survives a restart. */
+  trackLocalWrite(id: string): void {
+    this.pending.add(id);
+    this.savePending();
+  }
+
+  private savePending(): void {
+    this.storage.setItem(`${this.keyPrefix}.pending`, JSON.stringify([...this.pending]));
+    this.dispatch({ type: 'pending', count: this.pending.size });
+  }
+
+  private startCollection<K extends CollectionName>(name: K): void {
+    const collection: RxCollection<CollectionDocs[K]> | undefined = this.db.collections[name];
+    if (!collection) return;
+    const spec = COLLECTIONS[name];
+    const stream$ = new Subject<RxReplicationPullStreamItem<CollectionDocs[K], Checkpoint>>();
+    const replication = replicateRxCollection<CollectionDocs[K], Checkpoint>({
+      // The server address is part of the identifier: another server means another replication history.
+      replicationIdentifier: `aisle-${name}-${this.auth.serverUrl}`,
+      collection,
+      live: true,
+      retryTime: RETRY_MS,
+      waitForLeadership: false,
+      autoStart: true,
+      toggleOnDocumentVisible: false,
+      pull: {
+        batchSize: PULL_BATCH_SIZE,
+        stream$: stream$.asObservable(),
+        handler: async (checkpoint, batchSize) => {
+          this.dispatch({ type: 'pull-start', collection: name });
+          try {
+            const rev = checkpoint?.rev ?? 0;
+            const body = await authedJson(this.auth, `${syncPath(name, 'pull')}?rev=${rev}&limit=${batchSize}`);
+            const parsed = parsePullResponse<CollectionDocs[K]>(body, spec.schema);
+            this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete: parsed.remaining === 0, at: Date.now() });
+            return { documents: parsed.documents, checkpoint: parsed.checkpoint };
+          } catch (error) {
+            this.dispatch({ type: 'failed', op: 'pull', error: toTransferable(error) });
+            throw error;
+          }
+        },
+      },
+      ...(spec.writer === 'device'
+        ? {
+            push: {
+              batchSize: PUSH_BATCH_SIZE,
+              handler: async (rows) => {
+                this.dispatch({ type: 'push-start', collection: name });
+                try {
+                  const payload = rows.map((row) => ({ newDocumentState: row.newDocumentState, assumedMasterState: row.assumedMasterState ?? null }));
+                  const body = await authedJson(this.auth, syncPath(name, 'push'), { method: 'POST', body: JSON.stringify(payload) });
+                  const conflicts = parsePushResponse<CollectionDocs[K]>(body, spec.schema);
+                  this.dispatch({ type: 'push-ok', collection: name, at: Date.now() });
+                  // Answered either way: applied, or the master state comes back and wins locally.
+                  let changed = false;
+                  for (const row of rows) changed = this.pending.delete(row.newDocumentState.id) || changed;
+                  if (changed) this.savePending();
+                  return conflicts;
+                } catch (error) {
+                  this.dispatch({ type: 'failed', op: 'push', error: toTransferable(error) });
+                  throw error;
+                }
+              },
+            },
+          }
+        : {}),
+    });
+    // Errors are already reported through the reducer; subscribing keeps RxDB from treating them as unhandled.
+    replication.error$.subscribe(() => undefined);
+    this.replications.set(name, { resync: () => stream$.next('RESYNC'), cancel: () => replication.cancel() });
+  }
+
+  async stop(): Promise<void> {
+    this.stream?.close();
+    this.unsubscribeOnline?.();
+    await Promise.all([...this.replications.values()].map((r) => r.cancel()));
+    this.replications.clear();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Answers a search box entry (see searchPlan.ts for how it is classified):
+ * - barcode → one indexed lookup on variants.gtin (exact, normalised GTIN-14);
+ * - text → the in-memory product index (searchIndex.ts) plus a SKU prefix range on the variants.sku index.
+ * Measured per call (metrics.searchMs) for the keystroke-to-results benchmark.
+ */
+import type { RxCollection } from 'rxdb/plugins/core';
+import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
+import { planSearch, prefixUpperBound, type SearchPlan } from './searchPlan';
+import { searchProducts, type ProductHit, type ProductSearchIndex } from './searchIndex';
+
+export interface SearchHit extends ProductHit {
+  /** Set when the hit came from a SKU or barcode: the variant to select on the product page. */
+  variantId?: string;
+  sku?: string;
+}
+
+export interface SearchOutcome {
+  query: string;
+  plan: SearchPlan;
+  hits: SearchHit[];
+  /** A barcode that names exactly one variant: Enter opens its product directly. */
+  barcodeMatch: { productId: string; variantId: string } | null;
+  tookMs: number;
+}
+
+export const MAX_HITS = 50;
+const SKU_HITS = 8;
+
+export interface SearchMetrics {
+  searchMs: number[];
+}
+
+export class SearchService {
+  readonly metrics: SearchMetrics = { searchMs: [] };
+
+  constructor(
+    private readonly index: ProductSearchIndex,
+    private readonly products: RxCollection<ProductDoc>,
+    private readonly variants: RxCollection<VariantDoc>,
+  ) {}
+
+  private async productHit(productId: string): Promise<ProductHit | null> {
+    const stored = this.index.index.getStoredFields(productId);
+    if (stored) {
+      const { title, brand, category } = stored;
+      if (typeof title === 'string' && typeof brand === 'string' && typeof category === 'string') return { id: productId, title, brand, category, score: 1 };
+    }
+    const doc = await this.products.findOne(productId).exec();
+    return doc ? { id: doc.id, title: doc.title, brand: doc.brand, category: doc.category, score: 1 } : null;
+  }
+
+  async search(query: string): Promise<SearchOutcome> {
+    const started = performance.now();
+    const plan = planSearch(query);
+    let hits: SearchHit[] = [];
+    let barcodeMatch: SearchOutcome['barcodeMatch'] = null;
+    if (plan.kind === 'barcode') {
+      const variant = await this.variants.findOne({ selector: { gtin: plan.gtin } }).exec();
+      if (variant) {
+        barcodeMatch = { productId: variant.productId, variantId: variant.id };
+        const hit = await this.productHit(variant.productId);
+        if (hit) hits = [{ ...hit, variantId: variant.id, sku: variant.sku }];
+      }
+    } else if (plan.kind === 'text') {
+      const skuHits: SearchHit[] = [];
+      for (const prefix of plan.skuPrefixes) {
+        const found = await this.variants.find({ selector: { sku: { $gte: prefix, $lt: prefixUpperBound(prefix) } }, sort: [{ sku: 'asc' }], limit: SKU_HITS }).exec();
+        for (const v of found) {
+          if (skuHits.some((h) => h.id === v.productId)) continue;
+          const hit = await this.productHit(v.productId);
+          if (hit) skuHits.push({ ...hit, variantId: v.id, sku: v.sku });
+        }
+        if (skuHits.length > 0) break;
+      }
+      // A single character matches most of the catalog by prefix; it tells nobody anything yet.
+      const textHits = plan.text.length >= 2 ? searchProducts(this.index.index, plan.text, MAX_HITS) : [];
+      const seen = new Set(skuHits.map((h) => h.id));
+      hits = [...skuHits, ...textHits.filter((h) => !seen.has(h.id))].slice(0, MAX_HITS);
+    }
+    const tookMs = performance.now() - started;
+    const ms = this.metrics.searchMs;
+    ms.push(tookMs);
+    if (ms.length > 1000) ms.splice(0, ms.length - 1000);
+    return { query, plan, hits, barcodeMatch, tookMs };
+  }
+
+  /** Exact barcode lookup for a scan or typed barcode + Enter. */
+  async findByBarcode(query: string): Promise<{ productId: string; variantId: string } | null> {
+    const plan = planSearch(query);
+    if (plan.kind !== 'barcode') return null;
+    const variant = await this.variants.findOne({ selector: { gtin: plan.gtin } }).exec();
+    return variant ? { productId: variant.productId, variantId: variant.id } : null;
+  }
+}

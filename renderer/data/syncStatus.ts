@@ -1,0 +1,111 @@
+/**
+ * The replication's state as a pure reducer, so every transition is unit-tested without a server or a browser.
+ * The status the UI shows is derived, never stored: blocking errors (revoked device, outdated app) win over
+ * everything, then offline, then whatever is in flight, then idle.
+ */
+import type { TransferableError } from '../../shared/errors';
+import type { CollectionName } from '../../shared/schemas/collections';
+
+export type SyncStatus =
+  | { type: 'idle' }
+  | { type: 'pulling' }
+  | { type: 'pushing' }
+  | { type: 'offline' }
+  | { type: 'error'; code: string; message: string };
+
+export interface CollectionProgress {
+  received: number;
+  remaining: number;
+  done: boolean;
+}
+
+export interface SyncState {
+  pulls: number;
+  pushes: number;
+  /** null until the first request answers or fails. */
+  reachable: boolean | null;
+  /** The host's own idea of network connectivity (navigator / Electron net). */
+  hostOnline: boolean;
+  error: TransferableError | null;
+  lastSyncedAt: number | null;
+  pendingPushes: number;
+  /** First-sync progress per collection; present only for collections that had never completed a pull. */
+  progress: Partial<Record<CollectionName, CollectionProgress>>;
+  syncedOnce: Partial<Record<CollectionName, boolean>>;
+}
+
+export type SyncAction =
+  | { type: 'pull-start'; collection: CollectionName }
+  | { type: 'pull-ok'; collection: CollectionName; received: number; remaining: number; complete: boolean; at: number }
+  | { type: 'push-start'; collection: CollectionName }
+  | { type: 'push-ok'; collection: CollectionName; at: number }
+  | { type: 'failed'; op: 'pull' | 'push' | 'stream'; error: TransferableError }
+  | { type: 'stream-open'; at: number }
+  | { type: 'host-online'; online: boolean }
+  | { type: 'pending'; count: number };
+
+export function initialSyncState(collections: readonly CollectionName[], syncedOnce: Partial<Record<CollectionName, boolean>>, hostOnline = true): SyncState {
+  const progress: Partial<Record<CollectionName, CollectionProgress>> = {};
+  for (const c of collections) if (!syncedOnce[c]) progress[c] = { received: 0, remaining: 0, done: false };
+  return { pulls: 0, pushes: 0, reachable: null, hostOnline, error: null, lastSyncedAt: null, pendingPushes: 0, progress, syncedOnce: { ...syncedOnce } };
+}
+
+function online(state: SyncState, at: number | null): SyncState {
+  const error = state.error?.code === 'SERVER_UNREACHABLE' ? null : state.error;
+  return { ...state, reachable: true, error, lastSyncedAt: at ?? state.lastSyncedAt };
+}
+
+export function syncReducer(state: SyncState, action: SyncAction): SyncState {
+  switch (action.type) {
+    case 'pull-start':
+      return { ...state, pulls: state.pulls + 1 };
+    case 'pull-ok': {
+      const next = online({ ...state, pulls: Math.max(0, state.pulls - 1), error: null }, action.at);
+      const prev = state.progress[action.collection];
+      if (!prev) return next;
+      const progress = { ...state.progress, [action.collection]: { received: prev.received + action.received, remaining: action.remaining, done: action.complete } };
+      const syncedOnce = action.complete ? { ...state.syncedOnce, [action.collection]: true } : state.syncedOnce;
+      return { ...next, progress, syncedOnce };
+    }
+    case 'push-start':
+      return { ...state, pushes: state.pushes + 1 };
+    case 'push-ok':
+      return online({ ...state, pushes: Math.max(0, state.pushes - 1), error: null }, action.at);
+    case 'failed': {
+      const pulls = action.op === 'pull' ? Math.max(0, state.pulls - 1) : state.pulls;
+      const pushes = action.op === 'push' ? Math.max(0, state.pushes - 1) : state.pushes;
+      if (action.error.code === 'SERVER_UNREACHABLE') return { ...state, pulls, pushes, reachable: false, error: null };
+      return { ...state, pulls, pushes, reachable: true, error: action.error };
+    }
+    case 'stream-open':
+      return online(state, null);
+    case 'host-online':
+      return { ...state, hostOnline: action.online };
+    case 'pending':
+      return { ...state, pendingPushes: action.count };
+  }
+}
+
+/** Errors that retrying cannot fix: the user has to act (enroll again, update the app). */
+export function isBlockingError(error: TransferableError): boolean {
+  return error.code === 'UNAUTHENTICATED' || error.code === 'SCHEMA_OUTDATED' || error.code === 'FORBIDDEN';
+}
+
+export function deriveStatus(state: SyncState): SyncStatus {
+  if (state.error && isBlockingError(state.error)) return { type: 'error', code: state.error.code, message: state.error.message };
+  if (!state.hostOnline || state.reachable === false) return { type: 'offline' };
+  if (state.pulls > 0) return { type: 'pulling' };
+  if (state.pushes > 0) return { type: 'pushing' };
+  if (state.error) return { type: 'error', code: state.error.code, message: state.error.message };
+  return { type: 'idle' };
+}
+
+/** Whether the first-sync progress bar should be on screen. */
+export function firstSyncActive(state: SyncState): boolean {
+  return Object.values(state.progress).some((p) => !p.done);
+}
+
+/** Whether the server can be asked things now (nearby stock); false means "answer honestly: offline". */
+export function isOnline(state: SyncState): boolean {
+  return state.hostOnline && state.reachable !== false;
+}

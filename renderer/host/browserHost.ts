@@ -1,0 +1,90 @@
+/**
+ * The DesktopApi for a plain browser (development, end-to-end tests, and machines without Electron): the same
+ * contract as the Electron preload, so the renderer never knows which host it runs in.
+ * Settings live in localStorage (the token too: a browser has no safeStorage, which is why production uses Electron).
+ */
+import type { AppInfo, DesktopApi, DeviceSettings } from '../../shared/ipc';
+import { parseDeviceSettings } from '../../shared/ipc';
+
+export const SETTINGS_KEY = 'aisle.deviceSettings';
+
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** Reads stored settings; anything unparsable is treated as "not enrolled" rather than trusted. */
+export function readSettings(storage: KeyValueStore): DeviceSettings | null {
+  const raw = storage.getItem(SETTINGS_KEY);
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parseDeviceSettings(parsed, 'getDeviceSettings');
+  } catch {
+    return null;
+  }
+}
+
+function printThroughIframe(html: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+    const frame = document.createElement('iframe');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.style.position = 'fixed';
+    frame.style.width = '0';
+    frame.style.height = '0';
+    frame.style.border = '0';
+    frame.style.visibility = 'hidden';
+    const cleanup = (): void => {
+      frame.remove();
+      URL.revokeObjectURL(url);
+    };
+    frame.onload = () => {
+      try {
+        const win = frame.contentWindow;
+        if (!win) throw new Error('print frame has no window');
+        win.focus();
+        win.print();
+        resolve();
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      } finally {
+        // print() blocks until the dialog closes in most browsers; removing a moment later is safe either way.
+        setTimeout(cleanup, 1000);
+      }
+    };
+    frame.src = url;
+    document.body.append(frame);
+  });
+}
+
+export function createBrowserHost(storage: KeyValueStore = window.localStorage): DesktopApi {
+  return {
+    getAppInfo: async (): Promise<AppInfo> => {
+      const info: AppInfo = { version: __AISLE_VERSION__, host: 'browser', platform: navigator.platform || 'browser' };
+      // ?server=… pre-fills the enrollment form (the browser equivalent of --server-url=).
+      const fromQuery = new URLSearchParams(window.location.search).get('server');
+      if (fromQuery) info.defaultServerUrl = fromQuery;
+      return info;
+    },
+    getDeviceSettings: async () => readSettings(storage),
+    saveDeviceSettings: async (settings) => {
+      storage.setItem(SETTINGS_KEY, JSON.stringify(parseDeviceSettings(settings)));
+    },
+    clearDeviceSettings: async () => {
+      storage.removeItem(SETTINGS_KEY);
+    },
+    printHtml: (html) => printThroughIframe(html),
+    onDidChangeOnline: (listener) => {
+      const online = (): void => listener(true);
+      const offline = (): void => listener(false);
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      return () => {
+        window.removeEventListener('online', online);
+        window.removeEventListener('offline', offline);
+      };
+    },
+  };
+}
