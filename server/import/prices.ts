@@ -9,6 +9,16 @@ import { isMoney, parseDecimalMoney } from '../../shared/money';
 import { AisleError } from '../../shared/errors';
 import { writeDocs } from '../sync/revisions';
 
+/**
+ * A decimal price as people and CSV exports write it ("19.99", "1,299.00"). parseDecimalMoney drops every
+ * comma, so "25,50" (a decimal comma) would become 2550.00: commas are accepted only as thousands separators.
+ */
+export function parsePrice(text: string, currency: string): Money | null {
+  const t = text.trim();
+  if (t.includes(',') && !/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(t)) return null;
+  return parseDecimalMoney(t, currency);
+}
+
 export interface PriceChange {
   variantId: string;
   productId: string;
@@ -30,7 +40,7 @@ export async function setVariantPrice(db: Db, sku: string, price: Money | string
     if (res.rows.length > 1) throw new AisleError('CONFLICT', `SKU ${sku} is on several variants (${res.rows.map((r) => r.id).join(', ')}); fix the catalog first`);
     const previous = row.data['price'];
     if (!isMoney(previous)) throw new AisleError('INTERNAL', `variant ${row.id} has no valid price`);
-    const next = typeof price === 'string' ? parseDecimalMoney(price, previous.currency) : price;
+    const next = typeof price === 'string' ? parsePrice(price, previous.currency) : price;
     if (!next || next.amount < 0) throw new AisleError('BAD_REQUEST', `"${typeof price === 'string' ? price : price.amount}" is not a price; expected a decimal such as 19.99`);
     if (next.currency !== previous.currency) throw new AisleError('BAD_REQUEST', `variant ${row.id} is priced in ${previous.currency}, not ${next.currency}`);
     const data = { ...row.data, price: next, updatedAt: new Date().toISOString() };

@@ -85,6 +85,9 @@ describe('planShopifyImport', () => {
   it('rejects a file that is not a Shopify export or not valid CSV', () => {
     expect(planShopifyImport('sku,price\nA,1\n')).toMatchObject({ ok: false, errors: [{ row: 1 }] });
     expect(planShopifyImport('Handle,Title,Variant Price\nx,"unterminated,1\n')).toMatchObject({ ok: false, errors: [{ row: 2, line: 2 }] });
+    // A decimal comma is refused rather than read as a thousands separator (25,50 ≠ 2550.00).
+    expect(planShopifyImport('Handle,Title,Variant Price\nx,X,"25,50"\n')).toMatchObject({ ok: false, errors: [{ row: 2, column: 'Variant Price' }] });
+    expect(planShopifyImport('Handle,Title,Variant Price\nx,X,"1,250.00"\n')).toMatchObject({ ok: true });
     expect(planShopifyImport('Handle,Title,Variant Price,Option1 Name,Option1 Value\nx,X,1.00,,Red\n')).toMatchObject({ ok: false, errors: [{ row: 2, column: 'Option1 Value' }] });
   });
 });
@@ -188,5 +191,6 @@ describe('importShopifyCsv on PGlite', () => {
     expect(after?.rev).toBeGreaterThan(before?.rev ?? Infinity);
     await expect(setVariantPrice(db, 'NO-SUCH-SKU', '1.00')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(setVariantPrice(db, 'KLN-MUG-SPK', '2.5.0')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(setVariantPrice(db, 'KLN-MUG-SPK', '26,50')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

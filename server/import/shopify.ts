@@ -14,12 +14,13 @@ import type { Db, Queryable } from '../db/db';
 import type { ProductDoc, ProductOption, VariantDoc } from '../../shared/schemas/collections';
 import { canonicalJson } from '../../shared/canonical';
 import { gs1CheckDigit, toGtin14 } from '../../shared/gtin';
-import { parseDecimalMoney, type Money } from '../../shared/money';
+import type { Money } from '../../shared/money';
 import { writeDocs, type DocWrite } from '../sync/revisions';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv';
 import { htmlToText } from './html';
 import { productIdForHandle, variantIdFor } from './ids';
 import { productImagePath } from '../seed/imageRoute';
+import { parsePrice } from './prices';
 
 export interface ImportIssue {
   /** Spreadsheet row: header = 1. */
@@ -231,13 +232,13 @@ export function planShopifyImport(text: string, options: { currency?: string; no
       let price: Money | null = null;
       if (priceText === '') errors.push(issue(r, 'missing price', 'Variant Price'));
       else {
-        price = parseDecimalMoney(priceText, currency);
+        price = parsePrice(priceText, currency);
         if (!price) errors.push(issue(r, `bad price "${priceText}": expected a decimal such as 19.99`, 'Variant Price'));
       }
       const compareText = r.get('Variant Compare At Price');
       let compareAtPrice: Money | null = null;
       if (compareText !== '') {
-        compareAtPrice = parseDecimalMoney(compareText, currency);
+        compareAtPrice = parsePrice(compareText, currency);
         if (!compareAtPrice) errors.push(issue(r, `bad compare-at price "${compareText}": expected a decimal such as 24.99`, 'Variant Compare At Price'));
       }
 
