@@ -13,7 +13,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   const base = asQueryable(pg);
   return {
     kind: 'pglite',
-    query: base.query,
+    query: (sql, params) => base.query(sql, params),
     async transaction(fn) {
       return pg.transaction(async (tx) => fn(asQueryable(tx)));
     },

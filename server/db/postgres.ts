@@ -18,7 +18,7 @@ export async function openPostgres(connectionString: string, options: { max?: nu
   };
   return {
     kind: 'postgres',
-    query: q.query,
+    query: (sql, params) => q.query(sql, params),
     async transaction(fn) {
       const client = await pool.connect();
       try {

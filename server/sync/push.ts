@@ -56,7 +56,7 @@ export function parsePushBody(collection: CollectionName, body: unknown, device:
     if (COLLECTIONS[collection].scope === 'store' && doc['storeId'] !== device.storeId) {
       problems.push({ path: `/${i}/newDocumentState/storeId`, message: `must be this device's store (${device.storeId})` });
     }
-    rows.push({ newDocumentState: { ...doc, _deleted: doc['_deleted'] === true } as Doc & { _deleted: boolean }, assumedMasterState: (assumed as (Doc & { _deleted: boolean }) | null | undefined) ?? null });
+    rows.push({ newDocumentState: { ...doc, _deleted: doc['_deleted'] === true }, assumedMasterState: (assumed as (Doc & { _deleted: boolean }) | null | undefined) ?? null });
   });
   if (problems.length > 0) throw new AisleError('VALIDATION_FAILED', `${problems.length} invalid field(s) in push to ${collection}; nothing was stored`, problems);
   return rows;

@@ -91,13 +91,15 @@ async function main(): Promise<void> {
   const searchMs: number[] = await page.evaluate(async (qs) => {
     const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
     if (!input) throw new Error('no search input');
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    // React listens for 'input' events and tracks the value through the prototype's setter.
+    const descriptor = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+    const setValue = (v: string): void => descriptor?.set?.call(input, v);
     const times: number[] = [];
     for (const q of qs) {
       for (let i = 1; i <= q.length; i++) {
         const text = q.slice(0, i);
         const start = performance.now();
-        setter?.call(input, text);
+        setValue(text);
         input.dispatchEvent(new Event('input', { bubbles: true }));
         await new Promise<void>((resolve, reject) => {
           const deadline = start + 5000;
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
         await new Promise((r) => requestAnimationFrame(() => r(null)));
         times.push(performance.now() - start);
       }
-      setter?.call(input, '');
+      setValue('');
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -192,7 +194,7 @@ async function main(): Promise<void> {
         const req = indexedDB.open(`floor-${storeName}`, 1);
         req.onupgradeneeded = () => req.result.createObjectStore('docs', { keyPath: 'id' });
         req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(new Error(String(req.error)));
       });
       for (let i = 0; i < docs.length; i += 2000) {
         await new Promise<void>((resolve, reject) => {
@@ -200,7 +202,7 @@ async function main(): Promise<void> {
           const store = tx.objectStore('docs');
           for (const d of docs.slice(i, i + 2000)) store.put(d);
           tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(new Error(String(tx.error)));
         });
       }
       idb.close();

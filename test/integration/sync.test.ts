@@ -73,20 +73,20 @@ describe.each(engines)('sync protocol on %s', (engine) => {
     const device = (await first.json()) as EnrollResponse;
     const again = await fetch(`${catalog.baseUrl}${API_PREFIX}/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'till 3' }) });
     expect(again.status).toBe(401);
-    expect(await again.json()).toMatchObject({ code: 'ENROLLMENT_CODE_INVALID', message: expect.stringMatching(/already been used/) });
+    expect(await again.json()).toMatchObject({ code: 'ENROLLMENT_CODE_INVALID', message: expect.stringMatching(/already been used/) as unknown });
     const wrong = await fetch(`${catalog.baseUrl}${API_PREFIX}/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'NOPE1-NOPE2' }) });
     expect(wrong.status).toBe(401);
 
     const url = `${catalog.baseUrl}${API_PREFIX}/sync/variants/pull?rev=0&limit=1`;
     const none = await fetch(url, { headers: { [SCHEMA_HEADER]: String(SCHEMA_VERSION) } });
     expect(none.status).toBe(401);
-    expect(await none.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/Missing device token/) });
+    expect(await none.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/Missing device token/) as unknown });
     expect((await getJson(url, 'aisle_not-a-token')).status).toBe(401);
     expect((await getJson(url, device.token)).status).toBe(200);
     await revokeDevice(db, device.deviceId);
     const revoked = await getJson(url, device.token);
     expect(revoked.status).toBe(401);
-    expect(revoked.body).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/revoked/) });
+    expect(revoked.body).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/revoked/) as unknown });
   });
 
   it.skipIf(skip)('pulls every variant once, in server revision order, across batches', async () => {
