@@ -85,6 +85,7 @@ describe('planShopifyImport', () => {
   it('rejects a file that is not a Shopify export or not valid CSV', () => {
     expect(planShopifyImport('sku,price\nA,1\n')).toMatchObject({ ok: false, errors: [{ row: 1 }] });
     expect(planShopifyImport('Handle,Title,Variant Price\nx,"unterminated,1\n')).toMatchObject({ ok: false, errors: [{ row: 2, line: 2 }] });
+    expect(planShopifyImport('Handle,Title,Variant Price,Image Src\nx,X,1.00,javascript:alert(1)\n')).toMatchObject({ ok: false, errors: [{ row: 2, column: 'Image Src' }] });
     // A decimal comma is refused rather than read as a thousands separator (25,50 ≠ 2550.00).
     expect(planShopifyImport('Handle,Title,Variant Price\nx,X,"25,50"\n')).toMatchObject({ ok: false, errors: [{ row: 2, column: 'Variant Price' }] });
     expect(planShopifyImport('Handle,Title,Variant Price\nx,X,"1,250.00"\n')).toMatchObject({ ok: true });

@@ -15,7 +15,7 @@ import type { ProductDoc, ProductOption, VariantDoc } from '../../shared/schemas
 import { canonicalJson } from '../../shared/canonical';
 import { gs1CheckDigit, toGtin14 } from '../../shared/gtin';
 import type { Money } from '../../shared/money';
-import { writeDocs, type DocWrite } from '../sync/revisions';
+import { REVISION_LOCK, writeDocs, type DocWrite } from '../sync/revisions';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv';
 import { htmlToText } from './html';
 import { productIdForHandle, variantIdFor } from './ids';
@@ -99,6 +99,11 @@ function categoryOf(type: string, productCategory: string): string {
   // "Apparel & Accessories > Clothing > Shirts & Tops" → "Shirts & Tops"
   const segments = productCategory.split('>').map((s) => s.trim()).filter(Boolean);
   return segments[segments.length - 1] ?? '';
+}
+
+/** Devices put these in <img src>: only web URLs and server-relative paths, never javascript: or data: URLs. */
+function checkImageUrl(errors: ImportIssue[], r: Row, column: string, url: string): void {
+  if (url !== '' && !/^(?:https?:\/\/[^\s]+|\/[^\s/][^\s]*)$/i.test(url)) errors.push(issue(r, `${column} "${url.slice(0, 80)}" must be an http(s) URL or a path starting with /`, column));
 }
 
 function checkLength(errors: ImportIssue[], r: Row, column: string, value: string, max: number): void {
@@ -196,6 +201,7 @@ export function planShopifyImport(text: string, options: { currency?: string; no
       const src = r.get('Image Src');
       if (src !== '') {
         checkLength(errors, r, 'Image Src', src, 1000);
+        checkImageUrl(errors, r, 'Image Src', src);
         const pos = Number(r.get('Image Position'));
         images.push({ src, position: Number.isFinite(pos) && r.get('Image Position') !== '' ? pos : Number.MAX_SAFE_INTEGER, order });
       }
@@ -263,6 +269,7 @@ export function planShopifyImport(text: string, options: { currency?: string; no
       }
       const variantImage = r.get('Variant Image');
       checkLength(errors, r, 'Variant Image', variantImage, 1000);
+      checkImageUrl(errors, r, 'Variant Image', variantImage);
 
       const id = variantIdFor(handle, sku, optionValues);
       if (variantRows.has(id)) {
@@ -363,6 +370,9 @@ export async function importShopifyCsv(db: Db, text: string, options: ImportOpti
   const updatedBy = options.updatedBy ?? 'import';
   try {
     return await db.transaction(async (tx) => {
+      // Take the writers' lock before checking, so no other write can claim one of these SKUs or barcodes
+      // between the check and the write (writeDocs takes the same lock again; it is re-entrant).
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [REVISION_LOCK]);
       const conflicts = await catalogConflicts(tx, plan);
       if (conflicts.length > 0) throw new RejectedImport(conflicts);
 
