@@ -44,3 +44,32 @@ export function rotateLuminance(lum: Uint8Array, width: number, height: number, 
   }
   return { data: out, width: height, height: width };
 }
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The region of interest of a frame, as a new tightly packed frame (clamped to the frame's bounds). */
+export function cropFrame(frame: PixelFrame, rect: Rect): PixelFrame {
+  const x0 = Math.max(0, Math.floor(rect.x));
+  const y0 = Math.max(0, Math.floor(rect.y));
+  const x1 = Math.min(frame.width, Math.floor(rect.x + rect.width));
+  const y1 = Math.min(frame.height, Math.floor(rect.y + rect.height));
+  const w = Math.max(0, x1 - x0);
+  const h = Math.max(0, y1 - y0);
+  const c = frame.channels;
+  const out = new Uint8Array(w * h * c);
+  for (let y = 0; y < h; y++) {
+    const from = ((y0 + y) * frame.width + x0) * c;
+    out.set(frame.data.subarray(from, from + w * c), y * w * c);
+  }
+  return { width: w, height: h, channels: c, data: out };
+}
+
+/** The default region of interest: the middle 70% of the width and 50% of the height, where people aim. */
+export function centralRoi(width: number, height: number): Rect {
+  return { x: Math.round(width * 0.15), y: Math.round(height * 0.25), width: Math.round(width * 0.7), height: Math.round(height * 0.5) };
+}

@@ -34,6 +34,8 @@ export interface DecodeOptions {
 
 export interface BarcodeDecoder {
   readonly name: string;
+  /** Loads the engine (e.g. instantiates the wasm) so the first decode is not slowed by it. */
+  ready(): Promise<void>;
   /** Resolves to null when no barcode was found; rejects only on engine failure (e.g. wasm not loadable). */
   decode(frame: PixelFrame, options?: DecodeOptions): Promise<DecodeOutcome | null>;
 }

@@ -64,6 +64,7 @@ export function createZxingJsDecoder(): BarcodeDecoder {
   const reader = new MultiFormatReader();
   return {
     name: 'zxing-js',
+    async ready(): Promise<void> {},
     async decode(frame: PixelFrame, options?: DecodeOptions): Promise<DecodeOutcome | null> {
       const started = performance.now();
       const lum = toLuminance(frame);
@@ -71,22 +72,34 @@ export function createZxingJsDecoder(): BarcodeDecoder {
       // The JS port cannot rotate its luminance source, so 1D codes held vertically are only found if we
       // rotate ourselves; 180° is covered by the 1D readers scanning rows in both directions.
       const turns = options?.tryHarder === false ? ([0] as const) : ([0, 90] as const);
-      for (const turn of turns) {
-        const r = rotateLuminance(lum, frame.width, frame.height, turn);
-        const source = new RGBLuminanceSource(new Uint8ClampedArray(r.data.buffer, r.data.byteOffset, r.data.length), r.width, r.height);
-        try {
-          const result = reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(source)));
-          const format = fromZx(result.getBarcodeFormat());
-          const text = result.getText();
-          const symbologyId = aimFor(format, text);
-          return { text, format, ...(symbologyId ? { symbologyId } : {}), ms: performance.now() - started };
-        } catch {
-          // ZXing signals "nothing here" (and checksum/format failures) by throwing; try the next turn.
-        } finally {
-          reader.reset();
-        }
+      // The port console.warns on every internal NotFound/Format exception (thousands per second on a
+      // live camera); mute it for the duration of this synchronous call only.
+      const warn = console.warn;
+      console.warn = () => undefined;
+      try {
+        return decodeTurns(turns, lum, frame, started);
+      } finally {
+        console.warn = warn;
       }
-      return null;
     },
   };
+
+  function decodeTurns(turns: readonly (0 | 90)[], lum: Uint8Array, frame: PixelFrame, started: number): DecodeOutcome | null {
+    for (const turn of turns) {
+      const r = rotateLuminance(lum, frame.width, frame.height, turn);
+      const source = new RGBLuminanceSource(new Uint8ClampedArray(r.data.buffer, r.data.byteOffset, r.data.length), r.width, r.height);
+      try {
+        const result = reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(source)));
+        const format = fromZx(result.getBarcodeFormat());
+        const text = result.getText();
+        const symbologyId = aimFor(format, text);
+        return { text, format, ...(symbologyId ? { symbologyId } : {}), ms: performance.now() - started };
+      } catch {
+        // ZXing signals "nothing here" (and checksum/format failures) by throwing; try the next turn.
+      } finally {
+        reader.reset();
+      }
+    }
+    return null;
+  }
 }

@@ -32,9 +32,12 @@ function fromWasm(format: string): DecodedFormat {
 
 let preparedFor: WasmSource | null = null;
 
+let loading: Promise<unknown> | null = null;
+
 function prepare(source: WasmSource): void {
   if (preparedFor === source) return;
   preparedFor = source;
+  loading = null;
   prepareZXingModule({
     overrides:
       'wasmBinary' in source
@@ -45,10 +48,19 @@ function prepare(source: WasmSource): void {
   });
 }
 
-/** Expands luminance to grey RGBA: the package's public entry point takes RGBA only. */
+function isOpaque(rgba: Uint8Array | Uint8ClampedArray): boolean {
+  for (let p = 3; p < rgba.length; p += 4) if (rgba[p] !== 255) return false;
+  return true;
+}
+
+/**
+ * The package's public entry point takes RGBA only and ignores alpha, which turns the transparent
+ * background of many PNG exports black. Opaque RGBA (camera frames) goes through as a view; luminance and
+ * transparent images go through toLuminance (which treats transparency as white paper) and back to grey RGBA.
+ */
 function asRgba(frame: PixelFrame): Uint8ClampedArray<ArrayBuffer> {
-  if (frame.channels === 4) {
-    const d = frame.data;
+  const d = frame.data;
+  if (frame.channels === 4 && isOpaque(d)) {
     // A view, not a copy, unless the pixels sit in a SharedArrayBuffer (which the package does not accept).
     return d.buffer instanceof ArrayBuffer ? new Uint8ClampedArray(d.buffer, d.byteOffset, d.length) : new Uint8ClampedArray(d);
   }
@@ -78,9 +90,10 @@ function readerOptions(options: DecodeOptions | undefined, pass: Partial<ReaderO
     // Plain keeps GS1 data as element strings with GS (ASCII 29) for FNC1, which shared/barcode/gs1 parses;
     // the default 'HRI' would rewrite it to "(01)…" and lose the symbology's own separators.
     textMode: 'Plain',
-    // A few symbols, not one: when a code sits inside another (ZXing's "double QR" photo) the first one
-    // found is not necessarily the one aimed at; we pick the enclosing one (see pick()).
-    maxNumberOfSymbols: 4,
+    // When trying harder, a few symbols, not one: when a code sits inside another (ZXing's "double QR"
+    // photo) or two labels share a photo, the first found is not necessarily the one aimed at (see pick()).
+    // The live camera stops at the first: it crops to the region of interest, which does the aiming.
+    maxNumberOfSymbols: harder ? 4 : 1,
     ...pass,
   };
 }
@@ -154,6 +167,11 @@ function toOutcome(result: ReadResult, started: number): DecodeOutcome {
 export function createZxingWasmDecoder(source: WasmSource): BarcodeDecoder {
   return {
     name: 'zxing-wasm',
+    async ready(): Promise<void> {
+      prepare(source);
+      loading ??= prepareZXingModule({ fireImmediately: true });
+      await loading;
+    },
     async decode(frame: PixelFrame, options?: DecodeOptions): Promise<DecodeOutcome | null> {
       const started = performance.now();
       prepare(source);
