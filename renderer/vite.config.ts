@@ -4,7 +4,7 @@
  */
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import pkg from '../package.json';
+import pkg from '../package.json' with { type: 'json' };
 
 const here = import.meta.dirname;
 

@@ -233,11 +233,12 @@ export function usePrefetchImages(paths: readonly string[]): void {
 
 /** Write and session actions bound to the open session, for components. */
 export function useDataActions(): {
-  addNote(input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc>;
-  signIn(identifier: string, pin: string): Promise<SignInResult>;
-  findByBarcode(query: string): Promise<{ productId: string; variantId: string } | null>;
-  resetDevice(api: DesktopApi): Promise<void>;
-  resyncNow(): void;
+  addNote: (input: { productId: string; variantId: string; text: string; staffId: string }) => Promise<NoteDoc>;
+  signIn: (identifier: string, pin: string) => Promise<SignInResult>;
+  findByBarcode: (query: string) => Promise<{ productId: string; variantId: string } | null>;
+  search: (query: string) => Promise<SearchOutcome>;
+  resetDevice: (api: DesktopApi) => Promise<void>;
+  resyncNow: () => void;
 } {
   const session = useSession();
   return useMemo(
@@ -245,6 +246,7 @@ export function useDataActions(): {
       addNote: (input) => addNote(session, input),
       signIn: (identifier, pin) => signInStaff(session, identifier, pin),
       findByBarcode: (query) => session.search.findByBarcode(query),
+      search: (query) => session.search.search(query),
       resetDevice: (api) => resetDevice(session, api),
       resyncNow: () => session.sync.resyncAll(),
     }),

@@ -1,0 +1,42 @@
+/**
+ * UI and session state only: which screen, what is typed and selected, who is signed in. Never rows from the
+ * database (those are read through renderer/data hooks, which stay live).
+ */
+import { create } from 'zustand';
+import type { SignedInStaff } from '../data/session';
+
+export type Screen = { name: 'search' } | { name: 'detail'; productId: string; variantId: string | null };
+
+export interface UiState {
+  screen: Screen;
+  query: string;
+  selectedIndex: number;
+  /** Bumped to ask the search field to take focus again (after Escape from a product). */
+  focusSearchToken: number;
+  staff: SignedInStaff | null;
+  setQuery: (query: string) => void;
+  moveSelection: (delta: number, count: number) => void;
+  setSelection: (index: number) => void;
+  openProduct: (productId: string, variantId?: string | null) => void;
+  selectVariant: (variantId: string) => void;
+  backToSearch: () => void;
+  signIn: (staff: SignedInStaff) => void;
+  signOut: () => void;
+  reset: () => void;
+}
+
+const initial = { screen: { name: 'search' } satisfies Screen, query: '', selectedIndex: 0, focusSearchToken: 0, staff: null };
+
+export const useUi = create<UiState>()((set) => ({
+  ...initial,
+  setQuery: (query) => set({ query, selectedIndex: 0 }),
+  moveSelection: (delta, count) =>
+    set((s) => ({ selectedIndex: count === 0 ? 0 : Math.min(count - 1, Math.max(0, s.selectedIndex + delta)) })),
+  setSelection: (index) => set({ selectedIndex: index }),
+  openProduct: (productId, variantId = null) => set({ screen: { name: 'detail', productId, variantId } }),
+  selectVariant: (variantId) => set((s) => (s.screen.name === 'detail' ? { screen: { ...s.screen, variantId } } : {})),
+  backToSearch: () => set((s) => ({ screen: { name: 'search' }, focusSearchToken: s.focusSearchToken + 1 })),
+  signIn: (staff) => set({ staff }),
+  signOut: () => set({ staff: null }),
+  reset: () => set({ ...initial }),
+}));

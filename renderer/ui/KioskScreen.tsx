@@ -1,0 +1,113 @@
+/**
+ * Kiosk mode: a self-service price and stock check in big type. Search or scan → price and stock here.
+ * No sign-in, no notes, no personal data; returns to the search screen after a minute without input.
+ */
+import { useEffect } from 'react';
+import { useProduct, useStockHere, useVariants } from '../data/hooks';
+import { useUi } from '../state/ui';
+import { SearchField, useSearchKeys } from './SearchScreen';
+import { Price, useEscapeBack } from './ProductDetail';
+import { ProductImage } from './ProductImage';
+import { stockLabel } from './stock';
+
+const KIOSK_IDLE_MS = 60_000;
+
+export function KioskScreen(): React.JSX.Element {
+  const screen = useUi((s) => s.screen);
+  return screen.name === 'detail' ? <KioskProduct productId={screen.productId} variantId={screen.variantId} /> : <KioskSearch />;
+}
+
+function KioskSearch(): React.JSX.Element {
+  const openProduct = useUi((s) => s.openProduct);
+  const setQuery = useUi((s) => s.setQuery);
+  const query = useUi((s) => s.query);
+  const selectedIndex = useUi((s) => s.selectedIndex);
+  const { inputRef, hits, message, onKeyDown } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
+  useEffect(() => {
+    if (query === '') return;
+    const timer = setTimeout(() => setQuery(''), KIOSK_IDLE_MS);
+    return () => clearTimeout(timer);
+  }, [query, setQuery]);
+  return (
+    <section className="kiosk-search">
+      <h1 className="kiosk-title">Price &amp; stock check</h1>
+      <p className="kiosk-sub">Scan a barcode or type what you are looking for</p>
+      <SearchField inputRef={inputRef} onKeyDown={onKeyDown} big />
+      {message !== null && (
+        <p className="search-message big" role="alert" data-testid="search-message">
+          {message}
+        </p>
+      )}
+      <ul className="kiosk-results" role="listbox" id="search-results">
+        {hits.slice(0, 12).map((hit, i) => (
+          <li key={hit.id} role="option" aria-selected={i === selectedIndex} className={i === selectedIndex ? 'selected' : ''} data-testid="search-result" data-product-id={hit.id} onClick={() => openProduct(hit.id, hit.variantId ?? null)}>
+            <span className="result-title">{hit.title}</span>
+            <span className="muted">{hit.brand}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function KioskProduct({ productId, variantId }: { productId: string; variantId: string | null }): React.JSX.Element {
+  const product = useProduct(productId);
+  const variants = useVariants(productId);
+  const selectVariant = useUi((s) => s.selectVariant);
+  const backToSearch = useUi((s) => s.backToSearch);
+  const selected = variants?.find((v) => v.id === variantId) ?? variants?.[0] ?? null;
+  const stock = useStockHere(selected?.id ?? null);
+  const label = stockLabel(stock);
+  useEscapeBack();
+  useEffect(() => {
+    // Any touch restarts the clock; an abandoned product page goes back to the start screen.
+    let timer = setTimeout(backToSearch, KIOSK_IDLE_MS);
+    const reset = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(backToSearch, KIOSK_IDLE_MS);
+    };
+    window.addEventListener('pointerdown', reset);
+    window.addEventListener('keydown', reset);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pointerdown', reset);
+      window.removeEventListener('keydown', reset);
+    };
+  }, [backToSearch]);
+
+  if (!product) return <div className="loading muted">{product === null ? 'This product is not available.' : 'Loading…'}</div>;
+  return (
+    <article className="kiosk-product" data-testid="product-detail" data-product-id={product.id}>
+      <button type="button" className="kiosk-back" onClick={backToSearch}>
+        ← New search
+      </button>
+      <div className="kiosk-product-grid">
+        <ProductImage path={selected?.image ?? product.images[0] ?? null} alt={product.title} className="kiosk-img" />
+        <div>
+          <p className="eyebrow">{product.brand}</p>
+          <h1 data-testid="product-title">{product.title}</h1>
+          {selected && (
+            <>
+              <div className="kiosk-price">
+                <Price variant={selected} testId="selected-price" />
+              </div>
+              <div className={`kiosk-stock stock-${label.level}`} data-testid="stock-here" data-available={stock?.available ?? ''}>
+                {label.level === 'ok' ? 'In stock in this store' : label.text}
+              </div>
+            </>
+          )}
+          {variants && variants.length > 1 && (
+            <div className="kiosk-variants" role="radiogroup" aria-label="Choose an option">
+              {variants.map((v) => (
+                <button type="button" key={v.id} role="radio" aria-checked={v.id === selected?.id} className={v.id === selected?.id ? 'chip selected' : 'chip'} data-testid="variant-row" data-variant-id={v.id} data-sku={v.sku} onClick={() => selectVariant(v.id)}>
+                  <span>{v.optionValues.join(' / ') || v.title}</span>
+                  <Price variant={v} testId="variant-price" />
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Staff sign-in for counter devices: staff number (or badge scan) and PIN, checked offline against the
+ * replicated staff list. Signs out after STAFF_IDLE_SIGN_OUT_MS without keyboard, pointer or touch input.
+ */
+import { useEffect, useState } from 'react';
+import { STAFF_IDLE_SIGN_OUT_MS } from '../../shared/staff';
+import { useDataActions, useSyncStatus } from '../data/hooks';
+import { useUi } from '../state/ui';
+
+function useIdleSignOut(active: boolean, signOut: () => void): void {
+  useEffect(() => {
+    if (!active) return;
+    let timer = setTimeout(signOut, STAFF_IDLE_SIGN_OUT_MS);
+    const reset = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(signOut, STAFF_IDLE_SIGN_OUT_MS);
+    };
+    const events = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, reset, { passive: true, capture: true });
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) window.removeEventListener(e, reset, { capture: true });
+    };
+  }, [active, signOut]);
+}
+
+export function StaffArea(): React.JSX.Element {
+  const staff = useUi((s) => s.staff);
+  const signOut = useUi((s) => s.signOut);
+  useIdleSignOut(staff !== null, signOut);
+  if (staff) {
+    return (
+      <div className="staff-area">
+        <span className="staff-badge" data-testid="signed-in-staff" data-staff-id={staff.id}>
+          {staff.name} <span className="muted">· {staff.role === 'manager' ? 'Manager' : 'Associate'}</span>
+        </span>
+        <button type="button" className="ghost" data-testid="sign-out" onClick={signOut}>
+          Sign out
+        </button>
+      </div>
+    );
+  }
+  return <SignInForm />;
+}
+
+function SignInForm(): React.JSX.Element {
+  const { signIn } = useDataActions();
+  const { staffSynced } = useSyncStatus();
+  const storeSignIn = useUi((s) => s.signIn);
+  const [identifier, setIdentifier] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const result = await signIn(identifier, pin);
+    setBusy(false);
+    setPin('');
+    if (result.ok) storeSignIn(result.staff);
+    else setError(result.message);
+  }
+
+  return (
+    <form
+      className="signin"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit().catch((err: unknown) => {
+          setBusy(false);
+          setError(String(err));
+        });
+      }}
+    >
+      <input data-testid="signin-staff" aria-label="Staff number or badge" placeholder="Staff no. / badge" value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="off" spellCheck={false} size={12} />
+      <input data-testid="signin-pin" aria-label="PIN" placeholder="PIN" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" size={6} maxLength={8} />
+      <button type="submit" data-testid="signin-submit" disabled={busy || identifier.trim() === '' || pin === ''}>
+        {busy ? 'Checking…' : 'Sign in'}
+      </button>
+      {!staffSynced && error === null && <span className="signin-hint muted">Sign-in needs one sync first</span>}
+      {error !== null && (
+        <span className="signin-error" role="alert" data-testid="signin-error">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
