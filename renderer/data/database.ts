@@ -26,10 +26,16 @@ export function collectionsForRole(role: DeviceRole): CollectionName[] {
 }
 
 
-export async function openDatabase(deviceId: string, role: DeviceRole): Promise<AisleDatabase> {
+type AisleStorage = Parameters<typeof createRxDatabase<AisleCollections>>[0]['storage'];
+
+/**
+ * `storage` is Dexie (IndexedDB) in the app; Node integration tests pass RxDB's memory storage so the same
+ * database and replication code runs against a real server without a browser.
+ */
+export async function openDatabase(deviceId: string, role: DeviceRole, storage: AisleStorage = getRxStorageDexie()): Promise<AisleDatabase> {
   const db: AisleDatabase = await createRxDatabase<AisleCollections>({
     name: databaseNameFor(deviceId),
-    storage: getRxStorageDexie(),
+    storage,
     // One window owns the database; no cross-tab broadcast or leader election needed.
     multiInstance: false,
     eventReduce: true,
