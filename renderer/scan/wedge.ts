@@ -96,24 +96,24 @@ export function createWedge(overrides: Partial<WedgeSettings> = {}): Wedge {
   let startedAt = 0;
   let last = -Infinity;
   let confirmed = false;
+  /** The current burst cannot be a scan (it lacks the configured prefix). */
+  let notScan = false;
 
   const idle = (outputs: WedgeOutput[] = []): WedgeStep => ({ consume: false, outputs });
 
   function reset(): void {
     buffer = '';
     confirmed = false;
+    notScan = false;
   }
 
   /** Turns a finished burst's characters into scans: strip prefix/suffix, restore GS, split glued codes. */
   function finish(raw: string, endedAt: number): WedgeOutput[] {
     let text = raw;
     for (const sub of s.gsSubstitutes) if (sub) text = text.split(sub).join(GS);
-    const pieces = s.prefix ? text.split(s.prefix).filter((p, i) => i > 0 || p !== '') : [text];
-    if (s.prefix && !text.startsWith(s.prefix)) {
-      return [{ ok: false, text: raw, reason: `a fast burst without the scanner's prefix "${s.prefix}"` }];
-    }
-    return pieces.map((piece): WedgeOutput => {
-      const body = s.suffix && piece.endsWith(s.suffix) ? piece.slice(0, -s.suffix.length) : piece;
+    let pieces = s.prefix ? text.split(s.prefix).slice(1) : [text];
+    if (s.suffix) pieces = pieces.flatMap((p) => p.split(s.suffix)).filter((p) => p !== '');
+    return pieces.map((body): WedgeOutput => {
       if (body.length < s.minLength) return { ok: false, text: body, reason: `only ${body.length} characters came in (a scan has at least ${s.minLength})` };
       if (body.length > s.maxLength) return { ok: false, text: body.slice(0, 40), reason: `${body.length} characters in one burst: probably two codes run together` };
       return { ok: true, text: body, startedAt, endedAt };
@@ -168,15 +168,14 @@ export function createWedge(overrides: Partial<WedgeSettings> = {}): Wedge {
           return { consume: true, outputs };
         }
         confirmed = false;
+        notScan = false;
         return { consume: false, started: true, outputs };
       }
       buffer += ch;
       if (confirmed) return { consume: true, outputs };
-      if (s.prefix && !s.prefix.startsWith(buffer.slice(0, s.prefix.length)) ) {
-        // With a prefix configured, a burst that does not start with it is a person (or another device).
-        return { consume: false, outputs };
-      }
-      if (buffer.length >= threshold) {
+      // With a prefix configured, a burst that does not start with it is a person (or another device).
+      if (s.prefix && !s.prefix.startsWith(buffer.slice(0, s.prefix.length))) notScan = true;
+      if (!notScan && buffer.length >= threshold) {
         confirmed = true;
         return { consume: true, confirmed: { leaked: buffer.length - 1 }, outputs };
       }
