@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { deriveStatus, firstSyncActive, initialSyncState, isOnline, syncReducer, type SyncAction, type SyncState } from './syncStatus';
+
+const run = (state: SyncState, ...actions: SyncAction[]): SyncState => actions.reduce(syncReducer, state);
+const unreachable = { code: 'SERVER_UNREACHABLE' as const, message: 'cannot reach' };
+
+describe('replication status reducer', () => {
+  it('starts idle with first-sync progress for collections never synced', () => {
+    const s = initialSyncState(['products', 'variants'], { products: true });
+    expect(deriveStatus(s)).toEqual({ type: 'idle' });
+    expect(Object.keys(s.progress)).toEqual(['variants']);
+    expect(firstSyncActive(s)).toBe(true);
+  });
+
+  it('is pulling while a pull is in flight and idle after it answers', () => {
+    let s = initialSyncState(['products'], {});
+    s = run(s, { type: 'pull-start', collection: 'products' });
+    expect(deriveStatus(s).type).toBe('pulling');
+    s = run(s, { type: 'pull-ok', collection: 'products', received: 2000, remaining: 500, complete: false, at: 10 });
+    expect(deriveStatus(s).type).toBe('idle');
+    expect(s.lastSyncedAt).toBe(10);
+    expect(s.progress.products).toEqual({ received: 2000, remaining: 500, done: false });
+    expect(firstSyncActive(s)).toBe(true);
+  });
+
+  it('counts first-sync progress across batches and marks the collection synced once', () => {
+    const s = run(
+      initialSyncState(['variants'], {}),
+      { type: 'pull-start', collection: 'variants' },
+      { type: 'pull-ok', collection: 'variants', received: 2000, remaining: 1000, complete: false, at: 1 },
+      { type: 'pull-start', collection: 'variants' },
+      { type: 'pull-ok', collection: 'variants', received: 1000, remaining: 0, complete: true, at: 2 },
+    );
+    expect(s.progress.variants).toEqual({ received: 3000, remaining: 0, done: true });
+    expect(s.syncedOnce.variants).toBe(true);
+    expect(firstSyncActive(s)).toBe(false);
+  });
+
+  it('goes offline when the server cannot be reached, and back when a request succeeds', () => {
+    let s = run(initialSyncState(['products'], { products: true }), { type: 'pull-start', collection: 'products' }, { type: 'failed', op: 'pull', error: unreachable });
+    expect(deriveStatus(s).type).toBe('offline');
+    expect(isOnline(s)).toBe(false);
+    // Retries while offline stay "offline", not "pulling".
+    s = run(s, { type: 'pull-start', collection: 'products' });
+    expect(deriveStatus(s).type).toBe('offline');
+    s = run(s, { type: 'stream-open', at: 5 });
+    expect(deriveStatus(s).type).toBe('pulling');
+    s = run(s, { type: 'pull-ok', collection: 'products', received: 0, remaining: 0, complete: true, at: 6 });
+    expect(deriveStatus(s)).toEqual({ type: 'idle' });
+    expect(isOnline(s)).toBe(true);
+  });
+
+  it('reports the host being offline even before any request fails', () => {
+    const s = run(initialSyncState([], {}), { type: 'host-online', online: false });
+    expect(deriveStatus(s).type).toBe('offline');
+  });
+
+  it('puts a revoked device or an outdated app above everything else', () => {
+    const revoked = { code: 'UNAUTHENTICATED' as const, message: 'This device has been revoked.' };
+    let s = run(initialSyncState([], {}), { type: 'pull-start', collection: 'products' }, { type: 'failed', op: 'pull', error: revoked });
+    expect(deriveStatus(s)).toEqual({ type: 'error', code: 'UNAUTHENTICATED', message: 'This device has been revoked.' });
+    s = run(s, { type: 'pull-start', collection: 'products' });
+    expect(deriveStatus(s).type).toBe('error');
+    s = run(s, { type: 'failed', op: 'stream', error: { code: 'SCHEMA_OUTDATED', message: 'update' } });
+    expect(deriveStatus(s)).toMatchObject({ type: 'error', code: 'SCHEMA_OUTDATED' });
+  });
+
+  it('shows a transient server error only when nothing is in flight, and clears it on success', () => {
+    let s = run(initialSyncState([], {}), { type: 'push-start', collection: 'notes' }, { type: 'failed', op: 'push', error: { code: 'INTERNAL', message: 'boom' } });
+    expect(deriveStatus(s)).toMatchObject({ type: 'error', code: 'INTERNAL' });
+    s = run(s, { type: 'push-start', collection: 'notes' });
+    expect(deriveStatus(s).type).toBe('pushing');
+    s = run(s, { type: 'push-ok', collection: 'notes', at: 3 });
+    expect(deriveStatus(s).type).toBe('idle');
+  });
+
+  it('tracks pending pushes', () => {
+    const s = run(initialSyncState([], {}), { type: 'pending', count: 3 });
+    expect(s.pendingPushes).toBe(3);
+  });
+});
