@@ -174,6 +174,7 @@ export class SyncEngine {
     });
     // Errors are already reported through the reducer; subscribing keeps RxDB from treating them as unhandled.
     replication.error$.subscribe(() => undefined);
+    replication.active$.subscribe((active) => this.dispatch({ type: 'active', collection: name, active }));
     this.replications.set(name, { resync: () => stream$.next('RESYNC'), cancel: () => replication.cancel() });
   }
 

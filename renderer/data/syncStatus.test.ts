@@ -74,6 +74,14 @@ describe('replication status reducer', () => {
     expect(deriveStatus(s).type).toBe('idle');
   });
 
+  it('stays pulling until the replication has written what it pulled', () => {
+    let s = run(initialSyncState(['variants'], {}), { type: 'active', collection: 'variants', active: true }, { type: 'pull-start', collection: 'variants' });
+    s = run(s, { type: 'pull-ok', collection: 'variants', received: 10, remaining: 0, complete: true, at: 1 });
+    expect(deriveStatus(s).type).toBe('pulling');
+    s = run(s, { type: 'active', collection: 'variants', active: false });
+    expect(deriveStatus(s).type).toBe('idle');
+  });
+
   it('tracks pending pushes', () => {
     const s = run(initialSyncState([], {}), { type: 'pending', count: 3 });
     expect(s.pendingPushes).toBe(3);

@@ -22,6 +22,8 @@ export interface CollectionProgress {
 export interface SyncState {
   pulls: number;
   pushes: number;
+  /** Replications still working (RxDB writes a pulled batch after our handler returns: not idle until written). */
+  active: Partial<Record<CollectionName, boolean>>;
   /** null until the first request answers or fails. */
   reachable: boolean | null;
   /** The host's own idea of network connectivity (navigator / Electron net). */
@@ -42,12 +44,13 @@ export type SyncAction =
   | { type: 'failed'; op: 'pull' | 'push' | 'stream'; error: TransferableError }
   | { type: 'stream-open'; at: number }
   | { type: 'host-online'; online: boolean }
-  | { type: 'pending'; count: number };
+  | { type: 'pending'; count: number }
+  | { type: 'active'; collection: CollectionName; active: boolean };
 
 export function initialSyncState(collections: readonly CollectionName[], syncedOnce: Partial<Record<CollectionName, boolean>>, hostOnline = true): SyncState {
   const progress: Partial<Record<CollectionName, CollectionProgress>> = {};
   for (const c of collections) if (!syncedOnce[c]) progress[c] = { received: 0, remaining: 0, done: false };
-  return { pulls: 0, pushes: 0, reachable: null, hostOnline, error: null, lastSyncedAt: null, pendingPushes: 0, progress, syncedOnce: { ...syncedOnce } };
+  return { pulls: 0, pushes: 0, active: {}, reachable: null, hostOnline, error: null, lastSyncedAt: null, pendingPushes: 0, progress, syncedOnce: { ...syncedOnce } };
 }
 
 function online(state: SyncState, at: number | null): SyncState {
@@ -83,6 +86,8 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
       return { ...state, hostOnline: action.online };
     case 'pending':
       return { ...state, pendingPushes: action.count };
+    case 'active':
+      return state.active[action.collection] === action.active ? state : { ...state, active: { ...state.active, [action.collection]: action.active } };
   }
 }
 
@@ -96,7 +101,9 @@ export function deriveStatus(state: SyncState): SyncStatus {
   if (!state.hostOnline || state.reachable === false) return { type: 'offline' };
   if (state.pulls > 0) return { type: 'pulling' };
   if (state.pushes > 0) return { type: 'pushing' };
+  // A failed request that RxDB is retrying keeps the replication active: show the error, not "pulling".
   if (state.error) return { type: 'error', code: state.error.code, message: state.error.message };
+  if (Object.values(state.active).some(Boolean)) return { type: 'pulling' };
   return { type: 'idle' };
 }
 

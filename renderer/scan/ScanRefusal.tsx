@@ -1,0 +1,38 @@
+/**
+ * The toast shown when a scan is not used: it quotes what was read and says why, so an associate can tell
+ * a smudged label from a code Aisle does not take. It announces itself (role="alert") for screen readers
+ * and goes away after a few seconds or when dismissed; a new refusal replaces the old one.
+ */
+import { useEffect, useRef } from 'react';
+import type { Refusal } from './router';
+import './scan.css';
+
+export interface ScanRefusalProps {
+  readonly refusal: Refusal | null;
+  readonly onDismiss: () => void;
+  readonly timeoutMs?: number;
+}
+
+export function ScanRefusal({ refusal, onDismiss, timeoutMs = 6000 }: ScanRefusalProps): React.JSX.Element | null {
+  const id = refusal?.id;
+  // The timer restarts per refusal, not whenever the parent re-creates onDismiss.
+  const dismiss = useRef(onDismiss);
+  useEffect(() => {
+    dismiss.current = onDismiss;
+  });
+  useEffect(() => {
+    if (id === undefined) return;
+    const timer = setTimeout(() => dismiss.current(), timeoutMs);
+    return () => clearTimeout(timer);
+  }, [id, timeoutMs]);
+  if (!refusal) return null;
+  return (
+    <div className="scan-refusal" role="alert" data-testid="scan-refusal">
+      <div className="scan-refusal-title">Scan not used</div>
+      <div className="scan-refusal-reason">{refusal.reason}</div>
+      <button type="button" className="scan-refusal-dismiss" onClick={onDismiss} aria-label="Dismiss">
+        ×
+      </button>
+    </div>
+  );
+}

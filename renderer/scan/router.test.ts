@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { Refusal } from './router';
+import { createScanRouter } from './router';
+
+function setup(): { router: ReturnType<typeof createScanRouter>; refusals: Refusal[] } {
+  const refusals: Refusal[] = [];
+  return { router: createScanRouter(() => ({ referenceYear: 2026 }), (r) => refusals.push(r)), refusals };
+}
+
+describe('scan router', () => {
+  it('delivers products to the product handler as GTIN-14', () => {
+    const { router, refusals } = setup();
+    const got: string[] = [];
+    router.register('product', (scan) => {
+      got.push(scan.gtin);
+    });
+    router.dispatch('4006381333931');
+    expect(got).toEqual(['04006381333931']);
+    expect(refusals).toEqual([]);
+  });
+
+  it('gives the newest handler of a kind the scan, and the previous one again after it unregisters', () => {
+    const { router } = setup();
+    const got: string[] = [];
+    router.register('pickup', (s) => void got.push(`screen ${s.code}`));
+    const off = router.register('pickup', (s) => void got.push(`dialog ${s.code}`));
+    router.dispatch('AISLE:PU:AB12');
+    off();
+    router.dispatch('AISLE:PU:CD34');
+    expect(got).toEqual(['dialog AB12', 'screen CD34']);
+  });
+
+  it('refuses invalid codes and kinds nobody takes, showing what was read', () => {
+    const { router, refusals } = setup();
+    router.dispatch('4006381333932');
+    router.dispatch('AISLE:RC:ord-1');
+    expect(refusals.map((r) => r.reason)).toEqual([
+      'Read 4006381333932: check digit should be 1',
+      'Read AISLE:RC:ord-1: a receipt, which this screen does not take',
+    ]);
+  });
+
+  it('turns a failing handler into a refusal instead of losing the scan', async () => {
+    const { router, refusals } = setup();
+    router.register('product', async () => {
+      throw new Error('not in this store’s catalog');
+    });
+    router.dispatch('4006381333931');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(refusals[0]?.reason).toBe('Read 4006381333931: not in this store’s catalog');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Routes classified scans to whoever handles that kind right now. Pure (no React, no DOM) so the rules are
+ * unit-tested: the most recently registered handler of a kind wins (a pickup dialog opened over the search
+ * screen takes pickups until it closes), and a scan nobody takes becomes a refusal with a reason: the
+ * associate always sees that a scan happened and why nothing followed.
+ */
+import type { ScanConfig, ScanInput, ScanKind, ScanResult } from '../../shared/barcode/classify';
+import { classifyScan } from '../../shared/barcode/classify';
+import { visibleScan } from '../../shared/barcode/aim';
+
+export type RoutedKind = Exclude<ScanKind, 'unknown' | 'invalid'>;
+export type ScanOf<K extends ScanKind> = Extract<ScanResult, { kind: K }>;
+export type ScanHandler<K extends RoutedKind> = (scan: ScanOf<K>) => void | Promise<void>;
+
+export interface Refusal {
+  readonly id: number;
+  /** What was read, as the associate should see it (control characters made visible). */
+  readonly shown: string;
+  readonly reason: string;
+}
+
+const KIND_NAMES: Readonly<Record<RoutedKind, string>> = {
+  product: 'a product',
+  pickup: 'a pickup code',
+  receipt: 'a receipt',
+  loyalty: 'a loyalty card',
+};
+
+export interface ScanRouter {
+  register<K extends RoutedKind>(kind: K, handler: ScanHandler<K>): () => void;
+  /** Classifies and delivers; returns the classification (for logs and tests). */
+  dispatch(input: string | ScanInput): ScanResult;
+  /** A scan that never reached classification (e.g. the wedge refused a glued burst). */
+  refuse(text: string, reason: string): void;
+}
+
+export function createScanRouter(config: () => ScanConfig, onRefusal: (refusal: Refusal) => void): ScanRouter {
+  // One stack per kind; handlers are stored untyped and only ever called with their own kind.
+  const stacks = new Map<RoutedKind, ((scan: ScanResult) => void | Promise<void>)[]>();
+  let nextId = 1;
+
+  const refuse = (text: string, reason: string): void => {
+    onRefusal({ id: nextId++, shown: visibleScan(text), reason });
+  };
+
+  return {
+    register<K extends RoutedKind>(kind: K, handler: ScanHandler<K>): () => void {
+      const stack = stacks.get(kind) ?? [];
+      // Dispatch only passes scans whose kind is K (see dispatch), so this widening is safe.
+      const entry = (scan: ScanResult): void | Promise<void> => (scan.kind === kind ? handler(scan as ScanOf<K>) : undefined);
+      stack.push(entry);
+      stacks.set(kind, stack);
+      return () => {
+        const i = stack.indexOf(entry);
+        if (i >= 0) stack.splice(i, 1);
+      };
+    },
+
+    dispatch(input: string | ScanInput): ScanResult {
+      const result = classifyScan(input, config());
+      if (result.kind === 'unknown' || result.kind === 'invalid') {
+        onRefusal({ id: nextId++, shown: visibleScan(result.raw), reason: result.reason });
+        return result;
+      }
+      const handler = stacks.get(result.kind)?.at(-1);
+      if (!handler) {
+        refuse(result.raw, `Read ${visibleScan(result.raw)}: ${KIND_NAMES[result.kind]}, which this screen does not take`);
+        return result;
+      }
+      try {
+        const pending = handler(result);
+        if (pending) pending.catch((error: unknown) => refuse(result.raw, `Read ${visibleScan(result.raw)}: ${error instanceof Error ? error.message : String(error)}`));
+      } catch (error) {
+        refuse(result.raw, `Read ${visibleScan(result.raw)}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return result;
+    },
+
+    refuse,
+  };
+}
