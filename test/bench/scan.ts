@@ -5,7 +5,7 @@
  * frames). Writes test/bench/results/scan.json and prints a table. Node, one core: the camera worker runs
  * the same wasm in Chromium's V8, so these numbers carry over to within JIT differences.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gtinFromSymbol } from '../../shared/barcode/gtin';
 import { isEanUpc } from '../../shared/barcode/formats';
@@ -16,6 +16,7 @@ import { loadBlackbox, nodeDecoder, readImage, repoRoot } from '../accuracy/blac
 import type { EngineName } from '../accuracy/blackbox';
 import { renderEan13 } from '../fixtures/camera/ean13';
 import { FRAME_HEIGHT, FRAME_WIDTH, demoEan13 } from '../fixtures/camera/y4m';
+import { runCamera } from '../fixtures/camera/browser';
 
 export interface ScanBenchRow {
   engine: string;
@@ -109,17 +110,44 @@ async function main(): Promise<void> {
     }
   }
 
+  // The browser: Chromium's fake camera plays a Y4M of the demo EAN-13; the app's CameraSession decodes in
+  // its worker. Per-frame worker time on whole 1280×720 frames and on the default region of interest, and
+  // the time from the first frame shown to the first result (three runs).
+  if (existsSync('/usr/bin/chromium')) {
+    const browserEngine = 'zxing-wasm (Chromium worker)';
+    for (const roi of ['full', 'default'] as const) {
+      const run = await runCamera({ frames: 30, roi });
+      const times = run.results.map((r) => r.decodeMs).sort((a, b) => a - b);
+      const decoded = run.results.filter((r) => r.text === demo.barcode).length;
+      rows.push({ engine: browserEngine, set: roi === 'full' ? 'camera-1280x720-ean13' : 'camera-roi-ean13', decoded, total: 30, medianMs: percentile(times, 50), p95Ms: percentile(times, 95) });
+    }
+    const firsts: number[] = [];
+    let ok = 0;
+    for (let i = 0; i < 3; i++) {
+      const run = await runCamera({ frames: 1 });
+      const first = run.results[0];
+      if (first?.text === demo.barcode) ok++;
+      if (first) firsts.push(first.sinceFirstFrameMs);
+    }
+    firsts.sort((a, b) => a - b);
+    rows.push({ engine: browserEngine, set: 'first-frame-to-result', decoded: ok, total: 3, medianMs: percentile(firsts, 50), p95Ms: percentile(firsts, 95) });
+    engines.push({ name: browserEngine, engine: 'app' });
+  } else {
+    process.stdout.write('skipping the browser measurements: no /usr/bin/chromium\n');
+  }
+
   const dir = join(repoRoot, 'test/bench/results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'scan.json'), JSON.stringify(rows, null, 2) + '\n');
 
   const setNames = [...new Set(rows.map((r) => r.set))];
-  const header = ['set'.padEnd(24), ...engines.map((e) => `${e.name}: decoded  median  p95 ms`.padStart(40))].join('');
-  process.stdout.write(header + '\n');
+  const COL = 44;
+  process.stdout.write(''.padEnd(24) + engines.map((e) => e.name.padStart(COL)).join('') + '\n');
+  process.stdout.write('set'.padEnd(24) + engines.map(() => 'decoded  median ms   p95 ms'.padStart(COL)).join('') + '\n');
   for (const s of setNames) {
     const cells = engines.map((e) => {
       const r = rows.find((x) => x.engine === e.name && x.set === s);
-      return r ? `${r.decoded}/${r.total}`.padStart(22) + r.medianMs.toFixed(1).padStart(8) + r.p95Ms.toFixed(1).padStart(10) : '';
+      return r ? (`${r.decoded}/${r.total}`.padStart(COL - 19) + r.medianMs.toFixed(1).padStart(10) + r.p95Ms.toFixed(1).padStart(9)) : ''.padStart(COL);
     });
     process.stdout.write(s.padEnd(24) + cells.join('') + '\n');
   }
