@@ -22,7 +22,7 @@ function KioskSearch(): React.JSX.Element {
   const setQuery = useUi((s) => s.setQuery);
   const query = useUi((s) => s.query);
   const selectedIndex = useUi((s) => s.selectedIndex);
-  const { inputRef, hits, message, onKeyDown } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
+  const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
   useEffect(() => {
     if (query === '') return;
     const timer = setTimeout(() => setQuery(''), KIOSK_IDLE_MS);
@@ -38,7 +38,7 @@ function KioskSearch(): React.JSX.Element {
           {message}
         </p>
       )}
-      <ul className="kiosk-results" role="listbox" id="search-results">
+      <ul className="kiosk-results" role="listbox" id="search-results" data-testid="search-results" data-query={answeredQuery}>
         {hits.slice(0, 12).map((hit, i) => (
           <li key={hit.id} role="option" aria-selected={i === selectedIndex} className={i === selectedIndex ? 'selected' : ''} data-testid="search-result" data-product-id={hit.id} onClick={() => openProduct(hit.id, hit.variantId ?? null)}>
             <span className="result-title">{hit.title}</span>

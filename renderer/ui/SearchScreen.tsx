@@ -14,6 +14,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   message: string | null;
   onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => void;
   answered: boolean;
+  answeredQuery: string;
 } {
   const query = useUi((s) => s.query);
   const selectedIndex = useUi((s) => s.selectedIndex);
@@ -57,7 +58,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
       enter().catch((err: unknown) => setMessage(String(err)));
     }
   }
-  return { inputRef, hits, message, onKeyDown, answered };
+  return { inputRef, hits, message, onKeyDown, answered, answeredQuery };
 }
 
 export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: React.RefObject<HTMLInputElement | null>; onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => void; big?: boolean }): React.JSX.Element {
@@ -89,7 +90,7 @@ export function SearchScreen(): React.JSX.Element {
   const query = useUi((s) => s.query);
   const selectedIndex = useUi((s) => s.selectedIndex);
   const setSelection = useUi((s) => s.setSelection);
-  const { inputRef, hits, message, onKeyDown } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
+  const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
   const listRef = useRef<HTMLUListElement | null>(null);
 
   useEffect(() => {
@@ -104,32 +105,29 @@ export function SearchScreen(): React.JSX.Element {
           {message}
         </p>
       )}
-      {query.trim() === '' ? (
-        <p className="hint muted">Type a product name, brand or SKU, or scan a barcode. ↑ ↓ to choose, Enter to open.</p>
-      ) : hits.length === 0 ? (
-        message === null && <p className="hint muted">No products match “{query.trim()}” yet.</p>
-      ) : (
-        <ul className="results" id="search-results" role="listbox" ref={listRef}>
-          {hits.map((hit, i) => (
-            <li
-              key={hit.id}
-              role="option"
-              aria-selected={i === selectedIndex}
-              className={i === selectedIndex ? 'result selected' : 'result'}
-              data-testid="search-result"
-              data-product-id={hit.id}
-              onMouseEnter={() => setSelection(i)}
-              onClick={() => openProduct(hit.id, hit.variantId ?? null)}
-            >
-              <span className="result-title">{hit.title}</span>
-              <span className="result-meta muted">
-                {hit.brand} · {hit.category}
-              </span>
-              {hit.sku !== undefined && <span className="sku-chip">{hit.sku}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
+      {query.trim() === '' && <p className="hint muted">Type a product name, brand or SKU, or scan a barcode. ↑ ↓ to choose, Enter to open.</p>}
+      {query.trim() !== '' && hits.length === 0 && message === null && answeredQuery === query && <p className="hint muted">No products match “{query.trim()}”.</p>}
+      {/* data-query names the text these rows answer (end-to-end tests and the keystroke benchmark wait on it). */}
+      <ul className={hits.length === 0 ? 'results empty' : 'results'} id="search-results" role="listbox" ref={listRef} data-testid="search-results" data-query={answeredQuery}>
+        {hits.map((hit, i) => (
+          <li
+            key={hit.id}
+            role="option"
+            aria-selected={i === selectedIndex}
+            className={i === selectedIndex ? 'result selected' : 'result'}
+            data-testid="search-result"
+            data-product-id={hit.id}
+            onMouseEnter={() => setSelection(i)}
+            onClick={() => openProduct(hit.id, hit.variantId ?? null)}
+          >
+            <span className="result-title">{hit.title}</span>
+            <span className="result-meta muted">
+              {hit.brand} · {hit.category}
+            </span>
+            {hit.sku !== undefined && <span className="sku-chip">{hit.sku}</span>}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
