@@ -10,7 +10,8 @@ export const GS = '\u001d';
 
 const AIM = /^\][A-Za-z][0-9A-Za-z]/;
 
-const GS1_IDS: ReadonlySet<string> = new Set([']C1', ']e0', ']d2', ']Q3', ']J1']);
+// ISO/IEC 16022 and 18004 modifiers with FNC1 in first position, without and with ECI (]d5, ]Q4).
+const GS1_IDS: ReadonlySet<string> = new Set([']C1', ']e0', ']d2', ']d5', ']Q3', ']Q4', ']J1']);
 
 export interface AimSplit {
   readonly symbologyId?: string;

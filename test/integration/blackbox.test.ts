@@ -10,7 +10,14 @@ import { gtinFromSymbol } from '../../shared/barcode/gtin';
 import { isEanUpc } from '../../shared/barcode/formats';
 import type { BarcodeFormat } from '../../shared/barcode/formats';
 import type { DecodeOutcome } from '../../renderer/scan/engine/types';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { PNG } from 'pngjs';
+import { prepareZXingModule, writeBarcode } from 'zxing-wasm/full';
+import { classifyScan } from '../../shared/barcode/classify';
 import { loadBlackbox, nodeDecoder, readImage, rotateFrame } from '../accuracy/blackbox';
+import { renderEan13 } from '../fixtures/camera/ean13';
+import { demoEan13 } from '../fixtures/camera/y4m';
 
 const sets = loadBlackbox();
 const decoder = nodeDecoder('app');
@@ -54,4 +61,41 @@ describe('ZXing blackbox sets through the app decoder (tryHarder)', () => {
       });
     }
   }
+});
+
+/**
+ * GS1 symbols as a retailer's labels carry them, written by zxing-cpp's encoder (the package's own
+ * writer module, loaded from node_modules like the reader), then read by the app decoder and classified:
+ * the symbology identifier must survive so the data is parsed as GS1, with GS between fields.
+ */
+describe('GS1 symbols through decoder and classifier', () => {
+  const require = createRequire(import.meta.url);
+  const bytes = readFileSync(require.resolve('zxing-wasm/full/zxing_full.wasm'));
+  prepareZXingModule({ overrides: { wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) } });
+
+  const cases = [
+    { format: 'DataMatrix', hri: '(01)09506000134352(17)251225(10)ABC123(21)XYZ', expect: { gtin: '09506000134352', expiry: '2025-12-25', batch: 'ABC123', serial: 'XYZ' } },
+    { format: 'Code128', hri: '(01)09506000134352(10)ABC123(3103)001250', expect: { gtin: '09506000134352', batch: 'ABC123', weightKg: 1.25 } },
+    { format: 'QRCode', hri: '(01)09506000134352(21)S1', expect: { gtin: '09506000134352', serial: 'S1' } },
+  ] as const;
+
+  for (const c of cases) {
+    it(`reads GS1 ${c.format} as a product with its data`, async () => {
+      const written = await writeBarcode(c.hri, { format: c.format, options: 'gs1', scale: 4 });
+      expect(written.error).toBe('');
+      if (!written.image) throw new Error('no image written');
+      const png = PNG.sync.read(Buffer.from(await written.image.arrayBuffer()));
+      const outcome = await decoder.decode({ width: png.width, height: png.height, channels: 4, data: png.data }, { tryHarder: false });
+      if (!outcome) throw new Error(`${c.format}: nothing decoded`);
+      const scan = classifyScan({ text: outcome.text, format: outcome.format, ...(outcome.symbologyId ? { symbologyId: outcome.symbologyId } : {}) }, { referenceYear: 2026 });
+      expect(scan).toMatchObject({ kind: 'product', source: 'gs1', gs1: c.expect });
+    });
+  }
+
+  it('reads the demo EAN-13 our camera fixture renders', async () => {
+    const demo = demoEan13();
+    const data = renderEan13(demo.barcode, { width: 640, height: 360, moduleWidth: 3, barHeight: 150, noise: 10, seed: 7 });
+    const outcome = await decoder.decode({ width: 640, height: 360, channels: 1, data }, { tryHarder: false });
+    expect(outcome && gtinFromSymbol(outcome.text, outcome.format)).toBe(demo.gtin);
+  });
 });

@@ -158,9 +158,14 @@ function pick(results: readonly ReadResult[], width: number, height: number): Re
   return best;
 }
 
+/** The AIM identifier each symbology uses for GS1 data (FNC1 in first position). */
+const GS1_AIM: Partial<Readonly<Record<DecodedFormat, string>>> = { CODE_128: ']C1', DATA_MATRIX: ']d2', QR_CODE: ']Q3' };
+
 function toOutcome(result: ReadResult, started: number): DecodeOutcome {
   const format = fromWasm(result.format);
-  const id = result.symbologyIdentifier;
+  // zxing-cpp's own identifier modifiers vary by version (a GS1 DataMatrix came back as ]d8), but it
+  // always flags GS1 content; the classifier keys on the standard identifier, so report that one.
+  const id = result.contentType === 'GS1' ? (GS1_AIM[format] ?? result.symbologyIdentifier) : result.symbologyIdentifier;
   return { text: result.text, format, ...(id ? { symbologyId: id } : {}), ms: performance.now() - started };
 }
 
