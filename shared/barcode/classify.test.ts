@@ -97,3 +97,20 @@ describe('gtinFromSymbol', () => {
     expect(gtinFromSymbol('hello', 'QR_CODE')).toBeNull();
   });
 });
+
+describe('GS1 Digital Link', () => {
+  it('reads a Digital Link QR as a GS1 product, whatever the domain and path prefix', () => {
+    expect(classifyScan('https://id.gs1.org/01/09506000134352/10/AB%2F12/21/S-1?17=270131&3103=000500&linkType=gs1:pip', CONFIG)).toMatchObject({
+      kind: 'product',
+      source: 'gs1',
+      gtin: '09506000134352',
+      gs1: { batch: 'AB/12', serial: 'S-1', expiry: '2027-01-31', weightKg: 0.5 },
+    });
+    expect(classifyScan('https://brand.example/products/01/4006381333931', CONFIG)).toMatchObject({ kind: 'product', gtin: '04006381333931' });
+  });
+
+  it('refuses a Digital Link with a bad GTIN and leaves other URLs unknown', () => {
+    expect(classifyScan('https://id.gs1.org/01/09506000134353', CONFIG)).toMatchObject({ kind: 'invalid' });
+    expect(classifyScan('https://example.com/promo?01=1', CONFIG)).toMatchObject({ kind: 'unknown' });
+  });
+});

@@ -9,7 +9,9 @@ import type { DecodedFormat } from './formats';
 import { GS, isGs1SymbologyId, splitAim, visibleScan } from './aim';
 import { looksLikeAisleCode, parsePickupCode, parseReceiptCode } from './aisleCodes';
 import type { Gs1Data } from './gs1';
-import { parseGs1 } from './gs1';
+import { gs1FromElements, parseGs1 } from './gs1';
+import type { Gs1Parse } from './gs1';
+import { parseDigitalLink } from './digitalLink';
 import type { VariableMeasureItem, VariableMeasureLayout } from './variableMeasure';
 import { RESTRICTED_PREFIXES, layoutFor, parseVariableMeasure } from './variableMeasure';
 
@@ -99,11 +101,12 @@ function classifyDigits(raw: string, digits: string, format: DecodedFormat | und
   return { kind: 'product', source: 'gtin', raw, gtin };
 }
 
-function classifyGs1(raw: string, text: string, config: ScanConfig): ScanResult {
-  const parsed = parseGs1(text, {
+function classifyGs1(raw: string, text: string, config: ScanConfig, elements?: readonly { ai: string; value: string }[]): ScanResult {
+  const options = {
     ...(config.currency ? { currency: config.currency } : {}),
     ...(config.referenceYear ? { referenceYear: config.referenceYear } : {}),
-  });
+  };
+  const parsed: Gs1Parse = elements ? gs1FromElements(elements, options) : parseGs1(text, options);
   if (!parsed.ok) return { kind: 'invalid', raw, reason: `${read(raw)}: GS1 data ${parsed.reason}` };
   const { gtin } = parsed.data;
   if (!gtin) {
@@ -124,6 +127,9 @@ export function classifyScan(input: string | ScanInput, config: ScanConfig = {})
 
   const gs1ByForm = text.startsWith(GS) || /^\(\d{2,4}\)/.test(text);
   if (isGs1SymbologyId(symbologyId) || gs1ByForm) return classifyGs1(raw, text, config);
+
+  const link = parseDigitalLink(text);
+  if (link) return classifyGs1(raw, text, config, link);
 
   const pickup = parsePickupCode(text);
   if (pickup) return { kind: 'pickup', raw, code: pickup };

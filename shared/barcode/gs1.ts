@@ -197,6 +197,21 @@ function derive(ais: readonly Gs1Element[], options: Gs1Options, referenceYear: 
   return data;
 }
 
+/** Validates and interprets an element list from another GS1 carrier (e.g. a Digital Link URI). */
+export function gs1FromElements(elements: readonly { readonly ai: string; readonly value: string }[], options: Gs1Options = {}): Gs1Parse {
+  const referenceYear = options.referenceYear ?? new Date().getUTCFullYear();
+  const ais: Gs1Element[] = [];
+  for (const { ai, value } of elements) {
+    const spec = AI_SPECS.get(ai);
+    if (!spec) return { ok: false, reason: `unknown application identifier ${ai}` };
+    const problem = validate(spec, value, referenceYear);
+    if (problem) return { ok: false, reason: problem };
+    ais.push(element(spec, value));
+  }
+  if (ais.length === 0) return { ok: false, reason: 'no application identifiers' };
+  return { ok: true, data: derive(ais, options, referenceYear) };
+}
+
 /**
  * Parses a GS1 element string. `text` may carry an AIM identifier and a leading FNC1 (GS); the caller has
  * already decided the scan is GS1 (by AIM id, a leading GS or the "(AI)" form), see classifyScan.

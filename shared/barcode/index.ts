@@ -7,6 +7,7 @@ export * from './aim';
 export * from './ais';
 export * from './aisleCodes';
 export * from './classify';
+export * from './digitalLink';
 export * from './formats';
 export * from './gs1';
 export * from './gtin';
