@@ -30,13 +30,15 @@ function fromWasm(format: string): DecodedFormat {
   return 'OTHER';
 }
 
-let preparedFor: WasmSource | null = null;
+/** The bytes or URL the module was prepared with: decoders sharing them share one wasm instance. */
+let preparedFor: ArrayBuffer | string | null = null;
 
 let loading: Promise<unknown> | null = null;
 
 function prepare(source: WasmSource): void {
-  if (preparedFor === source) return;
-  preparedFor = source;
+  const key = 'wasmBinary' in source ? source.wasmBinary : source.wasmUrl;
+  if (preparedFor === key) return;
+  preparedFor = key;
   loading = null;
   prepareZXingModule({
     overrides:
