@@ -2,7 +2,7 @@
  * The hooks components use to read and write data. Reads are RxDB query observables, so a change that arrives
  * by sync (a new price, new stock) re-renders the screen that shows it, with no refresh logic anywhere else.
  */
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { map, type Observable } from 'rxjs';
 import type { InventoryDoc, NoteDoc, ProductDoc, StoreDoc, VariantDoc } from '../../shared/schemas/collections';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/collections';
@@ -132,6 +132,9 @@ export function useNotes(productId: string | null): NoteDoc[] {
   );
 }
 
+/** Keystrokes closer together than this come from a scanner (or a paste), not a person. */
+const SCANNER_GAP_MS = 25;
+
 export interface SearchView {
   outcome: SearchOutcome | null;
   /** The query the shown outcome answers (lags the input by one search at most). */
@@ -152,16 +155,26 @@ export function useSearch(query: string): SearchView {
     () => searchIndex.version$.value,
   );
   const [view, setView] = useState<SearchView>({ outcome: null, answeredQuery: '' });
+  const lastChange = useRef(0);
   useEffect(() => {
     let current = true;
-    background(
-      search.search(query).then((outcome) => {
-        if (current) setView({ outcome, answeredQuery: query });
-      }),
-      'search',
-    );
+    const now = performance.now();
+    // A barcode scanner "types" a character every few ms: searching each prefix only queues work in front of
+    // the Enter that follows. Changes closer together than any person types are coalesced; people are not delayed.
+    const burst = now - lastChange.current < SCANNER_GAP_MS;
+    lastChange.current = now;
+    const run = (): void =>
+      background(
+        search.search(query).then((outcome) => {
+          if (current) setView({ outcome, answeredQuery: query });
+        }),
+        'search',
+      );
+    const timer = burst ? setTimeout(run, SCANNER_GAP_MS) : null;
+    if (!burst) run();
     return () => {
       current = false;
+      if (timer !== null) clearTimeout(timer);
     };
   }, [search, query, version]);
   return view;

@@ -17,11 +17,13 @@ import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../sha
 import { syncPath, type Checkpoint } from '../../shared/sync';
 import type { AisleDatabase } from './database';
 import { authedJson, type ServerAuth } from './http';
-import { parsePullResponse, parsePushResponse } from './guards';
+import { parsePullResponse, parsePushResponse, type ParsedPull } from './guards';
 import { openChangeStream, toTransferable, type StreamHandle } from './stream';
+import { PullPipeline } from './pullPipeline';
 import { initialSyncState, syncReducer, type SyncAction, type SyncState } from './syncStatus';
 
-export const PULL_BATCH_SIZE = 2000;
+/** The server's maximum (MAX_PULL_LIMIT): fewer round trips and fewer IndexedDB transactions on a first sync. */
+export const PULL_BATCH_SIZE = 5000;
 export const PUSH_BATCH_SIZE = 50;
 export const RETRY_MS = 4000;
 
@@ -44,8 +46,18 @@ function readJson(storage: KeyValue, key: string): unknown {
   }
 }
 
+export interface PullMetrics {
+  requests: number;
+  documents: number;
+  /** Time spent waiting for the server (fetch + JSON), summed over requests. */
+  requestMs: number;
+  /** First pull start → last complete pull answer, per collection. */
+  firstSyncMs: Partial<Record<CollectionName, number>>;
+}
+
 export class SyncEngine {
   readonly state$: BehaviorSubject<SyncState>;
+  readonly pullMetrics: PullMetrics = { requests: 0, documents: 0, requestMs: 0, firstSyncMs: {} };
   private readonly auth: ServerAuth;
   private readonly replications = new Map<CollectionName, RunningReplication>();
   private readonly pending: Set<string>;
@@ -121,6 +133,17 @@ export class SyncEngine {
     if (!collection) return;
     const spec = COLLECTIONS[name];
     const stream$ = new Subject<RxReplicationPullStreamItem<CollectionDocs[K], Checkpoint>>();
+    const pipeline = new PullPipeline<ParsedPull<CollectionDocs[K]>>();
+    let firstPullAt: number | undefined;
+    const fetchBatch = async (rev: number, limit: number): Promise<ParsedPull<CollectionDocs[K]>> => {
+      const started = performance.now();
+      const body = await authedJson(this.auth, `${syncPath(name, 'pull')}?rev=${rev}&limit=${limit}`);
+      const parsed = parsePullResponse<CollectionDocs[K]>(body, spec.schema);
+      this.pullMetrics.requests++;
+      this.pullMetrics.documents += parsed.documents.length;
+      this.pullMetrics.requestMs += performance.now() - started;
+      return parsed;
+    };
     const replication = replicateRxCollection<CollectionDocs[K], Checkpoint>({
       // The server address is part of the identifier: another server means another replication history.
       replicationIdentifier: `aisle-${name}-${this.auth.serverUrl}`,
@@ -135,13 +158,18 @@ export class SyncEngine {
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           this.dispatch({ type: 'pull-start', collection: name });
+          firstPullAt ??= performance.now();
           try {
             const rev = checkpoint?.rev ?? 0;
-            const body = await authedJson(this.auth, `${syncPath(name, 'pull')}?rev=${rev}&limit=${batchSize}`);
-            const parsed = parsePullResponse<CollectionDocs[K]>(body, spec.schema);
-            this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete: parsed.remaining === 0, at: Date.now() });
+            const parsed = await pipeline.take(rev, batchSize, () => fetchBatch(rev, batchSize));
+            // More waiting on the server: ask for it now, while RxDB writes this batch.
+            if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, batchSize, () => fetchBatch(parsed.checkpoint.rev, batchSize));
+            const complete = parsed.remaining === 0;
+            if (complete && this.pullMetrics.firstSyncMs[name] === undefined) this.pullMetrics.firstSyncMs[name] = performance.now() - firstPullAt;
+            this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
             return { documents: parsed.documents, checkpoint: parsed.checkpoint };
           } catch (error) {
+            pipeline.clear();
             this.dispatch({ type: 'failed', op: 'pull', error: toTransferable(error) });
             throw error;
           }

@@ -7,6 +7,7 @@
 import type { RxCollection } from 'rxdb/plugins/core';
 import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import { planSearch, prefixUpperBound, type SearchPlan } from './searchPlan';
+import type { BarcodeMap, VariantRef } from './barcodeMap';
 import { searchProducts, type ProductHit, type ProductSearchIndex } from './searchIndex';
 
 export interface SearchHit extends ProductHit {
@@ -38,6 +39,7 @@ export class SearchService {
     private readonly index: ProductSearchIndex,
     private readonly products: RxCollection<ProductDoc>,
     private readonly variants: RxCollection<VariantDoc>,
+    private readonly barcodes: BarcodeMap | null = null,
   ) {}
 
   private async productHit(productId: string): Promise<ProductHit | null> {
@@ -56,11 +58,11 @@ export class SearchService {
     let hits: SearchHit[] = [];
     let barcodeMatch: SearchOutcome['barcodeMatch'] = null;
     if (plan.kind === 'barcode') {
-      const variant = await this.variants.findOne({ selector: { gtin: plan.gtin } }).exec();
-      if (variant) {
-        barcodeMatch = { productId: variant.productId, variantId: variant.id };
-        const hit = await this.productHit(variant.productId);
-        if (hit) hits = [{ ...hit, variantId: variant.id, sku: variant.sku }];
+      const ref = await this.lookupGtin(plan.gtin);
+      if (ref) {
+        barcodeMatch = ref;
+        const [hit, variant] = await Promise.all([this.productHit(ref.productId), this.variants.findOne(ref.variantId).exec()]);
+        if (hit) hits = [{ ...hit, variantId: ref.variantId, ...(variant ? { sku: variant.sku } : {}) }];
       }
     } else if (plan.kind === 'text') {
       const skuHits: SearchHit[] = [];
@@ -85,11 +87,25 @@ export class SearchService {
     return { query, plan, hits, barcodeMatch, tookMs };
   }
 
-  /** Exact barcode lookup for a scan or typed barcode + Enter. */
+  /**
+   * Exact barcode lookup for a scan or typed barcode + Enter. Also reads the product and its variants (the
+   * same queries the detail screen subscribes to, so RxDB's query cache answers those at once): the detail
+   * then appears complete in one render instead of loading in steps.
+   */
   async findByBarcode(query: string): Promise<{ productId: string; variantId: string } | null> {
     const plan = planSearch(query);
     if (plan.kind !== 'barcode') return null;
-    const variant = await this.variants.findOne({ selector: { gtin: plan.gtin } }).exec();
+    const ref = await this.lookupGtin(plan.gtin);
+    if (!ref) return null;
+    await Promise.all([this.products.findOne(ref.productId).exec(), this.variants.find({ selector: { productId: ref.productId } }).exec()]);
+    return ref;
+  }
+
+  private async lookupGtin(gtin: string): Promise<VariantRef | null> {
+    const known = this.barcodes?.get(gtin);
+    if (known !== null && known !== undefined) return known;
+    if (known === undefined) return null;
+    const variant = await this.variants.findOne({ selector: { gtin } }).exec();
     return variant ? { productId: variant.productId, variantId: variant.id } : null;
   }
 }

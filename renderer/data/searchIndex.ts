@@ -11,6 +11,7 @@ import MiniSearch from 'minisearch';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb/plugins/core';
 import type { ProductDoc } from '../../shared/schemas/collections';
+import { readAllPages } from './bulkRead';
 
 export interface ProductIndexDoc {
   id: string;
@@ -23,7 +24,7 @@ export interface ProductHit extends ProductIndexDoc {
   score: number;
 }
 
-const PAGE = 2000;
+const PAGE = 5000;
 
 export function createProductMiniSearch(): MiniSearch<ProductIndexDoc> {
   return new MiniSearch<ProductIndexDoc>({
@@ -41,6 +42,13 @@ export function createProductMiniSearch(): MiniSearch<ProductIndexDoc> {
 
 export function toIndexDoc(doc: Pick<ProductDoc, 'id' | 'title' | 'brand' | 'category'>): ProductIndexDoc {
   return { id: doc.id, title: doc.title, brand: doc.brand, category: doc.category };
+}
+
+/** A stored row as read by bulkRead (our own database, but checked: a bad row is skipped, not indexed as junk). */
+export function indexDocFromRow(row: Record<string, unknown>): ProductIndexDoc | null {
+  const { id, title, brand, category } = row;
+  if (typeof id !== 'string' || typeof title !== 'string' || typeof brand !== 'string' || typeof category !== 'string') return null;
+  return { id, title, brand, category };
 }
 
 function hitFrom(id: unknown, score: number, fields: Record<string, unknown> | undefined): ProductHit | null {
@@ -69,6 +77,7 @@ export class ProductSearchIndex {
   readonly version$ = new BehaviorSubject(0);
   readonly ready: Promise<void>;
   buildMs = 0;
+  readVia: 'dexie' | 'rxdb' | null = null;
   private subscription: Subscription | null = null;
   private closed = false;
 
@@ -108,19 +117,13 @@ export class ProductSearchIndex {
         bump();
       } else queued.push({ op: event.operation, id: event.documentId, doc });
     });
-    let lastId: string | null = null;
-    for (;;) {
-      if (this.closed) return;
-      const page: ProductIndexDoc[] = (
-        await this.products.find({ selector: lastId === null ? {} : { id: { $gt: lastId } }, sort: [{ id: 'asc' }], limit: PAGE }).exec()
-      ).map((d) => toIndexDoc(d));
-      for (const doc of page) if (!this.index.has(doc.id)) this.index.add(doc);
-      const last = page[page.length - 1];
-      if (!last || page.length < PAGE) break;
-      lastId = last.id;
-      // Let input and rendering run between pages.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    this.readVia = await readAllPages(this.products, PAGE, (rows) => {
+      for (const row of rows) {
+        const doc = indexDocFromRow(row);
+        if (doc && !this.index.has(doc.id)) this.index.add(doc);
+      }
+    }, () => this.closed);
+    if (this.closed) return;
     live = true;
     for (const q of queued) this.apply(q.op, q.id, q.doc);
     this.buildMs = performance.now() - started;

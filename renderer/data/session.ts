@@ -8,9 +8,10 @@ import { AisleError } from '../../shared/errors';
 import { API_PREFIX, type NearbyStock } from '../../shared/sync';
 import type { CollectionName, NoteDoc, StaffDoc } from '../../shared/schemas/collections';
 import { collectionsForRole, openDatabase, type AisleDatabase } from './database';
-import { SyncEngine } from './replication';
+import { SyncEngine, type PullMetrics } from './replication';
 import { ProductSearchIndex } from './searchIndex';
 import { SearchService } from './search';
+import { BarcodeMap } from './barcodeMap';
 import { authedJson } from './http';
 import { parseNearbyStock } from './guards';
 import { matchesStaffIdentifier, verifyPin } from './pin';
@@ -21,6 +22,7 @@ export interface AisleSession {
   readonly sync: SyncEngine;
   readonly searchIndex: ProductSearchIndex;
   readonly search: SearchService;
+  readonly barcodes: BarcodeMap;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,8 @@ export async function openSession(settings: DeviceSettings, api: DesktopApi): Pr
   const collections = collectionsForRole(settings.role);
   const sync = new SyncEngine(db, settings, collections);
   const searchIndex = new ProductSearchIndex(products);
-  const search = new SearchService(searchIndex, products, variants);
+  const barcodes = new BarcodeMap(variants);
+  const search = new SearchService(searchIndex, products, variants, barcodes);
   // Replication starts now and runs beside the UI; nothing waits for it.
   sync.start(api);
   const session: AisleSession = {
@@ -51,8 +54,10 @@ export async function openSession(settings: DeviceSettings, api: DesktopApi): Pr
     sync,
     searchIndex,
     search,
+    barcodes,
     close: async () => {
       searchIndex.close();
+      barcodes.close();
       await sync.stop();
       await db.close();
     },
@@ -64,6 +69,7 @@ export async function openSession(settings: DeviceSettings, api: DesktopApi): Pr
 /** Forgets this enrollment: stops syncing, deletes the local database and the saved settings. */
 export async function resetDevice(session: AisleSession, api: DesktopApi): Promise<void> {
   session.searchIndex.close();
+  session.barcodes.close();
   await session.sync.stop();
   await session.db.remove();
   await api.clearDeviceSettings();
@@ -122,15 +128,16 @@ export async function fetchNearbyStock(session: AisleSession, variantId: string,
 
 /**
  * window.__aisle: a small hook for end-to-end tests and benchmarks (not an API for anything else).
- * - ready: resolves when the search index has been filled from the local database;
+ * - ready: resolves when the search index and the barcode map have been filled from the local database;
  * - counts(): documents per local collection;
- * - metrics: indexBuildMs, indexedProducts, searchMs (recent search timings, ms);
+ * - metrics(): indexBuildMs, indexedProducts, searchMs (recent search timings, ms), pulls (request count and time,
+ *   documents, first-sync time per collection);
  * - search(q): runs the same search as the search box and returns its outcome.
  */
 export interface AisleTestHook {
   ready: Promise<void>;
   counts(): Promise<Partial<Record<CollectionName, number>>>;
-  metrics(): { indexBuildMs: number; indexedProducts: number; searchMs: number[] };
+  metrics(): { indexBuildMs: number; indexReadVia: string | null; indexedProducts: number; barcodes: number; searchMs: number[]; pulls: PullMetrics };
   search(query: string): Promise<unknown>;
 }
 
@@ -142,7 +149,7 @@ declare global {
 
 function installTestHook(session: AisleSession, collections: readonly CollectionName[]): void {
   window.__aisle = {
-    ready: session.searchIndex.ready,
+    ready: Promise.all([session.searchIndex.ready, session.barcodes.ready]).then(() => undefined),
     counts: async () => {
       const out: Partial<Record<CollectionName, number>> = {};
       for (const name of collections) {
@@ -151,7 +158,7 @@ function installTestHook(session: AisleSession, collections: readonly Collection
       }
       return out;
     },
-    metrics: () => ({ indexBuildMs: session.searchIndex.buildMs, indexedProducts: session.searchIndex.index.documentCount, searchMs: [...session.search.metrics.searchMs] }),
+    metrics: () => ({ indexBuildMs: session.searchIndex.buildMs, indexReadVia: session.searchIndex.readVia, indexedProducts: session.searchIndex.index.documentCount, barcodes: session.barcodes.map.size, searchMs: [...session.search.metrics.searchMs], pulls: structuredClone(session.sync.pullMetrics) }),
     search: (query) => session.search.search(query),
   };
 }
