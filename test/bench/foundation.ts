@@ -53,6 +53,8 @@ async function main(): Promise<void> {
   const renderer = await serveRenderer();
   const browser = await launchChromium(['--js-flags=--expose-gc']);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // tsx (esbuild, keepNames) wraps named functions in __name(); functions passed to page.evaluate need it too.
+  await context.addInitScript('globalThis.__name = (fn) => fn;');
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
 
