@@ -65,7 +65,10 @@ describe.skipIf(skipReason !== '')('foundation, end to end in Chromium', () => {
       await staff.fill('1002');
       await page.getByTestId('signin-pin').fill(DEMO_ASSOCIATE_PIN);
       await page.getByTestId('signin-submit').click();
-      await expect.poll(() => page.getByTestId('signed-in-staff').isVisible(), { timeout: 15_000 }).toBe(true);
+      await page.locator('[data-testid="signed-in-staff"], [data-testid="signin-error"]').first().waitFor({ timeout: 15_000 });
+      const refused = await page.getByTestId('signin-error').textContent().catch(() => null);
+      expect(refused, 'sign-in refused').toBeNull();
+      await page.getByTestId('signed-in-staff').waitFor({ timeout: 5_000 });
     }
   }
 
