@@ -5,22 +5,32 @@ const run = (state: SyncState, ...actions: SyncAction[]): SyncState => actions.r
 const unreachable = { code: 'SERVER_UNREACHABLE' as const, message: 'cannot reach' };
 
 describe('replication status reducer', () => {
-  it('starts idle with first-sync progress for collections never synced', () => {
-    const s = initialSyncState(['products', 'variants'], { products: true });
+  it('is not idle at launch until every collection has caught up with the server', () => {
+    let s = initialSyncState(['products', 'variants'], { products: true });
+    expect(deriveStatus(s)).toEqual({ type: 'pulling' });
+    s = run(s, { type: 'pull-start', collection: 'products' }, { type: 'pull-ok', collection: 'products', received: 0, remaining: 0, complete: true, at: 1 });
+    expect(deriveStatus(s)).toEqual({ type: 'pulling' });
+    s = run(s, { type: 'pull-start', collection: 'variants' }, { type: 'pull-ok', collection: 'variants', received: 5, remaining: 0, complete: true, at: 2 });
     expect(deriveStatus(s)).toEqual({ type: 'idle' });
+  });
+
+  it('starts with first-sync progress for collections never synced', () => {
+    const s = initialSyncState(['products', 'variants'], { products: true });
     expect(Object.keys(s.progress)).toEqual(['variants']);
     expect(firstSyncActive(s)).toBe(true);
   });
 
-  it('is pulling while a pull is in flight and idle after it answers', () => {
+  it('is pulling while batches remain and idle once the last one is answered', () => {
     let s = initialSyncState(['products'], {});
     s = run(s, { type: 'pull-start', collection: 'products' });
     expect(deriveStatus(s).type).toBe('pulling');
     s = run(s, { type: 'pull-ok', collection: 'products', received: 2000, remaining: 500, complete: false, at: 10 });
-    expect(deriveStatus(s).type).toBe('idle');
+    expect(deriveStatus(s).type).toBe('pulling');
     expect(s.lastSyncedAt).toBe(10);
     expect(s.progress.products).toEqual({ received: 2000, remaining: 500, done: false });
     expect(firstSyncActive(s)).toBe(true);
+    s = run(s, { type: 'pull-start', collection: 'products' }, { type: 'pull-ok', collection: 'products', received: 500, remaining: 0, complete: true, at: 11 });
+    expect(deriveStatus(s).type).toBe('idle');
   });
 
   it('counts first-sync progress across batches and marks the collection synced once', () => {

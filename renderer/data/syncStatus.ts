@@ -24,6 +24,9 @@ export interface SyncState {
   pushes: number;
   /** Replications still working (RxDB writes a pulled batch after our handler returns: not idle until written). */
   active: Partial<Record<CollectionName, boolean>>;
+  /** The collections being replicated, and which of them have caught up with the server since launch. */
+  collections: readonly CollectionName[];
+  caughtUp: Partial<Record<CollectionName, boolean>>;
   /** null until the first request answers or fails. */
   reachable: boolean | null;
   /** The host's own idea of network connectivity (navigator / Electron net). */
@@ -50,7 +53,7 @@ export type SyncAction =
 export function initialSyncState(collections: readonly CollectionName[], syncedOnce: Partial<Record<CollectionName, boolean>>, hostOnline = true): SyncState {
   const progress: Partial<Record<CollectionName, CollectionProgress>> = {};
   for (const c of collections) if (!syncedOnce[c]) progress[c] = { received: 0, remaining: 0, done: false };
-  return { pulls: 0, pushes: 0, active: {}, reachable: null, hostOnline, error: null, lastSyncedAt: null, pendingPushes: 0, progress, syncedOnce: { ...syncedOnce } };
+  return { pulls: 0, pushes: 0, active: {}, collections: [...collections], caughtUp: {}, reachable: null, hostOnline, error: null, lastSyncedAt: null, pendingPushes: 0, progress, syncedOnce: { ...syncedOnce } };
 }
 
 function online(state: SyncState, at: number | null): SyncState {
@@ -63,7 +66,8 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
     case 'pull-start':
       return { ...state, pulls: state.pulls + 1 };
     case 'pull-ok': {
-      const next = online({ ...state, pulls: Math.max(0, state.pulls - 1), error: null }, action.at);
+      const caughtUp = action.complete && !state.caughtUp[action.collection] ? { ...state.caughtUp, [action.collection]: true } : state.caughtUp;
+      const next = online({ ...state, pulls: Math.max(0, state.pulls - 1), error: null, caughtUp }, action.at);
       const prev = state.progress[action.collection];
       if (!prev) return next;
       const progress = { ...state.progress, [action.collection]: { received: prev.received + action.received, remaining: action.remaining, done: action.complete } };
@@ -103,7 +107,8 @@ export function deriveStatus(state: SyncState): SyncStatus {
   if (state.pushes > 0) return { type: 'pushing' };
   // A failed request that RxDB is retrying keeps the replication active: show the error, not "pulling".
   if (state.error) return { type: 'error', code: state.error.code, message: state.error.message };
-  if (Object.values(state.active).some(Boolean)) return { type: 'pulling' };
+  // "idle" means in step with the server: not before every collection has caught up once since launch.
+  if (Object.values(state.active).some(Boolean) || state.collections.some((c) => !state.caughtUp[c])) return { type: 'pulling' };
   return { type: 'idle' };
 }
 

@@ -41,7 +41,8 @@ export function ProductDetail({ productId, variantId }: { productId: string; var
   useEscapeBack();
   usePrefetchImages(product?.images ?? []);
 
-  if (product === undefined) return <div className="loading muted">Loading…</div>;
+  // Shown whole or not at all: the product and its variants arrive together (no half-built detail to act on).
+  if (product === undefined || (product !== null && variants === undefined)) return <div className="loading muted">Loading…</div>;
   if (product === null) {
     return (
       <div className="empty">
