@@ -10,6 +10,10 @@
 import type { CollectionSchema } from './jsonSchema';
 import type { Money } from '../money';
 import { idField, isoTime, moneySchema } from './common';
+import type { PickupDoc } from '../pickup/types';
+import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
+
+export type { CheckinDoc, PickupCodeDoc, PickupDoc };
 
 export interface OpeningHours {
   /** 0 = Sunday … 6 = Saturday */
@@ -267,6 +271,9 @@ export interface CollectionDocs {
   inventory: InventoryDoc;
   staff: StaffDoc;
   notes: NoteDoc;
+  pickups: PickupDoc;
+  pickupCodes: PickupCodeDoc;
+  checkins: CheckinDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -289,6 +296,10 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   inventory: { name: 'inventory', schema: inventorySchema, writer: 'server', scope: 'store', roles: ['counter', 'kiosk'] },
   staff: { name: 'staff', schema: staffSchema, writer: 'server', scope: 'store', roles: ['counter'] },
   notes: { name: 'notes', schema: noteSchema, writer: 'device', scope: 'store', roles: ['counter'] },
+  // Pickup in store (docs/pickup.md): customer data stays on counters; kiosks get the pickupCodes projection.
+  pickups: { name: 'pickups', schema: pickupSchema, writer: 'device', scope: 'store', roles: ['counter'] },
+  pickupCodes: { name: 'pickupCodes', schema: pickupCodeSchema, writer: 'server', scope: 'store', roles: ['kiosk'] },
+  checkins: { name: 'checkins', schema: checkinSchema, writer: 'device', scope: 'store', roles: ['counter', 'kiosk'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -14,4 +14,7 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   inventory: {},
   staff: {},
   notes: {},
+  pickups: {},
+  pickupCodes: {},
+  checkins: {},
 };
