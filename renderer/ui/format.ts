@@ -20,4 +20,7 @@ export const COLLECTION_LABELS: Readonly<Record<string, string>> = {
   inventory: 'Stock',
   staff: 'Staff',
   notes: 'Notes',
+  pickups: 'Pickups',
+  pickupCodes: 'Pickup codes',
+  checkins: 'Check-ins',
 };
