@@ -12,15 +12,21 @@ import { registerDeviceRoutes } from './routes/devices';
 import { registerInventoryRoutes } from './routes/inventory';
 import { registerHealthRoutes } from './routes/health';
 import { registerImageRoutes } from './seed/imageRoute';
+import { setupPickups, type PickupServerOptions } from './orders/setup';
+import type { PickupJobs } from './outbox/worker';
 
 export interface BuildServerOptions {
   db: Db;
   logger?: FastifyServerOptions['logger'];
+  /** Pickup in store: settings, message sender, channel keys, background job (docs/pickup.md). */
+  pickups?: PickupServerOptions;
 }
 
 export interface CatalogServer {
   app: FastifyInstance;
   ctx: ServerContext;
+  /** The pickup background job (expiry, reminders, outbox delivery); tests call runOnce. */
+  pickupJobs: PickupJobs;
   /** Stops accepting requests, ends SSE streams and stops listening; the database stays open (the caller owns it). */
   close(): Promise<void>;
 }
@@ -35,10 +41,13 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   registerSyncRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
+  const pickupJobs = setupPickups(app, ctx, options.pickups);
   return {
     app,
     ctx,
+    pickupJobs,
     async close() {
+      await pickupJobs.stop();
       await app.close();
       await hub.close();
     },

@@ -18,6 +18,7 @@ import { sameDocState } from '../../shared/canonical';
 import { readDocs, writeDocs, type DocWrite } from './revisions';
 import { scopeFor } from './pull';
 import { stripBookkeeping, validateDoc } from './validate';
+import { DOMAIN_MERGES } from './merges';
 
 type Doc = Record<string, unknown>;
 
@@ -62,7 +63,7 @@ export function parsePushBody(collection: CollectionName, body: unknown, device:
   return rows;
 }
 
-export async function pushDocs(db: Db, collection: CollectionName, device: DeviceInfo, rows: PushRow<Doc>[], staffField = 'staffId'): Promise<(Doc & { _deleted: boolean })[]> {
+export async function pushDocs(db: Db, collection: CollectionName, device: DeviceInfo, rows: PushRow<Doc>[], staffField = 'staffId', now: () => Date = () => new Date()): Promise<(Doc & { _deleted: boolean })[]> {
   const spec = COLLECTIONS[collection];
   if (spec.writer !== 'device') throw new AisleError('FORBIDDEN', `${collection} is owned by the central catalog; devices cannot write it`);
   if (!spec.roles.includes(device.role)) throw new AisleError('FORBIDDEN', `a ${device.role} device cannot write ${collection}`);
@@ -71,6 +72,12 @@ export async function pushDocs(db: Db, collection: CollectionName, device: Devic
   return db.transaction(async (tx) => {
     const ids = rows.map((r) => String(r.newDocumentState[primary]));
     const masters = await readDocs(tx, collection, ids, true);
+    const domain = DOMAIN_MERGES[collection];
+    if (domain) {
+      // Collections with a domain merge (server/sync/merges.ts) resolve differing masters instead of refusing them.
+      for (const [id, stored] of masters) if (stored.scope !== scope) throw new AisleError('FORBIDDEN', `document ${id} belongs to another store`);
+      return domain.push(tx, device, rows, masters, now());
+    }
     const conflicts: (Doc & { _deleted: boolean })[] = [];
     const writes: DocWrite[] = [];
     for (const row of rows) {

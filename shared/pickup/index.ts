@@ -7,3 +7,4 @@ export * from './codes';
 export * from './conflict';
 export * from './metrics';
 export * from './schema';
+export * from './parse';

@@ -1,0 +1,40 @@
+/**
+ * Wires pickup-in-store into a server process: the order and pickup routes, and the background job (expiry,
+ * reminders, outbox delivery). Settings come from the environment unless given (tests inject a clock, a temp
+ * outbox folder, channel keys).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context';
+import { registerOrderRoutes } from '../routes/orders';
+import { registerPickupRoutes } from '../routes/pickups';
+import { parseEnvChannelKeys } from './channelKeys';
+import { pickupSettingsFromEnv, type PickupSettings } from './policy';
+import { senderFromEnv, type MessageSender } from '../outbox/senders';
+import { startPickupJobs, type PickupJobs } from '../outbox/worker';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_OUTBOX_DIR = path.join(REPO_ROOT, '.aisle-data', 'outbox');
+
+export interface PickupServerOptions {
+  settings?: Partial<PickupSettings>;
+  /** Default: SMTP when AISLE_SMTP_URL is set, else .eml files in AISLE_OUTBOX_DIR or .aisle-data/outbox. */
+  sender?: MessageSender;
+  /** "web:KEY,app:KEY" (default: AISLE_CHANNEL_KEYS). */
+  channelKeys?: string;
+  /** Run the background job on a timer (default true; tests call jobs.runOnce instead). */
+  jobs?: boolean;
+  jobIntervalMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function setupPickups(app: FastifyInstance, ctx: ServerContext, options: PickupServerOptions = {}): PickupJobs {
+  const env = options.env ?? process.env;
+  const settings = pickupSettingsFromEnv(env, options.settings);
+  const envKeys = parseEnvChannelKeys(options.channelKeys ?? env['AISLE_CHANNEL_KEYS']);
+  registerOrderRoutes(app, ctx, settings, envKeys);
+  registerPickupRoutes(app, ctx, settings);
+  const sender = options.sender ?? senderFromEnv(env, DEFAULT_OUTBOX_DIR);
+  return startPickupJobs({ db: ctx.db, sender, settings, log: ctx.log, autoStart: options.jobs ?? true, intervalMs: options.jobIntervalMs ?? 5_000 });
+}

@@ -1,0 +1,393 @@
+/**
+ * Pickup in store end to end, on PGlite and on PostgreSQL, over real HTTP: a web order reserves stock, counters
+ * pull the pickup (kiosks only the code projection), transitions pushed by devices move stock and queue messages,
+ * the outbox writes real .eml files with the QR inline, kiosk check-ins reach counters, offline devices merge,
+ * and concurrent orders for the last units never oversell.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { openTestDb, postgresSkipReason, type Engine } from '../support/databases';
+import { deviceHeaders, enroll, getJson, postJson } from '../support/catalog';
+import { readSse } from '../support/sse';
+import { buildServer, type CatalogServer } from '../../server/app';
+import type { Db } from '../../server/db/db';
+import { seedDemo } from '../../server/seed/demo';
+import { writeDocs } from '../../server/sync/revisions';
+import { fileSender, type MessageSender } from '../../server/outbox/senders';
+import { API_PREFIX, type EnrollResponse, type PullResponse } from '../../shared/sync';
+import type { InventoryDoc, PickupCodeDoc, PickupDoc, VariantDoc, CheckinDoc } from '../../shared/schemas/collections';
+import { parsePickupCode } from '../../shared/barcode/aisleCodes';
+import { applyCommand } from '../../shared/pickup/lifecycle';
+import { openGreeting, pickupCodeHash } from '../../shared/pickup/codes';
+import { stockEffects } from '../../shared/pickup/stock';
+import type { PickupCommand } from '../../shared/pickup/types';
+
+const WEB_KEY = 'test-web-key-0123456789abcdef';
+const APP_KEY = 'test-app-key-0123456789abcdef';
+
+interface OrderResponse {
+  orderId: string;
+  orderNumber: string;
+  pickupCode: string;
+  pickupQr: string;
+  status: string;
+}
+
+const engines: Engine[] = ['pglite', 'postgres'];
+
+describe.each(engines)('pickup in store on %s', (engine) => {
+  const skip = engine === 'postgres' && postgresSkipReason() !== '';
+  let db: Db;
+  let server: CatalogServer;
+  let baseUrl: string;
+  let outboxDir: string;
+  /** The server's clock runs offset from real time (pushes use real time, so the job clock must follow it). */
+  let clockOffsetMs = 0;
+  let failNext = 0;
+  let counter: EnrollResponse;
+  let counter2: EnrollResponse;
+  let kiosk: EnrollResponse;
+  let otherCounter: EnrollResponse;
+  let storeId: string;
+  let variants: VariantDoc[];
+  let nextVariant = 0;
+
+  /** A variant of its own for each test, with a known stock level at the test store. */
+  async function freshVariant(onHand: number): Promise<VariantDoc> {
+    const v = variants[nextVariant++];
+    if (!v) throw new Error('out of demo variants');
+    const inv: InventoryDoc = { id: `${storeId}:${v.id}`, storeId, variantId: v.id, onHand, reserved: 0, available: onHand, updatedAt: new Date().toISOString() };
+    await db.transaction((tx) => writeDocs(tx, 'inventory', [{ id: inv.id, scope: storeId, data: { ...inv } }], 'test'));
+    return v;
+  }
+
+  async function stock(variantId: string): Promise<{ onHand: number; reserved: number; available: number }> {
+    const res = await db.query<{ data: InventoryDoc }>(`SELECT data FROM docs WHERE collection = 'inventory' AND id = $1`, [`${storeId}:${variantId}`]);
+    const d = res.rows[0]?.data;
+    if (!d) throw new Error('no inventory');
+    return { onHand: d.onHand, reserved: d.reserved, available: d.available };
+  }
+
+  function orderBody(lines: { sku: string; quantity: number }[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      channel: 'web',
+      customer: { id: 'cust-1', firstName: 'Zoë', lastName: 'Nakamura', email: 'zoe@example.com', phone: '+1 555 0100' },
+      pickupStoreId: storeId,
+      lines: lines.map((l) => ({ ...l, unitPrice: { amount: 2999, currency: 'USD' } })),
+      ...overrides,
+    };
+  }
+
+  async function order(body: unknown, key = WEB_KEY, idempotencyKey?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${baseUrl}${API_PREFIX}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-aisle-channel-key': key, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  async function placed(lines: { sku: string; quantity: number }[]): Promise<OrderResponse> {
+    const res = await order(orderBody(lines));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as unknown as OrderResponse;
+  }
+
+  async function pullPickup(token: string, id: string): Promise<PickupDoc> {
+    const { body } = await getJson(`${baseUrl}${API_PREFIX}/sync/pickups/pull?rev=0&limit=5000`, token);
+    const doc = (body as PullResponse<PickupDoc>).documents.find((d) => d.id === id);
+    if (!doc) throw new Error(`pickup ${id} not pulled`);
+    const { _deleted: _d, ...rest } = doc as PickupDoc & { _deleted: boolean };
+    return rest;
+  }
+
+  let eventNo = 0;
+  function act(doc: PickupDoc, device: EnrollResponse, steps: PickupCommand[], at = new Date()): PickupDoc {
+    let d = doc;
+    for (const cmd of steps) {
+      eventNo++;
+      const r = applyCommand(d, cmd, { staffId: 'staff-1', deviceId: device.deviceId, at: new Date(at.getTime() + eventNo).toISOString(), eventId: `${device.deviceId}:${eventNo}` });
+      if (!r.ok) throw new Error(`${cmd.type}: ${r.refusal.reason}`);
+      d = r.doc;
+    }
+    return d;
+  }
+
+  async function push(token: string, doc: PickupDoc, assumed: PickupDoc | null): Promise<{ status: number; body: unknown }> {
+    return postJson(`${baseUrl}${API_PREFIX}/sync/pickups/push`, token, [
+      { newDocumentState: { ...doc, _deleted: false }, assumedMasterState: assumed ? { ...assumed, _deleted: false } : null },
+    ]);
+  }
+
+  function emlFiles(): string[] {
+    return readdirSync(outboxDir).filter((f) => f.endsWith('.eml')).sort();
+  }
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = (await openTestDb(engine)).db;
+    await seedDemo(db, { seed: 11, variants: 120, stores: 2 });
+    outboxDir = mkdtempSync(path.join(tmpdir(), 'aisle-outbox-'));
+    const files = fileSender(outboxDir);
+    const sender: MessageSender = {
+      kind: 'custom',
+      async send(message) {
+        if (failNext > 0) {
+          failNext--;
+          throw new Error('smtp: 451 try again later');
+        }
+        return files.send(message);
+      },
+    };
+    server = await buildServer({ db, pickups: { channelKeys: `web:${WEB_KEY},app:${APP_KEY}`, jobs: false, sender, settings: { now: () => new Date(Date.now() + clockOffsetMs) } } });
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    const stores = await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' ORDER BY id`);
+    storeId = stores.rows[0]?.id ?? '';
+    counter = await enroll(baseUrl, db, storeId, 'counter');
+    counter2 = await enroll(baseUrl, db, storeId, 'counter');
+    kiosk = await enroll(baseUrl, db, storeId, 'kiosk');
+    otherCounter = await enroll(baseUrl, db, stores.rows[1]?.id ?? '', 'counter');
+    const v = await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' ORDER BY id`);
+    variants = v.rows.map((r) => r.data);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+    if (outboxDir) rmSync(outboxDir, { recursive: true, force: true });
+  });
+
+  it.skipIf(skip)('refuses orders without a valid channel key, with field errors for a bad body, and for unknown SKUs', async () => {
+    const none = await fetch(`${baseUrl}${API_PREFIX}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/x-aisle-channel-key/) as unknown });
+    expect((await order(orderBody([]), 'wrong-key-wrong-key')).status).toBe(401);
+    const bad = await order({ channel: 'fax', customer: { firstName: 'A' }, lines: [{ sku: 'X', quantity: 0, unitPrice: { amount: 1.5, currency: 'usd' } }] });
+    expect(bad.status).toBe(400);
+    const paths = (bad.body['details'] as { path: string }[]).map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['/channel', '/pickupStoreId', '/customer/id', '/customer/email', '/lines/0/quantity', '/lines/0/unitPrice/amount', '/lines/0/unitPrice/currency']));
+    const unknown = await order(orderBody([{ sku: 'NO-SUCH-SKU', quantity: 1 }]));
+    expect(unknown).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: [{ path: '/lines/0/sku' }] } });
+    const wrongChannel = await order(orderBody([{ sku: variants[0]?.sku ?? '', quantity: 1 }]), APP_KEY);
+    expect(wrongChannel.status).toBe(403);
+  });
+
+  it.skipIf(skip)('a web order reserves stock, reaches counters (not kiosks, not other stores), and device transitions move stock and send the QR e-mail', async () => {
+    const shirt = await freshVariant(5);
+    const mug = await freshVariant(2);
+    const res = await placed([{ sku: shirt.sku, quantity: 2 }, { sku: mug.sku, quantity: 1 }]);
+    expect(parsePickupCode(res.pickupQr)).toBe(res.pickupCode);
+    expect(await stock(shirt.id)).toEqual({ onHand: 5, reserved: 2, available: 3 });
+    expect(await stock(mug.id)).toEqual({ onHand: 2, reserved: 1, available: 1 });
+
+    // Counters get the pickup; kiosks get only the projection; another store gets nothing.
+    const doc = await pullPickup(counter.token, res.orderId);
+    expect(doc).toMatchObject({ status: 'placed', storeId, customer: { email: 'zoe@example.com' }, pickupCode: res.pickupCode });
+    expect((await getJson(`${baseUrl}${API_PREFIX}/sync/pickups/pull?rev=0`, kiosk.token)).status).toBe(403);
+    const codes = (await getJson(`${baseUrl}${API_PREFIX}/sync/pickupCodes/pull?rev=0&limit=5000`, kiosk.token)).body as PullResponse<PickupCodeDoc>;
+    const projection = codes.documents.find((c) => c.id === res.orderId);
+    expect(projection).toMatchObject({ codeHash: pickupCodeHash(res.pickupCode), status: 'placed', lineCount: 2 });
+    expect(JSON.stringify(projection)).not.toMatch(/Zo|Nakamura|example\.com/);
+    expect(openGreeting(projection?.sealedGreeting ?? '', res.pickupCode)).toBe('Zoë');
+    const other = (await getJson(`${baseUrl}${API_PREFIX}/sync/pickups/pull?rev=0&limit=5000`, otherCounter.token)).body as PullResponse<PickupDoc>;
+    expect(other.documents.some((d) => d.id === res.orderId)).toBe(false);
+
+    // The associate picks the shirts, finds the mug damaged, stages: one push, applied as sent.
+    const ready = act(doc, counter, [
+      { type: 'pick', lineId: 'l1', quantity: 2 },
+      { type: 'reject', lineId: 'l2', quantity: 1, reason: 'DAMAGED', note: 'chipped' },
+      { type: 'stage', location: 'Pickup shelf B3' },
+    ]);
+    expect(await push(counter.token, ready, doc)).toEqual({ status: 200, body: [] });
+    expect((await pullPickup(counter2.token, res.orderId)).status).toBe('ready');
+    expect(await stock(mug.id)).toEqual({ onHand: 1, reserved: 0, available: 1 });
+    expect(await stock(shirt.id)).toEqual({ onHand: 5, reserved: 2, available: 3 });
+    // A retried push (lost response) changes nothing.
+    expect(await push(counter.token, ready, doc)).toEqual({ status: 200, body: [] });
+    expect(await stock(mug.id)).toEqual({ onHand: 1, reserved: 0, available: 1 });
+
+    // The "ready" message: a real .eml, multipart with text, HTML and the QR as an inline PNG.
+    const before = emlFiles().length;
+    const report = await server.pickupJobs.runOnce();
+    expect(report.sent).toBeGreaterThanOrEqual(1);
+    const file = emlFiles().filter((f) => f.endsWith('-ready.eml')).map((f) => path.join(outboxDir, f)).find((f) => readFileSync(f, 'utf8').includes(res.orderNumber));
+    expect(emlFiles().length).toBeGreaterThan(before);
+    if (!file) throw new Error('no ready e-mail');
+    const eml = readFileSync(file, 'utf8');
+    expect(eml).toMatch(/^Content-Type: multipart\/(related|mixed)/m);
+    expect(eml).toMatch(/^Content-Type: text\/plain/m);
+    expect(eml).toMatch(/^Content-Type: text\/html/m);
+    expect(eml).toMatch(/^To: zoe@example\.com$/m);
+    expect(eml).toContain('cid:pickup-qr@aisle');
+    const png = /Content-Type: image\/png[\s\S]*?Content-ID: <pickup-qr@aisle>[\s\S]*?\n\n([A-Za-z0-9+/=\n]+)/.exec(eml);
+    expect(png?.[1]).toBeDefined();
+    const bytes = Buffer.from((png?.[1] ?? '').replace(/\n/g, ''), 'base64');
+    expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+    // Handover: picked units leave onHand, the reservation is consumed.
+    const latest = await pullPickup(counter.token, res.orderId);
+    const collected = act(latest, counter, [{ type: 'collect', collectedBy: 'Zoë Nakamura', relation: 'customer', idChecked: true }]);
+    expect(await push(counter.token, collected, latest)).toEqual({ status: 200, body: [] });
+    expect(await stock(shirt.id)).toEqual({ onHand: 3, reserved: 0, available: 3 });
+
+    const messages = await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token);
+    expect(messages.body).toEqual([expect.objectContaining({ kind: 'ready', status: 'sent', attempts: 1, lastError: null })]);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, otherCounter.token)).body).toEqual([]);
+  });
+
+  it.skipIf(skip)('devices cannot create pickups, record server events, or speak for another device', async () => {
+    const v = await freshVariant(3);
+    const res = await placed([{ sku: v.sku, quantity: 1 }]);
+    const doc = await pullPickup(counter.token, res.orderId);
+    const forged = { ...doc, id: `ord_forged_${randomUUID().slice(0, 8)}` };
+    expect((await push(counter.token, forged, null)).status).toBe(403);
+    const expired = { ...doc, events: [...doc.events, { id: 'x1', type: 'expired' as const, at: new Date().toISOString(), staffId: 's', deviceId: counter.deviceId }] };
+    expect((await push(counter.token, expired, doc)).status).toBe(403);
+    const impostor = act(doc, counter2, [{ type: 'start-picking' }]);
+    expect((await push(counter.token, impostor, doc)).status).toBe(403);
+    expect(await stock(v.id)).toEqual({ onHand: 3, reserved: 1, available: 2 });
+  });
+
+  it.skipIf(skip)('is idempotent by idempotency-key and refuses short stock with the available quantities, writing nothing', async () => {
+    const v = await freshVariant(3);
+    const key = `idem-${randomUUID()}`;
+    const body = orderBody([{ sku: v.sku, quantity: 2 }]);
+    const first = await order(body, WEB_KEY, key);
+    const again = await order(body, WEB_KEY, key);
+    expect(first.status).toBe(201);
+    expect(again).toEqual({ status: 201, body: first.body });
+    expect(await stock(v.id)).toEqual({ onHand: 3, reserved: 2, available: 1 });
+    expect((await order(orderBody([{ sku: v.sku, quantity: 1 }]), WEB_KEY, key)).status).toBe(409);
+
+    const w = await freshVariant(4);
+    const ordersBefore = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM channel_orders');
+    const short = await order(orderBody([{ sku: w.sku, quantity: 1 }, { sku: v.sku, quantity: 2 }]));
+    expect(short.status).toBe(409);
+    expect(short.body).toMatchObject({ code: 'CONFLICT', available: [{ sku: v.sku, requested: 2, available: 1 }], details: [{ path: '/lines/1/quantity' }] });
+    expect(await stock(w.id)).toEqual({ onHand: 4, reserved: 0, available: 4 });
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM channel_orders')).rows).toEqual(ordersBefore.rows);
+  });
+
+  it.skipIf(skip)('30 simultaneous orders for the last 5 units: exactly 5 succeed, never oversold', async () => {
+    const v = await freshVariant(5);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => order(orderBody([{ sku: v.sku, quantity: 1 }], { orderNumber: `RACE-${v.id.slice(-6)}-${i}` }))));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(25);
+    expect(await stock(v.id)).toEqual({ onHand: 5, reserved: 5, available: 0 });
+    const pickups = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE collection = 'pickups' AND data->'lines'->0->>'variantId' = $1`, [v.id]);
+    expect(pickups.rows[0]?.n).toBe(5);
+  });
+
+  it.skipIf(skip)('a kiosk check-in (pushed like any offline write) reaches the counters; an unknown code is answered, not fatal', async () => {
+    const v = await freshVariant(2);
+    const res = await placed([{ sku: v.sku, quantity: 1 }]);
+    const ac = new AbortController();
+    const stream = await fetch(`${baseUrl}${API_PREFIX}/sync/stream`, { headers: deviceHeaders(counter.token), signal: ac.signal });
+    const events = readSse(stream);
+    expect(await events.next()).toMatchObject({ type: 'hello' });
+
+    const now = new Date().toISOString();
+    const checkin = (codeHash: string): CheckinDoc & { _deleted: boolean } => ({ id: `ci_${randomUUID()}`, storeId, codeHash, deviceId: kiosk.deviceId, at: now, result: 'pending', updatedAt: now, _deleted: false });
+    const unknown = checkin(pickupCodeHash('NOSUCHCODE'));
+    const mine = checkin(pickupCodeHash(res.pickupCode));
+    const pushRes = await postJson(`${baseUrl}${API_PREFIX}/sync/checkins/push`, kiosk.token, [
+      { newDocumentState: unknown, assumedMasterState: null },
+      { newDocumentState: mine, assumedMasterState: null },
+    ]);
+    expect(pushRes.status).toBe(200);
+    const answers = pushRes.body as CheckinDoc[];
+    expect(answers.find((a) => a.id === unknown.id)?.result).toBe('unknown-code');
+    expect(answers.find((a) => a.id === mine.id)?.result).toBe('checked-in');
+
+    // Counters hear about it on the stream and pull the pickup with the customer waiting.
+    let sawPickup = false;
+    for (let i = 0; i < 10 && !sawPickup; i++) {
+      const e = (await events.next(3000)) as { type: string; collection?: string };
+      if (e.type === 'change' && e.collection === 'pickups') sawPickup = true;
+    }
+    expect(sawPickup).toBe(true);
+    ac.abort();
+    const doc = await pullPickup(counter.token, res.orderId);
+    expect(doc.events.some((e) => e.type === 'customer-checked-in' && e.deviceId === kiosk.deviceId)).toBe(true);
+    // A retried push of the same check-in is answered with the stored result and records nothing new.
+    const retry = await postJson(`${baseUrl}${API_PREFIX}/sync/checkins/push`, kiosk.token, [{ newDocumentState: mine, assumedMasterState: null }]);
+    expect((retry.body as CheckinDoc[])[0]?.result).toBe('checked-in');
+    expect((await pullPickup(counter.token, res.orderId)).events.filter((e) => e.type === 'customer-checked-in')).toHaveLength(1);
+    // The online greeting for the kiosk.
+    const greet = await postJson(`${baseUrl}${API_PREFIX}/pickups/check-in`, kiosk.token, { code: res.pickupQr });
+    expect(greet).toEqual({ status: 200, body: { pickupId: res.orderId, firstName: 'Zoë', status: 'placed', lineCount: 1 } });
+    expect((await postJson(`${baseUrl}${API_PREFIX}/pickups/check-in`, kiosk.token, { code: 'AISLE:PU:NOSUCHCODE' })).status).toBe(404);
+  });
+
+  it.skipIf(skip)('two offline counters picking the same order merge on the server; stock is counted once', async () => {
+    const v = await freshVariant(6);
+    const w = await freshVariant(3);
+    const res = await placed([{ sku: v.sku, quantity: 3 }, { sku: w.sku, quantity: 1 }]);
+    const base = await pullPickup(counter.token, res.orderId);
+    const a = act(base, counter, [{ type: 'pick', lineId: 'l1', quantity: 2 }]);
+    const b = act(base, counter2, [{ type: 'pick', lineId: 'l1', quantity: 1 }, { type: 'reject', lineId: 'l2', quantity: 1, reason: 'NOT_IN_STOCK' }]);
+    expect(await push(counter.token, a, base)).toEqual({ status: 200, body: [] });
+    const second = await push(counter2.token, b, base);
+    expect(second.status).toBe(200);
+    const [merged] = second.body as PickupDoc[];
+    if (!merged) throw new Error('expected the merged state back');
+    expect(merged.events.map((e) => e.id).sort()).toEqual([...new Set([...a.events, ...b.events].map((e) => e.id))].sort());
+    const master = await pullPickup(counter.token, res.orderId);
+    expect(master.events).toHaveLength(merged.events.length);
+    expect(await stock(w.id)).toEqual({ onHand: 2, reserved: 0, available: 2 });
+    // The device adopts the merged state (its RxDB conflict handler runs mergePickups) and pushes it: a no-op.
+    const { _deleted: _x, ...adopted } = merged as PickupDoc & { _deleted: boolean };
+    expect(await push(counter2.token, adopted, adopted)).toEqual({ status: 200, body: [] });
+    expect(await stock(v.id)).toEqual({ onHand: 6, reserved: 3, available: 3 });
+
+    // Staged, then a web cancellation races a handover made offline: the handover stands, flagged for the manager.
+    const ready = act(master, counter, [{ type: 'stage', location: 'B1' }]);
+    expect(await push(counter.token, ready, master)).toEqual({ status: 200, body: [] });
+    const offline = act(ready, counter2, [{ type: 'collect', collectedBy: 'Zoë', relation: 'customer', idChecked: true }]);
+    const cancel = await fetch(`${baseUrl}${API_PREFIX}/orders/${res.orderId}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aisle-channel-key': WEB_KEY }, body: JSON.stringify({ reason: 'customer asked' }) });
+    expect(await cancel.json()).toMatchObject({ status: 'cancelled' });
+    expect(await stock(v.id)).toEqual({ onHand: 6, reserved: 0, available: 6 });
+    const late = await push(counter2.token, offline, ready);
+    const [final] = late.body as PickupDoc[];
+    expect(final).toMatchObject({ status: 'collected', flags: ['CANCELLED_AFTER_HANDOVER'] });
+    expect(await stock(v.id)).toEqual({ onHand: 3, reserved: 0, available: 3 });
+    const effects = stockEffects(await pullPickup(counter.token, res.orderId));
+    expect(effects.get(v.id)).toEqual({ reservedDelta: 0, onHandDelta: -3 });
+  });
+
+  it.skipIf(skip)('expires uncollected pickups after the hold, releasing stock and telling the customer; failed deliveries retry with backoff', async () => {
+    const v = await freshVariant(2);
+    const res = await placed([{ sku: v.sku, quantity: 1 }]);
+    const doc = await pullPickup(counter.token, res.orderId);
+    const ready = act(doc, counter, [{ type: 'pick', lineId: 'l1', quantity: 1 }, { type: 'stage', location: 'B2' }]);
+    await server.pickupJobs.runOnce(); // earlier tests' messages out of the way: the next send is this "ready"
+    expect(await push(counter.token, ready, doc)).toEqual({ status: 200, body: [] });
+    failNext = 1;
+    await server.pickupJobs.runOnce();
+    const failed = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token)).body as { status: string; attempts: number; lastError: string | null }[];
+    expect(failed).toEqual([expect.objectContaining({ kind: 'ready', status: 'pending', attempts: 1, lastError: 'smtp: 451 try again later' })]);
+
+    try {
+      clockOffsetMs = 2 * 86_400_000;
+      expect((await server.pickupJobs.runOnce()).expired).toBe(0);
+      clockOffsetMs = 3 * 86_400_000 + 60_000;
+      const report = await server.pickupJobs.runOnce();
+      expect(report.expired).toBeGreaterThanOrEqual(1);
+    } finally {
+      clockOffsetMs = 0;
+    }
+    expect((await pullPickup(counter.token, res.orderId)).status).toBe('expired');
+    expect(await stock(v.id)).toEqual({ onHand: 2, reserved: 0, available: 2 });
+    const messages = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token)).body as { kind: string; status: string }[];
+    expect(messages.map((m) => `${m.kind}:${m.status}`)).toEqual(expect.arrayContaining(['ready:sent', 'expired:sent']));
+    const resend = await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, counter.token, {});
+    expect(resend).toMatchObject({ status: 202, body: { kind: 'expired' } });
+    expect((await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, kiosk.token, {})).status).toBe(403);
+  });
+});
