@@ -16,6 +16,8 @@ import { importShopifyCsv } from './import/shopify';
 import { setVariantPrice } from './import/prices';
 import { seedDemo } from './seed/demo';
 import { findStore, listStores } from './seed/storeLookup';
+import { createChannelKey, isChannel } from './orders/channelKeys';
+import { listOutboxFailures } from './outbox/failures';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.aisle-data', 'catalog');
@@ -35,6 +37,9 @@ Commands:
   seed [--variants N] [--seed N] [--force] Seed the deterministic demo retailer (default 10000 variants, seed 42).
                                            Does nothing if the database was already seeded, unless --force.
   set-price --sku <sku> --price <decimal>  Change one variant's price (e.g. --price 24.99); devices receive it.
+  channel-key --channel web|app            Create an API key for a sales channel to place pickup orders
+                                           (POST /api/v1/orders, header x-aisle-channel-key). Printed once.
+  outbox-failures                          Customer messages that failed or are being retried (docs/pickup.md).
 
 Database (the same one the server uses):
   --data <dir>             PGlite data folder (default: .aisle-data/catalog in the repository).
@@ -96,6 +101,7 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         force: { type: 'boolean' },
         sku: { type: 'string' },
         price: { type: 'string' },
+        channel: { type: 'string' },
       },
     });
   } catch (err) {
@@ -218,6 +224,25 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         if (!values.sku || values.price === undefined) throw new UsageError('set-price needs --sku <sku> and --price <decimal>');
         const change = await setVariantPrice(await open(), values.sku, values.price);
         io.out(`${change.sku} (${change.variantId}): ${formatMoney(change.previous)} → ${formatMoney(change.price)}`);
+        return 0;
+      }
+      case 'channel-key': {
+        const channel = values.channel;
+        if (!isChannel(channel)) throw new UsageError(`channel-key needs --channel web or --channel app${channel ? `, got "${channel}"` : ''}`);
+        const { id, key } = await createChannelKey(await open(), channel);
+        io.out(`API key for the ${channel} channel (${id}). It is shown only this once; store it in the ${channel} shop's secrets:\n\n    ${key}\n\nSend it as the x-aisle-channel-key header of POST /api/v1/orders.`);
+        return 0;
+      }
+      case 'outbox-failures': {
+        const rows = await listOutboxFailures(await open());
+        if (rows.length === 0) io.out('No failed or retrying customer messages.');
+        else
+          io.out(
+            table([
+              ['ID', 'PICKUP', 'KIND', 'TO', 'STATUS', 'ATTEMPTS', 'NEXT ATTEMPT', 'LAST ERROR'],
+              ...rows.map((r) => [String(r.id), r.pickupId, r.kind, r.recipient, r.status, String(r.attempts), r.nextAttemptAt, r.lastError ?? '']),
+            ]),
+          );
         return 0;
       }
       default:
