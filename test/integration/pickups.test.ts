@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { PNG } from 'pngjs';
 import { openTestDb, postgresSkipReason, type Engine } from '../support/databases';
+import { nodeDecoder } from '../accuracy/blackbox';
 import { deviceHeaders, enroll, getJson, postJson } from '../support/catalog';
 import { readSse } from '../support/sse';
 import { buildServer, type CatalogServer } from '../../server/app';
@@ -18,6 +20,8 @@ import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import { fileSender, type MessageSender } from '../../server/outbox/senders';
+import { enqueueMessage } from '../../server/outbox/enqueue';
+import { openDb } from '../../server/db/open';
 import { API_PREFIX, type EnrollResponse, type PullResponse } from '../../shared/sync';
 import type { InventoryDoc, PickupCodeDoc, PickupDoc, VariantDoc, CheckinDoc } from '../../shared/schemas/collections';
 import { parsePickupCode } from '../../shared/barcode/aisleCodes';
@@ -42,6 +46,7 @@ const engines: Engine[] = ['pglite', 'postgres'];
 describe.each(engines)('pickup in store on %s', (engine) => {
   const skip = engine === 'postgres' && postgresSkipReason() !== '';
   let db: Db;
+  let databaseUrl: string | null = null;
   let server: CatalogServer;
   let baseUrl: string;
   let outboxDir: string;
@@ -129,7 +134,7 @@ describe.each(engines)('pickup in store on %s', (engine) => {
 
   beforeAll(async () => {
     if (skip) return;
-    db = (await openTestDb(engine)).db;
+    ({ db, databaseUrl } = await openTestDb(engine));
     await seedDemo(db, { seed: 11, variants: 120, stores: 2 });
     outboxDir = mkdtempSync(path.join(tmpdir(), 'aisle-outbox-'));
     const files = fileSender(outboxDir);
@@ -219,8 +224,10 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect(emlFiles().length).toBeGreaterThan(before);
     if (!file) throw new Error('no ready e-mail');
     const eml = readFileSync(file, 'utf8');
-    expect(eml).toMatch(/^Content-Type: multipart\/(related|mixed)/m);
+    // multipart/alternative: text/plain, and multipart/related holding the HTML and the inline QR it references.
+    expect(eml.split('\n\n')[0]).toMatch(/^Content-Type: multipart\/alternative;/m);
     expect(eml).toMatch(/^Content-Type: text\/plain/m);
+    expect(eml).toMatch(/^Content-Type: multipart\/related; type="text\/html"/m);
     expect(eml).toMatch(/^Content-Type: text\/html/m);
     expect(eml).toMatch(/^To: zoe@example\.com$/m);
     expect(eml).toContain('cid:pickup-qr@aisle');
@@ -228,6 +235,11 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect(png?.[1]).toBeDefined();
     const bytes = Buffer.from((png?.[1] ?? '').replace(/\n/g, ''), 'base64');
     expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // The QR decodes (with the app's own scanning engine) to the pickup URL, which the scanner parses to the code.
+    const image = PNG.sync.read(bytes);
+    const decoded = await nodeDecoder('zxing-wasm').decode({ width: image.width, height: image.height, channels: 4, data: new Uint8Array(image.data) });
+    expect(decoded?.text).toBe(res.pickupQr);
+    expect(parsePickupCode(decoded?.text ?? '')).toBe(res.pickupCode);
 
     // Handover: picked units leave onHand, the reservation is consumed.
     const latest = await pullPickup(counter.token, res.orderId);
@@ -389,5 +401,42 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     const resend = await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, counter.token, {});
     expect(resend).toMatchObject({ status: 202, body: { kind: 'expired' } });
     expect((await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, kiosk.token, {})).status).toBe(403);
+  });
+
+  // Two server processes on one PostgreSQL share the outbox: SKIP LOCKED gives each message to one of them.
+  // (PGlite is one process by construction, so there is nothing to share.)
+  it.skipIf(skip || engine !== 'postgres')('two server processes deliver each message exactly once', async () => {
+    await server.pickupJobs.runOnce();
+    const v = await freshVariant(2);
+    const res = await placed([{ sku: v.sku, quantity: 1 }]);
+    const doc = await pullPickup(counter.token, res.orderId);
+    for (let i = 0; i < 20; i++) await enqueueMessage(db, doc, 'reminder', new Date(), { dedupe: false, requestedBy: 'test' });
+    const db2 = await openDb({ databaseUrl: databaseUrl ?? '' });
+    const sentBy = new Map<string, string[]>();
+    const slowSender = (name: string): MessageSender => ({
+      kind: 'custom',
+      async send(message) {
+        await new Promise((r) => setTimeout(r, 20));
+        sentBy.set(name, [...(sentBy.get(name) ?? []), message.id]);
+        return `${name}:${message.id}`;
+      },
+    });
+    const a = await buildServer({ db, pickups: { jobs: false, sender: slowSender('a'), channelKeys: '' } });
+    const b = await buildServer({ db: db2, pickups: { jobs: false, sender: slowSender('b'), channelKeys: '' } });
+    try {
+      const [ra, rb] = await Promise.all([a.pickupJobs.runOnce(), b.pickupJobs.runOnce()]);
+      expect(ra.sent + rb.sent).toBe(20);
+      const all = [...(sentBy.get('a') ?? []), ...(sentBy.get('b') ?? [])];
+      expect(all).toHaveLength(20);
+      expect(new Set(all).size).toBe(20);
+      expect(sentBy.get('a')?.length).toBeGreaterThan(0);
+      expect(sentBy.get('b')?.length).toBeGreaterThan(0);
+      const rows = await db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox WHERE pickup_id = $1`, [res.orderId]);
+      expect(rows.rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+      await db2.close();
+    }
   });
 });
