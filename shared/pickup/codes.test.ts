@@ -24,3 +24,11 @@ describe('pickup codes for the kiosk', () => {
     expect(wrong).not.toBe('Zoë');
   });
 });
+
+describe('sealed greeting length', () => {
+  it('keeps at most 60 UTF-8 bytes, cut between characters', () => {
+    const long = 'Ž'.repeat(40);
+    const opened = openGreeting(sealGreeting(long, 'ABCD234567'), 'ABCD234567');
+    expect(opened).toBe('Ž'.repeat(30));
+  });
+});

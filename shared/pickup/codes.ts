@@ -42,7 +42,10 @@ function keystream(code: string, length: number): Uint8Array {
 
 /** Hex of the first name XOR a code-derived keystream (at most 60 UTF-8 bytes kept). */
 export function sealGreeting(firstName: string, code: string): string {
-  const bytes = utf8Encode(firstName).slice(0, 60);
+  // Cut at a character boundary so the sealed name always decodes.
+  let name = firstName;
+  while (utf8Encode(name).length > 60) name = Array.from(name).slice(0, -1).join('');
+  const bytes = utf8Encode(name);
   const ks = keystream(code, bytes.length);
   return toHex(bytes.map((b, i) => b ^ (ks[i] ?? 0)));
 }
