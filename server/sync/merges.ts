@@ -53,6 +53,7 @@ const pickupMerge: DomainMerge = {
         if (known.has(parsed.id)) continue;
         if (!DEVICE_EVENT_TYPES.includes(parsed.type)) throw new AisleError('FORBIDDEN', `pickup ${id}: a device cannot record ${parsed.type} events`);
         if (parsed.deviceId !== device.deviceId) throw new AisleError('FORBIDDEN', `pickup ${id}: event ${parsed.id} claims device ${parsed.deviceId}; devices record only their own events`);
+        if (parsed.type === 'cancelled' && parsed.by === 'webshop') throw new AisleError('FORBIDDEN', `pickup ${id}: only the web shop cancels as the web shop; a store device cancels for the customer or the store`);
         events.push(parsed);
       }
       const merged = mergePickups(master.doc, { ...master.doc, events });

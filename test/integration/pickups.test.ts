@@ -262,6 +262,8 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect((await push(counter.token, expired, doc)).status).toBe(403);
     const impostor = act(doc, counter2, [{ type: 'start-picking' }]);
     expect((await push(counter.token, impostor, doc)).status).toBe(403);
+    const asWebshop = act(doc, counter, [{ type: 'cancel', by: 'webshop', reason: 'x' }]);
+    expect((await push(counter.token, asWebshop, doc)).status).toBe(403);
     expect(await stock(v.id)).toEqual({ onHand: 3, reserved: 1, available: 2 });
   });
 
