@@ -389,7 +389,9 @@ describe.each(engines)('pickup in store on %s', (engine) => {
 
     try {
       clockOffsetMs = 2 * 86_400_000;
-      expect((await server.pickupJobs.runOnce()).expired).toBe(0);
+      const dayTwo = await server.pickupJobs.runOnce();
+      expect(dayTwo.expired).toBe(0);
+      expect(dayTwo.reminders).toBeGreaterThanOrEqual(1);
       clockOffsetMs = 3 * 86_400_000 + 60_000;
       const report = await server.pickupJobs.runOnce();
       expect(report.expired).toBeGreaterThanOrEqual(1);
@@ -399,7 +401,7 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect((await pullPickup(counter.token, res.orderId)).status).toBe('expired');
     expect(await stock(v.id)).toEqual({ onHand: 2, reserved: 0, available: 2 });
     const messages = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token)).body as { kind: string; status: string }[];
-    expect(messages.map((m) => `${m.kind}:${m.status}`)).toEqual(expect.arrayContaining(['ready:sent', 'expired:sent']));
+    expect(messages.map((m) => `${m.kind}:${m.status}`)).toEqual(['ready:sent', 'reminder:sent', 'expired:sent']);
     const resend = await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, counter.token, {});
     expect(resend).toMatchObject({ status: 202, body: { kind: 'expired' } });
     expect((await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, kiosk.token, {})).status).toBe(403);
