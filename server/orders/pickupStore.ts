@@ -8,8 +8,8 @@
  * 4. a customer message is queued when the status moved into ready, cancelled or expired.
  *
  * Lock order, the same everywhere to avoid deadlocks: checkins → pickups → inventory (by id) → the revision lock.
- * Callers that read the previous pickup lock it first (readDocs … FOR UPDATE); writePickup locks inventory
- * before any writeDocs takes the revision lock.
+ * Callers lock every pickup they will write first (readDocs … FOR UPDATE), and writePickups locks all inventory
+ * rows at once, before any writeDocs takes the revision lock; nothing takes a row lock after the revision lock.
  */
 import type { Queryable } from '../db/db';
 import { readDocs, writeDocs, type DocWrite } from '../sync/revisions';
@@ -59,14 +59,37 @@ export function projectionOf(doc: PickupDoc): PickupCodeDoc {
 }
 
 export async function writePickup(tx: Queryable, previous: PickupDoc | null, next: PickupDoc, now: Date, by: string): Promise<void> {
+  await writePickups(tx, [{ previous, next }], now, by);
+}
+
+/**
+ * Writes several pickups of one transaction. All their stock deltas are summed and the inventory rows locked in
+ * one statement before the first writeDocs takes the revision lock: locking inventory row by row after that lock
+ * is held could deadlock with an order waiting for the revision lock while holding those rows.
+ */
+export async function writePickups(tx: Queryable, changes: readonly { previous: PickupDoc | null; next: PickupDoc }[], now: Date, by: string): Promise<void> {
+  if (changes.length === 0) return;
   const nowIso = now.toISOString();
-  await applyStockDelta(tx, next.storeId, stockDelta(previous, next), nowIso, by);
-  await writeDocs(tx, 'pickups', [{ id: next.id, scope: next.storeId, data: { ...next } }], by);
-  if (!previous || previous.status !== next.status) {
-    await writeDocs(tx, 'pickupCodes', [{ id: next.id, scope: next.storeId, data: { ...projectionOf(next) } }], by);
+  const byStore = new Map<string, Map<string, { reservedDelta: number; onHandDelta: number }>>();
+  for (const { previous, next } of changes) {
+    const total = byStore.get(next.storeId) ?? new Map<string, { reservedDelta: number; onHandDelta: number }>();
+    for (const [variantId, d] of stockDelta(previous, next)) {
+      const cur = total.get(variantId) ?? { reservedDelta: 0, onHandDelta: 0 };
+      total.set(variantId, { reservedDelta: cur.reservedDelta + d.reservedDelta, onHandDelta: cur.onHandDelta + d.onHandDelta });
+    }
+    byStore.set(next.storeId, total);
   }
-  const kind = messageForTransition(previous?.status ?? null, next.status);
-  if (kind) await enqueueMessage(tx, next, kind, now);
+  for (const [storeId, delta] of [...byStore].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [k, d] of delta) if (d.reservedDelta === 0 && d.onHandDelta === 0) delta.delete(k);
+    await applyStockDelta(tx, storeId, delta, nowIso, by);
+  }
+  await writeDocs(tx, 'pickups', changes.map(({ next }) => ({ id: next.id, scope: next.storeId, data: { ...next } })), by);
+  const projections = changes.filter(({ previous, next }) => !previous || previous.status !== next.status);
+  await writeDocs(tx, 'pickupCodes', projections.map(({ next }) => ({ id: next.id, scope: next.storeId, data: { ...projectionOf(next) } })), by);
+  for (const { previous, next } of changes) {
+    const kind = messageForTransition(previous?.status ?? null, next.status);
+    if (kind) await enqueueMessage(tx, next, kind, now);
+  }
 }
 
 /** Reads (and with forUpdate, locks) stored pickups. The stored JSON was validated on the way in. */

@@ -21,7 +21,8 @@ import { DEVICE_EVENT_TYPES, type PickupEvent } from '../../shared/pickup/types'
 import type { CheckinDoc, CheckinResult } from '../../shared/pickup/schema';
 import { isTerminal } from '../../shared/pickup/lifecycle';
 import { writeDocs, type StoredDoc } from './revisions';
-import { readPickups, writePickup } from '../orders/pickupStore';
+import { readPickups, writePickups } from '../orders/pickupStore';
+import type { PickupDoc } from '../../shared/pickup/types';
 import { transitionPickupTx } from '../orders/transitions';
 
 type Doc = Record<string, unknown> & { _deleted: boolean };
@@ -36,6 +37,7 @@ const withDeleted = (d: object, deleted = false): Doc => ({ ...d, _deleted: dele
 const pickupMerge: DomainMerge = {
   async push(tx, device, rows, masters, now) {
     const conflicts: Doc[] = [];
+    const changes: { previous: PickupDoc; next: PickupDoc }[] = [];
     // push.ts locked the rows; re-read them typed.
     const stored = await readPickups(tx, [...masters.keys()], false);
     for (const row of rows) {
@@ -57,11 +59,11 @@ const pickupMerge: DomainMerge = {
         events.push(parsed);
       }
       const merged = mergePickups(master.doc, { ...master.doc, events });
-      if (!sameDocState(withDeleted(merged), withDeleted(master.doc, master.deleted))) {
-        await writePickup(tx, master.doc, merged, now, `${device.deviceId}${events[0] ? `/${events[0].staffId}` : ''}`);
-      }
+      if (!sameDocState(withDeleted(merged), withDeleted(master.doc, master.deleted))) changes.push({ previous: master.doc, next: merged });
       if (!sameDocState(withDeleted(merged), pushed)) conflicts.push(withDeleted(merged));
     }
+    const staff = changes[0]?.next.events.find((e) => e.deviceId === device.deviceId)?.staffId;
+    await writePickups(tx, changes, now, `${device.deviceId}${staff ? `/${staff}` : ''}`);
     return conflicts;
   },
 };
@@ -74,6 +76,16 @@ const checkinMerge: DomainMerge = {
   async push(tx, device, rows, masters, now) {
     const conflicts: Doc[] = [];
     const writes: { id: string; scope: string; data: Record<string, unknown> }[] = [];
+    // Resolve every new check-in's code first and lock all their pickups at once, before the first write takes the
+    // revision lock (see the lock order in server/orders/pickupStore.ts).
+    const hashes = [...new Set(rows.filter((r) => !masters.has(String(r.newDocumentState['id']))).map((r) => String(r.newDocumentState['codeHash'])))];
+    const found = await tx.query<{ id: string; hash: string }>(
+      `SELECT id, data->>'codeHash' AS hash FROM docs WHERE collection = 'pickupCodes' AND scope = $1 AND data->>'codeHash' = ANY($2::text[]) AND NOT deleted ORDER BY id`,
+      [device.storeId, hashes],
+    );
+    const pickupByHash = new Map<string, string>();
+    for (const r of found.rows) if (!pickupByHash.has(r.hash)) pickupByHash.set(r.hash, r.id);
+    await readPickups(tx, [...new Set(pickupByHash.values())], true);
     for (const row of rows) {
       const pushed = row.newDocumentState;
       const id = String(pushed['id']);
@@ -86,11 +98,7 @@ const checkinMerge: DomainMerge = {
       }
       const codeHash = String(pushed['codeHash']);
       const at = String(pushed['at']);
-      const found = await tx.query<{ id: string }>(
-        `SELECT id FROM docs WHERE collection = 'pickupCodes' AND scope = $1 AND data->>'codeHash' = $2 AND NOT deleted ORDER BY id LIMIT 1`,
-        [device.storeId, codeHash],
-      );
-      const pickupId = found.rows[0]?.id;
+      const pickupId = pickupByHash.get(codeHash);
       let result: CheckinResult = 'unknown-code';
       if (pickupId) {
         const current = (await readPickups(tx, [pickupId], true)).get(pickupId);
