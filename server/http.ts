@@ -31,7 +31,7 @@ export function sendError(reply: FastifyReply, err: AisleError): FastifyReply {
 export function installHttpBasics(app: FastifyInstance): void {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('access-control-allow-origin', '*');
-    reply.header('access-control-allow-headers', `authorization, content-type, ${SCHEMA_HEADER}, idempotency-key`);
+    reply.header('access-control-allow-headers', `authorization, content-type, ${SCHEMA_HEADER}, idempotency-key, x-aisle-channel-key`);
     reply.header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     reply.header('access-control-max-age', '600');
     if (req.method === 'OPTIONS') return reply.status(204).send();

@@ -10,6 +10,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { DeviceRole } from '../../shared/sync';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schemas/collections';
 import { MIGRATIONS } from '../../shared/schemas/migrations';
+import { pickupConflictHandler } from '../../shared/pickup/conflict';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -48,6 +49,9 @@ export async function openDatabase(deviceId: string, role: DeviceRole, storage: 
     // RxDB's type only admits additionalProperties: false at the top level; the shared schemas never set it there.
     const { additionalProperties: _top, ...schema } = structuredClone(COLLECTIONS[name].schema);
     creators[name] = { schema, migrationStrategies: { ...MIGRATIONS[name] } };
+    // Pickups merge by event union (shared/pickup/merge.ts), the same rule the server applies on push; every
+    // other collection keeps RxDB's default (the server's master state wins).
+    if (name === 'pickups') creators[name].conflictHandler = pickupConflictHandler;
   }
   await db.addCollections(creators);
   return db;

@@ -17,7 +17,7 @@ import { toTransferable } from './stream';
 import { background } from '../util/background';
 
 /** Subscribes to the observable made for `key`; returns `initial` until it emits (and again when the key changes). */
-function useObservableValue<T>(key: string | null, make: () => Observable<T>, initial: T): T {
+export function useObservableValue<T>(key: string | null, make: () => Observable<T>, initial: T): T {
   const [state, setState] = useState<{ key: string | null; value: T }>({ key: null, value: initial });
   useEffect(() => {
     if (key === null) return;

@@ -5,7 +5,15 @@
 import { create } from 'zustand';
 import type { SignedInStaff } from '../data/session';
 
-export type Screen = { name: 'search' } | { name: 'detail'; productId: string; variantId: string | null };
+export type Screen =
+  | { name: 'search' }
+  | { name: 'detail'; productId: string; variantId: string | null }
+  /** Counter: the pickup queue. */
+  | { name: 'pickups' }
+  /** Counter: one pickup (pick list while placed/picking, handover while ready). */
+  | { name: 'pickup'; pickupId: string }
+  /** Counter: the manager's pickup dashboard. */
+  | { name: 'manager' };
 
 export interface UiState {
   screen: Screen;
@@ -20,6 +28,9 @@ export interface UiState {
   openProduct: (productId: string, variantId?: string | null) => void;
   selectVariant: (variantId: string) => void;
   backToSearch: () => void;
+  openPickups: () => void;
+  openPickup: (pickupId: string) => void;
+  openManager: () => void;
   signIn: (staff: SignedInStaff) => void;
   signOut: () => void;
   reset: () => void;
@@ -36,6 +47,9 @@ export const useUi = create<UiState>()((set) => ({
   openProduct: (productId, variantId = null) => set({ screen: { name: 'detail', productId, variantId } }),
   selectVariant: (variantId) => set((s) => (s.screen.name === 'detail' ? { screen: { ...s.screen, variantId } } : {})),
   backToSearch: () => set((s) => ({ screen: { name: 'search' }, focusSearchToken: s.focusSearchToken + 1 })),
+  openPickups: () => set({ screen: { name: 'pickups' } }),
+  openPickup: (pickupId) => set({ screen: { name: 'pickup', pickupId } }),
+  openManager: () => set({ screen: { name: 'manager' } }),
   signIn: (staff) => set({ staff }),
   signOut: () => set({ staff: null }),
   reset: () => set({ ...initial }),
