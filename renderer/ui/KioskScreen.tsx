@@ -1,10 +1,17 @@
 /**
  * Kiosk mode: a self-service price and stock check in big type. Search or scan → price and stock here.
- * No sign-in, no notes, no personal data; returns to the search screen after a minute without input.
+ * Customers collecting an order scan the QR from their "ready" e-mail to check in (kiosk/KioskCheckin.tsx).
+ * No sign-in, no notes, no personal data beyond the first name unsealed for a greeting; returns to the search
+ * screen after a minute without input.
  */
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useProduct, useStockHere, useVariants } from '../data/hooks';
-import { useUi } from '../state/ui';
+import { useSession } from '../data/context';
+import { startCheckin } from '../data/checkins';
+import { useScanHandler } from '../scan';
+import { useUi, type Screen } from '../state/ui';
+import { KioskCheckin } from './kiosk/KioskCheckin';
+import './kiosk/kiosk-checkin.css';
 import { SearchField, useSearchKeys } from './SearchScreen';
 import { Price, useEscapeBack } from './ProductDetail';
 import { ProductImage } from './ProductImage';
@@ -12,9 +19,45 @@ import { stockLabel } from './stock';
 
 const KIOSK_IDLE_MS = 60_000;
 
+/** A check-in on screen: the code stays in memory only, and only while this screen shows. */
+interface ActiveCheckin {
+  id: string;
+  codeHash: string;
+  code: string;
+  /** The screen it was started over: a product opened since (a scan, a touch) replaces the check-in. */
+  over: Screen;
+}
+
 export function KioskScreen(): React.JSX.Element {
   const screen = useUi((s) => s.screen);
+  const session = useSession();
+  const [checkin, setCheckin] = useState<ActiveCheckin | null>(null);
+  useScanHandler('pickup', async (scan) => {
+    const started = await startCheckin(session, scan.code);
+    setCheckin({ id: started.id, codeHash: started.codeHash, code: scan.code, over: useUi.getState().screen });
+  });
+  const done = useCallback(() => {
+    setCheckin(null);
+    // The next customer starts from a clean start screen.
+    useUi.getState().setQuery('');
+    useUi.getState().backToSearch();
+  }, []);
+  if (checkin && checkin.over === screen) return <KioskCheckin key={checkin.id} checkinId={checkin.id} codeHash={checkin.codeHash} code={checkin.code} onDone={done} />;
   return screen.name === 'detail' ? <KioskProduct productId={screen.productId} variantId={screen.variantId} /> : <KioskSearch />;
+}
+
+function PickupHint(): React.JSX.Element {
+  return (
+    <aside className="kiosk-pickup-hint" data-testid="kiosk-pickup-hint">
+      <span className="hint-icon" aria-hidden="true">
+        ▣
+      </span>
+      <div>
+        <h2>Have a pickup? Scan your pickup code</h2>
+        <p>Hold the QR code from your “ready for pickup” e-mail under the scanner — we will let the team know you are here.</p>
+      </div>
+    </aside>
+  );
 }
 
 function KioskSearch(): React.JSX.Element {
@@ -30,6 +73,7 @@ function KioskSearch(): React.JSX.Element {
   }, [query, setQuery]);
   return (
     <section className="kiosk-search">
+      <PickupHint />
       <h1 className="kiosk-title">Price &amp; stock check</h1>
       <p className="kiosk-sub">Scan a barcode or type what you are looking for</p>
       <SearchField inputRef={inputRef} onKeyDown={onKeyDown} big />
