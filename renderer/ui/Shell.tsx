@@ -20,14 +20,19 @@ import { CounterNav } from './CounterNav';
 import { PickupQueue } from './pickup/PickupQueue';
 import { PickupScreen } from './pickup/PickupScreen';
 import { ManagerDashboard } from './pickup/ManagerDashboard';
+import { CameraToggle } from './CameraPanel';
+import { ScannerSettingsButton } from './ScannerSettingsDialog';
+import { useScannerSettings, wedgeSettingsFor } from '../state/scannerSettings';
+import { CustomerWaiting } from './pickup/CustomerWaiting';
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
   const kiosk = device.role === 'kiosk';
   // Loyalty prefixes and variable-measure layouts are per retailer; none are configured yet (see docs/scanning.md).
   const scanConfig = useMemo<ScanConfig>(() => ({}), []);
+  const scanner = useScannerSettings((s) => s.settings);
   return (
-    <ScanProvider config={scanConfig}>
+    <ScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>
       <ProductScans />
       {!kiosk && <PickupScans />}
       <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role}>
@@ -38,6 +43,8 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
             {!kiosk && <span className="device-name muted">{device.deviceName}</span>}
           </div>
           {!kiosk && <CounterNav />}
+          <CameraToggle big={kiosk} />
+          {!kiosk && <ScannerSettingsButton />}
           <SyncIndicator />
           {!kiosk && <StaffArea />}
         </header>
@@ -45,6 +52,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
         <OfflineBanner />
         <FirstSyncProgress />
         <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
+        {!kiosk && <CustomerWaiting />}
       </div>
     </ScanProvider>
   );

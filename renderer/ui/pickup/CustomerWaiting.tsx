@@ -1,0 +1,59 @@
+/**
+ * Counter: "customer waiting" — a banner over every screen naming the order and the customer's first name as soon
+ * as a kiosk check-in reaches this device (SSE change → pull of `pickups`; foldDoc's `customerWaiting`). It stays
+ * until the pickup is collected (or otherwise finished) or an associate marks it seen; opening it goes to the
+ * pickup. The nav's "N waiting" badge keeps counting after the banner is dismissed.
+ */
+import { useState } from 'react';
+import type { PickupDoc } from '../../../shared/pickup/types';
+import { useWaitingPickups } from '../../data/pickups';
+import { useUi } from '../../state/ui';
+import { useNow } from '../useNow';
+import { formatAgo } from '../format';
+import './customer-waiting.css';
+
+const SHOWN = 3;
+
+/** The latest kiosk check-in of a pickup: its event id (what "seen" refers to) and time. */
+export function latestCheckin(doc: PickupDoc): { eventId: string; at: string } | null {
+  let latest: { eventId: string; at: string } | null = null;
+  for (const e of doc.events) if (e.type === 'customer-checked-in' && (latest === null || e.at >= latest.at)) latest = { eventId: e.id, at: e.at };
+  return latest;
+}
+
+export function CustomerWaiting(): React.JSX.Element | null {
+  const waiting = useWaitingPickups();
+  const screen = useUi((s) => s.screen);
+  const openPickup = useUi((s) => s.openPickup);
+  const now = useNow(15_000);
+  // Seen check-ins, by event id: a later check-in of the same order (the customer scans again) shows again.
+  const [seen, setSeen] = useState<ReadonlySet<string>>(new Set());
+  const rows = waiting
+    .map((doc) => ({ doc, checkin: latestCheckin(doc) }))
+    .filter(({ doc, checkin }) => checkin !== null && !seen.has(checkin.eventId) && !(screen.name === 'pickup' && screen.pickupId === doc.id))
+    .sort((a, b) => (a.checkin?.at ?? '').localeCompare(b.checkin?.at ?? ''));
+  if (rows.length === 0) return null;
+  return (
+    <div className="customer-waiting-stack" role="region" aria-label="Customers waiting">
+      {rows.slice(0, SHOWN).map(({ doc, checkin }) => (
+        <div key={doc.id} className="customer-waiting" data-testid="customer-waiting" data-pickup-id={doc.id} role="alert">
+          <span className="cw-icon" aria-hidden="true">
+            🔔
+          </span>
+          <button type="button" className="cw-open" data-testid="customer-waiting-open" onClick={() => openPickup(doc.id)}>
+            <strong>
+              {doc.customer.firstName} · order {doc.orderNumber}
+            </strong>
+            <span>
+              checked in at the kiosk {checkin ? formatAgo(Date.parse(checkin.at), now) : ''} · {doc.status === 'ready' ? 'ready to hand over' : 'not ready yet'}
+            </span>
+          </button>
+          <button type="button" className="ghost cw-seen" data-testid="customer-waiting-seen" onClick={() => checkin && setSeen((s) => new Set([...s, checkin.eventId]))}>
+            Seen
+          </button>
+        </div>
+      ))}
+      {rows.length > SHOWN && <p className="cw-more">+{rows.length - SHOWN} more waiting — see Pickups</p>}
+    </div>
+  );
+}
