@@ -1,7 +1,8 @@
 /**
  * Search as you type: product name, brand, SKU, or a barcode in any GTIN rendering. The field has focus on
  * load; ArrowUp/ArrowDown move the selection, Enter opens it; a barcode + Enter opens that variant's product.
- * (A scanner will later feed the same path through the scan router.)
+ * Typing a barcode is the manual fallback for a damaged label; USB scanner and camera reads arrive through the scan
+ * router instead (renderer/ui/Shell.tsx), whatever has focus.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useDataActions, useSearch } from '../data/hooks';
