@@ -51,8 +51,8 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
         <SyncProblem onReset={onReset} />
         <OfflineBanner />
         <FirstSyncProgress />
-        <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
         {!kiosk && <CustomerWaiting />}
+        <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
       </div>
     </ScanProvider>
   );

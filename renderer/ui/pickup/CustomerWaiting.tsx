@@ -1,5 +1,5 @@
 /**
- * Counter: "customer waiting" — a banner over every screen naming the order and the customer's first name as soon
+ * Counter: "customer waiting" — a banner under the header on every screen naming the order and the customer's first name as soon
  * as a kiosk check-in reaches this device (SSE change → pull of `pickups`; foldDoc's `customerWaiting`). It stays
  * until the pickup is collected (or otherwise finished) or an associate marks it seen; opening it goes to the
  * pickup. The nav's "N waiting" badge keeps counting after the banner is dismissed.
@@ -37,18 +37,15 @@ export function CustomerWaiting(): React.JSX.Element | null {
     <div className="customer-waiting-stack" role="region" aria-label="Customers waiting">
       {rows.slice(0, SHOWN).map(({ doc, checkin }) => (
         <div key={doc.id} className="customer-waiting" data-testid="customer-waiting" data-pickup-id={doc.id} role="alert">
-          <span className="cw-icon" aria-hidden="true">
-            🔔
+          <span className="cw-dot" aria-hidden="true" />
+          <span className="cw-text">
+            <strong>Customer waiting: {doc.customer.firstName}</strong>, order {doc.orderNumber}, checked in at the kiosk {checkin ? formatAgo(Date.parse(checkin.at), now) : ''} ·{' '}
+            {doc.status === 'ready' ? 'ready to hand over' : 'not ready yet'}
           </span>
           <button type="button" className="cw-open" data-testid="customer-waiting-open" onClick={() => openPickup(doc.id)}>
-            <strong>
-              {doc.customer.firstName} · order {doc.orderNumber}
-            </strong>
-            <span>
-              checked in at the kiosk {checkin ? formatAgo(Date.parse(checkin.at), now) : ''} · {doc.status === 'ready' ? 'ready to hand over' : 'not ready yet'}
-            </span>
+            Open
           </button>
-          <button type="button" className="ghost cw-seen" data-testid="customer-waiting-seen" onClick={() => checkin && setSeen((s) => new Set([...s, checkin.eventId]))}>
+          <button type="button" className="cw-seen" data-testid="customer-waiting-seen" onClick={() => checkin && setSeen((s) => new Set([...s, checkin.eventId]))}>
             Seen
           </button>
         </div>

@@ -88,7 +88,7 @@ export function ManagerDashboard(): React.JSX.Element {
               empty="Nothing overdue."
               testId="overdue"
               entries={metrics.overdue}
-              describe={(doc) => (doc ? relativeDue(now, doc.promisedReadyAt, 'promised') : '')}
+              describe={(doc) => (doc ? relativeDue(now, doc.promisedReadyAt, { future: 'due', past: 'promised' }) : '')}
               byId={byId}
               onOpen={openPickup}
             />
@@ -98,7 +98,7 @@ export function ManagerDashboard(): React.JSX.Element {
               empty="Nothing expires today."
               testId="expiring"
               entries={metrics.expiringToday}
-              describe={(doc) => (doc ? relativeDue(now, doc.expiresAt, 'expires') : '')}
+              describe={(doc) => (doc ? relativeDue(now, doc.expiresAt, { future: 'expires', past: 'hold ended' }) : '')}
               byId={byId}
               onOpen={openPickup}
             />

@@ -20,8 +20,10 @@ describe('manager figures as they read', () => {
 
   it('a promise or an expiry is said relative to now', () => {
     const now = '2026-03-05T12:00:00.000Z';
-    expect(relativeDue(now, '2026-03-05T11:25:00.000Z', 'promised')).toBe('promised 35 min ago');
-    expect(relativeDue(now, '2026-03-05T14:00:00.000Z', 'expires')).toBe('expires in 2 h 00 min');
+    const expiry = { future: 'expires', past: 'hold ended' };
+    expect(relativeDue(now, '2026-03-05T11:25:00.000Z', { future: 'due', past: 'promised' })).toBe('promised 35 min ago');
+    expect(relativeDue(now, '2026-03-05T14:00:00.000Z', expiry)).toBe('expires in 2 h 00 min');
+    expect(relativeDue(now, '2026-03-05T11:01:00.000Z', expiry)).toBe('hold ended 59 min ago');
   });
 
   it('every flag says what the manager should do', () => {

@@ -22,10 +22,10 @@ export function minutesUntil(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 }
 
-/** "due 35 min ago" / "due in 20 min" for a promise or an expiry relative to now. */
-export function relativeDue(nowIso: string, dueIso: string, verb: string): string {
+/** "promised 35 min ago" / "expires in 20 min": a promise or an expiry relative to now, in the words given. */
+export function relativeDue(nowIso: string, dueIso: string, words: { future: string; past: string }): string {
   const m = minutesUntil(nowIso, dueIso);
-  return m < 0 ? `${verb} ${formatMinutes(-m)} ago` : `${verb} in ${formatMinutes(m)}`;
+  return m < 0 ? `${words.past} ${formatMinutes(-m)} ago` : `${words.future} in ${formatMinutes(m)}`;
 }
 
 export const FLAG_LABELS: Readonly<Record<PickupFlag, { title: string; action: string }>> = {
