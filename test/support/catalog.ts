@@ -1,6 +1,7 @@
 /** Starts a real catalog server on a loopback port for a test, and enrolls devices against it over HTTP. */
 import type { AddressInfo } from 'node:net';
 import { buildServer, type CatalogServer } from '../../server/app';
+import type { PickupServerOptions } from '../../server/orders/setup';
 import { createEnrollmentCode } from '../../server/auth';
 import type { Db } from '../../server/db/db';
 import { SCHEMA_HEADER, SCHEMA_VERSION, type DeviceRole, type EnrollResponse } from '../../shared/sync';
@@ -11,8 +12,16 @@ export interface RunningCatalog {
   close(): Promise<void>;
 }
 
-export async function startCatalog(db: Db, port = 0): Promise<RunningCatalog> {
-  const server = await buildServer({ db });
+export interface CatalogOptions {
+  /** 0 (default): any free port. */
+  port?: number;
+  /** Pickup settings: channel keys, sender, clock, background job (tests pass jobs: false). */
+  pickups?: PickupServerOptions;
+}
+
+export async function startCatalog(db: Db, options: number | CatalogOptions = 0): Promise<RunningCatalog> {
+  const { port = 0, pickups } = typeof options === 'number' ? { port: options } : options;
+  const server = await buildServer({ db, ...(pickups ? { pickups } : {}) });
   await server.app.listen({ port, host: '127.0.0.1' });
   const addr = server.app.server.address() as AddressInfo;
   return { server, baseUrl: `http://127.0.0.1:${addr.port}`, close: () => server.close() };

@@ -17,7 +17,8 @@ const TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
 };
 
-export const RENDERER_DIR = path.resolve(import.meta.dirname, '..', '..', 'out', 'renderer');
+/** AISLE_RENDERER_DIR points the tests at another build (e.g. one made with vite build --outDir while others build). */
+export const RENDERER_DIR = process.env['AISLE_RENDERER_DIR'] ? path.resolve(process.env['AISLE_RENDERER_DIR']) : path.resolve(import.meta.dirname, '..', '..', 'out', 'renderer');
 
 export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; close(): Promise<void>; server: Server }> {
   if (!existsSync(path.join(dir, 'index.html'))) throw new Error(`no renderer build in ${dir}: run npm run build:renderer`);

@@ -1,0 +1,76 @@
+/**
+ * The app in a browser page for end-to-end tests: a device enrolled through the enroll screen (each in its own
+ * browser context, so each has its own IndexedDB and localStorage, like separate machines), staff sign-in, and a
+ * dump of everything the device stored, for asserting what it must never hold.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { Db } from '../../server/db/db';
+import { createEnrollmentCode } from '../../server/auth';
+import type { DeviceRole } from '../../shared/sync';
+
+export interface EnrollPageOptions {
+  browser: Browser;
+  rendererUrl: string;
+  serverUrl: string;
+  db: Db;
+  storeId: string;
+  role: DeviceRole;
+  viewport?: { width: number; height: number };
+}
+
+/** A new browser context with the app enrolled as `role` at `storeId`, after its first sync (status idle). */
+export async function enrolledPage(options: EnrollPageOptions): Promise<Page> {
+  const context = await options.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(options.rendererUrl);
+  // Enrollment codes are role-specific: a kiosk code makes a kiosk (server/auth.ts).
+  const { code } = await createEnrollmentCode(options.db, options.storeId, options.role);
+  await page.getByTestId('enroll-server-url').fill(options.serverUrl);
+  await page.getByTestId('enroll-code').fill(code);
+  await page.getByTestId('enroll-submit').click();
+  // A locator wait rather than expect.poll, so this also works in beforeAll.
+  await page.locator('[data-testid="sync-indicator"][data-status="idle"]').waitFor({ timeout: 90_000 });
+  return page;
+}
+
+/** Signs in at a counter (demo store 1: manager 1001 / 1111, associates 1002–1006 / 1234). */
+export async function signIn(page: Page, staffNumber: string, pin: string): Promise<void> {
+  await page.getByTestId('signin-staff').fill(staffNumber);
+  await page.getByTestId('signin-pin').fill(pin);
+  await page.getByTestId('signin-submit').click();
+  await page.locator('[data-testid="signed-in-staff"], [data-testid="signin-error"]').first().waitFor({ timeout: 15_000 });
+  const refused = (await page.getByTestId('signin-error').count()) > 0 ? await page.getByTestId('signin-error').textContent() : null;
+  if (refused !== null) throw new Error(`sign-in refused: ${refused}`);
+}
+
+/** Every record in every IndexedDB database and every localStorage entry of the page's origin, as JSON text. */
+export async function dumpDeviceStorage(page: Page): Promise<{ indexedDb: string; localStorage: string; stores: string[]; records: number }> {
+  return page.evaluate(async () => {
+    const stores: string[] = [];
+    const chunks: string[] = [];
+    let records = 0;
+    const request = <T,>(r: IDBRequest<T>): Promise<T> =>
+      new Promise((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+      });
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const open = indexedDB.open(info.name);
+      const db = await request(open);
+      for (const name of Array.from(db.objectStoreNames)) {
+        stores.push(`${info.name}/${name}`);
+        const all = await request(db.transaction(name, 'readonly').objectStore(name).getAll());
+        records += all.length;
+        chunks.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    const local: Record<string, string | null> = {};
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const key = window.localStorage.key(i);
+      if (key !== null) local[key] = window.localStorage.getItem(key);
+    }
+    return { indexedDb: chunks.join('\n'), localStorage: JSON.stringify(local), stores, records };
+  });
+}
