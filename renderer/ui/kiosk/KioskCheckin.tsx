@@ -27,7 +27,8 @@ export function KioskCheckin({ checkinId, codeHash, code, onDone }: KioskCheckin
   const row = usePickupCodeRow(codeHash);
   const { online } = useSyncStatus();
   const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, code) : null), [row, code]);
-  const words = checkinWords({ row: row ?? null, result: checkin?.result ?? null, online });
+  // Until the local read answers (a few ms), say nothing rather than flash "looking up your order".
+  const words = row === undefined ? { tone: 'waiting' as const, title: 'One moment…', detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online });
   const shownKey = `${words.title}|${words.notice ?? ''}`;
 
   useEffect(() => {
