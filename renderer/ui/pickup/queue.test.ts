@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { applyCommand } from '../../../shared/pickup/lifecycle';
+import type { PickupCommand, PickupDoc, PickupEvent } from '../../../shared/pickup/types';
+import { buildQueue, matchesFind } from './queue';
+import { escapeHtml, pickupReceiptHtml } from './receipt';
+import { foldDoc, withDerived } from '../../../shared/pickup/lifecycle';
+
+const PLACED = '2026-11-28T09:00:00.000Z';
+
+function order(n: number, over: Partial<PickupDoc> = {}, placedAt = PLACED): PickupDoc {
+  const placed: PickupEvent = { id: `srv:${n}`, type: 'placed', channel: 'web', at: placedAt, staffId: 'system', deviceId: 'server' };
+  return withDerived({
+    id: `ord_${n}`,
+    storeId: 'store-001',
+    orderNumber: `W-1000${n}`,
+    channel: 'web',
+    customer: { id: `c${n}`, firstName: 'Ada', lastName: `Lovelace${n}`, email: 'a@example.com', phone: '+1 555 0100' },
+    pickupCode: `K7M2P9QX${n}T`,
+    lines: [{ id: 'l1', variantId: 'v1', sku: 'SKU-1', title: 'Rain jacket <M>', quantity: 2, unitPrice: { amount: 4999, currency: 'USD' } }],
+    policy: { promiseMinutes: 120, holdDays: 3 },
+    events: [placed],
+    status: 'placed',
+    placedAt,
+    promisedReadyAt: placedAt,
+    expiresAt: placedAt,
+    updatedAt: placedAt,
+    flags: [],
+    ...over,
+  });
+}
+
+let seq = 0;
+function run(doc: PickupDoc, command: PickupCommand, at: string): PickupDoc {
+  const result = applyCommand(doc, command, { staffId: 's1', deviceId: 'd1', at, eventId: `d1:${++seq}` });
+  if (!result.ok) throw new Error(result.refusal.reason);
+  return result.doc;
+}
+
+function checkIn(doc: PickupDoc, at: string): PickupDoc {
+  return withDerived({ ...doc, events: [...doc.events, { id: `srv:ci:${doc.id}`, type: 'customer-checked-in', checkinId: 'ci1', at, staffId: 'system', deviceId: 'server' }] });
+}
+
+describe('pickup queue', () => {
+  const now = '2026-11-28T12:00:00.000Z';
+
+  it('sorts each state into its section, with overdue and expiring-today lists beside them', () => {
+    const fresh = order(1, {}, '2026-11-28T11:30:00.000Z');
+    const late = order(2);
+    const picking = run(order(3, {}, '2026-11-28T11:00:00.000Z'), { type: 'start-picking' }, '2026-11-28T11:10:00.000Z');
+    let ready = run(order(4, {}, '2026-11-25T08:00:00.000Z'), { type: 'pick', lineId: 'l1', quantity: 2 }, '2026-11-25T09:00:00.000Z');
+    ready = run(ready, { type: 'stage', location: 'Shelf B2' }, '2026-11-25T09:05:00.000Z');
+    const view = buildQueue([fresh, late, picking, ready], now);
+    expect(view.placed.map((r) => r.doc.id)).toEqual(['ord_2', 'ord_1']);
+    expect(view.picking.map((r) => r.doc.id)).toEqual(['ord_3']);
+    expect(view.ready.map((r) => r.doc.id)).toEqual(['ord_4']);
+    expect(view.overdue.map((r) => r.doc.id)).toEqual(['ord_2']);
+    expect(view.expiringToday.map((r) => r.doc.id)).toEqual(['ord_4']);
+    expect(view.ready[0]?.state.location).toBe('Shelf B2');
+  });
+
+  it('puts customers who checked in at the kiosk first', () => {
+    const a = order(1);
+    const b = checkIn(order(2, {}, '2026-11-28T11:00:00.000Z'), '2026-11-28T11:55:00.000Z');
+    const view = buildQueue([a, b], now);
+    expect(view.placed.map((r) => r.doc.id)).toEqual(['ord_2', 'ord_1']);
+    expect(view.waiting.map((r) => r.doc.id)).toEqual(['ord_2']);
+  });
+
+  it('finds by order number, name words and pickup code, and keeps finished orders of the last day apart', () => {
+    const doc = order(7);
+    expect(matchesFind(doc, 'w10007')).toBe(true);
+    expect(matchesFind(doc, '10007')).toBe(true);
+    expect(matchesFind(doc, 'love ada')).toBe(true);
+    expect(matchesFind(doc, 'k7m2-p9qx7t')).toBe(true);
+    expect(matchesFind(doc, 'grace')).toBe(false);
+    const cancelled = run(order(8), { type: 'cancel', by: 'store', reason: 'customer called' }, '2026-11-28T11:00:00.000Z');
+    const view = buildQueue([doc, cancelled], now);
+    expect(view.recent.map((r) => r.doc.id)).toEqual(['ord_8']);
+    expect(buildQueue([doc, cancelled], '2026-11-30T12:00:00.000Z').recent).toEqual([]);
+  });
+});
+
+describe('pickup receipt', () => {
+  it('escapes what came from other channels and shows what was and was not handed over', () => {
+    let doc = order(1, { customer: { id: 'c', firstName: '<script>', lastName: 'O\'Hara', email: '', phone: '' } });
+    doc = run(doc, { type: 'pick', lineId: 'l1', quantity: 1 }, '2026-11-28T09:10:00.000Z');
+    doc = run(doc, { type: 'reject', lineId: 'l1', quantity: 1, reason: 'DAMAGED' }, '2026-11-28T09:11:00.000Z');
+    doc = run(doc, { type: 'stage', location: 'B2' }, '2026-11-28T09:12:00.000Z');
+    doc = run(doc, { type: 'collect', collectedBy: 'Sam <Proxy>', relation: 'proxy', idChecked: true }, '2026-11-28T10:00:00.000Z');
+    const html = pickupReceiptHtml(doc, foldDoc(doc), { storeName: 'Aisle & Co', staffName: 'Jo', deviceName: 'Counter 1', printedAt: '2026-11-28T10:00:05.000Z' });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('Aisle &amp; Co');
+    expect(html).toContain('Rain jacket &lt;M&gt;');
+    expect(html).toContain('1 / 2');
+    expect(html).toContain('not handed over: 1 (1 damaged)');
+    expect(html).toContain('Sam &lt;Proxy&gt; (on behalf of the customer)');
+    expect(html).toContain('ID checked');
+    expect(escapeHtml(`"'`)).toBe('&quot;&#39;');
+  });
+});
