@@ -83,6 +83,8 @@ export async function runPickupCommand(
     result = applyCommand(doc, command, { staffId, deviceId: session.settings.deviceId, at: new Date().toISOString(), eventId });
     return result.ok ? result.doc : current;
   });
+  // Counted as waiting to be sent (sync indicator) until the server has answered its push.
+  if (result.ok) session.sync.trackLocalWrite(pickupId);
   return result;
 }
 
@@ -114,3 +116,14 @@ export async function fetchPickupMessages(session: AisleSession, pickupId: strin
 }
 
 export type { CommandResult, Refusal };
+
+/** Staff id → name for this store (for "picked by", "handed over by"); empty until the staff list has synced. */
+export function useStaffNames(): ReadonlyMap<string, string> {
+  const { db } = useSession();
+  const staff = db.collections.staff;
+  return useObservableValue<ReadonlyMap<string, string>>(
+    staff ? 'staff-names' : null,
+    () => staff!.find().$.pipe(map((docs) => new Map(docs.map((d) => [d.id, d.name])))),
+    new Map(),
+  );
+}

@@ -10,8 +10,9 @@ export type Screen =
   | { name: 'detail'; productId: string; variantId: string | null }
   /** Counter: the pickup queue. */
   | { name: 'pickups' }
-  /** Counter: one pickup (pick list while placed/picking, handover while ready). */
-  | { name: 'pickup'; pickupId: string }
+  /** Counter: one pickup (pick list while placed/picking, handover while ready). `codeScanned`: opened by scanning
+   *  the customer's pickup QR, which verifies them at handover. */
+  | { name: 'pickup'; pickupId: string; codeScanned: boolean }
   /** Counter: the manager's pickup dashboard. */
   | { name: 'manager' };
 
@@ -29,7 +30,7 @@ export interface UiState {
   selectVariant: (variantId: string) => void;
   backToSearch: () => void;
   openPickups: () => void;
-  openPickup: (pickupId: string) => void;
+  openPickup: (pickupId: string, codeScanned?: boolean) => void;
   openManager: () => void;
   signIn: (staff: SignedInStaff) => void;
   signOut: () => void;
@@ -48,7 +49,7 @@ export const useUi = create<UiState>()((set) => ({
   selectVariant: (variantId) => set((s) => (s.screen.name === 'detail' ? { screen: { ...s.screen, variantId } } : {})),
   backToSearch: () => set((s) => ({ screen: { name: 'search' }, focusSearchToken: s.focusSearchToken + 1 })),
   openPickups: () => set({ screen: { name: 'pickups' } }),
-  openPickup: (pickupId) => set({ screen: { name: 'pickup', pickupId } }),
+  openPickup: (pickupId, codeScanned = false) => set({ screen: { name: 'pickup', pickupId, codeScanned } }),
   openManager: () => set({ screen: { name: 'manager' } }),
   signIn: (staff) => set({ staff }),
   signOut: () => set({ staff: null }),

@@ -66,7 +66,7 @@ function CounterScreen(): React.JSX.Element {
     case 'pickups':
       return <PickupQueue />;
     case 'pickup':
-      return <PickupScreen pickupId={screen.pickupId} />;
+      return <PickupScreen key={screen.pickupId} pickupId={screen.pickupId} codeScanned={screen.codeScanned} />;
     case 'manager':
       return <ManagerDashboard />;
     case 'search':
@@ -93,7 +93,7 @@ function PickupScans(): null {
   useScanHandler('pickup', async (scan) => {
     const pickup = await findPickupByCode(session, scan.code);
     if (!pickup) throw new Error(`No pickup with code ${scan.code} at this store.`);
-    openPickup(pickup.id);
+    openPickup(pickup.id, true);
   });
   return null;
 }
