@@ -21,6 +21,12 @@ const result = run(npx, ['vitest', 'run', ...projects.flatMap((p) => ['--project
 if (existsSync(out)) {
   const r = JSON.parse(readFileSync(out, 'utf8'));
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  // Skipped is never passed: name each one, with the reason its suite title gives.
+  for (const file of r.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') console.log(`skipped: ${path.relative(root, file.name)} › ${[...(t.ancestorTitles ?? []), t.title].join(' › ')}`);
+    }
+  }
   console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
 }
 process.exit(result.status ?? 1);
