@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommand } from '../../../shared/pickup/lifecycle';
-import type { PickupCommand, PickupDoc, PickupEvent } from '../../../shared/pickup/types';
+import type { PickupCommand, PickupDoc } from '../../../shared/pickup/types';
+import { makeLine, makePickup } from '../../../shared/pickup/testing';
 import { buildQueue, matchesFind } from './queue';
 import { escapeHtml, pickupReceiptHtml } from './receipt';
 import { foldDoc, withDerived } from '../../../shared/pickup/lifecycle';
@@ -8,25 +9,17 @@ import { foldDoc, withDerived } from '../../../shared/pickup/lifecycle';
 const PLACED = '2026-11-28T09:00:00.000Z';
 
 function order(n: number, over: Partial<PickupDoc> = {}, placedAt = PLACED): PickupDoc {
-  const placed: PickupEvent = { id: `srv:${n}`, type: 'placed', channel: 'web', at: placedAt, staffId: 'system', deviceId: 'server' };
-  return withDerived({
-    id: `ord_${n}`,
-    storeId: 'store-001',
-    orderNumber: `W-1000${n}`,
-    channel: 'web',
-    customer: { id: `c${n}`, firstName: 'Ada', lastName: `Lovelace${n}`, email: 'a@example.com', phone: '+1 555 0100' },
-    pickupCode: `K7M2P9QX${n}T`,
-    lines: [{ id: 'l1', variantId: 'v1', sku: 'SKU-1', title: 'Rain jacket <M>', quantity: 2, unitPrice: { amount: 4999, currency: 'USD' } }],
-    policy: { promiseMinutes: 120, holdDays: 3 },
-    events: [placed],
-    status: 'placed',
+  return makePickup(
+    {
+      id: `ord_${n}`,
+      orderNumber: `W-1000${n}`,
+      customer: { id: `c${n}`, firstName: 'Ada', lastName: `Lovelace${n}`, email: 'a@example.com', phone: '+1 555 0100' },
+      pickupCode: `K7M2P9QX${n}T`,
+      lines: [makeLine({ title: 'Rain jacket <M>', quantity: 2 })],
+      ...over,
+    },
     placedAt,
-    promisedReadyAt: placedAt,
-    expiresAt: placedAt,
-    updatedAt: placedAt,
-    flags: [],
-    ...over,
-  });
+  );
 }
 
 let seq = 0;
