@@ -54,6 +54,16 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
+/** Not ready yet and past the promised ready time (the counter's queue and the manager's list use this one rule). */
+export function isOverdue(doc: Pick<PickupDoc, 'promisedReadyAt'>, status: PickupStatus, now: string): boolean {
+  return (status === 'placed' || status === 'picking') && doc.promisedReadyAt < now;
+}
+
+/** Ready and held until no later than the end of `now`'s UTC day (or already due for expiry). */
+export function isExpiringToday(doc: Pick<PickupDoc, 'expiresAt'>, status: PickupStatus, now: string): boolean {
+  return status === 'ready' && doc.expiresAt <= `${now.slice(0, 10)}T23:59:59.999Z`;
+}
+
 export function pickupMetrics(docs: readonly PickupDoc[], now: string): PickupMetrics {
   const emptyBuckets = (): AgeBuckets => ({ under1h: 0, under4h: 0, under24h: 0, older: 0 });
   const queue: PickupMetrics['queue'] = {
@@ -70,7 +80,6 @@ export function pickupMetrics(docs: readonly PickupDoc[], now: string): PickupMe
   let becameReady = 0;
   let collected = 0;
   let notCollected = 0;
-  const endOfDay = `${now.slice(0, 10)}T23:59:59.999Z`;
   for (const doc of docs) {
     const state = foldDoc(doc);
     counts[state.status]++;
@@ -80,8 +89,8 @@ export function pickupMetrics(docs: readonly PickupDoc[], now: string): PickupMe
       queue[state.status].count++;
       bucket(queue[state.status].ages, age);
     }
-    if ((state.status === 'placed' || state.status === 'picking') && doc.promisedReadyAt < now) overdue.push({ ...entry, promisedReadyAt: doc.promisedReadyAt });
-    if (state.status === 'ready' && doc.expiresAt <= endOfDay) expiring.push({ ...entry, expiresAt: doc.expiresAt });
+    if (isOverdue(doc, state.status, now)) overdue.push({ ...entry, promisedReadyAt: doc.promisedReadyAt });
+    if (isExpiringToday(doc, state.status, now)) expiring.push({ ...entry, expiresAt: doc.expiresAt });
     if (state.flags.length > 0) flagged.push({ id: doc.id, orderNumber: doc.orderNumber, flags: state.flags });
     if (state.readyAt !== null) {
       becameReady++;

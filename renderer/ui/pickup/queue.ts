@@ -1,12 +1,12 @@
 /**
  * The counter's pickup queue as a pure function of the local pickups and the time: which orders go in which
  * section, in what order, and what the find box matches. Customers already waiting at the store come first in
- * every section; overdue means not ready past the promised time, expiring today means ready and held until no
- * later than the end of today (UTC, the same day boundary pickupMetrics uses).
+ * every section; overdue and expiring today are shared/pickup/metrics.ts's rules, the same as the manager's.
  */
 import type { PickupDoc, PickupState } from '../../../shared/pickup/types';
 import { foldDoc } from '../../../shared/pickup/lifecycle';
 import { normalisePickupCode } from '../../../shared/pickup/codes';
+import { isExpiringToday, isOverdue } from '../../../shared/pickup/metrics';
 
 export interface QueueRow {
   doc: PickupDoc;
@@ -32,14 +32,12 @@ const DAY_MS = 24 * 60 * 60_000;
 
 function row(doc: PickupDoc, now: string): QueueRow {
   const state = foldDoc(doc);
-  const active = state.status === 'placed' || state.status === 'picking';
-  const endOfDay = `${now.slice(0, 10)}T23:59:59.999Z`;
   return {
     doc,
     state,
     units: doc.lines.reduce((n, l) => n + l.quantity, 0),
-    overdue: active && doc.promisedReadyAt < now,
-    expiringToday: state.status === 'ready' && doc.expiresAt <= endOfDay,
+    overdue: isOverdue(doc, state.status, now),
+    expiringToday: isExpiringToday(doc, state.status, now),
   };
 }
 
