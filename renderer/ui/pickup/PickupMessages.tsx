@@ -5,15 +5,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PickupStatus } from '../../../shared/pickup/types';
 import { useSession } from '../../data/context';
+import { errorText } from '../../util/errorText';
 import { fetchPickupMessages, resendPickupMessage, type PickupMessage } from '../../data/pickups';
 
 const KIND_LABEL: Readonly<Record<string, string>> = { ready: 'Ready for pickup', reminder: 'Reminder', expired: 'Expired', cancelled: 'Cancelled' };
 
-function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
-  return String(error);
-}
 
 export function PickupMessages({ pickupId, status }: { pickupId: string; status: PickupStatus }): React.JSX.Element {
   const session = useSession();

@@ -13,6 +13,7 @@ import { foldDoc } from '../../../shared/pickup/lifecycle';
 import { normalisePickupCode, pickupCodeFromInput } from '../../../shared/pickup/codes';
 import { formatMoney, multiplyMoney } from '../../../shared/money';
 import { useSession } from '../../data/context';
+import { errorText } from '../../util/errorText';
 import { findPickupByCode, newEventId, usePickup, useStaffNames, runPickupCommand } from '../../data/pickups';
 import { useDeviceSettings } from '../../data/hooks';
 import { getDesktopApi } from '../../host/desktopApi';
@@ -36,6 +37,7 @@ export const REJECT_REASON_TEXT: Readonly<Record<RejectReason, { label: string; 
 const STATUS_TITLE = { placed: 'New — not started', picking: 'Picking', ready: 'Ready for pickup', collected: 'Collected', cancelled: 'Cancelled', expired: 'Expired — not collected' } as const;
 
 type Notice = { kind: 'ok' | 'warn'; text: string } | null;
+
 
 export function PickupScreen({ pickupId, codeScanned = false }: { pickupId: string; codeScanned?: boolean }): React.JSX.Element {
   const doc = usePickup(pickupId);
@@ -65,9 +67,15 @@ function useCommands(pickupId: string): { run: (command: PickupCommand, eventId?
         setNotice({ kind: 'warn', text: 'Sign in first: every pickup change records who made it.' });
         return false;
       }
-      const result = await runPickupCommand(session, pickupId, command, staff.id, eventId);
-      if (!result.ok) setNotice({ kind: 'warn', text: result.refusal.reason });
-      return result.ok;
+      try {
+        const result = await runPickupCommand(session, pickupId, command, staff.id, eventId);
+        if (!result.ok) setNotice({ kind: 'warn', text: result.refusal.reason });
+        return result.ok;
+      } catch (error) {
+        // The local write itself failed (disk full, database closed): say so; nothing was recorded.
+        setNotice({ kind: 'warn', text: `This device could not save the change (${errorText(error)}). Nothing was recorded; try again.` });
+        return false;
+      }
     },
     [session, pickupId, staff],
   );
@@ -145,7 +153,8 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
   // The first pick or rejection also records that picking started (for the manager's figures). Best effort: a
   // second associate may have started it a moment ago, and picking is legal either way.
   const startIfNew = useCallback(async (): Promise<void> => {
-    if (commands.staffId !== null && foldDoc(doc).status === 'placed') await runPickupCommand(session, doc.id, { type: 'start-picking' }, commands.staffId);
+    // A failure here shows on the pick that follows (the same local write path).
+    if (commands.staffId !== null && foldDoc(doc).status === 'placed') await runPickupCommand(session, doc.id, { type: 'start-picking' }, commands.staffId).catch(() => undefined);
   }, [session, doc, commands.staffId]);
 
   const pickOne = useCallback(
@@ -466,7 +475,7 @@ function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): Reac
       .printHtml(html)
       .then(
         () => setPrinting('Receipt sent to the printer.'),
-        (error: unknown) => setPrinting(`Could not print: ${error instanceof Error ? error.message : typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error)}`),
+        (error: unknown) => setPrinting(`Could not print: ${errorText(error)}`),
       );
   };
   return (
