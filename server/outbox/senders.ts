@@ -46,7 +46,9 @@ export function fileSender(dir: string, from = DEFAULT_FROM): MessageSender {
 }
 
 export function smtpSender(url: string, from = DEFAULT_FROM): MessageSender {
-  const transport = nodemailer.createTransport(url);
+  // Bounded waits (nodemailer's defaults allow minutes): a send ends well inside the outbox's lease (worker.ts).
+  // Settings in the URL's query win over these.
+  const transport = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     kind: 'smtp',
     async send(message) {

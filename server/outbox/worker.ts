@@ -2,8 +2,9 @@
  * The pickup background job, run by every server process: expires ready pickups past their hold (stock back
  * on sale, customer told), queues one reminder per ready pickup, and delivers the outbox with retries.
  *
- * Several processes on one PostgreSQL share the work safely: outbox rows are claimed with FOR UPDATE SKIP
- * LOCKED and held while they are sent, so each message is sent by one process; expiries lock the pickup and use
+ * Several processes on one PostgreSQL share the work safely: an outbox row is claimed with FOR UPDATE SKIP
+ * LOCKED and leased (SEND_LEASE_MS) in a short transaction, then sent with no transaction open, so each message
+ * is sent by one process and a slow mail server never holds the database; expiries lock the pickup and use
  * a deterministic event id, so a second process finds the work done. The clock is injectable (settings.now).
  */
 import type { Db } from '../db/db';
@@ -71,50 +72,88 @@ function isKind(v: string): v is MessageKind {
   return MESSAGE_KINDS.some((k) => k === v);
 }
 
-/** Delivers due messages one per transaction (short locks: PGlite runs one transaction at a time). */
+/**
+ * How long a claimed message is kept from other senders while this process sends it. Sending happens outside any
+ * transaction (PGlite runs one transaction at a time: an SMTP server that takes a minute to answer must not stop
+ * the catalog), so a claim is a lease: `next_attempt_at` moved this far ahead. A process that dies mid-send leaves
+ * the message due again when the lease ends (delivered at least once; SMTP cannot promise more). Longer than any
+ * send can take: the SMTP transport's own timeouts end a send within about two minutes (senders.ts).
+ */
+export const SEND_LEASE_MS = 10 * 60_000;
+
+interface Claimed {
+  id: number;
+  kind: MessageKind;
+  attempts: number;
+  message: Awaited<ReturnType<typeof renderMessage>> | null;
+  problem: string | null;
+}
+
+/** Claims the next due message (short transaction, SKIP LOCKED: one process per message) and renders it. */
+async function claimNext(db: Db, now: Date): Promise<Claimed | null> {
+  return db.transaction(async (tx) => {
+    const res = await tx.query<{ id: number; pickup_id: string; kind: string; attempts: number }>(
+      `UPDATE outbox SET next_attempt_at = $2 WHERE id = (
+         SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+       ) RETURNING id::float8 AS id, pickup_id, kind, attempts`,
+      [now.toISOString(), new Date(now.getTime() + SEND_LEASE_MS).toISOString()],
+    );
+    const msg = res.rows[0];
+    if (!msg) return null;
+    const kind = isKind(msg.kind) ? msg.kind : 'ready';
+    try {
+      if (!isKind(msg.kind)) throw new Error(`unknown message kind ${msg.kind}`);
+      const pickup = (await readPickups(tx, [msg.pickup_id], false)).get(msg.pickup_id);
+      if (!pickup) throw new Error(`pickup ${msg.pickup_id} no longer exists`);
+      const store = await tx.query<{ name: string; line1: string; city: string }>(
+        `SELECT data->>'name' AS name, data->'address'->>'line1' AS line1, data->'address'->>'city' AS city FROM docs WHERE collection = 'stores' AND id = $1`,
+        [pickup.doc.storeId],
+      );
+      const s = store.rows[0];
+      const message = await renderMessage(`outbox-${msg.id}-${msg.kind}`, msg.kind, pickup.doc, { name: s?.name ?? pickup.doc.storeId, address: s ? `${s.line1}, ${s.city}` : '' });
+      return { id: msg.id, kind, attempts: msg.attempts, message, problem: null };
+    } catch (err) {
+      return { id: msg.id, kind, attempts: msg.attempts, message: null, problem: err instanceof Error ? err.message : String(err) };
+    }
+  });
+}
+
+/**
+ * Delivers due messages one at a time: claim (short transaction), send (no transaction held), record the outcome
+ * (short transaction). Failures are retried with backoff until MAX_ATTEMPTS, then marked failed.
+ */
 export async function deliverDue(db: Db, sender: MessageSender, settings: PickupSettings, log?: FastifyBaseLogger, limit = 100): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < limit; i++) {
-    const now = settings.now();
-    const outcome = await db.transaction(async (tx) => {
-      const res = await tx.query<{ id: number; pickup_id: string; kind: string; attempts: number }>(
-        `SELECT id::float8 AS id, pickup_id, kind, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [now.toISOString()],
-      );
-      const msg = res.rows[0];
-      if (!msg) return 'none' as const;
+    const claimed = await claimNext(db, settings.now());
+    if (!claimed) break;
+    let ref: string | null = null;
+    let problem = claimed.problem;
+    if (claimed.message) {
       try {
-        const pickup = (await readPickups(tx, [msg.pickup_id], false)).get(msg.pickup_id);
-        if (!pickup) throw new Error(`pickup ${msg.pickup_id} no longer exists`);
-        if (!isKind(msg.kind)) throw new Error(`unknown message kind ${msg.kind}`);
-        const store = await tx.query<{ name: string; line1: string; city: string }>(
-          `SELECT data->>'name' AS name, data->'address'->>'line1' AS line1, data->'address'->>'city' AS city FROM docs WHERE collection = 'stores' AND id = $1`,
-          [pickup.doc.storeId],
-        );
-        const s = store.rows[0];
-        const message = await renderMessage(`outbox-${msg.id}-${msg.kind}`, msg.kind, pickup.doc, { name: s?.name ?? pickup.doc.storeId, address: s ? `${s.line1}, ${s.city}` : '' });
-        const ref = await sender.send(message);
-        await tx.query(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2, delivery_ref = $3, last_error = NULL WHERE id = $1`, [msg.id, now.toISOString(), ref]);
-        return 'sent' as const;
+        ref = await sender.send(claimed.message);
       } catch (err) {
-        const attempts = msg.attempts + 1;
-        const error = err instanceof Error ? err.message : String(err);
-        const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-        await tx.query(`UPDATE outbox SET status = $2, attempts = $3, last_error = $4, next_attempt_at = $5 WHERE id = $1`, [
-          msg.id,
-          status,
-          attempts,
-          error.slice(0, 2000),
-          new Date(now.getTime() + backoffMs(attempts)).toISOString(),
-        ]);
-        log?.warn({ outboxId: msg.id, attempts, error }, 'pickup message delivery failed');
-        return 'failed' as const;
+        problem = err instanceof Error ? err.message : String(err);
       }
-    });
-    if (outcome === 'none') break;
-    if (outcome === 'sent') sent++;
-    else failed++;
+    }
+    const now = settings.now();
+    if (ref !== null) {
+      await db.query(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2, delivery_ref = $3, last_error = NULL WHERE id = $1`, [claimed.id, now.toISOString(), ref]);
+      sent++;
+    } else {
+      const attempts = claimed.attempts + 1;
+      const error = problem ?? 'not sent';
+      await db.query(`UPDATE outbox SET status = $2, attempts = $3, last_error = $4, next_attempt_at = $5 WHERE id = $1`, [
+        claimed.id,
+        attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+        attempts,
+        error.slice(0, 2000),
+        new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+      ]);
+      log?.warn({ outboxId: claimed.id, kind: claimed.kind, attempts, error }, 'pickup message delivery failed');
+      failed++;
+    }
   }
   return { sent, failed };
 }

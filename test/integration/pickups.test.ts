@@ -21,6 +21,8 @@ import { seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import { fileSender, type MessageSender } from '../../server/outbox/senders';
 import { enqueueMessage } from '../../server/outbox/enqueue';
+import { deliverDue, SEND_LEASE_MS } from '../../server/outbox/worker';
+import { pickupSettingsFromEnv } from '../../server/orders/policy';
 import { openDb } from '../../server/db/open';
 import { API_PREFIX, type EnrollResponse, type PullResponse } from '../../shared/sync';
 import type { InventoryDoc, PickupCodeDoc, PickupDoc, VariantDoc, CheckinDoc } from '../../shared/schemas/collections';
@@ -405,6 +407,54 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     const resend = await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, counter.token, {});
     expect(resend).toMatchObject({ status: 202, body: { kind: 'expired' } });
     expect((await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, kiosk.token, {})).status).toBe(403);
+  });
+
+  it.skipIf(skip)('a mail server that hangs never holds the database: orders go through mid-send; a send cut off by a crash is retried after its lease', async () => {
+    await server.pickupJobs.runOnce();
+    const v = await freshVariant(5);
+    const first = await placed([{ sku: v.sku, quantity: 1 }]);
+    const doc = await pullPickup(counter.token, first.orderId);
+    await enqueueMessage(db, doc, 'reminder', new Date(), { dedupe: false, requestedBy: 'test' });
+    let release: () => void = () => undefined;
+    let entered: () => void = () => undefined;
+    const inSend = new Promise<void>((ok) => (entered = ok));
+    const hanging: MessageSender = {
+      kind: 'custom',
+      send: (message) => {
+        entered();
+        return new Promise((ok) => (release = () => ok(`slow:${message.id}`)));
+      },
+    };
+    const slow = await buildServer({ db, pickups: { jobs: false, sender: hanging, channelKeys: `web:${WEB_KEY}` } });
+    try {
+      const run = slow.pickupJobs.runOnce();
+      await inSend;
+      // The message is out with the mail server and no transaction is open: the catalog keeps taking orders.
+      const second = await placed([{ sku: v.sku, quantity: 1 }]);
+      expect(second.orderId).not.toBe(first.orderId);
+      const claimed = await db.query<{ next_attempt_at: string }>(`SELECT next_attempt_at::text FROM outbox WHERE pickup_id = $1 AND kind = 'reminder'`, [first.orderId]);
+      expect(Date.parse(claimed.rows[0]?.next_attempt_at ?? '')).toBeGreaterThan(Date.now() + 60_000);
+      // Another process finds nothing due while the lease runs.
+      expect((await deliverDue(db, { kind: 'custom', send: () => Promise.reject(new Error('must not be called')) }, pickupSettingsFromEnv({}, { now: () => new Date() }))).sent).toBe(0);
+      release();
+      expect((await run).sent).toBe(1);
+      const rows = await db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox WHERE pickup_id = $1 AND kind = 'reminder'`, [first.orderId]);
+      expect(rows.rows).toEqual([{ status: 'sent', attempts: 1 }]);
+
+      // A process that claimed a message and died before recording the outcome: due again once the lease is over.
+      await enqueueMessage(db, doc, 'reminder', new Date(), { dedupe: false, requestedBy: 'test' });
+      const crashing: MessageSender = { kind: 'custom', send: () => new Promise(() => undefined) };
+      void deliverDue(db, crashing, pickupSettingsFromEnv({}, { now: () => new Date() }), undefined, 1);
+      await new Promise((r) => setTimeout(r, 200));
+      const later = pickupSettingsFromEnv({}, { now: () => new Date(Date.now() + SEND_LEASE_MS + 1000) });
+      const retried = await deliverDue(db, fileSender(outboxDir), later);
+      expect(retried.sent).toBe(1);
+      const after = await db.query<{ status: string }>(`SELECT status FROM outbox WHERE pickup_id = $1 AND kind = 'reminder'`, [first.orderId]);
+      expect(after.rows.map((r) => r.status)).toEqual(['sent', 'sent']);
+    } finally {
+      release();
+      await slow.close();
+    }
   });
 
   // Two server processes on one PostgreSQL share the outbox: SKIP LOCKED gives each message to one of them.
