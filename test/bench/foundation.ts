@@ -26,7 +26,7 @@ import { launchChromium } from '../support/browser';
 import { formatMoney } from '../../shared/money';
 import type { VariantDoc } from '../../shared/schemas/collections';
 
-const { values } = parseArgs({ options: { variants: { type: 'string', default: '100000' }, samples: { type: 'string', default: '40' } } });
+const { values } = parseArgs({ options: { variants: { type: 'string', default: '100000' }, samples: { type: 'string', default: '40' }, 'profile-sync': { type: 'string' } } });
 const VARIANTS = Number(values.variants);
 const SAMPLES = Number(values.samples);
 const STORE = 'store-001';
@@ -66,6 +66,12 @@ async function main(): Promise<void> {
   const { code } = await createEnrollmentCode(db, STORE, 'counter');
   await page.getByTestId('enroll-server-url').fill(catalog.baseUrl);
   await page.getByTestId('enroll-code').fill(code);
+  // --profile-sync FILE: a CPU profile of the renderer during the first sync (open it in Chromium's DevTools).
+  const profileFile = values['profile-sync'];
+  if (profileFile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const syncStart = Date.now();
   await page.getByTestId('enroll-submit').click();
   await page.getByTestId('first-sync-progress').waitFor({ state: 'attached', timeout: 60_000 });
@@ -73,6 +79,11 @@ async function main(): Promise<void> {
   await waitForStatus(page, 'idle', 900_000);
   const initialSyncSeconds = (Date.now() - syncStart) / 1000;
   log(`first sync ${round(initialSyncSeconds)} s`);
+  if (profileFile) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    writeFileSync(profileFile, JSON.stringify(profile));
+    log(`CPU profile of the first sync written to ${profileFile}`);
+  }
   // Where the first sync's time went: waiting for the server (fetch + JSON + validation, summed over requests;
   // overlapped with the writes by the pull pipeline) versus the whole, per collection.
   const pulls = await page.evaluate(() => (window as unknown as { __aisle: { metrics(): { pulls: { requests: number; documents: number; requestMs: number; firstSyncMs: Record<string, number> } } } }).__aisle.metrics().pulls);
