@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
-import { createEnrollmentCode } from '../../server/auth';
 import type { DeviceRole } from '../../shared/sync';
 import type { VariantDoc } from '../../shared/schemas/collections';
 import { startCatalog, type RunningCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
+import { enrolledPage } from '../support/appPage';
 import { demoEan13, ean13Y4m } from '../fixtures/camera/y4m';
 
 const skipReason = chromiumMissingReason();
@@ -55,21 +55,14 @@ describe.skipIf(skipReason !== '')('camera scanning in the app (fake camera)', (
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  async function enrolledPage(role: DeviceRole): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.grantPermissions(['camera'], { origin: new URL(renderer.url).origin });
-    const page = await context.newPage();
-    await page.goto(renderer.url);
-    const { code } = await createEnrollmentCode(db, 'store-001', role);
-    await page.getByTestId('enroll-server-url').fill(catalog.baseUrl);
-    await page.getByTestId('enroll-code').fill(code);
-    await page.getByTestId('enroll-submit').click();
-    await expect.poll(() => page.getByTestId('sync-indicator').getAttribute('data-status'), { timeout: 60_000 }).toBe('idle');
+  async function cameraPage(role: DeviceRole): Promise<Page> {
+    const page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: 'store-001', role });
+    await page.context().grantPermissions(['camera'], { origin: new URL(renderer.url).origin });
     return page;
   }
 
   it.each(['kiosk', 'counter'] as const)('on a %s, a label held to the camera opens that product', async (role) => {
-    const page = await enrolledPage(role);
+    const page = await cameraPage(role);
     await page.getByTestId('camera-toggle').click();
     await page.getByTestId('camera-scanner').waitFor({ timeout: 10_000 });
     await page.locator(`[data-testid="product-detail"][data-product-id="${productId}"]`).waitFor({ timeout: 20_000 });

@@ -22,7 +22,7 @@ import { pickupMetrics, type PickupMetrics } from '../../shared/pickup/metrics';
 import { enroll, startCatalog, type RunningCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { dumpDeviceStorage, enrolledPage, signIn } from '../support/appPage';
+import { dumpDeviceStorage, enrolledPage, scanWithWedge, signIn } from '../support/appPage';
 import { actAsCounter, placeOrder, pullPickup, pullPickups, toReady, type OrderCustomer, type PlacedOrder } from '../support/pickups';
 
 const skipReason = chromiumMissingReason();
@@ -90,12 +90,6 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     if (dir) await page.screenshot({ path: path.join(dir, `kiosk-checkin-${name}.png`) });
   }
 
-  /** A wedge scanner: the whole text in one burst, then Enter. */
-  async function scan(page: Page, text: string): Promise<void> {
-    await page.keyboard.type(text, { delay: 0 });
-    await page.keyboard.press('Enter');
-  }
-
   async function localCount(page: Page, collection: string): Promise<number> {
     // window.__aisle: the app's test hook (renderer/data/session.ts); -1 when the device has no such collection.
     return page.evaluate(async (name) => {
@@ -156,7 +150,7 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     expect(await localCount(kiosk, 'pickups')).toBe(-1);
 
     const scannedAt = Date.now();
-    await scan(kiosk, placed.pickupQr);
+    await scanWithWedge(kiosk, placed.pickupQr);
     await counter.locator(`[data-testid="customer-waiting"][data-pickup-id="${placed.orderId}"]`).waitFor({ timeout: 10_000 });
     const seenAt = await counter.evaluate((id) => (window as unknown as { __waitingSeen: Record<string, number> }).__waitingSeen[id] ?? null, placed.orderId);
     expect(seenAt).not.toBeNull();
@@ -187,7 +181,7 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     // resolved) instead of announcing them twice.
     await kiosk.getByTestId('kiosk-checkin-done').click();
     await kiosk.getByTestId('kiosk-pickup-hint').waitFor({ timeout: 5_000 });
-    await scan(kiosk, placed.pickupQr);
+    await scanWithWedge(kiosk, placed.pickupQr);
     await expect.poll(() => kiosk.getByTestId('kiosk-checkin').getAttribute('data-result'), { timeout: 5_000 }).toBe('checked-in');
     expect(await localCount(kiosk, 'checkins')).toBe(1);
     const doc = await pullPickup(catalog.baseUrl, counterApi, placed.orderId);
@@ -196,7 +190,7 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
 
     // A code this store does not know is a friendly answer.
     await kiosk.getByTestId('kiosk-pickup-hint').waitFor({ timeout: 5_000 });
-    await scan(kiosk, 'aisle://pickup/NOSUCH2345');
+    await scanWithWedge(kiosk, 'aisle://pickup/NOSUCH2345');
     await expect.poll(() => kiosk.getByTestId('kiosk-checkin').getAttribute('data-result'), { timeout: 10_000 }).toBe('unknown-code');
     expect(await kiosk.getByTestId('kiosk-checkin-status').textContent()).toBe('We could not find this pickup at this store');
     expect(await kiosk.getByTestId('kiosk-greeting').textContent()).toBe('Welcome!');
@@ -208,7 +202,7 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     await expect.poll(() => localCount(kiosk, 'pickupCodes'), { timeout: 10_000 }).toBe(2);
     await kiosk.context().setOffline(true);
     await expect.poll(() => kiosk.getByTestId('sync-indicator').getAttribute('data-status'), { timeout: 15_000 }).toBe('offline');
-    await scan(kiosk, placed.pickupQr);
+    await scanWithWedge(kiosk, placed.pickupQr);
     const screen = kiosk.getByTestId('kiosk-checkin');
     await screen.waitFor({ timeout: 5_000 });
     expect(await kiosk.getByTestId('kiosk-greeting').textContent()).toBe('Hi Rosalind!');

@@ -26,7 +26,7 @@ import { nodeDecoder } from '../accuracy/blackbox';
 import { enroll, startCatalog, type RunningCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { enrolledPage, signIn } from '../support/appPage';
+import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
 import { placeOrder, pullPickup, type OrderCustomer, type PlacedOrder } from '../support/pickups';
 
 const skipReason = chromiumMissingReason();
@@ -67,11 +67,8 @@ describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromiu
     if (dir) await page.screenshot({ path: path.join(dir, `pickup-${name}.png`), fullPage: true });
   }
 
-  /** A USB scanner: the whole text in one burst, then Enter. */
-  async function scan(text: string): Promise<void> {
-    await page.keyboard.type(text, { delay: 0 });
-    await page.keyboard.press('Enter');
-  }
+  /** A USB scanner at the counter. */
+  const scan = (text: string): Promise<void> => scanWithWedge(page, text);
 
   async function serverStatus(id: string): Promise<string> {
     return (await pullPickup(catalog.baseUrl, observer, id)).status;

@@ -33,6 +33,12 @@ export async function enrolledPage(options: EnrollPageOptions): Promise<Page> {
   return page;
 }
 
+/** A USB (keyboard-wedge) scanner reading `text`: the whole text in one burst, then Enter. */
+export async function scanWithWedge(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text, { delay: 0 });
+  await page.keyboard.press('Enter');
+}
+
 /** Signs in at a counter (demo store 1: manager 1001 / 1111, associates 1002–1006 / 1234). */
 export async function signIn(page: Page, staffNumber: string, pin: string): Promise<void> {
   await page.getByTestId('signin-staff').fill(staffNumber);
