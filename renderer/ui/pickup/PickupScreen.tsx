@@ -56,30 +56,39 @@ export function PickupScreen({ pickupId, codeScanned = false }: { pickupId: stri
   return <PickupView doc={doc} codeScanned={codeScanned} />;
 }
 
+type Attempt = { ok: true } | { ok: false; text: string };
+
 /** Runs commands as the signed-in staff member and reports refusals; null staff means nothing may change. */
-function useCommands(pickupId: string): { run: (command: PickupCommand, eventId?: string) => Promise<boolean>; notice: Notice; setNotice: (n: Notice) => void; staffId: string | null } {
+function useCommands(pickupId: string): {
+  run: (command: PickupCommand, eventId?: string) => Promise<boolean>;
+  /** As run, but also hands back the refusal text (a scan handler throws it, so the scan toast says it too). */
+  attempt: (command: PickupCommand, eventId?: string) => Promise<Attempt>;
+  notice: Notice;
+  setNotice: (n: Notice) => void;
+  staffId: string | null;
+} {
   const session = useSession();
   const staff = useUi((s) => s.staff);
   const [notice, setNotice] = useState<Notice>(null);
-  const run = useCallback(
-    async (command: PickupCommand, eventId?: string): Promise<boolean> => {
-      if (!staff) {
-        setNotice({ kind: 'warn', text: 'Sign in first: every pickup change records who made it.' });
-        return false;
-      }
+  const attempt = useCallback(
+    async (command: PickupCommand, eventId?: string): Promise<Attempt> => {
+      const refused = (text: string): Attempt => {
+        setNotice({ kind: 'warn', text });
+        return { ok: false, text };
+      };
+      if (!staff) return refused('Sign in first: every pickup change records who made it.');
       try {
         const result = await runPickupCommand(session, pickupId, command, staff.id, eventId);
-        if (!result.ok) setNotice({ kind: 'warn', text: result.refusal.reason });
-        return result.ok;
+        return result.ok ? { ok: true } : refused(result.refusal.reason);
       } catch (error) {
         // The local write itself failed (disk full, database closed): say so; nothing was recorded.
-        setNotice({ kind: 'warn', text: `This device could not save the change (${errorText(error)}). Nothing was recorded; try again.` });
-        return false;
+        return refused(`This device could not save the change (${errorText(error)}). Nothing was recorded; try again.`);
       }
     },
     [session, pickupId, staff],
   );
-  return { run, notice, setNotice, staffId: staff?.id ?? null };
+  const run = useCallback(async (command: PickupCommand, eventId?: string): Promise<boolean> => (await attempt(command, eventId)).ok, [attempt]);
+  return { run, attempt, notice, setNotice, staffId: staff?.id ?? null };
 }
 
 function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean }): React.JSX.Element {
@@ -148,7 +157,7 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
   const session = useSession();
   const [location, setLocation] = useState(state.location ?? '');
   const [rejecting, setRejecting] = useState<string | null>(null);
-  const { run, setNotice } = commands;
+  const { run, attempt, setNotice } = commands;
 
   // The first pick or rejection also records that picking started (for the manager's figures). Best effort: a
   // second associate may have started it a moment ago, and picking is legal either way.
@@ -158,11 +167,11 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
   }, [session, doc, commands.staffId]);
 
   const pickOne = useCallback(
-    async (lineId: string, eventId: string): Promise<boolean> => {
+    async (lineId: string, eventId: string): Promise<Attempt> => {
       await startIfNew();
-      return run({ type: 'pick', lineId, quantity: 1 }, eventId);
+      return attempt({ type: 'pick', lineId, quantity: 1 }, eventId);
     },
-    [startIfNew, run],
+    [startIfNew, attempt],
   );
 
   // While the pick list is open, a product scan confirms an item of this order instead of opening the product.
@@ -186,10 +195,11 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
       setNotice({ kind: 'warn', text });
       throw new Error(text);
     }
-    if (await pickOne(open.id, newEventId(session))) {
-      const s = current.lines[open.id]!;
-      setNotice({ kind: 'ok', text: `Picked ${open.title}: ${s.picked + 1} of ${s.ordered}.` });
-    }
+    const picked = await pickOne(open.id, newEventId(session));
+    // Refused by the domain (e.g. a second associate picked the last unit a moment ago): the toast says it too.
+    if (!picked.ok) throw new Error(picked.text);
+    const s = current.lines[open.id]!;
+    setNotice({ kind: 'ok', text: `Picked ${open.title}: ${s.picked + 1} of ${s.ordered}.` });
   });
 
   const lineCount = Object.values(state.lines);
@@ -234,10 +244,10 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
                 <td className="actions">
                   {open > 0 && (
                     <>
-                      <button type="button" data-testid="pick-manual" title="Label will not scan: confirm by hand" onClick={() => void pickOne(line.id, newEventId(session))}>
+                      <button type="button" data-testid="pick-manual" title="Label will not scan: confirm by hand" disabled={commands.staffId === null} onClick={() => void pickOne(line.id, newEventId(session))}>
                         +1
                       </button>
-                      <button type="button" className="ghost" data-testid="reject-open" onClick={() => setRejecting(line.id)}>
+                      <button type="button" className="ghost" data-testid="reject-open" disabled={commands.staffId === null} onClick={() => setRejecting(line.id)}>
                         Can't pick…
                       </button>
                     </>
@@ -371,7 +381,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
       <p className="location" data-testid="pickup-location">
         On the shelf at <strong>{state.location}</strong>
         {!moving && (
-          <button type="button" className="ghost small" onClick={() => setMoving(true)}>
+          <button type="button" className="ghost small" disabled={commands.staffId === null} onClick={() => setMoving(true)}>
             Moved it?
           </button>
         )}
@@ -515,7 +525,7 @@ function CancelOrder({ commands }: { commands: Commands }): React.JSX.Element {
   const [reason, setReason] = useState('');
   if (!open) {
     return (
-      <button type="button" className="ghost danger" data-testid="cancel-open" onClick={() => setOpen(true)}>
+      <button type="button" className="ghost danger" data-testid="cancel-open" disabled={commands.staffId === null} onClick={() => setOpen(true)}>
         Cancel this order…
       </button>
     );
