@@ -163,6 +163,16 @@ describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromiu
 
     await page.locator(`[data-testid="pickup-row"][data-pickup-id="${order.orderId}"]`).first().click();
     await page.locator(`[data-testid="pickup-screen"][data-pickup-id="${order.orderId}"]`).waitFor();
+    // Nobody signed in: the pick list says so, its actions are disabled and a scan is refused, not counted.
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('pickup-signin-needed').waitFor();
+    expect(await page.getByTestId('pick-manual').first().isDisabled()).toBe(true);
+    expect(await page.getByTestId('cancel-open').isDisabled()).toBe(true);
+    await scan(jacket.barcode);
+    await expect.poll(async () => (await page.getByTestId('scan-refusal').textContent()) ?? '').toContain('Sign in before picking');
+    expect(await page.locator('[data-testid="pick-line"]').filter({ hasText: jacket.sku }).getAttribute('data-picked')).toBe('0');
+    await signIn(page, '1002', DEMO_ASSOCIATE_PIN);
+    await page.getByTestId('pickup-signin-needed').waitFor({ state: 'detached' });
     // The wrong item is refused on the screen and in the scan toast; nothing is counted.
     await scan(stranger.barcode);
     await expect.poll(async () => (await page.getByTestId('pick-warning').textContent()) ?? '').toContain('Not on this order');
