@@ -143,7 +143,7 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
       {(state.status === 'placed' || state.status === 'picking') && <PickList doc={doc} state={state} commands={commands} />}
       {state.status === 'ready' && <Handover doc={doc} state={state} commands={commands} codeScanned={codeScanned} />}
       {state.status === 'collected' && <Collected doc={doc} state={state} />}
-      {(state.status === 'cancelled' || state.status === 'expired') && <Closed doc={doc} state={state} />}
+      {(state.status === 'cancelled' || state.status === 'expired') && <Closed state={state} />}
       {active && <CancelOrder commands={commands} />}
       <PickupMessages pickupId={doc.id} status={state.status} />
       <PickupHistory doc={doc} />
@@ -505,7 +505,7 @@ function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): Reac
   );
 }
 
-function Closed({ state }: { doc: PickupDoc; state: PickupState }): React.JSX.Element {
+function Closed({ state }: { state: PickupState }): React.JSX.Element {
   return (
     <section className="closed" data-testid="pickup-closed">
       {state.status === 'cancelled' ? (
