@@ -1,7 +1,7 @@
 /**
  * The fault soak's short run in CI (the long run is `npm run soak`, docs/soak.md): three Node counters, a kiosk
  * and the app in Chromium, through fault proxies, with the PGlite server SIGKILLed and restarted and devices
- * closed mid-write, for 45 s of traffic. Nothing acknowledged may be lost and every device must end equal to the
+ * closed mid-write, for 30 s of traffic. Nothing acknowledged may be lost and every device must end equal to the
  * server, with stock equal to the pickups' effects and no message sent twice.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { chromiumMissingReason } from '../support/browser';
 describe('fault soak, short run (PGlite)', () => {
   it('loses no acknowledged write and converges with every device equal to the server', { timeout: 300_000 }, async () => {
     const lines: string[] = [];
-    const result = await runSoak({ minutes: 0.75, db: 'pglite', counters: 3, browser: chromiumMissingReason() === '' || process.env['CI'] !== undefined, log: (l) => lines.push(l) });
+    const result = await runSoak({ minutes: 0.5, db: 'pglite', counters: 3, browser: chromiumMissingReason() === '' || process.env['CI'] !== undefined, log: (l) => lines.push(l) });
     console.log(`${lines.join('\n')}\n${soakTable(result)}`);
     expect(result.faults.serverKills).toBeGreaterThanOrEqual(1);
     expect(result.faults.deviceCrashes).toBeGreaterThanOrEqual(1);
