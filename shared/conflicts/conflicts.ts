@@ -6,7 +6,7 @@
  * same list; resolutions are `reviews` documents (schema.ts) matched by conflictKey.
  */
 import { foldDoc } from '../pickup/lifecycle';
-import type { PickupDoc, PickupEvent, PickupFlag } from '../pickup/types';
+import type { CancelledBy, PickupDoc, PickupEvent, PickupFlag } from '../pickup/types';
 import type { ReviewDoc } from './schema';
 
 export type ConflictSource = 'pickup' | 'return';
@@ -65,6 +65,8 @@ export interface Names {
 
 const time = (iso: string): string => iso.slice(11, 16);
 
+const CANCELLED_BY_WORDS: Readonly<Record<CancelledBy, string>> = { customer: 'the customer', webshop: 'the web shop', store: 'the store' };
+
 function actor(e: PickupEvent, names: Names): string {
   return `${names.staff(e.staffId)} on ${names.device(e.deviceId)}`;
 }
@@ -84,7 +86,7 @@ function pickupFlagItem(doc: PickupDoc, flag: PickupFlag, names: Names): Conflic
         { label: 'At the counter', happened: collected.map((e) => `${time(e.at)} handed over to ${e.type === 'collected' ? e.collectedBy : ''} by ${actor(e, names)}${e.type === 'collected' && e.idChecked ? ', ID checked' : ''}.`) },
         {
           label: 'Cancellation',
-          happened: cancelled.map((e) => `${time(e.at)} cancelled by the ${e.type === 'cancelled' ? e.by : ''}${e.type === 'cancelled' && e.reason ? ` (“${e.reason}”)` : ''}${e.deviceId === 'server' ? '' : `, recorded by ${actor(e, names)}`}.`),
+          happened: cancelled.map((e) => `${time(e.at)} cancelled by ${e.type === 'cancelled' ? CANCELLED_BY_WORDS[e.by] : ''}${e.type === 'cancelled' && e.reason ? ` (“${e.reason}”)` : ''}${e.deviceId === 'server' || e.staffId.startsWith('channel:') ? '' : `, recorded by ${actor(e, names)}`}.`),
         },
       ],
     };
