@@ -48,6 +48,8 @@ export interface SoakDevice {
  * RxDB's open-source build allows 16 open collections per JavaScript realm, and a counter opens 8: each Node
  * device runs in its own worker thread (nodeDeviceWorker.ts), as each real device runs on its own machine.
  */
+const CALL_TIMEOUT_MS = 90_000;
+
 export class NodeDevice implements SoakDevice {
   readonly kind = 'node';
   readonly deviceId: string;
@@ -79,10 +81,24 @@ export class NodeDevice implements SoakDevice {
     });
   }
 
+  /** Every call is answered or fails within CALL_TIMEOUT_MS: a stuck device must not hang the soak silently. */
   private call<T>(method: string, ...args: unknown[]): Promise<T> {
     const call = this.nextCall++;
     return new Promise<T>((resolve, reject) => {
-      this.calls.set(call, { resolve: (v) => resolve(v as T), reject });
+      const timer = setTimeout(() => {
+        this.calls.delete(call);
+        reject(new Error(`${this.name}: ${method} did not answer within ${CALL_TIMEOUT_MS / 1000} s`));
+      }, CALL_TIMEOUT_MS);
+      this.calls.set(call, {
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
       this.worker.postMessage({ call, method, args });
     });
   }

@@ -14,7 +14,7 @@ import { openDb } from '../../server/db/open';
 import { createEnrollmentCode } from '../../server/auth';
 import { seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
-import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
+import { API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION, type EnrollResponse } from '../../shared/sync';
 import type { CollectionName, InventoryDoc } from '../../shared/schemas/collections';
 import { collectionsForRole } from '../../renderer/data/database';
 import { FaultProxy } from './proxy';
@@ -140,6 +140,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     cleanups.unshift(() => server.stop());
     await server.start();
     const base = server.baseUrl;
+    log(`soak: server up at ${base} (${options.db})`);
     const audit = { counter: await enrollOver(base, codes.auditCounter.code, 'soak auditor counter'), kiosk: await enrollOver(base, codes.auditKiosk.code, 'soak auditor kiosk') };
     const devices: SoakDevice[] = [];
     const proxies: FaultProxy[] = [];
@@ -172,10 +173,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       cleanups.unshift(() => d.dispose());
       devices.push(d);
     }
-    for (const d of devices) await d.open();
     cleanups.unshift(async () => {
       for (const d of devices) await (d instanceof NodeDevice ? d.dispose() : d.close()).catch(() => undefined);
     });
+    for (const d of devices) {
+      await d.open();
+      log(`soak: ${d.name} open`);
+    }
     log(`soak: ${options.db}, ${devices.map((d) => `${d.name} (${d.kind} ${d.role})`).join(', ')}; ${options.minutes} min`);
 
     // ---- The run.
@@ -340,8 +344,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       if (Array.isArray(doc['flags']) && doc['flags'].length > 0) flagged++;
     }
 
-    // ---- Messages: stop the server cleanly and read its outbox (let the job deliver what is due first).
-    await sleep(6000);
+    // ---- Messages: let the server's job deliver what is due (it runs every 5 s), then stop the server cleanly
+    // and read its outbox.
+    const messagesDeadline = Date.now() + 30_000;
+    for (;;) {
+      let due = 0;
+      for (const id of counterView.get('pickups')!.keys()) {
+        const res = await fetch(`${base}${API_PREFIX}/pickups/${encodeURIComponent(id)}/messages`, { headers: { authorization: `Bearer ${audit.counter.token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION) } });
+        const list = res.ok ? ((await res.json()) as { status: string; nextAttemptAt: string | null }[]) : [];
+        due += list.filter((m) => m.status === 'pending' && (m.nextAttemptAt === null || Date.parse(m.nextAttemptAt) <= Date.now())).length;
+      }
+      if (due === 0 || Date.now() > messagesDeadline) break;
+      await sleep(1000);
+    }
     for (const d of devices) await d.close();
     await server.stop();
     const finalDb = await openDb({ databaseUrl: databaseUrl ?? undefined, dataDir: dataDir ?? undefined });
