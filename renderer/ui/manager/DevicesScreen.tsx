@@ -151,7 +151,7 @@ function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
                 <td data-testid="device-contact">{ago(d.lastContactAt, now)}</td>
                 <td data-testid="device-synced">{d.status ? ago(d.status.lastSyncAt, now) : '—'}</td>
                 <td data-testid="device-pending">{d.status ? d.status.pendingWrites : '—'}</td>
-                <td data-testid="device-error">{d.status?.lastError ? `${d.status.lastError.message} (${d.status.lastError.code})` : 'none'}</td>
+                <td data-testid="device-error">{d.status === null ? '—' : d.status.lastError ? `${d.status.lastError.message} (${d.status.lastError.code})` : 'none'}</td>
                 <td>
                   {d.revoked ? (
                     <span className="badge" data-testid="device-revoked">
