@@ -19,7 +19,7 @@ export function soakTable(r: SoakResult): string {
     ['operations', `${r.operations} (${Object.entries(r.operationsByKind).map(([k, v]) => `${k} ${v}`).join(', ')}; ${r.refused} refused by the domain)`],
     ['orders placed', String(r.ordersPlaced)],
     ['faults injected', `${r.faults.total} (resets ${r.faults.resets}, delays ${r.faults.delays}, cuts ${r.faults.cuts}, server SIGKILLs ${r.faults.serverKills}, devices closed mid-write ${r.faults.deviceCrashes})`],
-    ['writes acknowledged', String(r.writesAcknowledged)],
+    ['writes acknowledged', `${r.writesAcknowledged} (${Object.entries(r.acknowledgedByDevice ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')})`],
     ['writes lost', String(r.writesLost)],
     ['divergent documents', String(r.divergentDocuments)],
     ['time to converge', r.convergeMs === null ? 'did not converge' : `${(r.convergeMs / 1000).toFixed(1)} s`],

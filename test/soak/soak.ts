@@ -51,6 +51,7 @@ export interface SoakResult {
   ordersPlaced: number;
   faults: { delays: number; cuts: number; resets: number; serverKills: number; deviceCrashes: number; total: number };
   writesAcknowledged: number;
+  acknowledgedByDevice: Record<string, number>;
   writesLost: number;
   divergentDocuments: number;
   convergeMs: number | null;
@@ -378,6 +379,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       ordersPlaced: placed.length,
       faults: { ...faults, total },
       writesAcknowledged: acked.length,
+      acknowledgedByDevice: Object.fromEntries(devices.map((d) => [d.name, acked.filter((w) => w.device === d.name).length])),
       writesLost: lost.length,
       divergentDocuments: new Set(divergent.map((d) => `${d.collection}/${d.id}`)).size,
       convergeMs,
