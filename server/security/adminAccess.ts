@@ -15,7 +15,7 @@ import { chmodSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AisleError } from '../../shared/errors';
-import { installHttpBasics } from '../http';
+import { frameworkErrors, installHttpBasics } from '../http';
 import { processAlive } from '../db/folderLock';
 
 export const ADMIN_FILE = 'admin.json';
@@ -50,7 +50,7 @@ function parseArgv(body: unknown): string[] {
 
 /** The admin-only Fastify app (exported for tests): one route, token required. */
 export function buildAdminApp(token: string, run: AdminRunner): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, frameworkErrors });
   installHttpBasics(app);
   const expected = digest(`Bearer ${token}`);
   app.post(ADMIN_COMMAND_PATH, async (req): Promise<AdminOutput> => {
