@@ -1,8 +1,9 @@
 /**
  * GTIN-14 → variant, in memory, so a scan opens its product without first waiting for an IndexedDB lookup
  * (the scan → detail budget is 50 ms). 100k variants cost ~15–20 MB here. Filled from the local database in
- * pages at startup and kept in step with the variants collection's change events (never rebuilt); until it is
- * filled, callers fall back to the indexed RxDB query on variants.gtin.
+ * pages at startup and kept in step with the variants collection's change events (never rebuilt). It is the only
+ * way barcodes are looked up: variants keeps no gtin index (write cost on the first sync), so callers wait for
+ * `ready` while it loads.
  */
 import type { Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb/plugins/core';

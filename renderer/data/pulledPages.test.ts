@@ -14,11 +14,14 @@ import { openDatabase, type AisleDatabase } from './database';
 import { storeDownCheckpoint, writePulledPage } from './pulledPages';
 import type { Checkpoint, WithDeleted } from '../../shared/sync';
 import type { NoteDoc, VariantDoc } from '../../shared/schemas/collections';
-import { makeVariant } from '../../test/fixtures/builders';
 
 const T = '2026-01-15T09:00:00.000Z';
 const note = (i: number, text = `note ${i}`): WithDeleted<NoteDoc> => ({ id: `note_${String(i).padStart(4, '0')}`, storeId: 'store-001', productId: 'prod_1', variantId: '', text, staffId: 'staff_1', deviceId: 'dev_1', createdAt: T, updatedAt: T, _deleted: false });
-const variant = (i: number, amount = 1000): WithDeleted<VariantDoc> => ({ ...makeVariant({ id: `var_${String(i).padStart(5, '0')}`, productId: `prod_${i % 7}`, sku: `SKU-${i}`, price: { amount, currency: 'USD' } }), _deleted: false });
+const variant = (i: number, amount = 1000): WithDeleted<VariantDoc> => {
+  const id = `var_${String(i).padStart(5, '0')}`;
+  const barcode = `0${String(100000000 + i)}0`;
+  return { id, productId: `prod_${i % 7}`, sku: `SKU-${i}`, gtin: `00${barcode}`, barcode, title: `Variant ${i}`, optionValues: ['M'], price: { amount, currency: 'USD' }, compareAtPrice: null, image: null, position: i % 5, updatedAt: T, _deleted: false };
+};
 
 const open: AisleDatabase[] = [];
 const replications: RxReplicationState<unknown, Checkpoint>[] = [];

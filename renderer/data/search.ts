@@ -1,6 +1,6 @@
 /**
  * Answers a search box entry (see searchPlan.ts for how it is classified):
- * - barcode → one indexed lookup on variants.gtin (exact, normalised GTIN-14);
+ * - barcode → the in-memory barcode map (barcodeMap.ts; exact, normalised GTIN-14), waiting for it to load at launch;
  * - text → the in-memory product index (searchIndex.ts) plus a SKU prefix range on the variants.sku index.
  * Measured per call (metrics.searchMs) for the keystroke-to-results benchmark.
  */
@@ -102,9 +102,12 @@ export class SearchService {
   }
 
   private async lookupGtin(gtin: string): Promise<VariantRef | null> {
-    const known = this.barcodes?.get(gtin);
-    if (known !== null && known !== undefined) return known;
-    if (known === undefined) return null;
+    if (this.barcodes) {
+      // variants keeps no gtin index (it costs first-sync write time): until the map has loaded, wait for it.
+      if (!this.barcodes.filled) await this.barcodes.ready;
+      return this.barcodes.get(gtin) ?? null;
+    }
+    // Without a map (tests of the search alone): a scan of the collection, never on the app's path.
     const variant = await this.variants.findOne({ selector: { gtin } }).exec();
     return variant ? { productId: variant.productId, variantId: variant.id } : null;
   }
