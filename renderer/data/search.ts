@@ -60,9 +60,12 @@ export class SearchService {
     if (plan.kind === 'barcode') {
       const ref = await this.lookupGtin(plan.gtin);
       if (ref) {
-        barcodeMatch = ref;
         const [hit, variant] = await Promise.all([this.productHit(ref.productId), this.variants.findOne(ref.variantId).exec()]);
-        if (hit) hits = [{ ...hit, variantId: ref.variantId, ...(variant ? { sku: variant.sku } : {}) }];
+        // The map may hold a barcode the variant lost while the app was closed (barcodeMap.ts): check it.
+        if (variant?.gtin === plan.gtin) {
+          barcodeMatch = ref;
+          if (hit) hits = [{ ...hit, variantId: ref.variantId, sku: variant.sku }];
+        }
       }
     } else if (plan.kind === 'text') {
       const skuHits: SearchHit[] = [];
@@ -97,8 +100,9 @@ export class SearchService {
     if (plan.kind !== 'barcode') return null;
     const ref = await this.lookupGtin(plan.gtin);
     if (!ref) return null;
-    await Promise.all([this.products.findOne(ref.productId).exec(), this.variants.find({ selector: { productId: ref.productId } }).exec()]);
-    return ref;
+    const [, variants] = await Promise.all([this.products.findOne(ref.productId).exec(), this.variants.find({ selector: { productId: ref.productId } }).exec()]);
+    // The map may hold a barcode the variant lost while the app was closed (barcodeMap.ts): check it.
+    return variants.some((v) => v.id === ref.variantId && v.gtin === plan.gtin) ? ref : null;
   }
 
   private async lookupGtin(gtin: string): Promise<VariantRef | null> {

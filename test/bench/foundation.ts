@@ -74,6 +74,7 @@ function figures(r: RunResult) {
       perCollectionSeconds: Object.fromEntries(Object.entries(r.pulls.firstSyncMs).map(([k, v]) => [k, round(v / 1000, 2)])),
     },
     samples: { searchKeystrokes: r.searchMs.length, scans: r.scanMs.length, priceChanges: r.changeMs.length },
+    scanFailures: r.scanFailures,
   };
 }
 type Figures = ReturnType<typeof figures>;

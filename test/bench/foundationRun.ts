@@ -40,6 +40,7 @@ export interface RunResult {
   pulls: PullSummary;
   searchMs: number[];
   scanMs: number[];
+  scanFailures: string[];
   changeMs: number[];
   heapMB: number;
   indexedDbMB: number;
@@ -149,6 +150,7 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   //    Enter's keydown, inside the page (the listener installed before the app loads).
   const sampleVariants = (await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' ORDER BY md5(id) LIMIT $1`, [SAMPLES])).rows.map((r) => r.data);
   const scanMs: number[] = [];
+  const scanFailures: string[] = [];
   for (const v of sampleVariants) {
     await page.keyboard.press('Escape');
     await page.getByTestId('search-input').focus();
@@ -156,16 +158,27 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
     await page.keyboard.press('Enter');
     const ms = await page.evaluate(async (productId) => {
       const w = window as unknown as { __enterAt: number };
-      return new Promise<number>((resolve, reject) => {
-        const deadline = performance.now() + 5000;
+      return new Promise<number | string>((resolve) => {
+        const deadline = performance.now() + 15_000;
         const check = (): void => {
           if (document.querySelector(`[data-testid="product-detail"][data-product-id="${productId}"]`)) resolve(performance.now() - w.__enterAt);
-          else if (performance.now() > deadline) reject(new Error(`detail for ${productId} never shown`));
-          else requestAnimationFrame(check);
+          else if (performance.now() > deadline) {
+            // What is on screen instead, for the log.
+            const shown = document.querySelector('[data-testid="product-detail"]')?.getAttribute('data-product-id') ?? 'no detail';
+            const refusal = document.querySelector('[data-testid="scan-refusal"]')?.textContent ?? '';
+            const typed = document.querySelector<HTMLInputElement>('[data-testid="search-input"]')?.value ?? '';
+            resolve(`detail for ${productId} never shown (showing ${shown}; refusal "${refusal}"; search field "${typed}")`);
+          } else requestAnimationFrame(check);
         };
         check();
       });
     }, v.productId);
+    if (typeof ms === 'string') {
+      // A scan the wedge did not recognise on this loaded machine (keys too far apart) is counted, not fatal.
+      scanFailures.push(ms);
+      log(`scan failed: ${ms}`);
+      continue;
+    }
     if (!Number.isFinite(ms)) throw new Error('the scan clock never started: no Enter keydown reached the page listener');
     scanMs.push(ms);
   }
@@ -262,5 +275,5 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   log(`cold start: search answers ${Math.round(cold.searchMs)} ms, barcode ${Math.round(cold.barcodeMs)} ms after launch`);
   await context.close();
 
-  return { initialSyncSeconds, rawIndexedDbSeconds, syncToRawRatio: initialSyncSeconds / rawIndexedDbSeconds, pulls, searchMs, scanMs, changeMs, heapMB, indexedDbMB, coldStart: cold };
+  return { initialSyncSeconds, rawIndexedDbSeconds, syncToRawRatio: initialSyncSeconds / rawIndexedDbSeconds, pulls, searchMs, scanMs, scanFailures, changeMs, heapMB, indexedDbMB, coldStart: cold };
 }
