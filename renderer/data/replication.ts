@@ -22,6 +22,7 @@ import { openChangeStream, toTransferable, type StreamHandle } from './stream';
 import { PullPipeline } from './pullPipeline';
 import { storeDownCheckpoint, writePulledPage } from './pulledPages';
 import { initialSyncState, syncReducer, type SyncAction, type SyncState } from './syncStatus';
+import { startStatusReports } from './deviceStatus';
 
 /** The server's maximum (MAX_PULL_LIMIT): fewer round trips and fewer IndexedDB transactions on a first sync. */
 export const PULL_BATCH_SIZE = 5000;
@@ -64,6 +65,7 @@ export class SyncEngine {
   private readonly pending: Set<string>;
   private stream: StreamHandle | null = null;
   private unsubscribeOnline: (() => void) | null = null;
+  private stopStatusReports: (() => void) | null = null;
   private readonly keyPrefix: string;
 
   constructor(
@@ -95,6 +97,8 @@ export class SyncEngine {
 
   start(api: DesktopApi): void {
     for (const name of this.collections) this.startCollection(name);
+    // The manager's Devices screen shows what each device last reported (deviceStatus.ts).
+    this.stopStatusReports = startStatusReports(this.auth, this.state$, api.getAppInfo().then((info) => info.version));
     this.unsubscribeOnline = api.onDidChangeOnline((online) => {
       this.dispatch({ type: 'host-online', online });
       if (online) {
@@ -221,6 +225,7 @@ export class SyncEngine {
   async stop(): Promise<void> {
     this.stream?.close();
     this.unsubscribeOnline?.();
+    this.stopStatusReports?.();
     await Promise.all([...this.replications.values()].map((r) => r.cancel()));
     this.replications.clear();
   }

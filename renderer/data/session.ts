@@ -16,6 +16,8 @@ import { indexedDbSnapshots, snapshotDatabaseName } from './snapshots';
 import { authedJson } from './http';
 import { parseNearbyStock } from './guards';
 import { matchesStaffIdentifier, verifyPin } from './pin';
+import { runPickupCommand } from './pickups';
+import type { CommandResult, PickupCommand } from '../../shared/pickup/types';
 
 export interface AisleSession {
   readonly settings: DeviceSettings;
@@ -26,6 +28,9 @@ export interface AisleSession {
   readonly barcodes: BarcodeMap;
   close(): Promise<void>;
 }
+
+/** What a local write needs: the database, the enrollment and the replication's pending count (the soak drives these in Node). */
+export type WriteSession = Pick<AisleSession, 'db' | 'settings' | 'sync'>;
 
 export interface SignedInStaff {
   id: string;
@@ -105,7 +110,7 @@ export async function signInStaff(session: AisleSession, identifier: string, pin
 
 export const NOTE_MAX_LENGTH = 500;
 
-export async function addNote(session: AisleSession, input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc> {
+export async function addNote(session: WriteSession, input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc> {
   const notes = session.db.collections.notes;
   if (!notes) throw new AisleError('FORBIDDEN', 'This device does not keep notes.');
   const text = input.text.trim();
@@ -147,6 +152,12 @@ export interface AisleTestHook {
   counts(): Promise<Partial<Record<CollectionName, number>>>;
   metrics(): { indexBuildMs: number; indexReadVia: string | null; restoredFrom: string; indexedProducts: number; barcodes: number; searchMs: number[]; pulls: PullMetrics };
   search(query: string): Promise<unknown>;
+  /** The soak (test/soak) drives a real app page through these: the same write paths the screens use. */
+  pickup(pickupId: string, command: PickupCommand, staffId: string): Promise<CommandResult>;
+  note(input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc>;
+  /** Every local document of a collection, as plain JSON. */
+  docs(collection: CollectionName): Promise<unknown[]>;
+  pendingPushes(): number;
 }
 
 declare global {
@@ -168,5 +179,14 @@ function installTestHook(session: AisleSession, collections: readonly Collection
     },
     metrics: () => ({ indexBuildMs: session.searchIndex.buildMs, indexReadVia: session.searchIndex.readVia, restoredFrom: `search ${session.searchIndex.filledFrom ?? 'filling'}, barcodes ${session.barcodes.filledFrom ?? 'filling'}`, indexedProducts: session.searchIndex.index.documentCount, barcodes: session.barcodes.map.size, searchMs: [...session.search.metrics.searchMs], pulls: structuredClone(session.sync.pullMetrics) }),
     search: (query) => session.search.search(query),
+    pickup: (pickupId, command, staffId) => runPickupCommand(session, pickupId, command, staffId),
+    note: (input) => addNote(session, input),
+    docs: async (collection) => {
+      const c = session.db.collections[collection];
+      if (!c) return [];
+      const docs: { toMutableJSON(): unknown }[] = await c.find().exec();
+      return docs.map((d) => d.toMutableJSON());
+    },
+    pendingPushes: () => session.sync.state$.value.pendingPushes,
   };
 }

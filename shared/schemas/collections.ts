@@ -12,8 +12,9 @@ import type { Money } from '../money';
 import { idField, isoTime, moneySchema } from './common';
 import type { PickupDoc } from '../pickup/types';
 import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
+import { reviewSchema, type ReviewDoc } from '../conflicts/schema';
 
-export type { CheckinDoc, PickupCodeDoc, PickupDoc };
+export type { CheckinDoc, PickupCodeDoc, PickupDoc, ReviewDoc };
 
 export interface OpeningHours {
   /** 0 = Sunday … 6 = Saturday */
@@ -275,6 +276,7 @@ export interface CollectionDocs {
   pickups: PickupDoc;
   pickupCodes: PickupCodeDoc;
   checkins: CheckinDoc;
+  reviews: ReviewDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -301,6 +303,8 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   pickups: { name: 'pickups', schema: pickupSchema, writer: 'device', scope: 'store', roles: ['counter'] },
   pickupCodes: { name: 'pickupCodes', schema: pickupCodeSchema, writer: 'server', scope: 'store', roles: ['kiosk'] },
   checkins: { name: 'checkins', schema: checkinSchema, writer: 'device', scope: 'store', roles: ['counter', 'kiosk'] },
+  // Managers' resolutions of conflicts sync could not settle (shared/conflicts): counters only.
+  reviews: { name: 'reviews', schema: reviewSchema, writer: 'device', scope: 'store', roles: ['counter'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -20,4 +20,5 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   pickups: {},
   pickupCodes: {},
   checkins: {},
+  reviews: {},
 };
