@@ -20,6 +20,7 @@ import { authedJson, type ServerAuth } from './http';
 import { parsePullResponse, parsePushResponse, type ParsedPull } from './guards';
 import { openChangeStream, toTransferable, type StreamHandle } from './stream';
 import { PullPipeline } from './pullPipeline';
+import { storeDownCheckpoint, writePulledPage } from './pulledPages';
 import { initialSyncState, syncReducer, type SyncAction, type SyncState } from './syncStatus';
 import { startStatusReports } from './deviceStatus';
 
@@ -161,21 +162,32 @@ export class SyncEngine {
         batchSize: PULL_BATCH_SIZE,
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
-          this.dispatch({ type: 'pull-start', collection: name });
           firstPullAt ??= performance.now();
-          try {
-            const rev = checkpoint?.rev ?? 0;
-            const parsed = await pipeline.take(rev, batchSize, () => fetchBatch(rev, batchSize));
-            // More waiting on the server: ask for it now, while RxDB writes this batch.
-            if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, batchSize, () => fetchBatch(parsed.checkpoint.rev, batchSize));
-            const complete = parsed.remaining === 0;
-            if (complete && this.pullMetrics.firstSyncMs[name] === undefined) this.pullMetrics.firstSyncMs[name] = performance.now() - firstPullAt;
-            this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
-            return { documents: parsed.documents, checkpoint: parsed.checkpoint };
-          } catch (error) {
-            pipeline.clear();
-            this.dispatch({ type: 'failed', op: 'pull', error: toTransferable(error) });
-            throw error;
+          let rev = checkpoint?.rev ?? 0;
+          // Server-written collections: full pages are written here (pulledPages.ts), only the last goes to RxDB.
+          for (;;) {
+            this.dispatch({ type: 'pull-start', collection: name });
+            try {
+              const from = rev;
+              const parsed = await pipeline.take(from, batchSize, () => fetchBatch(from, batchSize));
+              // More waiting on the server: ask for it now, while this batch is written.
+              if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, batchSize, () => fetchBatch(parsed.checkpoint.rev, batchSize));
+              const complete = parsed.remaining === 0;
+              const internal = replication.internalReplicationState;
+              const direct = spec.writer === 'server' && !complete && parsed.documents.length === batchSize && internal !== undefined && !replication.isStopped();
+              if (direct) {
+                await writePulledPage(collection, await internal.downstreamBulkWriteFlag, parsed.documents);
+                await storeDownCheckpoint(internal, parsed.checkpoint);
+              }
+              if (complete && this.pullMetrics.firstSyncMs[name] === undefined) this.pullMetrics.firstSyncMs[name] = performance.now() - firstPullAt;
+              this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
+              if (!direct) return { documents: parsed.documents, checkpoint: parsed.checkpoint };
+              rev = parsed.checkpoint.rev;
+            } catch (error) {
+              pipeline.clear();
+              this.dispatch({ type: 'failed', op: 'pull', error: toTransferable(error) });
+              throw error;
+            }
           }
         },
       },

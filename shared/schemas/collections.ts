@@ -185,7 +185,8 @@ export const productSchema = {
 
 export const variantSchema = {
   title: 'variants',
-  version: 0,
+  // 1: no index on gtin (barcodes are answered by the in-memory barcode map; docs/performance.md).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -203,12 +204,13 @@ export const variantSchema = {
     updatedAt: isoTime,
   },
   required: ['id', 'productId', 'sku', 'gtin', 'barcode', 'title', 'optionValues', 'price', 'compareAtPrice', 'image', 'position', 'updatedAt'],
-  indexes: ['productId', 'gtin', 'sku'],
+  indexes: ['productId', 'sku'],
 } as const satisfies CollectionSchema;
 
 export const inventorySchema = {
   title: 'inventory',
-  version: 0,
+  // 1: no index on variantId (rows are read by id, `${storeId}:${variantId}`; docs/performance.md).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -221,7 +223,6 @@ export const inventorySchema = {
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'variantId', 'onHand', 'reserved', 'available', 'updatedAt'],
-  indexes: ['variantId'],
 } as const satisfies CollectionSchema;
 
 export const staffSchema = {
