@@ -17,13 +17,13 @@ export function CameraToggle({ big = false }: { big?: boolean }): React.JSX.Elem
       {open && (
         <div className="camera-panel" role="dialog" aria-label="Scan with the camera" data-testid="camera-panel">
           <CameraScanner
+            hint="Hold the barcode inside the frame."
             onScan={(outcome) => {
               const scan = router.dispatch({ text: outcome.text, format: outcome.format, ...(outcome.symbologyId ? { symbologyId: outcome.symbologyId } : {}) });
               // Invalid or unknown reads stay open (the refusal toast says why) so the customer can try again.
               if (scan.kind !== 'invalid' && scan.kind !== 'unknown') setOpen(false);
             }}
           />
-          <p className="muted camera-hint">Hold the barcode inside the frame.</p>
           <button type="button" className="ghost" onClick={() => setOpen(false)}>
             Close
           </button>

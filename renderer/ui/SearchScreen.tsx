@@ -2,12 +2,16 @@
  * Search as you type: product name, brand, SKU, or a barcode in any GTIN rendering. The field has focus on
  * load; ArrowUp/ArrowDown move the selection, Enter opens it; a barcode + Enter opens that variant's product.
  * Typing a barcode is the manual fallback for a damaged label; USB scanner and camera reads arrive through the scan
- * router instead (renderer/ui/Shell.tsx), whatever has focus.
+ * router instead (renderer/ui/Shell.tsx), whatever has focus. A pickup code typed as the customer reads it
+ * (`VN2GEG2F7P`) + Enter goes to the scan router like a scanned one — unless a product's SKU is exactly that text
+ * (docs/scanning.md, "Bare pickup codes").
  */
 import { useEffect, useRef, useState } from 'react';
 import { useDataActions, useSearch } from '../data/hooks';
 import type { SearchHit } from '../data/search';
 import { useUi } from '../state/ui';
+import { useScanRouter } from '../scan';
+import { parseBarePickupCode } from '../../shared/barcode/aisleCodes';
 
 export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   inputRef: React.RefObject<HTMLInputElement | null>;
@@ -23,6 +27,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   const focusToken = useUi((s) => s.focusSearchToken);
   const { outcome, answeredQuery } = useSearch(query);
   const { findByBarcode, search } = useDataActions();
+  const router = useScanRouter();
   const inputRef = useRef<HTMLInputElement | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const hits = outcome?.hits ?? [];
@@ -42,6 +47,10 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
     }
     // Enter may come before the as-you-type answer for this exact text: ask directly then.
     const list = answered ? hits : (await search(query)).hits;
+    if (parseBarePickupCode(query) !== null && !list.some((h) => h.sku?.toUpperCase() === query.trim().toUpperCase())) {
+      router.dispatch(query.trim());
+      return;
+    }
     const hit = list[Math.min(selectedIndex, list.length - 1)];
     if (hit) onOpen(hit);
     else if (query.trim() !== '') setMessage(/^\d[\d\s-]{6,}$/.test(query.trim()) ? `No product with barcode ${query.trim()} on this device.` : `Nothing matches “${query.trim()}”.`);
