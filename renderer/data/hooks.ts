@@ -8,7 +8,7 @@ import type { InventoryDoc, NoteDoc, ProductDoc, StoreDoc, VariantDoc } from '..
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/collections';
 import type { NearbyStock } from '../../shared/sync';
 import { useSession } from './context';
-import { deriveStatus, firstSyncActive, isOnline, type SyncState, type SyncStatus } from './syncStatus';
+import { deriveStatus, firstSyncActive, firstSyncSaving, isOnline, type SyncState, type SyncStatus } from './syncStatus';
 import type { SearchOutcome } from './search';
 import { addNote, fetchNearbyStock, resetDevice, signInStaff, type SignInResult } from './session';
 import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
@@ -46,6 +46,7 @@ export interface ProgressRow {
   collection: CollectionName;
   received: number;
   remaining: number;
+  fetched?: boolean;
   done: boolean;
 }
 
@@ -55,6 +56,8 @@ export interface SyncStatusView {
   lastSyncedAt: number | null;
   pendingPushes: number;
   firstSyncActive: boolean;
+  /** All pages fetched; the device is still writing them (searches may not find everything yet). */
+  firstSyncSaving: boolean;
   progress: ProgressRow[];
   staffSynced: boolean;
 }
@@ -73,6 +76,7 @@ export function useSyncStatus(): SyncStatusView {
       lastSyncedAt: state.lastSyncedAt,
       pendingPushes: state.pendingPushes,
       firstSyncActive: firstSyncActive(state),
+      firstSyncSaving: firstSyncSaving(state),
       progress,
       staffSynced: state.syncedOnce.staff === true,
     };

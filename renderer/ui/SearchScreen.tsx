@@ -7,7 +7,7 @@
  * (docs/scanning.md, "Bare pickup codes").
  */
 import { useEffect, useRef, useState } from 'react';
-import { useDataActions, useSearch } from '../data/hooks';
+import { useDataActions, useSearch, useSyncStatus } from '../data/hooks';
 import type { SearchHit } from '../data/search';
 import { useUi } from '../state/ui';
 import { useScanRouter } from '../scan';
@@ -101,6 +101,7 @@ export function SearchScreen(): React.JSX.Element {
   const selectedIndex = useUi((s) => s.selectedIndex);
   const setSelection = useUi((s) => s.setSelection);
   const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
+  const { firstSyncActive } = useSyncStatus();
   const listRef = useRef<HTMLUListElement | null>(null);
 
   useEffect(() => {
@@ -116,7 +117,16 @@ export function SearchScreen(): React.JSX.Element {
         </p>
       )}
       {query.trim() === '' && <p className="hint muted">Type a product name, brand or SKU, or scan a barcode. ↑ ↓ to choose, Enter to open.</p>}
-      {query.trim() !== '' && hits.length === 0 && message === null && answeredQuery === query && <p className="hint muted">No products match “{query.trim()}”.</p>}
+      {query.trim() !== '' && hits.length === 0 && message === null && answeredQuery === query && (
+        <p className="hint muted" data-testid="search-empty">
+          {firstSyncActive ? `Nothing matches “${query.trim()}” yet: the catalog is still arriving on this device (progress above). Results appear as it arrives.` : `No products match “${query.trim()}”.`}
+        </p>
+      )}
+      {query.trim() !== '' && answeredQuery !== query && hits.length === 0 && message === null && firstSyncActive && (
+        <p className="hint muted" data-testid="search-empty">
+          Searching… the catalog is still arriving on this device.
+        </p>
+      )}
       {/* data-query names the text these rows answer (end-to-end tests and the keystroke benchmark wait on it). */}
       <ul className={hits.length === 0 ? 'results empty' : 'results'} id="search-results" role="listbox" ref={listRef} data-testid="search-results" data-query={answeredQuery}>
         {hits.map((hit, i) => (

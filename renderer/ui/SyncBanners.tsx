@@ -17,7 +17,7 @@ export function OfflineBanner(): React.JSX.Element | null {
 }
 
 export function FirstSyncProgress(): React.JSX.Element | null {
-  const { firstSyncActive, progress, status } = useSyncStatus();
+  const { firstSyncActive, firstSyncSaving, progress, status } = useSyncStatus();
   if (!firstSyncActive) return null;
   const received = progress.reduce((n, p) => n + p.received, 0);
   const total = progress.reduce((n, p) => n + p.received + (p.done ? 0 : p.remaining), 0);
@@ -26,14 +26,17 @@ export function FirstSyncProgress(): React.JSX.Element | null {
     <section className="first-sync" data-testid="first-sync-progress" aria-label="First sync progress">
       <div className="first-sync-head">
         <strong>Getting the catalog onto this device</strong>
-        <span className="muted">{status.type === 'offline' ? 'waiting for the server…' : `${formatCount(received)} of ${total === 0 ? '…' : formatCount(total)}`}</span>
+        <span className="muted" data-testid="first-sync-count">
+          {status.type === 'offline' ? 'waiting for the server…' : firstSyncSaving ? `saving ${formatCount(received)} on this device…` : `${formatCount(received)} of ${total === 0 ? '…' : formatCount(total)}`}
+        </span>
       </div>
-      <progress max={100} value={pct} aria-valuetext={`${pct}%`} />
+      {/* While saving, the bar is indeterminate: fetched is 100 %, but the data is not all searchable yet. */}
+      {firstSyncSaving ? <progress aria-valuetext="saving on this device" /> : <progress max={100} value={pct} aria-valuetext={`${pct}%`} />}
       <ul className="first-sync-list">
         {progress.map((p) => (
           <li key={p.collection} data-collection={p.collection} data-received={p.received} data-remaining={p.remaining} className={p.done ? 'done' : ''}>
             <span>{COLLECTION_LABELS[p.collection] ?? p.collection}</span>
-            <span>{p.done ? `✓ ${formatCount(p.received)}` : `${formatCount(p.received)} / ${p.received + p.remaining === 0 ? '…' : formatCount(p.received + p.remaining)}`}</span>
+            <span>{p.done ? `✓ ${formatCount(p.received)}` : p.fetched ? `saving ${formatCount(p.received)}…` : `${formatCount(p.received)} / ${p.received + p.remaining === 0 ? '…' : formatCount(p.received + p.remaining)}`}</span>
           </li>
         ))}
       </ul>
