@@ -15,6 +15,7 @@ import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
 import { imageUrl, loadImage, prefetchImages } from './images';
 import { toTransferable } from './stream';
 import { background } from '../util/background';
+import { resultDetails$, type DetailHit, type ResultDetails } from './resultDetails';
 
 /** Subscribes to the observable made for `key`; returns `initial` until it emits (and again when the key changes). */
 export function useObservableValue<T>(key: string | null, make: () => Observable<T>, initial: T): T {
@@ -120,6 +121,20 @@ export function useStockHereMap(variantIds: readonly string[]): ReadonlyMap<stri
   );
 }
 
+/** Several variants by id (a pick list's lines), keyed by id. */
+export function useVariantsById(variantIds: readonly string[]): ReadonlyMap<string, VariantDoc> | undefined {
+  const { db } = useSession();
+  const key = variantIds.length === 0 ? null : variantIds.join('|');
+  return useObservableValue<ReadonlyMap<string, VariantDoc> | undefined>(key, () => db.collections.variants!.findByIds([...variantIds]).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.id, d.toMutableJSON()])))), undefined);
+}
+
+/** The first image of several products, keyed by product id. */
+export function useProductImages(productIds: readonly string[]): ReadonlyMap<string, string | null> | undefined {
+  const { db } = useSession();
+  const key = productIds.length === 0 ? null : productIds.join('|');
+  return useObservableValue<ReadonlyMap<string, string | null> | undefined>(key, () => db.collections.products!.findByIds([...productIds]).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.id, d.images[0] ?? null])))), undefined);
+}
+
 export function useStore(storeId: string): StoreDoc | null | undefined {
   const { db } = useSession();
   return useObservableValue<StoreDoc | null | undefined>(storeId, () => db.collections.stores!.findOne(storeId).$.pipe(map((d) => (d ? d.toMutableJSON() : null))), undefined);
@@ -182,6 +197,14 @@ export function useSearch(query: string): SearchView {
     };
   }, [search, query, version]);
   return view;
+}
+
+/** Image, price, SKU and stock here for the search hits on screen (renderer/data/resultDetails.ts). */
+export function useResultDetails(hits: readonly DetailHit[]): ReadonlyMap<string, ResultDetails> | undefined {
+  const { db, settings } = useSession();
+  const key = hits.length === 0 ? null : hits.map((h) => `${h.id}/${h.variantId ?? ''}`).join('|');
+  // The key names the hits; the closure reads the same hits the key was made from.
+  return useObservableValue<ReadonlyMap<string, ResultDetails> | undefined>(key, () => resultDetails$(db, settings.storeId, hits), undefined);
 }
 
 export type NearbyState =

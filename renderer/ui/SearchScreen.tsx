@@ -7,7 +7,10 @@
  * (docs/scanning.md, "Bare pickup codes").
  */
 import { useEffect, useRef, useState } from 'react';
-import { useDataActions, useSearch, useSyncStatus } from '../data/hooks';
+import { useDataActions, useResultDetails, useSearch, useSyncStatus } from '../data/hooks';
+import type { ResultDetails } from '../data/resultDetails';
+import { formatMoney } from '../../shared/money';
+import { ProductImage } from './ProductImage';
 import type { SearchHit } from '../data/search';
 import { useUi } from '../state/ui';
 import { useScanRouter } from '../scan';
@@ -102,6 +105,7 @@ export function SearchScreen(): React.JSX.Element {
   const setSelection = useUi((s) => s.setSelection);
   const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
   const { firstSyncActive } = useSyncStatus();
+  const details = useResultDetails(hits);
   const listRef = useRef<HTMLUListElement | null>(null);
 
   useEffect(() => {
@@ -140,14 +144,49 @@ export function SearchScreen(): React.JSX.Element {
             onMouseEnter={() => setSelection(i)}
             onClick={() => openProduct(hit.id, hit.variantId ?? null)}
           >
-            <span className="result-title">{hit.title}</span>
-            <span className="result-meta muted">
-              {hit.brand} · {hit.category}
-            </span>
-            {hit.sku !== undefined && <span className="sku-chip">{hit.sku}</span>}
+            <ResultRow hit={hit} details={details?.get(hit.id)} />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The price of a row: one price, or "from" the lowest when the options differ. */
+export function resultPrice(d: ResultDetails | undefined): string {
+  if (!d?.priceMin || !d.priceMax) return '';
+  return d.priceMin.amount === d.priceMax.amount ? formatMoney(d.priceMin) : `from ${formatMoney(d.priceMin)}`;
+}
+
+/** Stock here in a few words: what an associate needs before walking to the shelf. */
+export function resultStock(d: ResultDetails | undefined): { text: string; level: 'none' | 'low' | 'ok' | 'unknown' } {
+  if (!d) return { text: '', level: 'unknown' };
+  if (d.availableHere === null) return { text: 'Not stocked here', level: 'none' };
+  if (d.availableHere <= 0) return { text: 'Out of stock here', level: 'none' };
+  if (d.availableHere <= 3) return { text: `Only ${d.availableHere} here`, level: 'low' };
+  return { text: `${d.availableHere} here`, level: 'ok' };
+}
+
+function ResultRow({ hit, details }: { hit: SearchHit; details: ResultDetails | undefined }): React.JSX.Element {
+  const stock = resultStock(details);
+  const sku = hit.sku ?? details?.sku ?? null;
+  return (
+    <>
+      <ProductImage path={details?.image ?? null} alt="" className="result-img" />
+      <span className="result-title">{hit.title}</span>
+      <span className="result-meta muted">
+        {hit.brand} · {hit.category}
+        {sku === null && details && details.variantCount > 1 ? ` · ${details.variantCount} options` : ''}
+      </span>
+      <span className="result-sku" data-testid="result-sku">
+        {sku !== null && <span className="sku-chip">{sku}</span>}
+      </span>
+      <span className="result-price" data-testid="result-price">
+        {resultPrice(details)}
+      </span>
+      <span className={`result-stock stock-${stock.level}`} data-testid="result-stock">
+        {stock.text}
+      </span>
+    </>
   );
 }

@@ -79,6 +79,8 @@ export interface InventoryDoc {
   onHand: number;
   reserved: number;
   available: number;
+  /** Where the item sits in this store ("Aisle 7 · Bay 12 · Shelf B"), for pick lists; absent when unknown. */
+  location?: string;
   updatedAt: string;
 }
 
@@ -207,7 +209,8 @@ export const variantSchema = {
 
 export const inventorySchema = {
   title: 'inventory',
-  version: 0,
+  // 1: optional shelf `location` (desktop, issue #12).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -217,6 +220,7 @@ export const inventorySchema = {
     onHand: { type: 'integer', minimum: -1e9, maximum: 1e9 },
     reserved: { type: 'integer', minimum: 0, maximum: 1e9 },
     available: { type: 'integer', minimum: -1e9, maximum: 1e9 },
+    location: { type: 'string', maxLength: 40 },
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'variantId', 'onHand', 'reserved', 'available', 'updatedAt'],
