@@ -24,6 +24,7 @@ import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
 import { useScannerSettings, wedgeSettingsFor } from '../state/scannerSettings';
 import { CustomerWaiting } from './pickup/CustomerWaiting';
+import { StoreLocale } from '../i18n';
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
@@ -32,6 +33,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
   const scanConfig = useMemo<ScanConfig>(() => ({}), []);
   const scanner = useScannerSettings((s) => s.settings);
   return (
+    <StoreLocale>
     <ScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>
       <ProductScans />
       {!kiosk && <PickupScans />}
@@ -55,6 +57,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
         <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
       </div>
     </ScanProvider>
+    </StoreLocale>
   );
 }
 
