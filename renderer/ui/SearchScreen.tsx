@@ -8,6 +8,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useDataActions, useSearch } from '../data/hooks';
 import type { SearchHit } from '../data/search';
 import { useUi } from '../state/ui';
+import { useI18n } from '../i18n';
+import { productMessages } from './product.messages';
 
 export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   inputRef: React.RefObject<HTMLInputElement | null>;
@@ -25,6 +27,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   const { findByBarcode, search } = useDataActions();
   const inputRef = useRef<HTMLInputElement | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const { t } = useI18n(productMessages);
   const hits = outcome?.hits ?? [];
   const answered = answeredQuery === query;
 
@@ -44,7 +47,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
     const list = answered ? hits : (await search(query)).hits;
     const hit = list[Math.min(selectedIndex, list.length - 1)];
     if (hit) onOpen(hit);
-    else if (query.trim() !== '') setMessage(/^\d[\d\s-]{6,}$/.test(query.trim()) ? `No product with barcode ${query.trim()} on this device.` : `Nothing matches “${query.trim()}”.`);
+    else if (query.trim() !== '') setMessage(/^\d[\d\s-]{6,}$/.test(query.trim()) ? t('noBarcode', { barcode: query.trim() }) : t('nothingMatches', { query: query.trim() }));
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>): void {
@@ -65,6 +68,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
 export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: React.RefObject<HTMLInputElement | null>; onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => void; big?: boolean }): React.JSX.Element {
   const query = useUi((s) => s.query);
   const setQuery = useUi((s) => s.setQuery);
+  const { t } = useI18n(productMessages);
   return (
     <input
       ref={inputRef}
@@ -74,8 +78,9 @@ export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: Re
       role="combobox"
       aria-expanded="true"
       aria-controls="search-results"
-      aria-label="Search products by name, brand, SKU or barcode"
-      placeholder="Search name, brand, SKU — or scan / type a barcode"
+      aria-label={t('searchLabel')}
+      placeholder={t('searchPlaceholder')}
+      data-screen-focus=""
       value={query}
       onChange={(e) => setQuery(e.target.value)}
       onKeyDown={onKeyDown}
@@ -93,21 +98,25 @@ export function SearchScreen(): React.JSX.Element {
   const setSelection = useUi((s) => s.setSelection);
   const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
   const listRef = useRef<HTMLUListElement | null>(null);
+  const { t } = useI18n(productMessages);
 
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [selectedIndex]);
 
   return (
-    <section className="search-screen">
+    <section className="search-screen" aria-labelledby="search-heading">
+      <h1 id="search-heading" className="visually-hidden">
+        {t('searchHeading')}
+      </h1>
       <SearchField inputRef={inputRef} onKeyDown={onKeyDown} />
       {message !== null && (
         <p className="search-message" role="alert" data-testid="search-message">
           {message}
         </p>
       )}
-      {query.trim() === '' && <p className="hint muted">Type a product name, brand or SKU, or scan a barcode. ↑ ↓ to choose, Enter to open.</p>}
-      {query.trim() !== '' && hits.length === 0 && message === null && answeredQuery === query && <p className="hint muted">No products match “{query.trim()}”.</p>}
+      {query.trim() === '' && <p className="hint muted">{t('searchHint')}</p>}
+      {query.trim() !== '' && hits.length === 0 && message === null && answeredQuery === query && <p className="hint muted">{t('noMatches', { query: query.trim() })}</p>}
       {/* data-query names the text these rows answer (end-to-end tests and the keystroke benchmark wait on it). */}
       <ul className={hits.length === 0 ? 'results empty' : 'results'} id="search-results" role="listbox" ref={listRef} data-testid="search-results" data-query={answeredQuery}>
         {hits.map((hit, i) => (
