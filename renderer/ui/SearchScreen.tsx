@@ -9,12 +9,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useDataActions, useResultDetails, useSearch, useSyncStatus } from '../data/hooks';
 import type { ResultDetails } from '../data/resultDetails';
-import { formatMoney } from '../../shared/money';
 import { ProductImage } from './ProductImage';
 import type { SearchHit } from '../data/search';
 import { useUi } from '../state/ui';
 import { useScanRouter } from '../scan';
 import { parseBarePickupCode } from '../../shared/barcode/aisleCodes';
+import { useI18n, type MessageKey, type Translate } from '../i18n';
+import { productMessages } from './product.messages';
 
 export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   inputRef: React.RefObject<HTMLInputElement | null>;
@@ -33,6 +34,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   const router = useScanRouter();
   const inputRef = useRef<HTMLInputElement | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const { t } = useI18n(productMessages);
   const hits = outcome?.hits ?? [];
   const answered = answeredQuery === query;
 
@@ -56,7 +58,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
     }
     const hit = list[Math.min(selectedIndex, list.length - 1)];
     if (hit) onOpen(hit);
-    else if (query.trim() !== '') setMessage(/^\d[\d\s-]{6,}$/.test(query.trim()) ? `No product with barcode ${query.trim()} on this device.` : `Nothing matches “${query.trim()}”.`);
+    else if (query.trim() !== '') setMessage(/^\d[\d\s-]{6,}$/.test(query.trim()) ? t('noBarcode', { barcode: query.trim() }) : t('nothingMatches', { query: query.trim() }));
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>): void {
@@ -77,6 +79,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
 export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: React.RefObject<HTMLInputElement | null>; onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => void; big?: boolean }): React.JSX.Element {
   const query = useUi((s) => s.query);
   const setQuery = useUi((s) => s.setQuery);
+  const { t } = useI18n(productMessages);
   return (
     <input
       ref={inputRef}
@@ -86,8 +89,9 @@ export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: Re
       role="combobox"
       aria-expanded="true"
       aria-controls="search-results"
-      aria-label="Search products by name, brand, SKU or barcode"
-      placeholder="Search name, brand, SKU — or scan / type a barcode"
+      aria-label={t('searchLabel')}
+      placeholder={t('searchPlaceholder')}
+      data-screen-focus=""
       value={query}
       onChange={(e) => setQuery(e.target.value)}
       onKeyDown={onKeyDown}
@@ -107,28 +111,32 @@ export function SearchScreen(): React.JSX.Element {
   const { firstSyncActive } = useSyncStatus();
   const details = useResultDetails(hits);
   const listRef = useRef<HTMLUListElement | null>(null);
+  const { t } = useI18n(productMessages);
 
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [selectedIndex]);
 
   return (
-    <section className="search-screen">
+    <section className="search-screen" aria-labelledby="search-heading">
+      <h1 id="search-heading" className="visually-hidden">
+        {t('searchHeading')}
+      </h1>
       <SearchField inputRef={inputRef} onKeyDown={onKeyDown} />
       {message !== null && (
         <p className="search-message" role="alert" data-testid="search-message">
           {message}
         </p>
       )}
-      {query.trim() === '' && <p className="hint muted">Type a product name, brand or SKU, or scan a barcode. ↑ ↓ to choose, Enter to open.</p>}
+      {query.trim() === '' && <p className="hint muted">{t('searchHint')}</p>}
       {query.trim() !== '' && hits.length === 0 && message === null && answeredQuery === query && (
         <p className="hint muted" data-testid="search-empty">
-          {firstSyncActive ? `Nothing matches “${query.trim()}” yet: the catalog is still arriving on this device (progress above). Results appear as it arrives.` : `No products match “${query.trim()}”.`}
+          {firstSyncActive ? t('noMatchesYet', { query: query.trim() }) : t('noMatches', { query: query.trim() })}
         </p>
       )}
       {query.trim() !== '' && answeredQuery !== query && hits.length === 0 && message === null && firstSyncActive && (
         <p className="hint muted" data-testid="search-empty">
-          Searching… the catalog is still arriving on this device.
+          {t('searchingArriving')}
         </p>
       )}
       {/* data-query names the text these rows answer (end-to-end tests and the keystroke benchmark wait on it). */}
@@ -152,37 +160,38 @@ export function SearchScreen(): React.JSX.Element {
   );
 }
 
-/** The price of a row: one price, or "from" the lowest when the options differ. */
-export function resultPrice(d: ResultDetails | undefined): string {
-  if (!d?.priceMin || !d.priceMax) return '';
-  return d.priceMin.amount === d.priceMax.amount ? formatMoney(d.priceMin) : `from ${formatMoney(d.priceMin)}`;
-}
+type T = Translate<MessageKey<typeof productMessages>>;
 
 /** Stock here in a few words: what an associate needs before walking to the shelf. */
-export function resultStock(d: ResultDetails | undefined): { text: string; level: 'none' | 'low' | 'ok' | 'unknown' } {
+function resultStock(d: ResultDetails | undefined, t: T): { text: string; level: 'none' | 'low' | 'ok' | 'unknown' } {
   if (!d) return { text: '', level: 'unknown' };
-  if (d.availableHere === null) return { text: 'Not stocked here', level: 'none' };
-  if (d.availableHere <= 0) return { text: 'Out of stock here', level: 'none' };
-  if (d.availableHere <= 3) return { text: `Only ${d.availableHere} here`, level: 'low' };
-  return { text: `${d.availableHere} here`, level: 'ok' };
+  if (d.availableHere === null) return { text: t('resultNotStocked'), level: 'none' };
+  if (d.availableHere <= 0) return { text: t('resultOut'), level: 'none' };
+  if (d.availableHere <= 3) return { text: t('resultLow', { n: d.availableHere }), level: 'low' };
+  return { text: t('resultOk', { n: d.availableHere }), level: 'ok' };
 }
 
 function ResultRow({ hit, details }: { hit: SearchHit; details: ResultDetails | undefined }): React.JSX.Element {
-  const stock = resultStock(details);
+  const i18n = useI18n(productMessages);
+  const { t } = i18n;
+  const money = (m: Parameters<typeof i18n.money>[0]): string => i18n.money(m);
+  const stock = resultStock(details, t);
   const sku = hit.sku ?? details?.sku ?? null;
+  // One price, or "from" the lowest when the options differ.
+  const price = !details?.priceMin || !details.priceMax ? '' : details.priceMin.amount === details.priceMax.amount ? money(details.priceMin) : t('priceFrom', { price: money(details.priceMin) });
   return (
     <>
       <ProductImage path={details?.image ?? null} alt="" className="result-img" />
       <span className="result-title">{hit.title}</span>
       <span className="result-meta muted">
         {hit.brand} · {hit.category}
-        {sku === null && details && details.variantCount > 1 ? ` · ${details.variantCount} options` : ''}
+        {sku === null && details && details.variantCount > 1 ? ` · ${t('optionCount', { n: details.variantCount })}` : ''}
       </span>
       <span className="result-sku" data-testid="result-sku">
         {sku !== null && <span className="sku-chip">{sku}</span>}
       </span>
       <span className="result-price" data-testid="result-price">
-        {resultPrice(details)}
+        {price}
       </span>
       <span className={`result-stock stock-${stock.level}`} data-testid="result-stock">
         {stock.text}

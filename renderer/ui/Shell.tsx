@@ -24,6 +24,9 @@ import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
 import { useScannerSettings, wedgeSettingsFor } from '../state/scannerSettings';
 import { CustomerWaiting } from './pickup/CustomerWaiting';
+import { StoreLocale, useI18n } from '../i18n';
+import { shellMessages } from './shell.messages';
+import { useFocusNeverLost, useScreenFocus } from './a11y/screenFocus';
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
@@ -32,8 +35,10 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
   const scanConfig = useMemo<ScanConfig>(() => ({}), []);
   const scanner = useScannerSettings((s) => s.settings);
   return (
+    <StoreLocale>
     <ScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>
       <ProductScans />
+      <ScreenFocus />
       {!kiosk && <PickupScans />}
       <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role}>
         <header className="topbar">
@@ -55,7 +60,16 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
         <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
       </div>
     </ScanProvider>
+    </StoreLocale>
   );
+}
+
+/** The focus rule (a11y/screenFocus.ts): a new screen gets focus on its heading or primary field, and focus never drops to <body>. */
+function ScreenFocus(): null {
+  const screen = useUi((s) => s.screen);
+  useScreenFocus(JSON.stringify(screen));
+  useFocusNeverLost();
+  return null;
 }
 
 function CounterScreen(): React.JSX.Element {
@@ -78,9 +92,10 @@ function CounterScreen(): React.JSX.Element {
 function ProductScans(): null {
   const session = useSession();
   const openProduct = useUi((s) => s.openProduct);
+  const { t } = useI18n(shellMessages);
   useScanHandler('product', async (scan) => {
     const found = await session.search.findByBarcode(scan.gtin);
-    if (!found) throw new Error(`No product with barcode ${scan.gtin.replace(/^0+(?=\d{8})/, '')} on this device.`);
+    if (!found) throw new Error(t('noProductBarcode', { barcode: scan.gtin.replace(/^0+(?=\d{8})/, '') }));
     openProduct(found.productId, found.variantId);
   });
   return null;
@@ -90,9 +105,10 @@ function ProductScans(): null {
 function PickupScans(): null {
   const session = useSession();
   const openPickup = useUi((s) => s.openPickup);
+  const { t } = useI18n(shellMessages);
   useScanHandler('pickup', async (scan) => {
     const pickup = await findPickupByCode(session, scan.code);
-    if (!pickup) throw new Error(`No pickup with code ${scan.code} at this store.`);
+    if (!pickup) throw new Error(t('noPickupCode', { code: scan.code }));
     openPickup(pickup.id, true);
   });
   return null;

@@ -10,10 +10,12 @@ import { useEffect, useRef, useState } from 'react';
 import type { DecodedFormat } from '../../../shared/barcode/formats';
 import type { DecodeOutcome } from '../engine/types';
 import { beep } from './feedback';
-import { cameraErrorText } from './errors';
+import { cameraErrorKey } from './errors';
 import type { CameraTiming, RoiFraction } from './session';
 import { CameraSession, DEFAULT_ROI, listCameras } from './session';
 import '../scan.css';
+import { useI18n } from '../../i18n';
+import { scanMessages } from '../messages';
 
 export interface CameraScannerProps {
   readonly onScan: (outcome: DecodeOutcome, timing: CameraTiming) => void;
@@ -36,7 +38,10 @@ export function CameraScanner({ onScan, roi = DEFAULT_ROI, dedupeMs = 3000, soun
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
   const [deviceId, setDeviceId] = useState<string | undefined>(undefined);
   const [torch, setTorch] = useState<{ supported: boolean; on: boolean }>({ supported: false, on: false });
-  const [status, setStatus] = useState<string>('Starting camera…');
+  const { t } = useI18n(scanMessages);
+  const tRef = useRef(t);
+  tRef.current = t;
+  const [status, setStatus] = useState<string>(() => t('starting'));
   const [failed, setFailed] = useState(false);
   const [hit, setHit] = useState(0);
   const formatsKey = formats?.join(',') ?? '';
@@ -67,7 +72,7 @@ export function CameraScanner({ onScan, roi = DEFAULT_ROI, dedupeMs = 3000, soun
     sessionRef.current = session;
     session.start().catch((error: unknown) => {
       setFailed(true);
-      setStatus(cameraErrorText(error));
+      setStatus(tRef.current(cameraErrorKey(error)));
     });
     return () => {
       session.stop();
@@ -95,7 +100,7 @@ export function CameraScanner({ onScan, roi = DEFAULT_ROI, dedupeMs = 3000, soun
   return (
     <>
     <div className={`scan-camera${flash ? ' scan-hit' : ''}${failed ? ' scan-camera-failed' : ''}${className ? ` ${className}` : ''}`} data-testid="camera-scanner" data-camera={failed ? 'unavailable' : status ? 'starting' : 'live'}>
-      <video ref={videoRef} muted playsInline aria-label="Camera preview" hidden={failed} />
+      <video ref={videoRef} muted playsInline aria-label={t('preview')} hidden={failed} />
       {!failed && <div className="scan-camera-roi" style={{ left: `${roi.x * 100}%`, top: `${roi.y * 100}%`, width: `${roi.width * 100}%`, height: `${roi.height * 100}%` }} />}
       {status && (
         <div className="scan-camera-status" role="status" data-testid="camera-status">
@@ -104,18 +109,18 @@ export function CameraScanner({ onScan, roi = DEFAULT_ROI, dedupeMs = 3000, soun
       )}
       <div className="scan-camera-controls">
         {cameras.length > 1 && (
-          <select aria-label="Camera" value={deviceId ?? ''} onChange={(e) => setDeviceId(e.target.value || undefined)}>
-            <option value="">Default camera</option>
+          <select aria-label={t('camera')} value={deviceId ?? ''} onChange={(e) => setDeviceId(e.target.value || undefined)}>
+            <option value="">{t('defaultCamera')}</option>
             {cameras.map((c, i) => (
               <option key={c.deviceId} value={c.deviceId}>
-                {c.label || `Camera ${i + 1}`}
+                {c.label || t('cameraN', { n: i + 1 })}
               </option>
             ))}
           </select>
         )}
         {torch.supported && (
           <button type="button" aria-pressed={torch.on} onClick={toggleTorch}>
-            {torch.on ? 'Light off' : 'Light on'}
+            {torch.on ? t('lightOff') : t('lightOn')}
           </button>
         )}
       </div>
