@@ -18,6 +18,7 @@ import { ProductImage } from './ProductImage';
 import { stockLabel } from './stock';
 import { useI18n } from '../i18n';
 import { productMessages } from './product.messages';
+import { KioskNearby } from './kiosk/KioskNearby';
 
 const KIOSK_IDLE_MS = 60_000;
 
@@ -143,6 +144,7 @@ function KioskProduct({ productId, variantId }: { productId: string; variantId: 
               <div className={`kiosk-stock stock-${label.level}`} data-testid="stock-here" data-available={stock?.available ?? ''}>
                 {label.level === 'ok' ? t('kioskInStock') : label.text}
               </div>
+              {label.level === 'none' && <KioskNearby variantId={selected.id} />}
             </>
           )}
           {variants && variants.length > 1 && (

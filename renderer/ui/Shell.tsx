@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { ScanConfig } from '../../shared/barcode/classify';
 import { useSession } from '../data/context';
-import { useDeviceSettings } from '../data/hooks';
+import { useDeviceSettings, useSyncStatus } from '../data/hooks';
 import { findPickupByCode } from '../data/pickups';
 import { ScanProvider, useScanHandler } from '../scan';
 import { useUi } from '../state/ui';
@@ -24,6 +24,7 @@ import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
 import { useScannerSettings, wedgeSettingsFor } from '../state/scannerSettings';
 import { CustomerWaiting } from './pickup/CustomerWaiting';
+import { KioskGettingReady } from './kiosk/KioskGettingReady';
 import { StoreLocale, useI18n } from '../i18n';
 import { shellMessages } from './shell.messages';
 import { useFocusNeverLost, useScreenFocus } from './a11y/screenFocus';
@@ -31,6 +32,7 @@ import { useFocusNeverLost, useScreenFocus } from './a11y/screenFocus';
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
   const kiosk = device.role === 'kiosk';
+  const sync = useSyncStatus();
   // Loyalty prefixes and variable-measure layouts are per retailer; none are configured yet (see docs/scanning.md).
   const scanConfig = useMemo<ScanConfig>(() => ({}), []);
   const scanner = useScannerSettings((s) => s.settings);
@@ -40,7 +42,8 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
       <ProductScans />
       <ScreenFocus />
       {!kiosk && <PickupScans />}
-      <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role}>
+      {/* data-sync: the sync state for tests and support tools, on every role (the kiosk shows customers none). */}
+      <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role} data-sync={sync.status.type}>
         <header className="topbar">
           <div className="brand">
             <span className="logo">Aisle</span>
@@ -50,12 +53,13 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
           {!kiosk && <CounterNav />}
           <CameraToggle big={kiosk} />
           {!kiosk && <ScannerSettingsButton />}
-          <SyncIndicator />
+          {/* Sync state is for staff: a kiosk never shows customers internal status. */}
+          {!kiosk && <SyncIndicator />}
           {!kiosk && <StaffArea />}
         </header>
         <SyncProblem onReset={onReset} />
-        <OfflineBanner />
-        <FirstSyncProgress />
+        {!kiosk && <OfflineBanner />}
+        {kiosk ? <KioskGettingReady /> : <FirstSyncProgress />}
         {!kiosk && <CustomerWaiting />}
         <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
       </div>
