@@ -90,7 +90,7 @@ export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: Re
       aria-expanded="true"
       aria-controls="search-results"
       aria-label={t('searchLabel')}
-      placeholder={t('searchPlaceholder')}
+      placeholder={t(big ? 'kioskPlaceholder' : 'searchPlaceholder')}
       data-screen-focus=""
       value={query}
       onChange={(e) => setQuery(e.target.value)}

@@ -22,6 +22,7 @@ import { PickupScreen } from './pickup/PickupScreen';
 import { ManagerDashboard } from './pickup/ManagerDashboard';
 import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
+import { PrinterSettingsButton } from './PrinterSettingsDialog';
 import { useScannerSettings, wedgeSettingsFor } from '../state/scannerSettings';
 import { CustomerWaiting } from './pickup/CustomerWaiting';
 import { KioskGettingReady } from './kiosk/KioskGettingReady';
@@ -53,6 +54,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
           {!kiosk && <CounterNav />}
           <CameraToggle big={kiosk} />
           {!kiosk && <ScannerSettingsButton />}
+          {!kiosk && <PrinterSettingsButton />}
           {/* Sync state is for staff: a kiosk never shows customers internal status. */}
           {!kiosk && <SyncIndicator />}
           {!kiosk && <StaffArea />}

@@ -481,9 +481,11 @@ function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): Reac
   const handedOverBy = [...doc.events].reverse().find((e) => e.type === 'collected')?.staffId ?? '';
   const print = (): void => {
     setPrinting('Printing…');
-    const html = pickupReceiptHtml(doc, state, { storeName: device.storeName, store: store ?? null, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString() });
-    getDesktopApi()
-      .printHtml(html)
+    const api = getDesktopApi();
+    // The receipt's CSS follows the device's paper width (counter header → Printer).
+    api
+      .getPrintSettings()
+      .then((print) => api.printHtml(pickupReceiptHtml(doc, state, { storeName: device.storeName, store: store ?? null, paper: print.paper, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString() })))
       .then(
         () => setPrinting('Receipt sent to the printer.'),
         (error: unknown) => setPrinting(`Could not print: ${errorText(error)}`),
