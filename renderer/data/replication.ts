@@ -82,7 +82,9 @@ export class SyncEngine {
     const pending = readJson(storage, `${this.keyPrefix}.pending`);
     this.pending = new Set(Array.isArray(pending) ? pending.filter((p): p is string => typeof p === 'string') : []);
     const hostOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
-    this.state$ = new BehaviorSubject({ ...initialSyncState(collections, syncedOnce, hostOnline), pendingPushes: this.pending.size });
+    const last = readJson(storage, `${this.keyPrefix}.lastSyncedAt`);
+    const lastSyncedAt = typeof last === 'number' && Number.isFinite(last) ? last : null;
+    this.state$ = new BehaviorSubject({ ...initialSyncState(collections, syncedOnce, hostOnline, lastSyncedAt), pendingPushes: this.pending.size });
   }
 
   private dispatch(action: SyncAction): void {
@@ -92,6 +94,8 @@ export class SyncEngine {
       const done = Object.entries(next.syncedOnce).filter(([, v]) => v).map(([k]) => k);
       this.storage.setItem(`${this.keyPrefix}.syncedOnce`, JSON.stringify(done));
     }
+    // Kept across reloads, so a device that starts offline still says when it last synced.
+    if (next.lastSyncedAt !== prev.lastSyncedAt && next.lastSyncedAt !== null) this.storage.setItem(`${this.keyPrefix}.lastSyncedAt`, JSON.stringify(next.lastSyncedAt));
     this.state$.next(next);
   }
 

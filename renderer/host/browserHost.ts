@@ -3,10 +3,21 @@
  * contract as the Electron preload, so the renderer never knows which host it runs in.
  * Settings live in localStorage (the token too: a browser has no safeStorage, which is why production uses Electron).
  */
-import type { AppInfo, DesktopApi, DeviceSettings } from '../../shared/ipc';
-import { parseDeviceSettings } from '../../shared/ipc';
+import type { AppInfo, DesktopApi, DeviceSettings, PrintSettings } from '../../shared/ipc';
+import { DEFAULT_PRINT_SETTINGS, parseDeviceSettings, parsePrintSettings } from '../../shared/ipc';
 
 export const SETTINGS_KEY = 'aisle.deviceSettings';
+export const PRINT_SETTINGS_KEY = 'aisle.printSettings';
+
+/** The browser's print setting: only the paper matters (the browser's dialog picks the printer; never silent). */
+export function readPrintSettings(storage: KeyValueStore): PrintSettings {
+  try {
+    const raw = storage.getItem(PRINT_SETTINGS_KEY);
+    return raw === null ? DEFAULT_PRINT_SETTINGS : parsePrintSettings(JSON.parse(raw) as unknown, 'getPrintSettings');
+  } catch {
+    return DEFAULT_PRINT_SETTINGS;
+  }
+}
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -76,6 +87,13 @@ export function createBrowserHost(storage: KeyValueStore = window.localStorage):
       storage.removeItem(SETTINGS_KEY);
     },
     printHtml: (html) => printThroughIframe(html),
+    // A web page cannot enumerate printers or print silently: the browser's own dialog does both.
+    listPrinters: async () => [],
+    getPrintSettings: async () => readPrintSettings(storage),
+    savePrintSettings: async (settings) => {
+      const parsed = parsePrintSettings(settings);
+      storage.setItem(PRINT_SETTINGS_KEY, JSON.stringify({ ...parsed, printerName: null, silent: false }));
+    },
     onDidChangeOnline: (listener) => {
       const online = (): void => listener(true);
       const offline = (): void => listener(false);

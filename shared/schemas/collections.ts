@@ -35,6 +35,10 @@ export interface StoreDoc {
   phone: string;
   openingHours: OpeningHours[];
   updatedAt: string;
+  /** BCP 47 locale of the store's screens and formats, e.g. "fr-FR" (schema v1). */
+  locale: string;
+  /** ISO 4217 currency the store sells in, e.g. "EUR" (schema v1). */
+  currency: string;
 }
 
 export interface ProductOption {
@@ -70,6 +74,16 @@ export interface VariantDoc {
   image: string | null;
   position: number;
   updatedAt: string;
+  /**
+   * The same variant priced in the other currencies the retailer sells in (a price list per market, schema v1):
+   * a euro store shows the EUR entry; without one it shows `price` in its own currency, never relabelled.
+   */
+  marketPrices?: MarketPrice[];
+}
+
+export interface MarketPrice {
+  price: Money;
+  compareAtPrice: Money | null;
 }
 
 export interface InventoryDoc {
@@ -80,6 +94,8 @@ export interface InventoryDoc {
   onHand: number;
   reserved: number;
   available: number;
+  /** Where the item sits in this store ("Aisle 7 · Bay 12 · Shelf B"), for pick lists; absent when unknown. */
+  location?: string;
   updatedAt: string;
 }
 
@@ -116,7 +132,7 @@ export interface NoteDoc {
 
 export const storeSchema = {
   title: 'stores',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -152,8 +168,10 @@ export const storeSchema = {
       },
     },
     updatedAt: isoTime,
+    locale: { type: 'string', maxLength: 35 },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$', maxLength: 3 },
   },
-  required: ['id', 'code', 'name', 'address', 'lat', 'lon', 'timeZone', 'phone', 'openingHours', 'updatedAt'],
+  required: ['id', 'code', 'name', 'address', 'lat', 'lon', 'timeZone', 'phone', 'openingHours', 'updatedAt', 'locale', 'currency'],
 } as const satisfies CollectionSchema;
 
 export const productSchema = {
@@ -185,7 +203,7 @@ export const productSchema = {
 
 export const variantSchema = {
   title: 'variants',
-  // 1: no index on gtin (barcodes are answered by the in-memory barcode map; docs/performance.md).
+  // 1: no index on gtin (barcodes are answered by the in-memory barcode map; docs/performance.md); optional marketPrices.
   version: 1,
   primaryKey: 'id',
   type: 'object',
@@ -202,6 +220,15 @@ export const variantSchema = {
     image: { type: ['string', 'null'], maxLength: 1000 },
     position: { type: 'integer', minimum: 0, maximum: 1000 },
     updatedAt: isoTime,
+    marketPrices: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        properties: { price: moneySchema, compareAtPrice: { type: ['object', 'null'], properties: moneySchema.properties, required: moneySchema.required } },
+        required: ['price', 'compareAtPrice'],
+      },
+    },
   },
   required: ['id', 'productId', 'sku', 'gtin', 'barcode', 'title', 'optionValues', 'price', 'compareAtPrice', 'image', 'position', 'updatedAt'],
   indexes: ['productId', 'sku'],
@@ -209,7 +236,7 @@ export const variantSchema = {
 
 export const inventorySchema = {
   title: 'inventory',
-  // 1: no index on variantId (rows are read by id, `${storeId}:${variantId}`; docs/performance.md).
+  // 1: no index on variantId (rows are read by id, `${storeId}:${variantId}`; docs/performance.md); optional shelf `location`.
   version: 1,
   primaryKey: 'id',
   type: 'object',
@@ -220,6 +247,7 @@ export const inventorySchema = {
     onHand: { type: 'integer', minimum: -1e9, maximum: 1e9 },
     reserved: { type: 'integer', minimum: 0, maximum: 1e9 },
     available: { type: 'integer', minimum: -1e9, maximum: 1e9 },
+    location: { type: 'string', maxLength: 40 },
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'variantId', 'onHand', 'reserved', 'available', 'updatedAt'],

@@ -4,6 +4,7 @@
  * still accepts. A unit test fails when a schema's version has no migration for every step.
  */
 import type { CollectionName } from './collections';
+import { FALLBACK_LOCALE, localeDefaultsFor } from '../storeLocale';
 
 export type DocMigration = (oldDoc: Record<string, unknown>) => Record<string, unknown> | null;
 
@@ -11,9 +12,19 @@ export type DocMigration = (oldDoc: Record<string, unknown>) => Record<string, u
 const sameDocument: DocMigration = (oldDoc) => oldDoc;
 
 export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number, DocMigration>>>> = {
-  stores: {},
+  stores: {
+    // v1: stores carry their locale and currency; older documents get their country's (else en-US / USD).
+    1: (doc) => {
+      const address: unknown = doc['address'];
+      const country = typeof address === 'object' && address !== null && 'country' in address && typeof address.country === 'string' ? address.country : '';
+      const defaults = localeDefaultsFor(country) ?? FALLBACK_LOCALE;
+      return { ...doc, locale: typeof doc['locale'] === 'string' ? doc['locale'] : defaults.locale, currency: typeof doc['currency'] === 'string' ? doc['currency'] : defaults.currency };
+    },
+  },
   products: {},
+  // v1: no gtin index; optional marketPrices (prices in other currencies) — older documents have none, meaning "only price".
   variants: { 1: sameDocument },
+  // v1: no variantId index; optional shelf `location` — old rows are valid as they are (the next pull fills it in).
   inventory: { 1: sameDocument },
   staff: {},
   notes: {},

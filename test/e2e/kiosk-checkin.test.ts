@@ -201,7 +201,7 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     const placed = await order('offline', 1);
     await expect.poll(() => localCount(kiosk, 'pickupCodes'), { timeout: 10_000 }).toBe(2);
     await kiosk.context().setOffline(true);
-    await expect.poll(() => kiosk.getByTestId('sync-indicator').getAttribute('data-status'), { timeout: 15_000 }).toBe('offline');
+    await expect.poll(() => kiosk.locator('[data-role]').getAttribute('data-sync'), { timeout: 15_000 }).toBe('offline');
     await scanWithWedge(kiosk, placed.pickupQr);
     const screen = kiosk.getByTestId('kiosk-checkin');
     await screen.waitFor({ timeout: 5_000 });

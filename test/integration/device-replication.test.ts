@@ -66,6 +66,9 @@ function fakeDesktop(): DesktopApi {
     saveDeviceSettings: async () => undefined,
     clearDeviceSettings: async () => undefined,
     printHtml: async () => undefined,
+    listPrinters: async () => [],
+    getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
+    savePrintSettings: async () => undefined,
     onDidChangeOnline: () => () => undefined,
   };
 }

@@ -9,7 +9,7 @@ import type { PickupDoc } from '../../../shared/pickup/types';
 import { useWaitingPickups } from '../../data/pickups';
 import { useUi } from '../../state/ui';
 import { useNow } from '../useNow';
-import { formatAgo } from '../format';
+import { useSyncWords } from '../format';
 import './customer-waiting.css';
 
 const SHOWN = 3;
@@ -26,6 +26,7 @@ export function CustomerWaiting(): React.JSX.Element | null {
   const screen = useUi((s) => s.screen);
   const openPickup = useUi((s) => s.openPickup);
   const now = useNow(15_000);
+  const { ago: formatAgo } = useSyncWords();
   // Seen check-ins, by event id: a later check-in of the same order (the customer scans again) shows again.
   const [seen, setSeen] = useState<ReadonlySet<string>>(new Set());
   const rows = waiting

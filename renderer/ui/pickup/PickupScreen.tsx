@@ -15,13 +15,14 @@ import { formatMoney, multiplyMoney } from '../../../shared/money';
 import { useSession } from '../../data/context';
 import { errorText } from '../../util/errorText';
 import { findPickupByCode, newEventId, usePickup, useStaffNames, runPickupCommand } from '../../data/pickups';
-import { useDeviceSettings } from '../../data/hooks';
+import { useDeviceSettings, useStore } from '../../data/hooks';
 import { getDesktopApi } from '../../host/desktopApi';
 import { useScanHandler } from '../../scan';
 import { useUi } from '../../state/ui';
 import { useNow } from '../useNow';
 import { FLAG_LABELS, relativeDue } from './managerFormat';
 import { pickupReceiptHtml } from './receipt';
+import { PickLineItem, usePickLineDetails } from './PickLineItem';
 import { PickupMessages } from './PickupMessages';
 import { PickupHistory } from './PickupHistory';
 import './pickup.css';
@@ -202,6 +203,7 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
     setNotice({ kind: 'ok', text: `Picked ${open.title}: ${s.picked + 1} of ${s.ordered}.` });
   });
 
+  const details = usePickLineDetails(doc.lines);
   const lineCount = Object.values(state.lines);
   const unresolved = lineCount.reduce((n, l) => n + (l.ordered - l.picked - l.rejected), 0);
   return (
@@ -225,9 +227,7 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
             return (
               <tr key={line.id} className={open === 0 ? 'done' : ''} data-testid="pick-line" data-line-id={line.id} data-picked={s.picked} data-rejected={s.rejected} data-ordered={s.ordered}>
                 <td>
-                  <strong>{line.title}</strong>
-                  <br />
-                  <span className="sku-chip">{line.sku}</span> <span className="muted">{formatMoney(line.unitPrice)}</span>
+                  <PickLineItem line={line} details={details.get(line.variantId)} />
                 </td>
                 <td className="n big-num">
                   {s.picked} / {s.ordered}
@@ -474,15 +474,18 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
 
 function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): React.JSX.Element {
   const device = useDeviceSettings();
+  const store = useStore(device.storeId);
   const staff = useUi((s) => s.staff);
   const names = useStaffNames();
   const [printing, setPrinting] = useState<string | null>(null);
   const handedOverBy = [...doc.events].reverse().find((e) => e.type === 'collected')?.staffId ?? '';
   const print = (): void => {
     setPrinting('Printing…');
-    const html = pickupReceiptHtml(doc, state, { storeName: device.storeName, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString() });
-    getDesktopApi()
-      .printHtml(html)
+    const api = getDesktopApi();
+    // The receipt's CSS follows the device's paper width (counter header → Printer).
+    api
+      .getPrintSettings()
+      .then((print) => api.printHtml(pickupReceiptHtml(doc, state, { storeName: device.storeName, store: store ?? null, paper: print.paper, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString() })))
       .then(
         () => setPrinting('Receipt sent to the printer.'),
         (error: unknown) => setPrinting(`Could not print: ${errorText(error)}`),
