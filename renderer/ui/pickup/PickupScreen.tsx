@@ -20,7 +20,9 @@ import { getDesktopApi } from '../../host/desktopApi';
 import { useScanHandler } from '../../scan';
 import { useUi } from '../../state/ui';
 import { useNow } from '../useNow';
-import { FLAG_LABELS, minutesUntil } from './managerFormat';
+import { minutesUntil } from './managerFormat';
+import { useI18n } from '../../i18n';
+import { managerMessages } from './manager.messages';
 import { usePickupWords } from './words';
 import { pickupReceiptHtml } from './receipt';
 import { PickupMessages } from './PickupMessages';
@@ -92,6 +94,7 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
   const now = new Date(useNow(30_000)).toISOString();
   const active = state.status === 'placed' || state.status === 'picking' || state.status === 'ready';
   const { t, dateTime, duration } = usePickupWords();
+  const { t: tm } = useI18n(managerMessages);
   const rel = (due: string, future: 'readyIn' | 'heldEndsIn', past: 'readyAgo' | 'holdEndedAgo'): string => {
     const m = minutesUntil(now, due);
     return m < 0 ? t(past, { duration: duration(-m) }) : t(future, { duration: duration(m) });
@@ -126,7 +129,7 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
       )}
       {state.flags.map((flag) => (
         <p key={flag} className="pickup-flag" role="alert" data-testid="pickup-flag" data-flag={flag}>
-          <strong>{FLAG_LABELS[flag].title}.</strong> {FLAG_LABELS[flag].action}
+          <strong>{tm(`f_${flag}`)}.</strong> {tm(`fa_${flag}`)}
         </p>
       ))}
       {commands.staffId === null && active && (
