@@ -495,11 +495,12 @@ function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): Reac
   const staff = useUi((s) => s.staff);
   const names = useStaffNames();
   const [printing, setPrinting] = useState<string | null>(null);
-  const { t, dateTime } = usePickupWords();
+  const words = usePickupWords();
+  const { t, dateTime } = words;
   const handedOverBy = [...doc.events].reverse().find((e) => e.type === 'collected')?.staffId ?? '';
   const print = (): void => {
     setPrinting(t('printing'));
-    const html = pickupReceiptHtml(doc, state, { storeName: device.storeName, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString() });
+    const html = pickupReceiptHtml(doc, state, { storeName: device.storeName, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString(), format: words, reasonLabel: words.reason });
     getDesktopApi()
       .printHtml(html)
       .then(
