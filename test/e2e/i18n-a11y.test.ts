@@ -190,9 +190,14 @@ describe.skipIf(skipReason !== '')('the counter in French and by keyboard, with 
     expect(await focused(page)).not.toBe('body');
 
     // Pick by scan (the USB scanner types wherever focus is), then the staging location and Enter.
+    const pickState = (): Promise<string> =>
+      page.evaluate(() => {
+        const text = (id: string): string => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+        return `picked=${document.querySelector('[data-testid="pick-line"]')?.getAttribute('data-picked') ?? '?'} focus=${document.activeElement?.tagName ?? ''} warning=${text('pick-warning')} refusal=${text('scan-refusal')}`;
+      });
     for (let i = 1; i <= 2; i++) {
       await scanWithWedge(page, productVariants[0]!.barcode);
-      await page.locator(`[data-testid="pick-line"][data-picked="${i}"]`).waitFor({ timeout: 5_000 });
+      await expect.poll(pickState, { timeout: 5_000 }).toMatch(new RegExp(`^picked=${i} `));
     }
     expect(await focused(page)).not.toBe('body');
     await tabTo('stage-location');
