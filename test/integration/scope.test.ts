@@ -19,6 +19,18 @@ import { revokeDevice } from '../../server/auth';
 import { API_PREFIX, type DeviceRole, type EnrollResponse, type PullResponse } from '../../shared/sync';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/collections';
 import { PRODUCT_IMAGE_PREFIX } from '../../server/seed/imageRoute';
+import { readSse, type SseReader } from '../support/sse';
+
+/** Reads events until the stream ends ('ended') or is still open after 5 s ('open'). */
+async function drain(stream: SseReader): Promise<'ended' | 'open'> {
+  const deadline = Date.now() + 5000;
+  try {
+    while (Date.now() < deadline) await stream.next(Math.max(1, deadline - Date.now()));
+    return 'open';
+  } catch (err) {
+    return err instanceof Error && /stream ended/.test(err.message) ? 'ended' : 'open';
+  }
+}
 
 const CHANNEL_KEY = 'scope-web-key-0123456789abcdef';
 const CUSTOMER = { id: 'cust-scope-1', firstName: 'Zelda', lastName: 'Quixotic', email: 'zelda.quixotic@example.com', phone: '+1 555 010 9999' };
@@ -85,7 +97,7 @@ describe.each(engines)('scope on %s', (engine) => {
     if (skip) return;
     db = (await openTestDb(engine)).db;
     await seedDemo(db, { seed: 13, variants: 20 });
-    catalog = await startCatalog(db, { pickups: { channelKeys: `web:${CHANNEL_KEY}`, jobs: false } });
+    catalog = await startCatalog(db, { pickups: { channelKeys: `web:${CHANNEL_KEY}`, jobs: false }, streamRecheckMs: 300 });
     const stores = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' ORDER BY id LIMIT 2`)).rows.map((r) => r.id);
     [storeA = '', storeB = ''] = stores;
     for (const store of ['A', 'B'] as const) {
@@ -171,8 +183,13 @@ describe.each(engines)('scope on %s', (engine) => {
 
   it.skipIf(skip)('a revoked token gets 401 on every device route, the live stream included', async () => {
     const victim = await enroll(catalog.baseUrl, db, storeA, 'counter');
-    expect((await fetch(`${catalog.baseUrl}${API_PREFIX}/sync/stream`, { headers: deviceHeaders(victim.token), signal: AbortSignal.timeout(5000) }).then(async (r) => (await r.body?.cancel(), r.status)))).toBe(200);
+    const open = await fetch(`${catalog.baseUrl}${API_PREFIX}/sync/stream`, { headers: deviceHeaders(victim.token), signal: AbortSignal.timeout(10_000) });
+    expect(open.status).toBe(200);
+    const stream = readSse(open);
+    expect(await stream.next()).toMatchObject({ type: 'hello' });
     expect(await revokeDevice(db, victim.deviceId)).toBe(true);
+    // The stream that was open when the device was revoked ends at the next token check.
+    await expect(drain(stream)).resolves.toBe('ended');
     const routes = catalog.server.routes.filter((r) => !NOT_DEVICE_ROUTES.has(`${r.method} ${r.url}`));
     expect(routes.map((r) => r.url)).toContain(`${API_PREFIX}/sync/stream`);
     for (const route of routes) {
