@@ -25,10 +25,11 @@ export interface KioskCheckinProps {
 export function KioskCheckin({ checkinId, codeHash, code, onDone }: KioskCheckinProps): React.JSX.Element {
   const checkin = useCheckin(checkinId);
   const row = usePickupCodeRow(codeHash);
-  const { online } = useSyncStatus();
+  const { online, status } = useSyncStatus();
+  const rateLimited = status.type === 'error' && status.code === 'RATE_LIMITED' ? status.message : null;
   const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, code) : null), [row, code]);
   // Until the local read answers (a few ms), say nothing rather than flash "looking up your order".
-  const words = row === undefined ? { tone: 'waiting' as const, title: 'One moment…', detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online });
+  const words = row === undefined ? { tone: 'waiting' as const, title: 'One moment…', detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online, rateLimited });
   const shownKey = `${words.title}|${words.notice ?? ''}`;
 
   useEffect(() => {

@@ -25,6 +25,8 @@ export interface CheckinFacts {
   /** null: the check-in is not in the local database yet (just scanned). */
   result: CheckinResult | null;
   online: boolean;
+  /** The server's rate limit answer while this kiosk's check-ins wait ("Too many tries — try again in 2 minutes."). */
+  rateLimited?: string | null;
 }
 
 const ASK = 'Please ask at the counter — we are happy to help.';
@@ -33,7 +35,7 @@ function items(n: number): string {
   return n === 1 ? '1 item' : `${n} items`;
 }
 
-export function checkinWords({ row, result, online }: CheckinFacts): CheckinWords {
+export function checkinWords({ row, result, online, rateLimited = null }: CheckinFacts): CheckinWords {
   if (result === 'unknown-code') {
     return { tone: 'problem', title: 'We could not find this pickup at this store', detail: `Please check which store your e-mail names. ${ASK}`, notice: null };
   }
@@ -44,7 +46,9 @@ export function checkinWords({ row, result, online }: CheckinFacts): CheckinWord
   if (result === 'not-collectable') return { tone: 'problem', title: 'This order can no longer be collected here', detail: ASK, notice: null };
 
   const told = result === 'checked-in';
-  const waitingNotice = online
+  const waitingNotice = rateLimited
+    ? `${rateLimited} If no one comes, please go to the counter.`
+    : online
     ? 'Letting the team know you are here…'
     : 'Waiting for the store network to let the team know you are here. If no one comes in a few minutes, please go to the counter.';
   if (status === 'ready') {
@@ -65,6 +69,7 @@ export function checkinWords({ row, result, online }: CheckinFacts): CheckinWord
   }
   // No row on this kiosk: the order may be newer than the kiosk's copy; the server decides.
   if (told) return { tone: 'preparing', title: 'Welcome, you are checked in', detail: 'An associate will be with you shortly.', notice: 'We have let the team know you are here.' };
+  if (rateLimited) return { tone: 'waiting', title: 'This kiosk cannot look up your order right now', detail: `${rateLimited} Or please go to the counter.`, notice: null };
   return online
     ? { tone: 'waiting', title: 'Looking up your order…', detail: 'This takes a moment.', notice: null }
     : { tone: 'waiting', title: 'This kiosk cannot look up your order right now', detail: 'Waiting for the store network. If no one comes in a few minutes, please go to the counter.', notice: null };
