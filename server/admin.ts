@@ -5,7 +5,7 @@
  * line goes to that server instead (loopback, token from the folder: server/security/adminAccess.ts), which runs
  * this same function against its open database.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { openDb } from './db/open';
 import { createEnrollmentCode, listDevices, revokeDevice } from './auth';
 import { AisleError } from '../shared/errors';
 import { formatMoney } from '../shared/money';
-import { importShopifyCsv } from './import/shopify';
+import { importShopifyCsv, type ImportProgress } from './import/shopify';
 import { setVariantPrice } from './import/prices';
 import { seedDemo } from './seed/demo';
 import { findStore, listStores } from './seed/storeLookup';
@@ -203,13 +203,20 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         if (!file) throw new UsageError('import needs a CSV file: import <file.csv>');
         const currency = values.currency ?? 'USD';
         if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency must be an ISO 4217 code such as USD, got "${currency}"`);
-        let text: string;
+        const filePath = path.resolve(file);
+        let size: number;
         try {
-          text = readFileSync(path.resolve(file), 'utf8');
+          size = statSync(filePath).size;
         } catch (err) {
           throw new AisleError('NOT_FOUND', `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
         }
-        const result = await importShopifyCsv(await open(), text, { currency, updatedBy: 'admin-import' });
+        // Streamed (csv-parse), with progress: a million-variant export is hundreds of megabytes.
+        const onProgress = (p: ImportProgress): void => {
+          if (p.phase === 'reading') io.err(`  reading: ${p.records.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytes) / Math.max(1, size))} % of the file`);
+          else if (p.phase === 'checking') io.err(`  checking ${p.records.toLocaleString('en-US')} rows…`);
+          else io.err(`  writing ${p.records.toLocaleString('en-US')} documents in one transaction…`);
+        };
+        const result = await importShopifyCsv(await open(), createReadStream(filePath, { encoding: 'utf8' }), { currency, updatedBy: 'admin-import', onProgress });
         if (!result.ok) {
           io.err(`Import rejected: ${result.errors.length} problem(s); nothing was written.`);
           for (const e of result.errors) {

@@ -12,6 +12,7 @@ import { registerSyncRoutes } from './routes/sync';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerInventoryRoutes } from './routes/inventory';
 import { registerHealthRoutes } from './routes/health';
+import { registerStoreDeviceRoutes } from './routes/storeDevices';
 import { registerImageRoutes } from './seed/imageRoute';
 import { setupPickups, type PickupServerOptions } from './orders/setup';
 import type { PickupJobs } from './outbox/worker';
@@ -56,6 +57,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   registerSyncRoutes(app, ctx, options.streamRecheckMs);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
+  registerStoreDeviceRoutes(app, ctx);
   const pickupJobs = setupPickups(app, ctx, options.pickups);
   return {
     app,
