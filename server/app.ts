@@ -20,6 +20,8 @@ import type { PickupJobs } from './outbox/worker';
 export interface BuildServerOptions {
   db: Db;
   logger?: FastifyServerOptions['logger'];
+  /** How often an open sync stream re-checks its device token (default 15 s, with the ping); tests shorten it. */
+  streamRecheckMs?: number;
   /** Pickup in store: settings, message sender, channel keys, background job (docs/pickup.md). */
   pickups?: PickupServerOptions;
 }
@@ -52,7 +54,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   await installRateLimits(app);
   registerHealthRoutes(app, ctx);
   registerDeviceRoutes(app, ctx);
-  registerSyncRoutes(app, ctx);
+  registerSyncRoutes(app, ctx, options.streamRecheckMs);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
   registerStoreDeviceRoutes(app, ctx);

@@ -11,7 +11,7 @@ import { SyncEngine } from '../../renderer/data/replication';
 import { addNote, type WriteSession } from '../../renderer/data/session';
 import { runPickupCommand } from '../../renderer/data/pickups';
 import { startCheckin, type StartedCheckin } from '../../renderer/data/checkins';
-import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
+import { DEFAULT_PRINT_SETTINGS, type DesktopApi, type DeviceSettings } from '../../shared/ipc';
 import type { CollectionName, NoteDoc } from '../../shared/schemas/collections';
 import type { CommandResult, PickupCommand } from '../../shared/pickup/types';
 import type { NoteInput } from './devices';
@@ -23,6 +23,9 @@ function nodeDesktop(): DesktopApi {
     saveDeviceSettings: async () => undefined,
     clearDeviceSettings: async () => undefined,
     printHtml: async () => undefined,
+    listPrinters: async () => [],
+    getPrintSettings: async () => DEFAULT_PRINT_SETTINGS,
+    savePrintSettings: async () => undefined,
     onDidChangeOnline: () => () => undefined,
   };
 }

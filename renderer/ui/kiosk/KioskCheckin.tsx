@@ -27,11 +27,12 @@ export interface KioskCheckinProps {
 export function KioskCheckin({ checkinId, codeHash, code, onDone }: KioskCheckinProps): React.JSX.Element {
   const checkin = useCheckin(checkinId);
   const row = usePickupCodeRow(codeHash);
-  const { online } = useSyncStatus();
+  const { online, status } = useSyncStatus();
+  const rateLimited = status.type === 'error' && status.code === 'RATE_LIMITED' ? status.message : null;
   const { t } = useI18n(checkinMessages);
   const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, code) : null, t), [row, code, t]);
   // Until the local read answers (a few ms), say nothing rather than flash "looking up your order".
-  const words = row === undefined ? { tone: 'waiting' as const, title: t('oneMoment'), detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online }, t);
+  const words = row === undefined ? { tone: 'waiting' as const, title: t('oneMoment'), detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online, rateLimited }, t);
   const shownKey = `${words.title}|${words.notice ?? ''}`;
 
   useEffect(() => {

@@ -29,13 +29,15 @@ export interface CheckinFacts {
   /** null: the check-in is not in the local database yet (just scanned). */
   result: CheckinResult | null;
   online: boolean;
+  /** The server's rate limit answer while this kiosk's check-ins wait ("Too many tries — try again in 2 minutes."). */
+  rateLimited?: string | null;
 }
 
 type Key = MessageKey<typeof checkinMessages>;
 /** English unless the screen passes its store's translator (tests read the English). */
 const ENGLISH: Translate<Key> = translator(checkinMessages, createFormatter({ locale: 'en-US', currency: 'USD', timeZone: 'UTC', distanceUnit: 'mile' }));
 
-export function checkinWords({ row, result, online }: CheckinFacts, t: Translate<Key> = ENGLISH): CheckinWords {
+export function checkinWords({ row, result, online, rateLimited = null }: CheckinFacts, t: Translate<Key> = ENGLISH): CheckinWords {
   const ASK = t('ask');
   const items = (n: number): string => t('items', { count: n });
   if (result === 'unknown-code') {
@@ -48,7 +50,7 @@ export function checkinWords({ row, result, online }: CheckinFacts, t: Translate
   if (result === 'not-collectable') return { tone: 'problem', title: t('notCollectableTitle'), detail: ASK, notice: null };
 
   const told = result === 'checked-in';
-  const waitingNotice = online ? t('letting') : t('waitingNetwork');
+  const waitingNotice = rateLimited ? t('rateLimitedNotice', { wait: rateLimited }) : online ? t('letting') : t('waitingNetwork');
   if (status === 'ready') {
     return {
       tone: told ? 'ready' : 'waiting',
@@ -67,6 +69,7 @@ export function checkinWords({ row, result, online }: CheckinFacts, t: Translate
   }
   // No row on this kiosk: the order may be newer than the kiosk's copy; the server decides.
   if (told) return { tone: 'preparing', title: t('welcomeTitle'), detail: t('welcomeDetail'), notice: t('told') };
+  if (rateLimited) return { tone: 'waiting', title: t('cannotTitle'), detail: t('rateLimitedDetail', { wait: rateLimited }), notice: null };
   return online ? { tone: 'waiting', title: t('lookingTitle'), detail: t('lookingDetail'), notice: null } : { tone: 'waiting', title: t('cannotTitle'), detail: t('cannotDetail'), notice: null };
 }
 

@@ -13,7 +13,7 @@ import type { DeviceRole } from '../../../shared/sync';
 import { useSession } from '../../data/context';
 import { createDeviceCode, fetchStoreDevices, revokeStoreDevice } from '../../data/manager';
 import { useUi } from '../../state/ui';
-import { formatAgo } from '../format';
+import { useSyncWords } from '../format';
 import { useNow } from '../useNow';
 import { background } from '../../util/background';
 
@@ -23,7 +23,6 @@ function message(e: unknown): string {
   return String(e);
 }
 
-const ago = (iso: string | null, now: number): string => formatAgo(iso === null ? null : Date.parse(iso), now);
 
 export function DevicesScreen(): React.JSX.Element {
   const staff = useUi((s) => s.staff);
@@ -48,6 +47,8 @@ export function DevicesScreen(): React.JSX.Element {
 }
 
 function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
+  const { ago: agoAt } = useSyncWords();
+  const ago = (iso: string | null, now: number): string => agoAt(iso === null ? null : Date.parse(iso), now);
   const session = useSession();
   const now = useNow(15_000);
   const [devices, setDevices] = useState<StoreDevice[] | null>(null);

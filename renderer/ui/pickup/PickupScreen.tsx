@@ -161,7 +161,7 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
   const [location, setLocation] = useState(state.location ?? '');
   const [rejecting, setRejecting] = useState<string | null>(null);
   const { run, attempt, setNotice } = commands;
-  const { t, money, reason: reasonLabel } = usePickupWords();
+  const { t, reason: reasonLabel } = usePickupWords();
 
   // The first pick or rejection also records that picking started (for the manager's figures). Best effort: a
   // second associate may have started it a moment ago, and picking is legal either way.
