@@ -12,8 +12,9 @@ import type { Money } from '../money';
 import { idField, isoTime, moneySchema } from './common';
 import type { PickupDoc } from '../pickup/types';
 import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
+import { reviewSchema, type ReviewDoc } from '../conflicts/schema';
 
-export type { CheckinDoc, PickupCodeDoc, PickupDoc };
+export type { CheckinDoc, PickupCodeDoc, PickupDoc, ReviewDoc };
 
 export interface OpeningHours {
   /** 0 = Sunday … 6 = Saturday */
@@ -200,7 +201,9 @@ export const productSchema = {
 
 export const variantSchema = {
   title: 'variants',
-  version: 1,
+  // 1: no index on gtin (barcodes are answered by the in-memory barcode map; docs/performance.md).
+  // 2: optional marketPrices (the variant's price in other currencies; docs/i18n.md).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -227,12 +230,13 @@ export const variantSchema = {
     },
   },
   required: ['id', 'productId', 'sku', 'gtin', 'barcode', 'title', 'optionValues', 'price', 'compareAtPrice', 'image', 'position', 'updatedAt'],
-  indexes: ['productId', 'gtin', 'sku'],
+  indexes: ['productId', 'sku'],
 } as const satisfies CollectionSchema;
 
 export const inventorySchema = {
   title: 'inventory',
-  version: 0,
+  // 1: no index on variantId (rows are read by id, `${storeId}:${variantId}`; docs/performance.md).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -245,7 +249,6 @@ export const inventorySchema = {
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'variantId', 'onHand', 'reserved', 'available', 'updatedAt'],
-  indexes: ['variantId'],
 } as const satisfies CollectionSchema;
 
 export const staffSchema = {
@@ -299,6 +302,7 @@ export interface CollectionDocs {
   pickups: PickupDoc;
   pickupCodes: PickupCodeDoc;
   checkins: CheckinDoc;
+  reviews: ReviewDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -325,6 +329,8 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   pickups: { name: 'pickups', schema: pickupSchema, writer: 'device', scope: 'store', roles: ['counter'] },
   pickupCodes: { name: 'pickupCodes', schema: pickupCodeSchema, writer: 'server', scope: 'store', roles: ['kiosk'] },
   checkins: { name: 'checkins', schema: checkinSchema, writer: 'device', scope: 'store', roles: ['counter', 'kiosk'] },
+  // Managers' resolutions of conflicts sync could not settle (shared/conflicts): counters only.
+  reviews: { name: 'reviews', schema: reviewSchema, writer: 'device', scope: 'store', roles: ['counter'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
