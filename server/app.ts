@@ -12,6 +12,7 @@ import { registerDeviceRoutes } from './routes/devices';
 import { registerInventoryRoutes } from './routes/inventory';
 import { registerHealthRoutes } from './routes/health';
 import { registerImageRoutes } from './seed/imageRoute';
+import { registerUpdateFeed } from './updates/feed';
 import { setupPickups, type PickupServerOptions } from './orders/setup';
 import type { PickupJobs } from './outbox/worker';
 
@@ -20,6 +21,8 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Pickup in store: settings, message sender, channel keys, background job (docs/pickup.md). */
   pickups?: PickupServerOptions;
+  /** Folder of desktop releases served as the auto-update feed at /updates/<platform>/ (server/updates/feed.ts). */
+  updatesDir?: string;
 }
 
 export interface CatalogServer {
@@ -41,6 +44,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   registerSyncRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
+  if (options.updatesDir) registerUpdateFeed(app, { dir: options.updatesDir });
   const pickupJobs = setupPickups(app, ctx, options.pickups);
   return {
     app,
