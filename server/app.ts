@@ -14,6 +14,7 @@ import { registerInventoryRoutes } from './routes/inventory';
 import { registerHealthRoutes } from './routes/health';
 import { registerStoreDeviceRoutes } from './routes/storeDevices';
 import { registerImageRoutes } from './seed/imageRoute';
+import { registerUpdateFeed } from './updates/feed';
 import { setupPickups, type PickupServerOptions } from './orders/setup';
 import type { PickupJobs } from './outbox/worker';
 
@@ -24,6 +25,8 @@ export interface BuildServerOptions {
   streamRecheckMs?: number;
   /** Pickup in store: settings, message sender, channel keys, background job (docs/pickup.md). */
   pickups?: PickupServerOptions;
+  /** Folder of desktop releases served as the auto-update feed at /updates/<platform>/ (server/updates/feed.ts). */
+  updatesDir?: string;
 }
 
 export interface ServerRoute {
@@ -58,6 +61,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
   registerStoreDeviceRoutes(app, ctx);
+  if (options.updatesDir) registerUpdateFeed(app, { dir: options.updatesDir });
   const pickupJobs = setupPickups(app, ctx, options.pickups);
   return {
     app,

@@ -29,6 +29,8 @@ Options:
   --variants <n>        number of product variants in the demo catalog (default 10000; 200000 works)
   --seed <n>            demo data seed (default 42): the same seed gives the same data
   --enroll              print fresh one-time enrollment codes (counter and kiosk) for the first store
+  --updates <dir>       serve desktop releases from <dir>/<linux|mac|win>/ as the auto-update feed at
+                        /updates/<platform>/latest.yml (env AISLE_UPDATES_DIR; npm run dist writes release/)
   --log-level <level>   pino log level (default info)
   -h, --help            show this help
 
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       enroll: { type: 'boolean', default: false },
       'log-level': { type: 'string' },
+      updates: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -70,7 +73,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(variants) || variants < 1) throw new Error('--variants must be a positive integer');
 
   const db = await openDb({ databaseUrl, dataDir, purpose: 'catalog server' });
-  const server = await buildServer({ db, logger: { level: values['log-level'] ?? 'info' } });
+  const updatesDir = values.updates ?? process.env['AISLE_UPDATES_DIR'];
+  const server = await buildServer({ db, logger: { level: values['log-level'] ?? 'info' }, ...(updatesDir ? { updatesDir: path.resolve(updatesDir) } : {}) });
   const log = server.app.log;
   log.info({ database: databaseUrl ? 'postgres' : dataDir ? `pglite:${dataDir}` : 'pglite:memory' }, 'database open');
   if (values.demo) {
