@@ -39,6 +39,7 @@ describe.each(engines)('customers on %s', (engine) => {
   let kioskA: EnrollResponse;
   let variants: VariantDoc[];
   const loyalty = loyaltyNumberFor(4242);
+  let clockOffsetMs = 0;
 
   async function call(path: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await fetch(`${baseUrl}${API_PREFIX}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -62,7 +63,7 @@ describe.each(engines)('customers on %s', (engine) => {
     if (skip) return;
     ({ db } = await openTestDb(engine));
     await seedDemo(db, { seed: 7, variants: 60, stores: 2 });
-    server = await buildServer({ db, pickups: { channelKeys: `web:${WEB_KEY},app:${APP_KEY},store:${POS_KEY}`, jobs: false, adminToken: ADMIN } });
+    server = await buildServer({ db, pickups: { channelKeys: `web:${WEB_KEY},app:${APP_KEY},store:${POS_KEY}`, jobs: false, adminToken: ADMIN, settings: { now: () => new Date(Date.now() + clockOffsetMs), flagAfterMinutes: 60, releaseAfterHours: 24 } } });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     const stores = await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' ORDER BY id`);
@@ -265,5 +266,34 @@ describe.each(engines)('customers on %s', (engine) => {
     expect(left.rows[0]?.n).toBe(0);
     const dump = JSON.stringify((await db.query('SELECT data FROM orders')).rows);
     expect(dump).not.toContain(alex);
+  });
+
+  it.skipIf(skip)('a pickup nobody starts is flagged to the manager when overdue, then released: cancelled, stock back, customer told', async () => {
+    const v = variants[8];
+    const inventory = async (): Promise<InventoryDoc | undefined> => (await db.query<{ data: InventoryDoc }>("SELECT data FROM docs WHERE collection = 'inventory' AND id = $1", [`${storeA}:${v?.id ?? ''}`])).rows[0]?.data;
+    const placed = await web('/orders', { channel: 'web', customer: { id: 'w-late', firstName: 'Lee', lastName: 'Late', email: 'lee@example.com' }, pickupStoreId: storeA, lines: [line(v, 2)] });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const id = String(placed.body['orderId']);
+    expect((await inventory())?.reserved).toBe(2);
+    const alerts = async (): Promise<{ pickupId: string; kind: string }[]> => ((await getJson(`${baseUrl}${API_PREFIX}/pickups/alerts`, counterA.token)).body as { alerts: { pickupId: string; kind: string }[] }).alerts.filter((a) => a.pickupId === id);
+
+    clockOffsetMs = 30 * 60_000; // promised in 120 minutes: not overdue yet
+    await server.pickupJobs.runOnce();
+    expect(await alerts()).toEqual([]);
+    clockOffsetMs = (120 + 61) * 60_000;
+    expect((await server.pickupJobs.runOnce()).flagged).toBeGreaterThanOrEqual(1);
+    expect((await alerts()).map((a) => a.kind)).toEqual(['unstarted-overdue']);
+    expect((await inventory())?.reserved).toBe(2);
+
+    clockOffsetMs = 25 * 3_600_000;
+    expect((await server.pickupJobs.runOnce()).released).toBeGreaterThanOrEqual(1);
+    expect((await alerts()).map((a) => a.kind).sort()).toEqual(['unstarted-overdue', 'unstarted-released']);
+    expect((await inventory())?.reserved).toBe(0);
+    const pickup = (await db.query<{ status: string }>("SELECT data->>'status' AS status FROM docs WHERE collection = 'pickups' AND id = $1", [id])).rows[0];
+    expect(pickup?.status).toBe('cancelled');
+    expect((await db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [id])).rows[0]?.status).toBe('cancelled');
+    const told = await db.query<{ kind: string; recipient: string }>('SELECT kind, recipient FROM outbox WHERE pickup_id = $1', [id]);
+    expect(told.rows).toEqual([{ kind: 'cancelled', recipient: 'lee@example.com' }]);
+    clockOffsetMs = 0;
   });
 });
