@@ -17,6 +17,7 @@ import { buildServer, type CatalogServer } from '../../server/app';
 import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
 import { insertOrder } from '../../server/orders/orderStore';
+import { computeGoesWith, goesWithFor } from '../../server/customers/goesWith';
 import type { FulfilmentType, Order, OrderChannel } from '../../shared/orders/types';
 import type { KpiResponse } from '../../shared/customers/api';
 import { API_PREFIX } from '../../shared/sync';
@@ -103,5 +104,23 @@ describe.each(engines)('channel KPIs on %s', (engine) => {
     const k = (await getJson(`${baseUrl}${API_PREFIX}/kpis?storeId=store-002&from=2025-02&to=2025-02`, token)).body as KpiResponse;
     expect(k.months).toMatchObject([{ month: '2025-02', orders: 1, clv: 70, aov: { single: 70, webAndStore: null, bopis: null } }]);
     expect((await getJson(`${baseUrl}${API_PREFIX}/kpis?from=2025-13&to=2025-01`, token)).status).toBe(400);
+  });
+
+  it.skipIf(skip)('"goes with" is item-to-item co-occurrence with lift, by hand: lift(A→B) = n(AB)·N / (n(A)·n(B))', async () => {
+    const basket = (id: string, products: string[]): Order => {
+      const o = order(id, '', 'web', 'ship', '', '2025-05-01T12:00:00.000Z', 10);
+      return { ...o, lines: products.map((p, i) => ({ ...(o.lines[0] as Order['lines'][number]), id: `l${i + 1}`, productId: p, variantId: `v-${p}` })) };
+    };
+    await db.transaction(async (tx) => {
+      for (const o of [basket('g1', ['A', 'B']), basket('g2', ['A', 'B']), basket('g3', ['A', 'C']), basket('g4', ['B'])]) await insertOrder(tx, o, 'ship');
+    });
+    // N = 12 baskets (8 fixture orders of one product, not the cancelled one, + these 4); n(A) = 3, n(B) = 3, n(C) = 1.
+    expect(await db.transaction((tx) => computeGoesWith(tx, 2))).toBe(2); // A→B and B→A; A–C was seen together once only
+    const pairs = await db.query<{ product_a: string; product_b: string; together: number; lift: number }>('SELECT product_a, product_b, together, lift FROM product_pairs ORDER BY product_a');
+    expect(pairs.rows.map((r) => [r.product_a, r.product_b, r.together, Math.round(r.lift * 10_000) / 10_000])).toEqual([['A', 'B', 2, 2.6667], ['B', 'A', 2, 2.6667]]);
+    await db.transaction((tx) => computeGoesWith(tx, 1));
+    const best = await goesWithFor(db, new Map([['someone', ['A']]]));
+    // lift(A→C) = 1·12/(3·1) = 4 beats lift(A→B) = 2.67 once single co-purchases count.
+    expect(best.get('someone')).toEqual([{ productId: 'C', lift: 4, together: 1, becauseOf: 'A' }, { productId: 'B', lift: 2.67, together: 2, becauseOf: 'A' }]);
   });
 });
