@@ -13,8 +13,11 @@ import { idField, isoTime, moneySchema } from './common';
 import type { PickupDoc } from '../pickup/types';
 import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
 import { reviewSchema, type ReviewDoc } from '../conflicts/schema';
+import { customerEventSchema, customerSchema, orderDocSchema } from '../customers/schema';
+import type { CustomerDoc, CustomerEventDoc, OrderDoc } from '../customers/types';
 
 export type { CheckinDoc, PickupCodeDoc, PickupDoc, ReviewDoc };
+export type { CustomerDoc, CustomerEventDoc, OrderDoc };
 
 export interface OpeningHours {
   /** 0 = Sunday … 6 = Saturday */
@@ -305,6 +308,9 @@ export interface CollectionDocs {
   pickupCodes: PickupCodeDoc;
   checkins: CheckinDoc;
   reviews: ReviewDoc;
+  customers: CustomerDoc;
+  orders: OrderDoc;
+  customerEvents: CustomerEventDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -333,6 +339,11 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   checkins: { name: 'checkins', schema: checkinSchema, writer: 'device', scope: 'store', roles: ['counter', 'kiosk'] },
   // Managers' resolutions of conflicts sync could not settle (shared/conflicts): counters only.
   reviews: { name: 'reviews', schema: reviewSchema, writer: 'device', scope: 'store', roles: ['counter'] },
+  // Customers (docs/customers.md): the store's working set, server-written; personal data, so counters only.
+  customers: { name: 'customers', schema: customerSchema, writer: 'server', scope: 'store', roles: ['counter'] },
+  orders: { name: 'orders', schema: orderDocSchema, writer: 'server', scope: 'store', roles: ['counter'] },
+  // Device-written, append-only: views, reveals, notes, in-store wishlist changes; tombstoned once the server has them.
+  customerEvents: { name: 'customerEvents', schema: customerEventSchema, writer: 'device', scope: 'store', roles: ['counter'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -32,4 +32,7 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   pickupCodes: {},
   checkins: {},
   reviews: {},
+  customers: {},
+  orders: {},
+  customerEvents: {},
 };
