@@ -37,7 +37,17 @@ export interface DesktopApi {
   /** Prints an HTML document (a receipt) on the default printer; the browser host prints through the browser. */
   printHtml(html: string): Promise<void>;
   onDidChangeOnline(listener: (online: boolean) => void): () => void;
+  /**
+   * The enrollment's device secret: 32 random bytes, base64url (43 characters). Made once per enrollment and kept
+   * by main encrypted with safeStorage (the OS keychain); a new enrollment or clearDeviceSettings drops it. It keys
+   * what the device stores about people (PIN verifiers, personal data at rest), so a copied IndexedDB alone is
+   * useless. Rejects with NOT_FOUND when the device is not enrolled.
+   */
+  deviceSecret(): Promise<string>;
 }
+
+/** The shape of a device secret: 32 bytes in base64url without padding. */
+export const DEVICE_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export type DesktopInvokeMethod = Exclude<keyof DesktopApi, `onDid${string}`>;
 
@@ -85,6 +95,7 @@ export const IPC_ARG_PARSERS: { [M in DesktopInvokeMethod]: (args: readonly unkn
   saveDeviceSettings: (args) => [parseDeviceSettings(args[0])],
   clearDeviceSettings: () => [],
   printHtml: (args) => [str(args[0], 'printHtml', 'html', 1_000_000)],
+  deviceSecret: () => [],
 };
 
 export const IPC_EVENTS = { onDidChangeOnline: 'aisle:event:online' } as const;

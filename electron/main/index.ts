@@ -88,6 +88,7 @@ function start(config: StartupConfig): void {
       setMode(undefined);
     },
     printHtml: (html) => printHtml(html, printDeps),
+    deviceSecret: () => settings.deviceSecret(),
   };
 
   installSecurityPolicy(app, { isKiosk: () => mode === 'kiosk', openExternal: (url) => shell.openExternal(url), log });

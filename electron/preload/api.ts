@@ -12,7 +12,7 @@
  * The renderer tells them apart with isTransferableError() from shared/errors.ts.
  */
 import type { AppInfo, DesktopApi, DesktopInvokeMethod, DeviceSettings } from '../../shared/ipc';
-import { IPC_EVENTS, ipcChannel, parseDeviceSettings } from '../../shared/ipc';
+import { DEVICE_SECRET_PATTERN, IPC_EVENTS, ipcChannel, parseDeviceSettings } from '../../shared/ipc';
 import { AisleError } from '../../shared/errors';
 import type { TransferableError } from '../../shared/errors';
 import { toTransferableError, unwrapIpcResult } from '../common/ipcResult';
@@ -83,6 +83,12 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
     printHtml: (html) =>
       bridged(async () => {
         await call('printHtml', html);
+      }),
+    deviceSecret: () =>
+      bridged(async () => {
+        const value = await call('deviceSecret');
+        if (typeof value !== 'string' || !DEVICE_SECRET_PATTERN.test(value)) malformed('deviceSecret');
+        return value;
       }),
     onDidChangeOnline: (listener) => {
       const onEvent: IpcEventListener = (_event, online) => {

@@ -15,6 +15,7 @@ import { BarcodeMap } from './barcodeMap';
 import { authedJson } from './http';
 import { parseNearbyStock } from './guards';
 import { matchesStaffIdentifier, verifyPin } from './pin';
+import { forgetDeviceSecret } from './deviceSecret';
 
 export interface AisleSession {
   readonly settings: DeviceSettings;
@@ -73,6 +74,7 @@ export async function resetDevice(session: AisleSession, api: DesktopApi): Promi
   await session.sync.stop();
   await session.db.remove();
   await api.clearDeviceSettings();
+  forgetDeviceSecret(session.settings.deviceId);
 }
 
 export async function signInStaff(session: AisleSession, identifier: string, pin: string): Promise<SignInResult> {

@@ -12,8 +12,11 @@ import type { Money } from '../money';
 import { idField, isoTime, moneySchema } from './common';
 import type { PickupDoc } from '../pickup/types';
 import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
+import { customerEventSchema, customerSchema, orderDocSchema } from '../customers/schema';
+import type { CustomerDoc, CustomerEventDoc, OrderDoc } from '../customers/types';
 
 export type { CheckinDoc, PickupCodeDoc, PickupDoc };
+export type { CustomerDoc, CustomerEventDoc, OrderDoc };
 
 export interface OpeningHours {
   /** 0 = Sunday … 6 = Saturday */
@@ -274,6 +277,9 @@ export interface CollectionDocs {
   pickups: PickupDoc;
   pickupCodes: PickupCodeDoc;
   checkins: CheckinDoc;
+  customers: CustomerDoc;
+  orders: OrderDoc;
+  customerEvents: CustomerEventDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -300,6 +306,11 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   pickups: { name: 'pickups', schema: pickupSchema, writer: 'device', scope: 'store', roles: ['counter'] },
   pickupCodes: { name: 'pickupCodes', schema: pickupCodeSchema, writer: 'server', scope: 'store', roles: ['kiosk'] },
   checkins: { name: 'checkins', schema: checkinSchema, writer: 'device', scope: 'store', roles: ['counter', 'kiosk'] },
+  // Customers (docs/customers.md): the store's working set, server-written; personal data, so counters only.
+  customers: { name: 'customers', schema: customerSchema, writer: 'server', scope: 'store', roles: ['counter'] },
+  orders: { name: 'orders', schema: orderDocSchema, writer: 'server', scope: 'store', roles: ['counter'] },
+  // Device-written, append-only: views, reveals, notes, in-store wishlist changes; tombstoned once the server has them.
+  customerEvents: { name: 'customerEvents', schema: customerEventSchema, writer: 'device', scope: 'store', roles: ['counter'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -17,4 +17,7 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   pickups: {},
   pickupCodes: {},
   checkins: {},
+  customers: {},
+  orders: {},
+  customerEvents: {},
 };

@@ -66,6 +66,7 @@ function fakeDesktop(): DesktopApi {
     saveDeviceSettings: async () => undefined,
     clearDeviceSettings: async () => undefined,
     printHtml: async () => undefined,
+    deviceSecret: async () => 'A'.repeat(43),
     onDidChangeOnline: () => () => undefined,
   };
 }
