@@ -7,6 +7,7 @@ interface Person {
   id: string;
   storeId: string;
   personal: { name: string; email: string };
+  notes: string[];
 }
 
 const schema = {
@@ -17,10 +18,11 @@ const schema = {
     id: { type: 'string', maxLength: 64 },
     storeId: { type: 'string', maxLength: 64 },
     personal: { type: 'object', properties: { name: { type: 'string' }, email: { type: 'string' } } },
+    notes: { type: 'array', items: { type: 'string' } },
   },
-  required: ['id', 'storeId', 'personal'],
+  required: ['id', 'storeId', 'personal', 'notes'],
   indexes: ['storeId'],
-  encrypted: ['personal'],
+  encrypted: ['personal', 'notes'],
 } as const satisfies RxJsonSchema<Person>;
 
 const secret = new Uint8Array(32).map((_, i) => i + 1);
@@ -42,9 +44,11 @@ describe('sealed storage (personal data at rest)', () => {
     const memory = getRxStorageMemory();
     const key = deriveSealKey(secret, 'seal-a');
     const sealed = await db('seal-a', sealedStorage(memory, key));
-    await sealed.people.insert({ id: 'c1', storeId: 's1', personal: { name: 'Alex Martin', email: 'alex@example.com' } });
+    await sealed.people.insert({ id: 'c1', storeId: 's1', personal: { name: 'Alex Martin', email: 'alex@example.com' }, notes: ['prefers linen'] });
     const back = await sealed.people.find({ selector: { storeId: 's1' } }).exec();
-    expect(back.map((d) => d.toJSON().personal)).toEqual([{ name: 'Alex Martin', email: 'alex@example.com' }]);
+    expect(back.map((d) => [d.toJSON().personal, d.toJSON().notes])).toEqual([[{ name: 'Alex Martin', email: 'alex@example.com' }, ['prefers linen']]]);
+    await back[0]?.incrementalPatch({ notes: ['prefers linen', 'size M'] });
+    expect((await sealed.people.findOne('c1').exec())?.toJSON().notes).toEqual(['prefers linen', 'size M']);
 
     // What the storage underneath holds: ciphertext only.
     // (RxDB wraps each storage instance again; walk down to the innermost one.)
@@ -56,6 +60,8 @@ describe('sealed storage (personal data at rest)', () => {
     const text = JSON.stringify(stored);
     expect(text).not.toContain('Alex');
     expect(text).not.toContain('alex@example.com');
+    expect(text).not.toContain('linen');
+    expect(stored[0]).not.toHaveProperty('notes');
     expect(stored[0]?.personal).toMatch(/^s1\./);
   });
 

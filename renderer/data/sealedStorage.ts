@@ -8,8 +8,10 @@
  * What must stay true:
  * - The key is derived from the desktop's device secret (DesktopApi.deviceSecret, kept by the OS keychain in
  *   Electron) and never stored by the renderer: IndexedDB holds only ciphertext for sealed fields.
- * - Each sealed value is bound (associated data) to its collection, document id and field path, so a ciphertext
- *   copied into another document or field fails to open instead of showing someone else's data.
+ * - A document's sealed fields are sealed together, as one blob kept in the first of them (the others are absent in
+ *   storage): one AEAD call per document, whose fixed cost dominates for small values. The blob is bound
+ *   (associated data) to its collection and document id, so a ciphertext copied into another document fails to
+ *   open instead of showing someone else's data.
  * - Sealed fields are never indexed or queried by the storage (they are ciphertext there); lookups by them go
  *   through an in-memory index built from the opened documents (customers.ts).
  * - RxDB's replication meta instance stores the master state of each document: RxDB marks its `docData`
@@ -21,6 +23,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { wrapRxStorageInstance, type RxStorage, type RxJsonSchema } from 'rxdb/plugins/core';
 import { AisleError } from '../../shared/errors';
+import type { CollectionName } from '../../shared/schemas/collections';
 
 const NONCE_BYTES = 24;
 const VERSION_PREFIX = 's1.';
@@ -73,14 +76,18 @@ export function openValue(key: Uint8Array, sealed: unknown, aad: string): unknow
 type AnyStorage = RxStorage<unknown, unknown>;
 type StorageParams = Parameters<AnyStorage['createStorageInstance']>[0];
 
-/** The schema the underlying storage sees: sealed fields become plain strings, and the `encrypted` list is gone. */
+/**
+ * The schema the underlying storage sees: the sealed fields are gone except the first, which holds the one sealed
+ * blob of all of them as a string; the `encrypted` list is gone too (base storages refuse it, RxDB error UT6).
+ */
 function schemaForStorage<T extends RxJsonSchema<never>>(schema: T, paths: readonly string[]): T {
-  const copy = structuredClone(schema) as T & { encrypted?: string[] };
+  const copy = structuredClone(schema) as T & { encrypted?: string[]; required?: string[] };
   delete copy.encrypted;
-  for (const path of paths) {
-    const properties = (copy as { properties: Record<string, unknown> }).properties;
-    properties[path] = { type: 'string' };
-  }
+  const properties = (copy as { properties: Record<string, unknown> }).properties;
+  const [holder, ...rest] = paths;
+  if (holder !== undefined) properties[holder] = { type: 'string' };
+  for (const path of rest) delete properties[path];
+  if (Array.isArray(copy.required)) copy.required = copy.required.filter((r) => !rest.includes(r));
   return copy;
 }
 
@@ -100,27 +107,30 @@ export function sealedStorage<S extends AnyStorage>(base: S, key: Uint8Array): S
       const primary = params.schema.primaryKey;
       const primaryPath = typeof primary === 'string' ? primary : primary.key;
       const instance = await base.createStorageInstance({ ...params, schema: schemaForStorage(params.schema, paths) });
-      const place = (doc: Record<string, unknown>, path: string): string => `${params.collectionName}|${String(doc[primaryPath])}|${path}`;
+      // One blob per document, not one per field: each AEAD call has a fixed cost that dominates for small values.
+      const [holder] = paths as [string, ...string[]];
+      const place = (doc: Record<string, unknown>): string => `${params.collectionName}|${String(doc[primaryPath])}`;
       const toStorage = (docData: Record<string, unknown>): Record<string, unknown> => {
-        const { _attachments: attachments, ...rest } = docData;
-        const doc = structuredClone(rest) as Record<string, unknown>;
+        const doc: Record<string, unknown> = { ...docData };
+        const secret: Record<string, unknown> = {};
+        let any = false;
         for (const path of paths) {
-          const value = doc[path];
-          if (value === undefined) continue;
-          doc[path] = sealValue(key, value, place(doc, path));
+          if (doc[path] === undefined) continue;
+          secret[path] = doc[path];
+          delete doc[path];
+          any = true;
+        }
+        if (any) {
+          doc[holder] = sealValue(key, secret, place(doc));
           sealMetrics.sealed++;
         }
-        return { ...doc, _attachments: attachments };
+        return doc;
       };
       const fromStorage = (docData: Record<string, unknown>): Record<string, unknown> => {
-        const doc = { ...docData };
-        for (const path of paths) {
-          const value = doc[path];
-          if (value === undefined) continue;
-          doc[path] = openValue(key, value, place(doc, path));
-          sealMetrics.opened++;
-        }
-        return doc;
+        if (docData[holder] === undefined) return docData;
+        const opened = openValue(key, docData[holder], place(docData));
+        sealMetrics.opened++;
+        return { ...docData, ...(opened as Record<string, unknown>) };
       };
       // RxDB's helper types its modifiers over RxDocumentData<any>; ours read and write plain records.
       return wrapRxStorageInstance(params.schema, instance, toStorage as never, fromStorage as never);
@@ -128,3 +138,14 @@ export function sealedStorage<S extends AnyStorage>(base: S, key: Uint8Array): S
   };
   return wrapped as S;
 }
+
+/**
+ * What each collection seals on this device. Indexed fields (ids, loyaltyNumber, orderNumber, dates) stay plain so
+ * lookups use the storage's indexes; everything that describes the person — contact details, consents, sizes,
+ * wishlist, online activity and cart, spend, store credit, notes, what they bought and how they paid — is sealed.
+ */
+export const SEALED_FIELDS: Readonly<Partial<Record<CollectionName, readonly string[]>>> = {
+  customers: ['contact', 'consents', 'preferences', 'wishlist', 'activity', 'cart', 'spend', 'storeCredit', 'notes', 'goesWith'],
+  orders: ['lines', 'tenders', 'totals', 'fulfilments'],
+  customerEvents: ['text'],
+};

@@ -15,7 +15,7 @@ import { BarcodeMap } from './barcodeMap';
 import { authedJson } from './http';
 import { parseNearbyStock } from './guards';
 import { matchesStaffIdentifier, verifyPin } from './pin';
-import { forgetDeviceSecret } from './deviceSecret';
+import { deviceSecretBytes, forgetDeviceSecret } from './deviceSecret';
 
 export interface AisleSession {
   readonly settings: DeviceSettings;
@@ -39,7 +39,9 @@ export type SignInResult =
   | { ok: false; reason: 'needs-sync' | 'no-match' | 'inactive' | 'not-available'; message: string };
 
 export async function openSession(settings: DeviceSettings, api: DesktopApi): Promise<AisleSession> {
-  const db = await openDatabase(settings.deviceId, settings.role);
+  // Counters keep personal data (customers' working set), sealed at rest under a key from the device secret.
+  const secret = settings.role === 'counter' ? await deviceSecretBytes(api, settings.deviceId) : undefined;
+  const db = await openDatabase(settings.deviceId, settings.role, undefined, secret);
   const { products, variants } = db.collections;
   if (!products || !variants) throw new AisleError('INTERNAL', 'the products and variants collections did not open');
   const collections = collectionsForRole(settings.role);
