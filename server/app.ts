@@ -13,6 +13,7 @@ import { registerInventoryRoutes } from './routes/inventory';
 import { registerHealthRoutes } from './routes/health';
 import { registerImageRoutes } from './seed/imageRoute';
 import { setupPickups, type PickupServerOptions } from './orders/setup';
+import { registerScanConfigRoutes } from './scanConfig/scanConfig';
 import type { PickupJobs } from './outbox/worker';
 
 export interface BuildServerOptions {
@@ -41,6 +42,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   registerSyncRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
+  registerScanConfigRoutes(app, ctx);
   const pickupJobs = setupPickups(app, ctx, options.pickups);
   return {
     app,

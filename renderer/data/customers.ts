@@ -142,6 +142,12 @@ export async function searchCustomers(session: AisleSession, query: string, onli
 // ---- Opening a profile ----
 
 /**
+ * The server's answer to an open, kept only until replication has brought the same customer here (then the live
+ * local document is what the screen shows). In memory only: never written to storage unsealed.
+ */
+const openedOnline = new Map<string, CustomerOpenResponse>();
+
+/**
  * Asks the server to add the customer to this store's working set and returns the profile to show meanwhile.
  * Replication then brings the same documents (the server's write is announced on the change stream).
  */
@@ -150,8 +156,10 @@ export async function openOnline(session: AisleSession, customerId: string, sour
   const b = body as Partial<CustomerOpenResponse> | null;
   if (!b || typeof b.customer !== 'object' || b.customer === null || !Array.isArray(b.orders)) throw new AisleError('INTERNAL', 'the server answered the profile request without a customer');
   if (b.customer.customerId !== customerId) throw new AisleError('INTERNAL', 'the server answered with another customer');
+  const answer = b as CustomerOpenResponse;
+  openedOnline.set(workingSetId(session, customerId), answer);
   session.sync.resyncAll();
-  return b as CustomerOpenResponse;
+  return answer;
 }
 
 /** What a loyalty card scan resolves to: a customer id (from the working set, or the server), or why not. */
@@ -185,6 +193,31 @@ export function useCustomerOrders(customerId: string | null): OrderDoc[] | undef
     () => orders!.find({ selector: { customerId: customerId ?? '' }, sort: [{ placedAt: 'desc' }] }).$.pipe(map((docs) => docs.map((d) => d.toMutableJSON()))),
     orders ? undefined : [],
   );
+}
+
+export interface CustomerProfileData {
+  customer: CustomerDoc;
+  orders: OrderDoc[];
+  /** 'device': the working set here (live); 'server': the server's answer while replication catches up. */
+  from: 'device' | 'server';
+}
+
+/** The profile to show: the live working-set copy, or the server's answer to an open until that arrives. */
+export function useCustomerProfile(customerId: string): CustomerProfileData | null | undefined {
+  const session = useSession();
+  const local = useCustomer(customerId);
+  const orders = useCustomerOrders(customerId);
+  const key = workingSetId(session, customerId);
+  return useMemo(() => {
+    if (local === undefined || orders === undefined) return undefined;
+    if (local) {
+      openedOnline.delete(key);
+      return { customer: local, orders, from: 'device' as const };
+    }
+    const fetched = openedOnline.get(key);
+    if (fetched) return { customer: fetched.customer, orders: [...fetched.orders].sort((a, b) => b.placedAt.localeCompare(a.placedAt)), from: 'server' as const };
+    return null;
+  }, [local, orders, key]);
 }
 
 /** How many customers this device holds (what an offline search covers). */

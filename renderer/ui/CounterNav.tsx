@@ -7,6 +7,9 @@ export function CounterNav(): React.JSX.Element {
   const backToSearch = useUi((s) => s.backToSearch);
   const openPickups = useUi((s) => s.openPickups);
   const openManager = useUi((s) => s.openManager);
+  const openCustomers = useUi((s) => s.openCustomers);
+  const openKpis = useUi((s) => s.openKpis);
+  const openCustomerViews = useUi((s) => s.openCustomerViews);
   const waiting = useWaitingPickups().length;
   const tab = (active: boolean): string => (active ? 'nav-tab active' : 'nav-tab');
   return (
@@ -22,8 +25,17 @@ export function CounterNav(): React.JSX.Element {
           </span>
         )}
       </button>
+      <button type="button" className={tab(screen === 'customers' || screen === 'customer')} data-testid="nav-customers" onClick={openCustomers}>
+        Customers
+      </button>
       <button type="button" className={tab(screen === 'manager')} data-testid="nav-manager" onClick={openManager}>
         Manager
+      </button>
+      <button type="button" className={tab(screen === 'kpis')} data-testid="nav-kpis" onClick={openKpis}>
+        KPIs
+      </button>
+      <button type="button" className={tab(screen === 'customerViews')} data-testid="nav-customer-views" onClick={openCustomerViews}>
+        Profile views
       </button>
     </nav>
   );

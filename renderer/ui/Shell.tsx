@@ -3,8 +3,6 @@
  * Scanning is wired here: one ScanProvider for the whole app (keyboard-wedge scanners and the camera), with the
  * app-wide handlers registered first so a screen that takes scans itself (a pick list) overrides them while open.
  */
-import { useMemo } from 'react';
-import type { ScanConfig } from '../../shared/barcode/classify';
 import { useSession } from '../data/context';
 import { useDeviceSettings } from '../data/hooks';
 import { findPickupByCode } from '../data/pickups';
@@ -24,17 +22,24 @@ import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
 import { useScannerSettings, wedgeSettingsFor } from '../state/scannerSettings';
 import { CustomerWaiting } from './pickup/CustomerWaiting';
+import { useScanConfig } from '../data/scanConfig';
+import { CustomerScans } from './customers/CustomerScans';
+import { CustomerSearch } from './customers/CustomerSearch';
+import { CustomerProfile } from './customers/CustomerProfile';
+import { ProfileViewLog } from './customers/ProfileViewLog';
+import { KpiCharts } from './customers/KpiCharts';
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
   const kiosk = device.role === 'kiosk';
-  // Loyalty prefixes and variable-measure layouts are per retailer; none are configured yet (see docs/scanning.md).
-  const scanConfig = useMemo<ScanConfig>(() => ({}), []);
+  // Loyalty card ranges and variable-measure layouts are the retailer's, from the catalog (cached for offline).
+  const scanConfig = useScanConfig();
   const scanner = useScannerSettings((s) => s.settings);
   return (
     <ScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>
       <ProductScans />
       {!kiosk && <PickupScans />}
+      {!kiosk && <CustomerScans />}
       <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role}>
         <header className="topbar">
           <div className="brand">
@@ -71,6 +76,14 @@ function CounterScreen(): React.JSX.Element {
       return <ManagerDashboard />;
     case 'search':
       return <SearchScreen />;
+    case 'customers':
+      return <CustomerSearch />;
+    case 'customer':
+      return <CustomerProfile customerId={screen.customerId} source={screen.source} openId={screen.openId} />;
+    case 'customerViews':
+      return <ProfileViewLog />;
+    case 'kpis':
+      return <KpiCharts />;
   }
 }
 

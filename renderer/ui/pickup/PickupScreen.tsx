@@ -24,6 +24,7 @@ import { FLAG_LABELS, relativeDue } from './managerFormat';
 import { pickupReceiptHtml } from './receipt';
 import { PickupMessages } from './PickupMessages';
 import { PickupHistory } from './PickupHistory';
+import { HandoverWishlist } from '../customers/HandoverWishlist';
 import './pickup.css';
 
 export const REJECT_REASON_TEXT: Readonly<Record<RejectReason, { label: string; effect: string }>> = {
@@ -468,6 +469,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
         Hand over {picked} item{picked === 1 ? '' : 's'}
       </button>
       {!verified && <p className="muted small">Verify the customer first: their pickup code, or a photo ID.</p>}
+      <HandoverWishlist pickupId={doc.id} />
     </section>
   );
 }
