@@ -37,8 +37,8 @@ Commands:
   seed [--variants N] [--seed N] [--force] Seed the deterministic demo retailer (default 10000 variants, seed 42).
                                            Does nothing if the database was already seeded, unless --force.
   set-price --sku <sku> --price <decimal>  Change one variant's price (e.g. --price 24.99); devices receive it.
-  channel-key --channel web|app            Create an API key for a sales channel to place pickup orders
-                                           (POST /api/v1/orders, header x-aisle-channel-key). Printed once.
+  channel-key --channel web|app|store      Create an API key for a sales channel (store = the POS reporting sales)
+                                           to send orders and customers (header x-aisle-channel-key). Printed once.
   outbox-failures                          Customer messages that failed or are being retried (docs/pickup.md).
 
 Database (the same one the server uses):
@@ -228,7 +228,7 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
       }
       case 'channel-key': {
         const channel = values.channel;
-        if (!isChannel(channel)) throw new UsageError(`channel-key needs --channel web or --channel app${channel ? `, got "${channel}"` : ''}`);
+        if (!isChannel(channel)) throw new UsageError(`channel-key needs --channel web, app or store${channel ? `, got "${channel}"` : ''}`);
         const { id, key } = await createChannelKey(await open(), channel);
         io.out(`API key for the ${channel} channel (${id}). It is shown only this once; store it in the ${channel} shop's secrets:\n\n    ${key}\n\nSend it as the x-aisle-channel-key header of POST /api/v1/orders.`);
         return 0;

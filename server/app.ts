@@ -7,6 +7,7 @@ import type { Db } from './db/db';
 import type { ServerContext } from './context';
 import { createChangeHub } from './sync/changes';
 import { installHttpBasics } from './http';
+import { installRateLimits } from './security/rateLimits';
 import { registerSyncRoutes } from './routes/sync';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerInventoryRoutes } from './routes/inventory';
@@ -37,6 +38,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   const hub = await createChangeHub(options.db, (payload) => app.log.warn({ payload }, 'ignored a malformed change notice'));
   const ctx: ServerContext = { db: options.db, hub, log: app.log };
   installHttpBasics(app);
+  await installRateLimits(app);
   registerHealthRoutes(app, ctx);
   registerDeviceRoutes(app, ctx);
   registerSyncRoutes(app, ctx);

@@ -28,6 +28,7 @@ import { CustomerSearch } from './customers/CustomerSearch';
 import { CustomerProfile } from './customers/CustomerProfile';
 import { ProfileViewLog } from './customers/ProfileViewLog';
 import { KpiCharts } from './customers/KpiCharts';
+import { StoreLocale } from '../i18n';
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
@@ -36,6 +37,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
   const scanConfig = useScanConfig();
   const scanner = useScannerSettings((s) => s.settings);
   return (
+    <StoreLocale>
     <ScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>
       <ProductScans />
       {!kiosk && <PickupScans />}
@@ -60,6 +62,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
         <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
       </div>
     </ScanProvider>
+    </StoreLocale>
   );
 }
 

@@ -32,6 +32,14 @@ export const DEMO_ASSOCIATE_PIN = '1234';
 export const DEMO_STAFF_PER_STORE = 6;
 export const DEMO_META_KEY = 'demo_seed';
 export const DEMO_CURRENCY = 'USD';
+
+/**
+ * The demo's euro price list for the Paris and Berlin stores: a fixed rate, rounded to a whole euro less a cent.
+ * Computed, not drawn from the generator, so adding it left every other demo value as it was.
+ */
+export function euroPrice(usdCents: number): number {
+  return Math.max(1, Math.round((usdCents * 0.92) / 100)) * 100 - 1;
+}
 /** Item references are 7 digits in both UPC-A and EAN-13 below. */
 export const MAX_DEMO_VARIANTS = 9_999_999;
 
@@ -213,6 +221,8 @@ export function* iterateDemoCatalog(options: DemoOptions = {}): Generator<DemoBu
       });
       const barcode = demoBarcode(brand, variantIndex);
       const colour = colourIndex >= 0 ? values[colourIndex] : undefined;
+      // A "was" price 20–50% above, rounded to .99, on about a quarter of products.
+      const wasCents = onSale ? Math.round((cents * (1.2 + rng.int(0, 30) / 100)) / 100) * 100 - 1 : null;
       return {
         id: `var_${productNo}_${pad(position + 1, 2)}`,
         productId,
@@ -222,11 +232,11 @@ export function* iterateDemoCatalog(options: DemoOptions = {}): Generator<DemoBu
         title: values.length > 0 ? values.join(' / ') : 'Default',
         optionValues: values,
         price: { amount: cents, currency: DEMO_CURRENCY },
-        // A "was" price 20–50% above, rounded to .99, on about a quarter of products.
-        compareAtPrice: onSale ? { amount: Math.round((cents * (1.2 + rng.int(0, 30) / 100)) / 100) * 100 - 1, currency: DEMO_CURRENCY } : null,
+        compareAtPrice: wasCents === null ? null : { amount: wasCents, currency: DEMO_CURRENCY },
         image: colour ? productImagePath(productId, colour) : null,
         position,
         updatedAt,
+        marketPrices: [{ price: { amount: euroPrice(cents), currency: 'EUR' }, compareAtPrice: wasCents === null ? null : { amount: euroPrice(wasCents), currency: 'EUR' } }],
       };
     });
 

@@ -1,7 +1,7 @@
 /**
  * POST /api/v1/orders (channel key in x-aisle-channel-key; idempotent by the idempotency-key header): one
  * payload for every channel and fulfilment. The pickup-only body of before is still accepted unchanged (no
- * `fulfilment`, a `pickupStoreId`): it is a pickup order.
+ * `fulfilment`, a `pickupStoreId`): without `fulfilment`, a web/app order is a pickup.
  *
  * Amounts are integer minor units in the order's currency. Stock rules: a pickup reserves stock at its store
  * (409 listing the short lines, nothing stored); a store sale takes stock off the store's count; a shipment
@@ -45,7 +45,7 @@ export interface OrderBody {
   orderNumber?: string;
   /** Optional for store sales (guest); required for pickups (the counter hands over to a named customer). */
   customer?: OrderCustomerInput;
-  /** Default: `pickup` when pickupStoreId is given (the pickup API of before), `in-store` for channel store, else `ship`. */
+  /** Default: `in-store` for channel store, else `pickup` (the pickup API of before). A shipment says `{type: 'ship'}`. */
   fulfilment?: { type: FulfilmentType; storeId?: string };
   /** The pickup store (legacy field; same as fulfilment.storeId for a pickup). */
   pickupStoreId?: string;

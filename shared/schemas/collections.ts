@@ -37,6 +37,10 @@ export interface StoreDoc {
   phone: string;
   openingHours: OpeningHours[];
   updatedAt: string;
+  /** BCP 47 locale of the store's screens and formats, e.g. "fr-FR" (schema v1). */
+  locale: string;
+  /** ISO 4217 currency the store sells in, e.g. "EUR" (schema v1). */
+  currency: string;
 }
 
 export interface ProductOption {
@@ -72,6 +76,16 @@ export interface VariantDoc {
   image: string | null;
   position: number;
   updatedAt: string;
+  /**
+   * The same variant priced in the other currencies the retailer sells in (a price list per market, schema v1):
+   * a euro store shows the EUR entry; without one it shows `price` in its own currency, never relabelled.
+   */
+  marketPrices?: MarketPrice[];
+}
+
+export interface MarketPrice {
+  price: Money;
+  compareAtPrice: Money | null;
 }
 
 export interface InventoryDoc {
@@ -118,7 +132,7 @@ export interface NoteDoc {
 
 export const storeSchema = {
   title: 'stores',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -154,8 +168,10 @@ export const storeSchema = {
       },
     },
     updatedAt: isoTime,
+    locale: { type: 'string', maxLength: 35 },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$', maxLength: 3 },
   },
-  required: ['id', 'code', 'name', 'address', 'lat', 'lon', 'timeZone', 'phone', 'openingHours', 'updatedAt'],
+  required: ['id', 'code', 'name', 'address', 'lat', 'lon', 'timeZone', 'phone', 'openingHours', 'updatedAt', 'locale', 'currency'],
 } as const satisfies CollectionSchema;
 
 export const productSchema = {
@@ -187,7 +203,7 @@ export const productSchema = {
 
 export const variantSchema = {
   title: 'variants',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -203,6 +219,15 @@ export const variantSchema = {
     image: { type: ['string', 'null'], maxLength: 1000 },
     position: { type: 'integer', minimum: 0, maximum: 1000 },
     updatedAt: isoTime,
+    marketPrices: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        properties: { price: moneySchema, compareAtPrice: { type: ['object', 'null'], properties: moneySchema.properties, required: moneySchema.required } },
+        required: ['price', 'compareAtPrice'],
+      },
+    },
   },
   required: ['id', 'productId', 'sku', 'gtin', 'barcode', 'title', 'optionValues', 'price', 'compareAtPrice', 'image', 'position', 'updatedAt'],
   indexes: ['productId', 'gtin', 'sku'],
