@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { ProfileSource } from '../../../shared/customers/types';
+import { selectKey, useCustomerText } from './useCustomerText';
 import { useSession } from '../../data/context';
 import { useCustomerProfile } from '../../data/customers';
 import { recordProfileView, usePendingCustomerEvents } from '../../data/customerEvents';
@@ -18,22 +19,13 @@ import { ProfileWishlist } from './ProfileWishlist';
 import { GoesWith, ProfileActivity, ProfileNotes } from './ProfileExtras';
 import './customers.css';
 
-const SOURCE_TEXT: Readonly<Record<ProfileSource, string>> = {
-  'loyalty-scan': 'loyalty card scanned',
-  'receipt-scan': 'receipt scanned',
-  search: 'found by search',
-  pickup: 'from a pickup',
-  order: 'from an order',
-  handover: 'at a pickup handover',
-  other: 'opened',
-};
-
 export function CustomerProfile({ customerId, source, openId }: { customerId: string; source: ProfileSource; openId: number }): React.JSX.Element {
   const staff = useUi((s) => s.staff);
   const openCustomers = useUi((s) => s.openCustomers);
+  const { t } = useCustomerText();
   const back = (
     <button type="button" className="ghost" data-testid="back-to-customers" onClick={openCustomers}>
-      ← Customers
+      {t('backToCustomers')}
     </button>
   );
   if (!staff) {
@@ -41,7 +33,7 @@ export function CustomerProfile({ customerId, source, openId }: { customerId: st
       <div className="customer-profile" data-testid="customer-profile-locked">
         {back}
         <p className="signin-needed" role="alert">
-          Sign in to see this customer (top right). Customer profiles are shown only to signed-in staff, and every look is recorded.
+          {t('lockedProfile')}
         </p>
       </div>
     );
@@ -53,6 +45,7 @@ function SignedInProfile({ customerId, source, openId, staffId, back }: { custom
   const session = useSession();
   const profile = useCustomerProfile(customerId);
   const pending = usePendingCustomerEvents(customerId);
+  const { t } = useCustomerText();
   const recorded = useRef<string | null>(null);
   const found = profile !== undefined && profile !== null;
   useEffect(() => {
@@ -63,13 +56,13 @@ function SignedInProfile({ customerId, source, openId, staffId, back }: { custom
     background(recordProfileView(session, customerId, staffId, source), 'record profile view');
   }, [found, openId, staffId, session, customerId, source]);
 
-  if (profile === undefined) return <div className="loading muted">Loading…</div>;
+  if (profile === undefined) return <div className="loading muted">{t('loading')}</div>;
   if (profile === null) {
     return (
       <div className="customer-profile">
         {back}
         <p role="alert" data-testid="customer-not-here">
-          This customer is not on this device (erased, or not in this store’s working set). Search for them online to open the profile.
+          {t('notHere')}
         </p>
       </div>
     );
@@ -82,8 +75,8 @@ function SignedInProfile({ customerId, source, openId, staffId, back }: { custom
       <div className="profile-top">
         {back}
         <p className="eyebrow">
-          Customer · {SOURCE_TEXT[source]}
-          {profile.from === 'server' && ' · from the server, joining this store’s customers'}
+          {t('eyebrow', { sourceText: t('source', { source: selectKey(source) }) })}
+          {profile.from === 'server' && t('fromServer')}
         </p>
       </div>
       <div className="profile-grid">

@@ -11,10 +11,8 @@ import { useUi } from '../../state/ui';
 import { errorText } from '../../util/errorText';
 import { background } from '../../util/background';
 import { useOpenCustomer } from './useOpenCustomer';
-import { TIER_LABEL } from './customerFormat';
+import { useCustomerText } from './useCustomerText';
 import './customers.css';
-
-const MATCHED = { name: 'name', email: 'e-mail', phone: 'phone', loyalty: 'loyalty card', order: 'order number' } as const;
 
 export function CustomerSearch(): React.JSX.Element {
   const session = useSession();
@@ -22,6 +20,7 @@ export function CustomerSearch(): React.JSX.Element {
   const staff = useUi((s) => s.staff);
   const size = useWorkingSetSize();
   const open = useOpenCustomer();
+  const { t } = useCustomerText();
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<{ q: string; outcome: CustomerSearchOutcome } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,9 +51,9 @@ export function CustomerSearch(): React.JSX.Element {
   if (!staff) {
     return (
       <section className="customer-search" data-testid="customer-search">
-        <h1>Customers</h1>
+        <h1>{t('customers')}</h1>
         <p className="signin-needed" role="alert">
-          Sign in to look up customers (top right).
+          {t('signInToLookUp')}
         </p>
       </section>
     );
@@ -62,17 +61,17 @@ export function CustomerSearch(): React.JSX.Element {
   const outcome = result && query.trim().length >= MIN_QUERY ? result.outcome : null;
   return (
     <section className="customer-search" data-testid="customer-search">
-      <h1>Customers</h1>
-      <input className="customer-query" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, e-mail, phone, loyalty card or order number" aria-label="Find a customer" data-testid="customer-query" autoFocus />
+      <h1>{t('customers')}</h1>
+      <input className="customer-query" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('queryPlaceholder')} aria-label={t('queryLabel')} data-testid="customer-query" autoFocus />
       {(!online || outcome?.scope === 'device') && (
         <p className="offline-scope" role="status" data-testid="customer-search-offline">
-          Offline: searching only the {size ?? '…'} customers on this device. Anyone else needs the server.
+          {t('offlineScope', { count: size ?? '…' })}
         </p>
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
       {outcome && (
         <ul className="customer-hits" data-testid="customer-hits">
-          {outcome.hits.length === 0 && <li className="muted">No customer matches “{result?.q}”{outcome.scope === 'device' ? ' on this device' : ''}.</li>}
+          {outcome.hits.length === 0 && <li className="muted">{t(outcome.scope === 'device' ? 'noMatchDevice' : 'noMatch', { query: result?.q ?? '' })}</li>}
           {outcome.hits.map((h) => (
             <li key={h.customerId}>
               <button
@@ -87,15 +86,15 @@ export function CustomerSearch(): React.JSX.Element {
                 <strong>
                   {h.firstName} {h.lastName}
                 </strong>
-                <span className={`tier tier-${h.tier}`}>{TIER_LABEL[h.tier]}</span>
+                <span className={`tier tier-${h.tier}`}>{t('tier', { tier: h.tier })}</span>
                 <span className="mono muted">{h.emailMasked}</span>
                 <span className="mono muted">{h.phoneMasked}</span>
-                <span className="muted">matched {MATCHED[h.matched]}</span>
-                {h.inWorkingSet && <span className="badge">on this device</span>}
+                <span className="muted">{t('matched', { what: h.matched })}</span>
+                {h.inWorkingSet && <span className="badge">{t('onDevice')}</span>}
               </button>
             </li>
           ))}
-          {outcome.more && <li className="muted">More match: type more to narrow it down.</li>}
+          {outcome.more && <li className="muted">{t('more')}</li>}
         </ul>
       )}
     </section>

@@ -12,6 +12,7 @@ import { background } from '../../util/background';
 import { WishlistRow } from './ProfileWishlist';
 import { useOpenCustomer } from './useOpenCustomer';
 import { errorText } from '../../util/errorText';
+import { useCustomerText } from './useCustomerText';
 import './customers.css';
 
 export function HandoverWishlist({ pickupId }: { pickupId: string }): React.JSX.Element | null {
@@ -34,6 +35,7 @@ export function HandoverWishlist({ pickupId }: { pickupId: string }): React.JSX.
   const ids = customer?.wishlist.map((w) => w.variantId) ?? [];
   const stock = useStockHereMap(ids);
   const open = useOpenCustomer();
+  const { t } = useCustomerText();
   const [error, setError] = useState<string | null>(null);
   if (!staff || !customer || !stock) return null;
   const here = customer.wishlist.filter((w) => (stock.get(w.variantId)?.available ?? 0) > 0);
@@ -41,7 +43,7 @@ export function HandoverWishlist({ pickupId }: { pickupId: string }): React.JSX.
   return (
     <section className="handover-wishlist card" aria-label="On their wishlist, in stock here" data-testid="handover-wishlist">
       <h2>
-        On {customer.contact.firstName}’s wishlist, in stock here <span className="muted">({here.length})</span>
+        {t('handoverTitle', { name: customer.contact.firstName })} <span className="muted">({here.length})</span>
       </h2>
       <ul className="wishlist">
         {here.map((w) => (
@@ -49,7 +51,7 @@ export function HandoverWishlist({ pickupId }: { pickupId: string }): React.JSX.
         ))}
       </ul>
       <button type="button" className="ghost" data-testid="handover-open-profile" onClick={() => void open.byId(customer.customerId, 'handover').catch((e: unknown) => setError(errorText(e)))}>
-        Open the profile
+        {t('openProfile')}
       </button>
       {error && <p role="alert" className="form-error">{error}</p>}
     </section>

@@ -13,6 +13,7 @@ import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
 import { errorText } from '../../util/errorText';
 import { kpiCharts, latest, type KpiChartData } from './kpiSeries';
+import { useCustomerText } from './useCustomerText';
 import './customers.css';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Tooltip, Filler);
@@ -21,10 +22,11 @@ const COLOURS = ['#0b6bcb', '#137a3a', '#a35a00', '#7a3ea1'];
 
 function KpiChart({ data, currency }: { data: KpiChartData; currency: string }): React.JSX.Element {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { t, number } = useCustomerText();
+  const format = (v: number, digits = 0): string =>
+    data.unit === 'money' ? number(v, { style: 'currency', currency, maximumFractionDigits: digits }) : data.unit === 'percent' ? number(v / 100, { style: 'percent', maximumFractionDigits: 1 }) : number(v);
   useEffect(() => {
     if (!canvas.current) return;
-    const format = (v: number): string =>
-      data.unit === 'money' ? v.toLocaleString('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }) : data.unit === 'percent' ? `${v}%` : v.toLocaleString('en-US');
     const chart = new Chart(canvas.current, {
       type: data.id === 'volume' ? 'bar' : 'line',
       data: {
@@ -40,7 +42,8 @@ function KpiChart({ data, currency }: { data: KpiChartData; currency: string }):
       },
     });
     return () => chart.destroy();
-  }, [data, currency]);
+
+  }, [data, currency, number]);
   return (
     <figure className="kpi-chart card" data-testid="kpi-chart" data-kpi={data.id} data-points={data.months.length}>
       <figcaption>
@@ -50,7 +53,7 @@ function KpiChart({ data, currency }: { data: KpiChartData; currency: string }):
             const l = latest(s, data.months);
             return (
               <li key={s.label} data-testid="kpi-latest">
-                {s.label}: <strong>{l === null ? '—' : data.unit === 'money' ? l.value.toLocaleString('en-US', { style: 'currency', currency }) : data.unit === 'percent' ? `${l.value}%` : l.value.toLocaleString('en-US')}</strong>
+                {s.label}: <strong>{l === null ? '—' : format(l.value, 2)}</strong>
                 {l && <span className="muted"> ({l.month})</span>}
               </li>
             );
@@ -58,7 +61,7 @@ function KpiChart({ data, currency }: { data: KpiChartData; currency: string }):
         </ul>
       </figcaption>
       <div className="kpi-canvas">
-        <canvas ref={canvas} role="img" aria-label={`${data.title}, by month`} />
+        <canvas ref={canvas} role="img" aria-label={t('byMonth', { title: data.title })} />
       </div>
     </figure>
   );
@@ -73,6 +76,7 @@ export function KpiCharts(): React.JSX.Element {
   const [scope, setScope] = useState<'store' | 'network'>('store');
   const [state, setState] = useState<State>({ state: 'loading' });
   const manager = staff?.role === 'manager';
+  const { t } = useCustomerText();
   useEffect(() => {
     if (!manager) return;
     if (!online) {
@@ -96,9 +100,9 @@ export function KpiCharts(): React.JSX.Element {
   if (!manager) {
     return (
       <section className="kpis" data-testid="kpis-locked">
-        <h1>Channel KPIs</h1>
+        <h1>{t('kpis')}</h1>
         <p className="signin-needed" role="alert">
-          {staff ? 'The channel KPIs are for managers.' : 'Sign in as a manager to see the channel KPIs.'}
+          {staff ? t('kpisManagersOnly') : t('kpisSignIn')}
         </p>
       </section>
     );
@@ -106,25 +110,25 @@ export function KpiCharts(): React.JSX.Element {
   return (
     <section className="kpis" data-testid="kpis">
       <header className="kpis-head">
-        <h1>Channel KPIs, by month</h1>
-        <div role="group" aria-label="Scope">
+        <h1>{t('kpisTitle')}</h1>
+        <div role="group" aria-label={t('scope')}>
           <button type="button" className={scope === 'store' ? 'primary' : ''} aria-pressed={scope === 'store'} onClick={() => setScope('store')} data-testid="kpis-store">
-            This store
+            {t('thisStore')}
           </button>
           <button type="button" className={scope === 'network' ? 'primary' : ''} aria-pressed={scope === 'network'} onClick={() => setScope('network')} data-testid="kpis-network">
-            All stores
+            {t('allStores')}
           </button>
         </div>
       </header>
-      {state.state === 'loading' && <p className="muted">Loading…</p>}
-      {state.state === 'offline' && <p className="offline-scope">Offline: the KPIs are computed on the server.</p>}
+      {state.state === 'loading' && <p className="muted">{t('loading')}</p>}
+      {state.state === 'offline' && <p className="offline-scope">{t('kpisOffline')}</p>}
       {state.state === 'error' && <p className="form-error" role="alert">{state.message}</p>}
       {state.state === 'ready' && (
         <div className="kpi-grid">
           {state.response.months.length === 0 ? (
-            <p className="muted">No orders yet.</p>
+            <p className="muted">{t('noKpis')}</p>
           ) : (
-            kpiCharts(state.response).map((c) => <KpiChart key={c.id} data={c} currency={state.response.currency} />)
+            kpiCharts(state.response, (k) => t(k)).map((c) => <KpiChart key={c.id} data={c} currency={state.response.currency} />)
           )}
         </div>
       )}

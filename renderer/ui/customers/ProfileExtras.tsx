@@ -5,13 +5,12 @@
  */
 import { useState } from 'react';
 import type { CustomerDoc, CustomerEventDoc, GoesWithItem } from '../../../shared/customers/types';
-import { formatMoney } from '../../../shared/money';
 import { useSession } from '../../data/context';
 import { useDataActions, useProduct, useStockHereMap, useVariant, useVariants } from '../../data/hooks';
 import { useStaffNames } from '../../data/pickups';
 import { addCustomerNote, addToWishlistInStore, CUSTOMER_NOTE_MAX } from '../../data/customerEvents';
 import { errorText } from '../../util/errorText';
-import { formatDateTime } from './customerFormat';
+import { selectKey, useCustomerText } from './useCustomerText';
 
 function VariantTitle({ variantId }: { variantId: string }): React.JSX.Element {
   const v = useVariant(variantId);
@@ -19,41 +18,41 @@ function VariantTitle({ variantId }: { variantId: string }): React.JSX.Element {
 }
 
 export function ProfileActivity({ customer }: { customer: CustomerDoc }): React.JSX.Element {
-  const words = { view: 'Viewed', 'cart-add': 'Added to cart', 'cart-remove': 'Removed from cart' } as const;
+  const { t, money, dateTime } = useCustomerText();
   return (
     <section className="profile-activity card" aria-label="Online activity" data-testid="profile-activity">
-      <h2>Online</h2>
+      <h2>{t('online')}</h2>
       {customer.cart && customer.cart.lines.length > 0 ? (
         <div data-testid="online-cart">
           <h3>
-            Cart now <span className="muted">({customer.cart.channel}, {formatDateTime(customer.cart.updatedAt)})</span>
+            {t('cartNow')} <span className="muted">{t('cartWhere', { channel: t('channel', { channel: customer.cart.channel }), when: dateTime(customer.cart.updatedAt) })}</span>
           </h3>
           <ul>
             {customer.cart.lines.map((l) => (
               <li key={l.variantId}>
-                {l.quantity} × <VariantTitle variantId={l.variantId} /> <span className="muted">{formatMoney(l.unitPrice)}</span>
+                {l.quantity} × <VariantTitle variantId={l.variantId} /> <span className="muted">{money(l.unitPrice)}</span>
               </li>
             ))}
           </ul>
         </div>
       ) : (
-        <p className="muted">No online cart.</p>
+        <p className="muted">{t('noCart')}</p>
       )}
-      <h3>Recent activity</h3>
+      <h3>{t('recentActivity')}</h3>
       {customer.activity.length === 0 ? (
-        <p className="muted">Nothing in the last 90 days.</p>
+        <p className="muted">{t('noActivity')}</p>
       ) : (
         <ul className="activity">
           {customer.activity.slice(0, 10).map((a, i) => (
             <li key={`${a.at}-${i}`} data-testid="activity-item">
-              {words[a.type]} <VariantTitle variantId={a.variantId} /> <span className="muted">· {a.channel} · {formatDateTime(a.at)}</span>
+              {t('activity', { type: selectKey(a.type) })} <VariantTitle variantId={a.variantId} /> <span className="muted">· {t('channel', { channel: a.channel })} · {dateTime(a.at)}</span>
             </li>
           ))}
         </ul>
       )}
-      <h3>Sizes</h3>
+      <h3>{t('sizes')}</h3>
       {customer.preferences.sizes.length === 0 ? (
-        <p className="muted">No sizes saved.</p>
+        <p className="muted">{t('noSizes')}</p>
       ) : (
         <ul className="sizes" data-testid="customer-sizes">
           {customer.preferences.sizes.map((s) => (
@@ -70,6 +69,7 @@ export function ProfileActivity({ customer }: { customer: CustomerDoc }): React.
 export function ProfileNotes({ customer, pending, staffId }: { customer: CustomerDoc; pending: CustomerEventDoc[]; staffId: string }): React.JSX.Element {
   const session = useSession();
   const names = useStaffNames();
+  const { t, dateTime } = useCustomerText();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const local = pending.filter((e) => e.kind === 'note');
@@ -84,13 +84,13 @@ export function ProfileNotes({ customer, pending, staffId }: { customer: Custome
   };
   return (
     <section className="profile-notes card" aria-label="Notes" data-testid="profile-notes">
-      <h2>Notes</h2>
+      <h2>{t('notes')}</h2>
       <ul className="notes-list">
         {[...customer.notes].reverse().map((n) => (
           <li key={n.id} data-testid="customer-note">
             <p>{n.text}</p>
             <small className="muted">
-              {names.get(n.staffId) ?? n.staffId} · {n.storeId === session.settings.storeId ? 'this store' : n.storeId} · {formatDateTime(n.at)}
+              {names.get(n.staffId) ?? n.staffId} · {n.storeId === session.settings.storeId ? t('noteThisStore') : n.storeId} · {dateTime(n.at)}
             </small>
           </li>
         ))}
@@ -98,7 +98,7 @@ export function ProfileNotes({ customer, pending, staffId }: { customer: Custome
           <li key={n.id} data-testid="customer-note" data-pending="true">
             <p>{n.text}</p>
             <small className="muted">
-              {names.get(n.staffId) ?? n.staffId} · this device · not synced yet
+              {names.get(n.staffId) ?? n.staffId} · {t('noteThisDevice')}
             </small>
           </li>
         ))}
@@ -110,9 +110,9 @@ export function ProfileNotes({ customer, pending, staffId }: { customer: Custome
           void save();
         }}
       >
-        <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={CUSTOMER_NOTE_MAX} rows={2} aria-label="New note about the customer" placeholder="A note for colleagues (preferences, an alteration…)" data-testid="customer-note-input" />
+        <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={CUSTOMER_NOTE_MAX} rows={2} aria-label={t('noteLabel')} placeholder={t('notePlaceholder')} data-testid="customer-note-input" />
         <button type="submit" disabled={text.trim() === ''} data-testid="customer-note-save">
-          Add note
+          {t('addNote')}
         </button>
       </form>
       {error && <p role="alert" className="form-error">{error}</p>}
@@ -124,6 +124,7 @@ function GoesWithRow({ item, onAdd }: { item: GoesWithItem; onAdd: (variantId: s
   const product = useProduct(item.productId);
   const because = useProduct(item.becauseOf);
   const variants = useVariants(item.productId);
+  const { t, money, number } = useCustomerText();
   const stock = useStockHereMap(variants?.map((v) => v.id) ?? []);
   const inStock = (variants ?? []).filter((v) => (stock?.get(v.id)?.available ?? 0) > 0);
   if (!product || inStock.length === 0) return null;
@@ -132,14 +133,12 @@ function GoesWithRow({ item, onAdd }: { item: GoesWithItem; onAdd: (variantId: s
   return (
     <li className="goes-with-row" data-testid="goes-with-item" data-product-id={item.productId}>
       <div>
-        <strong>{product.title}</strong> <span className="muted">{formatMoney(first.price)}</span>
-        <small className="muted">
-          with {because?.title ?? item.becauseOf}: bought together in {item.together} orders, {item.lift.toFixed(1)}× more often than chance
-        </small>
+        <strong>{product.title}</strong> <span className="muted">{money(first.price)}</span>
+        <small className="muted">{t('goesWithWhy', { product: because?.title ?? item.becauseOf, together: item.together, lift: number(item.lift, { maximumFractionDigits: 1 }) })}</small>
       </div>
-      <span className="stock stock-ok">{units} here</span>
+      <span className="stock stock-ok">{t('unitsHere', { count: units })}</span>
       <button type="button" className="ghost small" onClick={() => onAdd(first.id)}>
-        Add to wishlist
+        {t('addToWishlist')}
       </button>
     </li>
   );
@@ -148,12 +147,13 @@ function GoesWithRow({ item, onAdd }: { item: GoesWithItem; onAdd: (variantId: s
 export function GoesWith({ customer, staffId }: { customer: CustomerDoc; staffId: string }): React.JSX.Element {
   const session = useSession();
   const { findByBarcode } = useDataActions();
+  const { t } = useCustomerText();
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const add = async (variantId: string): Promise<void> => {
     try {
       await addToWishlistInStore(session, customer.customerId, staffId, variantId);
-      setNotice({ ok: true, text: 'Added to the wishlist.' });
+      setNotice({ ok: true, text: t('addedToWishlist') });
     } catch (e) {
       setNotice({ ok: false, text: errorText(e) });
     }
@@ -161,7 +161,7 @@ export function GoesWith({ customer, staffId }: { customer: CustomerDoc; staffId
   const addByCode = async (): Promise<void> => {
     const found = await findByBarcode(code.trim());
     if (!found) {
-      setNotice({ ok: false, text: `No product with barcode or SKU ${code.trim()} on this device.` });
+      setNotice({ ok: false, text: t('noSuchCode', { code: code.trim() }) });
       return;
     }
     setCode('');
@@ -169,8 +169,8 @@ export function GoesWith({ customer, staffId }: { customer: CustomerDoc; staffId
   };
   return (
     <section className="profile-goes-with card" aria-label="Goes with" data-testid="profile-goes-with">
-      <h2>Goes with, in stock here</h2>
-      {customer.goesWith.length === 0 ? <p className="muted">No suggestions yet.</p> : <ul className="goes-with">{customer.goesWith.map((g) => <GoesWithRow key={g.productId} item={g} onAdd={(v) => void add(v)} />)}</ul>}
+      <h2>{t('goesWith')}</h2>
+      {customer.goesWith.length === 0 ? <p className="muted">{t('noGoesWith')}</p> : <ul className="goes-with">{customer.goesWith.map((g) => <GoesWithRow key={g.productId} item={g} onAdd={(v) => void add(v)} />)}</ul>}
       <form
         className="wishlist-add"
         onSubmit={(e) => {
@@ -178,9 +178,9 @@ export function GoesWith({ customer, staffId }: { customer: CustomerDoc; staffId
           void addByCode();
         }}
       >
-        <input value={code} onChange={(e) => setCode(e.target.value)} placeholder="Barcode or SKU" aria-label="Add to the wishlist: barcode or SKU" data-testid="wishlist-add-code" />
+        <input value={code} onChange={(e) => setCode(e.target.value)} placeholder={t('barcodeOrSku')} aria-label={t('addByCodeLabel')} data-testid="wishlist-add-code" />
         <button type="submit" disabled={code.trim() === ''} data-testid="wishlist-add-submit">
-          Add to wishlist
+          {t('addToWishlist')}
         </button>
       </form>
       {notice && (

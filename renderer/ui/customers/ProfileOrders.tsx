@@ -4,40 +4,42 @@
  */
 import { useState } from 'react';
 import type { CustomerDoc, OrderDoc } from '../../../shared/customers/types';
-import { formatMoney, money } from '../../../shared/money';
+import { money as moneyOf } from '../../../shared/money';
+import { selectKey, useCustomerText } from './useCustomerText';
 import { useUi } from '../../state/ui';
 import { usePickup } from '../../data/pickups';
-import { CHANNEL_LABEL, formatDate, fulfilmentText, orderStatusText } from './customerFormat';
+import { fulfilmentKind, orderStatusKey } from './customerFormat';
 
 export function ProfileSpend({ customer }: { customer: CustomerDoc }): React.JSX.Element {
+  const { t, money, date } = useCustomerText();
   const s = customer.spend;
-  const m = (amount: number): string => formatMoney(money(amount, s.currency));
+  const m = (amount: number): string => money(moneyOf(amount, s.currency));
   return (
     <section className="profile-spend card" aria-label="Spend" data-testid="profile-spend">
-      <h2>Spend</h2>
+      <h2>{t('spend')}</h2>
       <dl className="spend-figures">
         <div>
-          <dt>Lifetime value</dt>
+          <dt>{t('ltv')}</dt>
           <dd data-testid="spend-ltv">{m(s.lifetimeNet)}</dd>
-          <small className="muted">net of {m(s.refunds)} refunds, before tax</small>
+          <small className="muted">{t('ltvNote', { refunds: m(s.refunds) })}</small>
         </div>
         <div>
-          <dt>Orders</dt>
+          <dt>{t('orders')}</dt>
           <dd data-testid="spend-orders">{s.orders}</dd>
         </div>
         <div>
-          <dt>Average order</dt>
+          <dt>{t('aov')}</dt>
           <dd data-testid="spend-aov">{m(s.averageOrder)}</dd>
         </div>
         <div>
-          <dt>Last purchase</dt>
-          <dd>{formatDate(s.lastPurchaseAt)}</dd>
+          <dt>{t('lastPurchase')}</dt>
+          <dd>{s.lastPurchaseAt === null ? '—' : date(s.lastPurchaseAt)}</dd>
         </div>
       </dl>
       <ul className="spend-channels" aria-label="By channel">
         {s.byChannel.map((c) => (
           <li key={c.channel} data-testid="spend-channel" data-channel={c.channel}>
-            <span className={`badge channel-${c.channel}`}>{CHANNEL_LABEL[c.channel]}</span> {c.orders} orders · {m(c.net)}
+            <span className={`badge channel-${c.channel}`}>{t('channel', { channel: c.channel })}</span> {t('channelSpend', { count: c.orders, net: m(c.net) })}
           </li>
         ))}
       </ul>
@@ -46,6 +48,7 @@ export function ProfileSpend({ customer }: { customer: CustomerDoc }): React.JSX
 }
 
 function OrderRow({ order }: { order: OrderDoc }): React.JSX.Element {
+  const { t, money, date } = useCustomerText();
   const [open, setOpen] = useState(false);
   const openPickup = useUi((s) => s.openPickup);
   const pickupId = order.fulfilments.find((f) => f.type === 'pickup' && f.pickupId !== '')?.pickupId ?? null;
@@ -55,15 +58,15 @@ function OrderRow({ order }: { order: OrderDoc }): React.JSX.Element {
     <li className="order-row" data-testid="customer-order" data-channel={order.channel} data-order-id={order.orderId}>
       <button type="button" className="order-summary ghost" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span className={`badge channel-${order.channel}`} data-testid="order-channel">
-          {CHANNEL_LABEL[order.channel]}
+          {t('channel', { channel: order.channel })}
         </span>
         <span className="mono">{order.orderNumber}</span>
-        <span>{formatDate(order.placedAt)}</span>
-        <span className="muted">{fulfilmentText(order)}</span>
+        <span>{date(order.placedAt)}</span>
+        <span className="muted">{t('fulfilment', { kind: fulfilmentKind(order) })}</span>
         <span className={`order-status status-${order.status}`} data-testid="order-status">
-          {orderStatusText(order)}
+          {t('status', { status: orderStatusKey(order) })}
         </span>
-        <span className="num">{formatMoney(order.totals.total)}</span>
+        <span className="num">{money(order.totals.total)}</span>
       </button>
       {open && (
         <div className="order-detail" data-testid="order-detail">
@@ -74,17 +77,17 @@ function OrderRow({ order }: { order: OrderDoc }): React.JSX.Element {
                   <td>{l.quantity} ×</td>
                   <td>{l.title}</td>
                   <td className="mono muted">{l.sku}</td>
-                  <td className="num">{formatMoney(l.total)}</td>
+                  <td className="num">{money(l.total)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p className="muted">
-            Paid: {order.tenders.map((t) => (t.type === 'card' ? `${t.brand} •••• ${t.last4}` : t.type.replace('-', ' ')) + ` ${formatMoney(t.amount)}`).join(', ')}
+            {t('paid', { tenders: order.tenders.map((x) => t('tender', { type: selectKey(x.type), brand: x.brand, last4: x.last4, amount: money(x.amount) })).join(', ') })}
           </p>
           {pickupId !== null && pickup && (
             <button type="button" data-testid="order-open-pickup" onClick={() => openPickup(pickupId)}>
-              Open the pickup
+              {t('openPickup')}
             </button>
           )}
         </div>
@@ -94,11 +97,12 @@ function OrderRow({ order }: { order: OrderDoc }): React.JSX.Element {
 }
 
 export function ProfileOrders({ orders }: { orders: OrderDoc[] }): React.JSX.Element {
+  const { t } = useCustomerText();
   return (
     <section className="profile-orders card" aria-label="Orders" data-testid="profile-orders">
-      <h2>Orders, every channel</h2>
+      <h2>{t('ordersTitle')}</h2>
       {orders.length === 0 ? (
-        <p className="muted">No orders yet.</p>
+        <p className="muted">{t('noOrders')}</p>
       ) : (
         <ul className="order-list">
           {orders.map((o) => (

@@ -12,15 +12,11 @@ import { useStaffNames } from '../../data/pickups';
 import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
 import { errorText } from '../../util/errorText';
-import { formatDateTime } from './customerFormat';
+import { selectKey, useCustomerText } from './useCustomerText';
 import './customers.css';
 
 type Log = { state: 'loading' } | { state: 'ready'; entries: ProfileViewEntry[] } | { state: 'offline' } | { state: 'error'; message: string };
 
-function what(e: { kind: string; field: string; source: string }): string {
-  if (e.kind === 'revealed') return `revealed ${e.field === 'email' ? 'e-mail' : 'phone'}`;
-  return `viewed${e.source ? ` (${e.source.replace('-', ' ')})` : ''}`;
-}
 
 export function ProfileViewLog(): React.JSX.Element {
   const session = useSession();
@@ -28,6 +24,8 @@ export function ProfileViewLog(): React.JSX.Element {
   const { online } = useSyncStatus();
   const names = useStaffNames();
   const unsent = useUnsentViews();
+  const { t, dateTime } = useCustomerText();
+  const what = (e: { kind: string; field: string; source: string }): string => t('viewWhat', { kind: e.kind, field: e.field }) + (e.kind === 'viewed' && e.source ? ` (${t('source', { source: selectKey(e.source) })})` : '');
   const [log, setLog] = useState<Log>({ state: 'loading' });
   const manager = staff?.role === 'manager';
   useEffect(() => {
@@ -52,47 +50,47 @@ export function ProfileViewLog(): React.JSX.Element {
   if (!manager) {
     return (
       <section className="view-log" data-testid="view-log-locked">
-        <h1>Profile views</h1>
+        <h1>{t('views')}</h1>
         <p className="signin-needed" role="alert">
-          {staff ? 'Only a manager can read who looked at customer profiles.' : 'Sign in as a manager to read who looked at customer profiles.'}
+          {staff ? t('viewsManagersOnly') : t('viewsSignIn')}
         </p>
       </section>
     );
   }
   return (
     <section className="view-log" data-testid="view-log">
-      <h1>Profile views at this store</h1>
+      <h1>{t('viewsTitle')}</h1>
       {unsent.length > 0 && (
         <>
-          <h2>On this device, not sent yet ({unsent.length})</h2>
+          <h2>{t('unsent', { count: unsent.length })}</h2>
           <ul className="log-list">
             {unsent.map((e) => (
               <li key={e.id} data-testid="view-log-unsent">
-                {formatDateTime(e.at)} · <strong>{names.get(e.staffId) ?? e.staffId}</strong> {what(e)} <span className="mono">{e.customerId}</span>
+                {dateTime(e.at)} · <strong>{names.get(e.staffId) ?? e.staffId}</strong> {what(e)} <span className="mono">{e.customerId}</span>
               </li>
             ))}
           </ul>
         </>
       )}
-      <h2>Recorded by the server</h2>
-      {log.state === 'loading' && <p className="muted">Loading…</p>}
-      {log.state === 'offline' && <p className="offline-scope">Offline: the store’s log needs the server. Views made here offline are kept and sent when it returns.</p>}
+      <h2>{t('fromServerLog')}</h2>
+      {log.state === 'loading' && <p className="muted">{t('loading')}</p>}
+      {log.state === 'offline' && <p className="offline-scope">{t('viewsOffline')}</p>}
       {log.state === 'error' && <p className="form-error" role="alert">{log.message}</p>}
       {log.state === 'ready' && (
         <table className="log-table" data-testid="view-log-table">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>What</th>
-              <th>Customer</th>
-              <th>Device</th>
+              <th>{t('when')}</th>
+              <th>{t('who')}</th>
+              <th>{t('what')}</th>
+              <th>{t('customer')}</th>
+              <th>{t('device')}</th>
             </tr>
           </thead>
           <tbody>
             {log.entries.map((e) => (
               <tr key={e.eventId} data-testid="view-log-entry" data-kind={e.kind}>
-                <td>{formatDateTime(e.at)}</td>
+                <td>{dateTime(e.at)}</td>
                 <td>{names.get(e.staffId) ?? e.staffId}</td>
                 <td>{what(e)}</td>
                 <td className="mono">{e.customerId}</td>

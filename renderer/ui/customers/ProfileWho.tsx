@@ -5,32 +5,32 @@
  */
 import { useState } from 'react';
 import type { CustomerDoc, Consent } from '../../../shared/customers/types';
-import { formatMoney } from '../../../shared/money';
 import { useSession } from '../../data/context';
 import { useStore } from '../../data/hooks';
 import { recordReveal } from '../../data/customerEvents';
 import { errorText } from '../../util/errorText';
-import { TIER_LABEL, formatDate } from './customerFormat';
+import { useCustomerText } from './useCustomerText';
 
 function ConsentLine({ label, consent }: { label: string; consent: Consent | null }): React.JSX.Element {
-  if (!consent) return <li data-testid="consent" data-granted="unknown">{label}: not asked</li>;
+  const { t, date } = useCustomerText();
+  if (!consent) return <li data-testid="consent" data-granted="unknown">{t('consentNotAsked', { label })}</li>;
+  const granted = consent.granted ? 'yes' : 'no';
   return (
-    <li data-testid="consent" data-granted={consent.granted ? 'yes' : 'no'}>
-      {label}: <strong>{consent.granted ? 'yes' : 'no'}</strong>{' '}
-      <span className="muted">
-        ({consent.granted ? 'given' : 'withdrawn'} {formatDate(consent.at)}, {consent.channel === 'store' ? 'in store' : consent.channel}, {consent.method.replaceAll('-', ' ')})
-      </span>
+    <li data-testid="consent" data-granted={granted}>
+      <strong>{t('consentLine', { label, granted })}</strong>{' '}
+      <span className="muted">{t('consentDetail', { granted, date: date(consent.at), where: consent.channel === 'store' ? t('inStore') : t('channel', { channel: consent.channel }), method: consent.method.replaceAll('-', ' ') })}</span>
     </li>
   );
 }
 
 function Contact({ customer, field, staffId }: { customer: CustomerDoc; field: 'email' | 'phone'; staffId: string }): React.JSX.Element {
   const session = useSession();
+  const { t } = useCustomerText();
   const [shown, setShown] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const masked = field === 'email' ? customer.contact.emailMasked : customer.contact.phoneMasked;
   const full = field === 'email' ? customer.contact.email : customer.contact.phone;
-  if (full === '') return <span className="muted">{field === 'email' ? 'No e-mail' : 'No phone'}</span>;
+  if (full === '') return <span className="muted">{field === 'email' ? t('noEmail') : t('noPhone')}</span>;
   const reveal = async (): Promise<void> => {
     setError(null);
     try {
@@ -46,7 +46,7 @@ function Contact({ customer, field, staffId }: { customer: CustomerDoc; field: '
       <span className="mono">{shown ? full : masked}</span>
       {!shown && (
         <button type="button" className="ghost small" data-testid={`reveal-${field}`} onClick={() => void reveal()}>
-          Show {field === 'email' ? 'e-mail' : 'phone'}
+          {t('reveal', { field })}
         </button>
       )}
       {error && <span role="alert" className="form-error">{error}</span>}
@@ -56,6 +56,7 @@ function Contact({ customer, field, staffId }: { customer: CustomerDoc; field: '
 
 export function ProfileWho({ customer, staffId }: { customer: CustomerDoc; staffId: string }): React.JSX.Element {
   const home = useStore(customer.homeStoreId);
+  const { t, money, number, date } = useCustomerText();
   return (
     <section className="profile-who card" aria-label="Customer">
       <div className="who-head">
@@ -63,29 +64,29 @@ export function ProfileWho({ customer, staffId }: { customer: CustomerDoc; staff
           {customer.contact.firstName} {customer.contact.lastName}
         </h1>
         <span className={`tier tier-${customer.tier}`} data-testid="customer-tier">
-          {TIER_LABEL[customer.tier]}
+          {t('tier', { tier: customer.tier })}
         </span>
       </div>
       <dl className="who-facts">
         <div>
-          <dt>Points</dt>
-          <dd data-testid="customer-points">{customer.points.toLocaleString('en-US')}</dd>
+          <dt>{t('points')}</dt>
+          <dd data-testid="customer-points">{number(customer.points)}</dd>
         </div>
         <div>
-          <dt>Store credit</dt>
-          <dd data-testid="customer-credit">{formatMoney(customer.storeCredit)}</dd>
+          <dt>{t('storeCredit')}</dt>
+          <dd data-testid="customer-credit">{money(customer.storeCredit)}</dd>
         </div>
         <div>
-          <dt>Member since</dt>
-          <dd>{formatDate(customer.memberSince)}</dd>
+          <dt>{t('memberSince')}</dt>
+          <dd>{date(customer.memberSince)}</dd>
         </div>
         <div>
-          <dt>Home store</dt>
+          <dt>{t('homeStore')}</dt>
           <dd>{customer.homeStoreId === '' ? '—' : (home?.name ?? customer.homeStoreId)}</dd>
         </div>
         <div>
-          <dt>Card</dt>
-          <dd className="mono" data-testid="customer-card">{customer.loyaltyNumber === '' ? 'none' : customer.loyaltyNumber}</dd>
+          <dt>{t('card')}</dt>
+          <dd className="mono" data-testid="customer-card">{customer.loyaltyNumber === '' ? t('noCard') : customer.loyaltyNumber}</dd>
         </div>
       </dl>
       <div className="who-contact">
@@ -93,8 +94,8 @@ export function ProfileWho({ customer, staffId }: { customer: CustomerDoc; staff
         <Contact customer={customer} field="phone" staffId={staffId} />
       </div>
       <ul className="consents" aria-label="Consents">
-        <ConsentLine label="E-mail marketing" consent={customer.consents.email} />
-        <ConsentLine label="SMS" consent={customer.consents.sms} />
+        <ConsentLine label={t('consentEmail')} consent={customer.consents.email} />
+        <ConsentLine label={t('consentSms')} consent={customer.consents.sms} />
       </ul>
     </section>
   );

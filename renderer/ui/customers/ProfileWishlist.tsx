@@ -3,26 +3,28 @@
  * that has it (needs the server; said so offline), and the price change since it was added.
  */
 import type { WishlistItem } from '../../../shared/customers/types';
-import { formatMoney } from '../../../shared/money';
+import { useCustomerText } from './useCustomerText';
 import { useNearbyStock, useStockHere, useVariant } from '../../data/hooks';
 import { stockLabel } from '../stock';
-import { CHANNEL_LABEL, formatDate, priceChange } from './customerFormat';
+import { priceChange } from './customerFormat';
 
 function NearestOther({ variantId }: { variantId: string }): React.JSX.Element {
   const nearby = useNearbyStock(variantId);
-  if (nearby.state === 'offline') return <span className="muted">Other stores: offline</span>;
-  if (nearby.state === 'loading') return <span className="muted">Other stores: …</span>;
-  if (nearby.state === 'error') return <span className="muted">Other stores: {nearby.message}</span>;
+  const { t, distance } = useCustomerText();
+  if (nearby.state === 'offline') return <span className="muted">{t('otherStoresOffline')}</span>;
+  if (nearby.state === 'loading') return <span className="muted">{t('otherStoresLoading')}</span>;
+  if (nearby.state === 'error') return <span className="muted">{t('otherStoresError', { message: nearby.message })}</span>;
   const nearest = nearby.stores.find((s) => s.available > 0);
   return (
     <span data-testid="wishlist-nearest">
-      {nearest ? `${nearest.storeName} (${nearest.distanceKm} km): ${nearest.available}` : 'No other store has it'}
+      {nearest ? t('nearest', { store: nearest.storeName, distance: distance(nearest.distanceKm), count: nearest.available }) : t('noOtherStore')}
     </span>
   );
 }
 
 export function WishlistRow({ variantId, item }: { variantId: string; item: WishlistItem | null }): React.JSX.Element {
   const variant = useVariant(variantId);
+  const { t, money, date } = useCustomerText();
   const stock = useStockHere(variantId);
   const label = stockLabel(stock);
   const change = item ? priceChange(item.priceWhenAdded, variant?.price) : null;
@@ -32,33 +34,34 @@ export function WishlistRow({ variantId, item }: { variantId: string; item: Wish
         <strong>{item?.title ?? variant?.title ?? variantId}</strong>
         <span className="muted mono">{item?.sku ?? variant?.sku ?? ''}</span>
         <small className="muted">
-          {item ? `added ${formatDate(item.addedAt)} · ${item.storeId === '' ? CHANNEL_LABEL[item.channel] : 'in store'}` : 'added here just now · not synced yet'}
+          {item ? t('addedOn', { date: date(item.addedAt), where: item.storeId === '' ? t('channel', { channel: item.channel }) : t('inStore') }) : t('addedHereNow')}
         </small>
       </div>
       <div className={`stock stock-${label.level}`} data-testid="wishlist-stock-here">
-        <strong>Here:</strong> {label.text}
+        <strong>{t('here')}</strong> {label.text}
       </div>
       <NearestOther variantId={variantId} />
       <div className="wishlist-price" data-testid="wishlist-price">
-        {variant ? formatMoney(variant.price) : '—'}
+        {variant ? money(variant.price) : '—'}
         {change?.kind === 'down' && (
           <span className="price-down" data-testid="price-drop">
-            ↓ {formatMoney(change.by)} ({change.percent}%) since added
+            {t('priceDown', { by: money(change.by), percent: change.percent })}
           </span>
         )}
-        {change?.kind === 'up' && <span className="price-up">↑ {formatMoney(change.by)} since added</span>}
-        {change?.kind === 'same' && <span className="muted">same as when added</span>}
+        {change?.kind === 'up' && <span className="price-up">{t('priceUp', { by: money(change.by) })}</span>}
+        {change?.kind === 'same' && <span className="muted">{t('priceSame')}</span>}
       </div>
     </li>
   );
 }
 
 export function ProfileWishlist({ items }: { items: { variantId: string; item: WishlistItem | null }[] }): React.JSX.Element {
+  const { t } = useCustomerText();
   return (
     <section className="profile-wishlist card" aria-label="Wishlist" data-testid="profile-wishlist">
-      <h2>Wishlist</h2>
+      <h2>{t('wishlist')}</h2>
       {items.length === 0 ? (
-        <p className="muted">Nothing on the wishlist.</p>
+        <p className="muted">{t('wishlistEmpty')}</p>
       ) : (
         <ul className="wishlist">
           {items.map((w) => (

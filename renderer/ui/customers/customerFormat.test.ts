@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeOrderDoc } from '../../../shared/customers/testing';
 import { makeCustomerDoc } from '../../../shared/customers/testing';
-import { mergedWishlist, orderStatusText, priceChange } from './customerFormat';
+import { mergedWishlist, orderStatusKey, priceChange } from './customerFormat';
 import { matchLocal } from '../../data/customers';
 
 const usd = (amount: number): { amount: number; currency: string } => ({ amount, currency: 'USD' });
@@ -16,10 +16,10 @@ describe('customer screen helpers', () => {
   });
 
   it('order status in one phrase from its fulfilment', () => {
-    expect(orderStatusText(makeOrderDoc())).toBe('Delivered');
-    expect(orderStatusText(makeOrderDoc({ status: 'cancelled' }))).toBe('Cancelled');
+    expect(orderStatusKey(makeOrderDoc())).toBe('delivered');
+    expect(orderStatusKey(makeOrderDoc({ status: 'cancelled' }))).toBe('cancelled');
     const pickup = makeOrderDoc({ fulfilments: [{ id: 'f1', type: 'pickup', storeId: 'store-001', status: 'ready', lineIds: ['l1'], pickupId: 'ord_test', fulfilledAt: null, deliveredAt: null }] });
-    expect(orderStatusText(pickup)).toBe('Ready for pickup');
+    expect(orderStatusKey(pickup)).toBe('ready');
   });
 
   it('wishlist: the server list plus this device’s pending adds, minus pending removes, no duplicates', () => {

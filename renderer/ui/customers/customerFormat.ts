@@ -1,10 +1,7 @@
-/** Pure helpers for the customer screens: price change since a wishlist add, channel and status words, dates. */
+/** Pure helpers for the customer screens: price change since a wishlist add, an order's status, the merged wishlist. */
 import type { Money } from '../../../shared/money';
-import type { OrderChannel } from '../../../shared/orders/types';
-import type { CustomerDoc, OrderDoc, WishlistItem } from '../../../shared/customers/types';
+import type { OrderDoc, WishlistItem } from '../../../shared/customers/types';
 
-export const CHANNEL_LABEL: Readonly<Record<OrderChannel, string>> = { web: 'Web', app: 'App', store: 'Store' };
-export const TIER_LABEL: Readonly<Record<CustomerDoc['tier'], string>> = { member: 'Member', silver: 'Silver', gold: 'Gold', platinum: 'Platinum' };
 
 export type PriceChange =
   | { kind: 'same' }
@@ -21,37 +18,39 @@ export function priceChange(whenAdded: Money, now: Money | null | undefined): Pr
   return { kind: delta < 0 ? 'down' : 'up', by: { amount: Math.abs(delta), currency: now.currency }, percent };
 }
 
-/** What an order's fulfilments say, in one phrase: "Shipped", "Ready for pickup", "Bought in store"… */
-export function orderStatusText(order: OrderDoc): string {
-  if (order.status === 'cancelled') return 'Cancelled';
+export type OrderStatusKey = 'cancelled' | 'pickupPending' | 'pickupPicking' | 'preparing' | 'ready' | 'shipped' | 'boughtInStore' | 'delivered' | 'collected' | 'expired' | 'completed' | 'open';
+
+/** What an order's fulfilments say, as one key of the `status` message: shipped, ready for pickup, bought in store… */
+export function orderStatusKey(order: OrderDoc): OrderStatusKey {
+  if (order.status === 'cancelled') return 'cancelled';
   const f = order.fulfilments[0];
-  if (!f) return order.status === 'completed' ? 'Completed' : 'Open';
+  if (!f) return order.status === 'completed' ? 'completed' : 'open';
   switch (f.status) {
     case 'pending':
-      return f.type === 'pickup' ? 'Pickup: not started' : 'Being prepared';
+      return f.type === 'pickup' ? 'pickupPending' : 'preparing';
     case 'in-progress':
-      return f.type === 'pickup' ? 'Pickup: being picked' : 'Being prepared';
+      return f.type === 'pickup' ? 'pickupPicking' : 'preparing';
     case 'ready':
-      return 'Ready for pickup';
+      return 'ready';
     case 'shipped':
-      return 'Shipped';
+      return 'shipped';
     case 'delivered':
-      return f.type === 'in-store' ? 'Bought in store' : 'Delivered';
+      return f.type === 'in-store' ? 'boughtInStore' : 'delivered';
     case 'collected':
-      return 'Collected';
+      return 'collected';
     case 'cancelled':
-      return 'Cancelled';
+      return 'cancelled';
     case 'expired':
-      return 'Pickup expired';
+      return 'expired';
   }
 }
 
-/** How an order reached the customer, for the badge beside the channel: ship, pickup (BOPIS) or in store. */
-export function fulfilmentText(order: OrderDoc): string {
+/** How an order reached the customer: shipped, picked up (BOPIS) or in store. */
+export function fulfilmentKind(order: OrderDoc): 'pickup' | 'ship' | 'in-store' {
   const types = new Set(order.fulfilments.map((f) => f.type));
-  if (types.has('pickup')) return 'Pickup in store';
-  if (types.has('ship')) return 'Shipped home';
-  return 'In store';
+  if (types.has('pickup')) return 'pickup';
+  if (types.has('ship')) return 'ship';
+  return 'in-store';
 }
 
 /** The wishlist to show: the server's list plus this device's adds it has not taken yet, minus local removes. */
@@ -67,11 +66,3 @@ export function mergedWishlist(server: readonly WishlistItem[], pendingAdds: rea
   return out;
 }
 
-export function formatDate(iso: string | null, locale = 'en-US'): string {
-  if (iso === null) return '—';
-  return new Date(iso).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-export function formatDateTime(iso: string, locale = 'en-US'): string {
-  return new Date(iso).toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}

@@ -23,43 +23,46 @@ function pct(v: number | null): number | null {
   return v === null ? null : Math.round(v * 1000) / 10;
 }
 
-export function kpiCharts(response: KpiResponse): KpiChartData[] {
+export type KpiTextKey = 'kpiClv' | 'kpiRates' | 'kpiAov' | 'kpiVolume' | 'seriesClv' | 'seriesRetention' | 'seriesCrossChannel' | 'seriesAddOn' | 'seriesSingle' | 'seriesWebStore' | 'seriesBopis' | 'seriesCustomers' | 'seriesOrders';
+
+/** `text` names titles and series in the store's language (messages.ts). */
+export function kpiCharts(response: KpiResponse, text: (key: KpiTextKey) => string): KpiChartData[] {
   const months = response.months.map((m) => m.month);
   const scale = 10 ** minorDigits(response.currency);
   const money = (v: number | null): number | null => (v === null ? null : Math.round(v) / scale);
   const col = <T,>(f: (m: KpiMonth) => T): T[] => response.months.map(f);
   return [
-    { id: 'clv', title: 'Customer lifetime value (historic, net of refunds)', unit: 'money', months, series: [{ label: 'CLV', values: col((m) => money(m.clv)) }] },
+    { id: 'clv', title: text('kpiClv'), unit: 'money', months, series: [{ label: text('seriesClv'), values: col((m) => money(m.clv)) }] },
     {
       id: 'rates',
-      title: 'Retention, cross-channel conversion, BOPIS add-on',
+      title: text('kpiRates'),
       unit: 'percent',
       months,
       series: [
-        { label: 'Retention rate', values: col((m) => pct(m.retentionRate)) },
-        { label: 'Cross-channel conversion', values: col((m) => pct(m.crossChannelConversion)) },
-        { label: 'BOPIS add-on rate', values: col((m) => pct(m.bopisAddOnRate)) },
+        { label: text('seriesRetention'), values: col((m) => pct(m.retentionRate)) },
+        { label: text('seriesCrossChannel'), values: col((m) => pct(m.crossChannelConversion)) },
+        { label: text('seriesAddOn'), values: col((m) => pct(m.bopisAddOnRate)) },
       ],
     },
     {
       id: 'aov',
-      title: 'Average order value by channel path',
+      title: text('kpiAov'),
       unit: 'money',
       months,
       series: [
-        { label: 'Single channel', values: col((m) => money(m.aov.single)) },
-        { label: 'Web + store', values: col((m) => money(m.aov.webAndStore)) },
-        { label: 'BOPIS', values: col((m) => money(m.aov.bopis)) },
+        { label: text('seriesSingle'), values: col((m) => money(m.aov.single)) },
+        { label: text('seriesWebStore'), values: col((m) => money(m.aov.webAndStore)) },
+        { label: text('seriesBopis'), values: col((m) => money(m.aov.bopis)) },
       ],
     },
     {
       id: 'volume',
-      title: 'Customers and orders',
+      title: text('kpiVolume'),
       unit: 'count',
       months,
       series: [
-        { label: 'Customers', values: col((m) => m.customers) },
-        { label: 'Orders', values: col((m) => m.orders) },
+        { label: text('seriesCustomers'), values: col((m) => m.customers) },
+        { label: text('seriesOrders'), values: col((m) => m.orders) },
       ],
     },
   ];

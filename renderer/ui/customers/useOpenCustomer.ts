@@ -9,6 +9,7 @@ import { useSession } from '../../data/context';
 import { customerIdForOrder, findLocalCustomer, openOnline, resolveLoyaltyCard } from '../../data/customers';
 import { useSyncStatus } from '../../data/hooks';
 import { useUi } from '../../state/ui';
+import { useCustomerText } from './useCustomerText';
 
 export interface OpenCustomer {
   byId: (customerId: string, source: ProfileSource) => Promise<void>;
@@ -21,27 +22,28 @@ export function useOpenCustomer(): OpenCustomer {
   const { online } = useSyncStatus();
   const openCustomer = useUi((s) => s.openCustomer);
   const signedIn = useUi((s) => s.staff !== null);
+  const { t } = useCustomerText();
 
   const byId = useCallback(
     async (customerId: string, source: ProfileSource) => {
-      if (!signedIn) throw new AisleError('UNAUTHENTICATED', 'Sign in first: customer profiles are shown only to signed-in staff.');
+      if (!signedIn) throw new AisleError('UNAUTHENTICATED', t('signInFirst'));
       if (!(await findLocalCustomer(session, customerId))) {
-        if (!online) throw new AisleError('SERVER_UNREACHABLE', 'This customer is not on this device and the server cannot be reached (offline).');
+        if (!online) throw new AisleError('SERVER_UNREACHABLE', t('notOnDeviceOffline'));
         await openOnline(session, customerId, source);
       }
       openCustomer(customerId, source);
     },
-    [session, online, signedIn, openCustomer],
+    [session, online, signedIn, openCustomer, t],
   );
 
   const byLoyaltyCard = useCallback(
     async (cardNumber: string) => {
-      if (!signedIn) throw new AisleError('UNAUTHENTICATED', 'a loyalty card: sign in first to open the customer’s profile.');
+      if (!signedIn) throw new AisleError('UNAUTHENTICATED', t('signInForCard'));
       const { customerId, local } = await resolveLoyaltyCard(session, cardNumber, online);
       if (!local) await openOnline(session, customerId, 'loyalty-scan');
       openCustomer(customerId, 'loyalty-scan');
     },
-    [session, online, signedIn, openCustomer],
+    [session, online, signedIn, openCustomer, t],
   );
 
   const byOrder = useCallback(
