@@ -125,7 +125,6 @@ export async function refreshWorkingSet(tx: Queryable, customerIds: readonly str
      WHERE collection IN ('customers', 'orders') AND data->>'customerId' = ANY($1::text[]) AND NOT deleted`,
     [ids],
   );
-  const held = new Set(members.rows.map((m) => `${m.store_id}|${m.customer_id}`));
   const heldCustomers = [...new Set(members.rows.map((m) => m.customer_id))];
   const profiles = await buildProfiles(tx, heldCustomers, now, options.goesWith);
   const orders = await customerOrders(tx, heldCustomers);
@@ -148,7 +147,8 @@ export async function refreshWorkingSet(tx: Queryable, customerIds: readonly str
   }
   // Copies no store should hold any more (reason gone, customer erased or merged away): scrubbed tombstones.
   for (const e of existing.rows) {
-    if (written.has(`${e.collection}|${e.id}`) && held.has(`${e.scope}|${e.customer_id}`)) continue;
+    // Written above (possibly now under another customer, after a merge): not a tombstone.
+    if (written.has(`${e.collection}|${e.id}`)) continue;
     if (e.collection === 'customers') customerWrites.push({ id: e.id, scope: e.scope, data: { ...scrubbedCustomer(e.scope, e.customer_id, nowIso) }, deleted: true });
     else orderWrites.push({ id: e.id, scope: e.scope, data: { ...scrubbedOrder(e.scope, e.order_id ?? '', nowIso) }, deleted: true });
   }

@@ -5,6 +5,7 @@
  *   POST /api/v1/pickups/check-in        {code} → {pickupId, firstName, status, lineCount}   (kiosk or counter)
  *   POST /api/v1/pickups/:id/resend      queue the current message again                       (counter, same store)
  *   GET  /api/v1/pickups/:id/messages    the pickup's messages: status, attempts, lastError    (counter, same store)
+ *   GET  /api/v1/pickups/alerts          unstarted pickups flagged / released, last 7 days     (counter, own store)
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
@@ -16,6 +17,7 @@ import { RATE_LIMITS } from '../security/rateLimits';
 import { readPickups } from '../orders/pickupStore';
 import type { PickupSettings } from '../orders/policy';
 import { enqueueMessage, type MessageKind } from '../outbox/enqueue';
+import { storeAlerts, type PickupAlert } from '../orders/unstarted';
 
 export interface PickupMessageView {
   id: number;
@@ -34,6 +36,12 @@ function requireCounter(device: DeviceInfo): void {
 }
 
 export function registerPickupRoutes(app: FastifyInstance, ctx: ServerContext, settings: PickupSettings): void {
+  // The store's pickup alerts (unstarted pickups flagged / released, server/orders/unstarted.ts), for the manager.
+  app.get(`${API_PREFIX}/pickups/alerts`, async (req): Promise<{ alerts: PickupAlert[] }> => {
+    const device = await requireDevice(ctx.db, req);
+    if (device.role !== 'counter') throw new AisleError('FORBIDDEN', 'pickup alerts are for counter devices');
+    return { alerts: await storeAlerts(ctx.db, device.storeId, settings.now()) };
+  });
   app.post(`${API_PREFIX}/pickups/check-in`, { config: { rateLimit: RATE_LIMITS.checkIn } }, async (req) => {
     const device = await requireDevice(ctx.db, req);
     const body: unknown = req.body;

@@ -24,6 +24,7 @@ import { writeDocs, type StoredDoc } from './revisions';
 import { readPickups, writePickups } from '../orders/pickupStore';
 import type { PickupDoc } from '../../shared/pickup/types';
 import { transitionPickupTx } from '../orders/transitions';
+import { pushCustomerEvents } from '../customers/events';
 
 type Doc = Record<string, unknown> & { _deleted: boolean };
 
@@ -119,4 +120,6 @@ const checkinMerge: DomainMerge = {
 export const DOMAIN_MERGES: Partial<Record<CollectionName, DomainMerge>> = {
   pickups: pickupMerge,
   checkins: checkinMerge,
+  // Counters' customer events: taken into the server's record and answered with a tombstone (server/customers/events.ts).
+  customerEvents: { push: pushCustomerEvents },
 };

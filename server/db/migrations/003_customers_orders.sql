@@ -189,3 +189,15 @@ CREATE TABLE product_pairs (
 )
 ;
 CREATE INDEX product_pairs_rank ON product_pairs (product_a, lift DESC)
+
+;
+-- Pickups nobody started (server/orders/unstarted.ts): flagged to the store's manager once, then released.
+CREATE TABLE pickup_alerts (
+  pickup_id text NOT NULL,
+  store_id text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('unstarted-overdue', 'unstarted-released')),
+  at timestamptz NOT NULL,
+  PRIMARY KEY (pickup_id, kind)
+)
+;
+CREATE INDEX pickup_alerts_store ON pickup_alerts (store_id, at)
