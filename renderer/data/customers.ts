@@ -155,9 +155,9 @@ export async function openOnline(session: AisleSession, customerId: string, sour
   const body = await authedJson(session.settings, `${API_PREFIX}/customers/${encodeURIComponent(customerId)}/open`, { method: 'POST', body: JSON.stringify({ source }) });
   const b = body as Partial<CustomerOpenResponse> | null;
   if (!b || typeof b.customer !== 'object' || b.customer === null || !Array.isArray(b.orders)) throw new AisleError('INTERNAL', 'the server answered the profile request without a customer');
-  if (b.customer.customerId !== customerId) throw new AisleError('INTERNAL', 'the server answered with another customer');
+  // The id may differ from the one asked for when duplicates were merged: the survivor is the customer now.
   const answer = b as CustomerOpenResponse;
-  openedOnline.set(workingSetId(session, customerId), answer);
+  openedOnline.set(workingSetId(session, answer.customer.customerId), answer);
   session.sync.resyncAll();
   return answer;
 }

@@ -9,7 +9,6 @@ export function CounterNav(): React.JSX.Element {
   const openManager = useUi((s) => s.openManager);
   const openCustomers = useUi((s) => s.openCustomers);
   const openKpis = useUi((s) => s.openKpis);
-  const openCustomerViews = useUi((s) => s.openCustomerViews);
   const waiting = useWaitingPickups().length;
   const tab = (active: boolean): string => (active ? 'nav-tab active' : 'nav-tab');
   return (
@@ -31,11 +30,8 @@ export function CounterNav(): React.JSX.Element {
       <button type="button" className={tab(screen === 'manager')} data-testid="nav-manager" onClick={openManager}>
         Manager
       </button>
-      <button type="button" className={tab(screen === 'kpis')} data-testid="nav-kpis" onClick={openKpis}>
+      <button type="button" className={tab(screen === 'kpis' || screen === 'customerViews')} data-testid="nav-kpis" onClick={openKpis}>
         KPIs
-      </button>
-      <button type="button" className={tab(screen === 'customerViews')} data-testid="nav-customer-views" onClick={openCustomerViews}>
-        Profile views
       </button>
     </nav>
   );

@@ -10,14 +10,18 @@ import { AisleError } from '../../shared/errors';
 import { API_PREFIX } from '../../shared/sync';
 import { parseRetailerScanConfig, type RetailerScanConfig } from '../../shared/barcode/scanConfig';
 import { requireDevice } from '../http';
+import { LOYALTY_SCAN_CONFIG } from '../../shared/customers/identity';
 
 export const SCAN_CONFIG_KEY = 'scanConfig';
 export const SCAN_CONFIG_PATH = `${API_PREFIX}/scan-config`;
 
+/** Until the retailer sets its own: the card range Aisle issues (shared/customers/identity.ts), no weighed items. */
+export const DEFAULT_SCAN_CONFIG: RetailerScanConfig = { loyalty: { textPrefix: LOYALTY_SCAN_CONFIG.textPrefix, digits: { ...LOYALTY_SCAN_CONFIG.digits }, ean13Prefixes: [...LOYALTY_SCAN_CONFIG.ean13Prefixes] } };
+
 export async function getScanConfig(q: Queryable): Promise<RetailerScanConfig> {
   const res = await q.query<{ value: unknown }>('SELECT value FROM meta WHERE key = $1', [SCAN_CONFIG_KEY]);
   const row = res.rows[0];
-  if (!row) return {};
+  if (!row) return DEFAULT_SCAN_CONFIG;
   const parsed = parseRetailerScanConfig(row.value);
   // A stored value was checked when it was set; a bad one now means a hand edit: serve nothing rather than it.
   return parsed.ok ? parsed.config : {};

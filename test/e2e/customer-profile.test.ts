@@ -36,7 +36,7 @@ function localCount(page: Page, collection: 'customers' | 'customerEvents'): Pro
 }
 const KEYS = { web: 'e2e-cust-web-key-0123456789', app: 'e2e-cust-app-key-0123456789', store: 'e2e-cust-pos-key-0123456789' } as const;
 const STORE = 'store-001';
-const CARD = withCheckDigit('290000012345');
+const CARD = withCheckDigit('299900012345');
 const EMAIL = 'robin.achterberg@example.test';
 
 async function post(baseUrl: string, path_: string, key: string, body: unknown): Promise<unknown> {
@@ -71,7 +71,7 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
   beforeAll(async () => {
     db = await openDb({});
     await seedDemo(db, { seed: 13, variants: 300, stores: 2 });
-    await setScanConfig(db, { loyalty: { ean13Prefixes: ['29'] } });
+    await setScanConfig(db, { loyalty: { ean13Prefixes: ['2999'] } });
     const v = await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' AND data->>'barcode' <> '' ORDER BY id`);
     variants = v.rows.map((r) => r.data);
     const [webItem, appItem, storeItem, wish] = variants as [VariantDoc, VariantDoc, VariantDoc, VariantDoc];
@@ -139,8 +139,8 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
     await scanWithWedge(page, CARD);
     await profileShows();
     await shot('profile-offline');
-    const unsent = await localCount(page, 'customerEvents');
-    expect(unsent).toBeGreaterThanOrEqual(2);
+    // The view made offline waits on the device (the earlier view and reveal were sent while online).
+    expect(await localCount(page, 'customerEvents')).toBeGreaterThanOrEqual(1);
 
     await page.context().setOffline(false);
     // The server takes every event and answers with it deleted: the device's queue empties.
@@ -171,7 +171,8 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
   it('managers read the profile-view log on the counter', async () => {
     await page.getByTestId('sign-out').click();
     await signIn(page, '1001', DEMO_MANAGER_PIN);
-    await page.getByTestId('nav-customer-views').click();
+    await page.getByTestId('nav-kpis').click();
+    await page.getByTestId('kpis-open-views').click();
     await page.getByTestId('view-log-table').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-testid="view-log-entry"][data-kind="viewed"]').count()).toBeGreaterThanOrEqual(2);
     await shot('view-log');

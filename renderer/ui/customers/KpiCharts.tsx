@@ -76,6 +76,7 @@ export function KpiCharts(): React.JSX.Element {
   const [scope, setScope] = useState<'store' | 'network'>('store');
   const [state, setState] = useState<State>({ state: 'loading' });
   const manager = staff?.role === 'manager';
+  const openViews = useUi((s) => s.openCustomerViews);
   const { t } = useCustomerText();
   useEffect(() => {
     if (!manager) return;
@@ -117,6 +118,9 @@ export function KpiCharts(): React.JSX.Element {
           </button>
           <button type="button" className={scope === 'network' ? 'primary' : ''} aria-pressed={scope === 'network'} onClick={() => setScope('network')} data-testid="kpis-network">
             {t('allStores')}
+          </button>
+          <button type="button" className="ghost" onClick={openViews} data-testid="kpis-open-views">
+            {t('views')} →
           </button>
         </div>
       </header>

@@ -24,6 +24,7 @@ export function ProfileViewLog(): React.JSX.Element {
   const { online } = useSyncStatus();
   const names = useStaffNames();
   const unsent = useUnsentViews();
+  const openKpis = useUi((s) => s.openKpis);
   const { t, dateTime } = useCustomerText();
   const what = (e: { kind: string; field: string; source: string }): string => t('viewWhat', { kind: e.kind, field: e.field }) + (e.kind === 'viewed' && e.source ? ` (${t('source', { source: selectKey(e.source) })})` : '');
   const [log, setLog] = useState<Log>({ state: 'loading' });
@@ -59,7 +60,12 @@ export function ProfileViewLog(): React.JSX.Element {
   }
   return (
     <section className="view-log" data-testid="view-log">
-      <h1>{t('viewsTitle')}</h1>
+      <header className="kpis-head">
+        <h1>{t('viewsTitle')}</h1>
+        <button type="button" className="ghost" onClick={openKpis}>
+          ← {t('kpis')}
+        </button>
+      </header>
       {unsent.length > 0 && (
         <>
           <h2>{t('unsent', { count: unsent.length })}</h2>

@@ -29,7 +29,9 @@ export function useOpenCustomer(): OpenCustomer {
       if (!signedIn) throw new AisleError('UNAUTHENTICATED', t('signInFirst'));
       if (!(await findLocalCustomer(session, customerId))) {
         if (!online) throw new AisleError('SERVER_UNREACHABLE', t('notOnDeviceOffline'));
-        await openOnline(session, customerId, source);
+        const opened = await openOnline(session, customerId, source);
+        openCustomer(opened.customer.customerId, source);
+        return;
       }
       openCustomer(customerId, source);
     },
@@ -40,8 +42,8 @@ export function useOpenCustomer(): OpenCustomer {
     async (cardNumber: string) => {
       if (!signedIn) throw new AisleError('UNAUTHENTICATED', t('signInForCard'));
       const { customerId, local } = await resolveLoyaltyCard(session, cardNumber, online);
-      if (!local) await openOnline(session, customerId, 'loyalty-scan');
-      openCustomer(customerId, 'loyalty-scan');
+      const id = local ? customerId : (await openOnline(session, customerId, 'loyalty-scan')).customer.customerId;
+      openCustomer(id, 'loyalty-scan');
     },
     [session, online, signedIn, openCustomer, t],
   );
