@@ -133,7 +133,7 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customer-query').fill('Achter');
     await page.getByTestId('customer-search-offline').waitFor();
-    expect(await page.getByTestId('customer-search-offline').textContent()).toContain('only the 1 customers on this device');
+    expect(await page.getByTestId('customer-search-offline').textContent()).toContain('only the 1 customer on this device');
     await page.locator(`[data-testid="customer-hit"][data-customer-id="${customerId}"]`).waitFor();
     await shot('search-offline');
     await scanWithWedge(page, CARD);

@@ -65,7 +65,7 @@ export function CustomerSearch(): React.JSX.Element {
       <input className="customer-query" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('queryPlaceholder')} aria-label={t('queryLabel')} data-testid="customer-query" autoFocus />
       {(!online || outcome?.scope === 'device') && (
         <p className="offline-scope" role="status" data-testid="customer-search-offline">
-          {t('offlineScope', { count: size ?? '…' })}
+          {t('offlineScope', { count: size ?? 0 })}
         </p>
       )}
       {error && <p className="form-error" role="alert">{error}</p>}
