@@ -40,17 +40,30 @@ export async function computeGoesWith(tx: Queryable, minTogether = MIN_TOGETHER)
   return res.rows[0]?.n ?? 0;
 }
 
-/** The best complements of these products (at most `limit`, one entry per suggested product). */
-export async function goesWithFor(q: Queryable, productIds: string[], limit = 10): Promise<GoesWithItem[]> {
-  if (productIds.length === 0) return [];
-  const res = await q.query<{ product_b: string; lift: number; together: number; product_a: string }>(
-    `SELECT DISTINCT ON (product_b) product_b, lift, together, product_a FROM product_pairs
-     WHERE product_a = ANY($1::text[]) AND NOT (product_b = ANY($1::text[]))
-     ORDER BY product_b, lift DESC, together DESC`,
-    [productIds],
+/** Seed products per customer (what they bought or wish for) → their best complements, in one query for all. */
+export async function goesWithFor(q: Queryable, seeds: ReadonlyMap<string, readonly string[]>, limit = 10): Promise<Map<string, GoesWithItem[]>> {
+  const out = new Map<string, GoesWithItem[]>();
+  const all = [...new Set([...seeds.values()].flat())];
+  if (all.length === 0) return out;
+  const res = await q.query<{ product_a: string; product_b: string; lift: number; together: number }>(
+    `SELECT product_a, product_b, lift, together FROM (
+       SELECT product_a, product_b, lift, together, row_number() OVER (PARTITION BY product_a ORDER BY lift DESC, together DESC, product_b) AS n
+       FROM product_pairs WHERE product_a = ANY($1::text[])) p WHERE n <= $2`,
+    [all, limit * 2],
   );
-  return res.rows
-    .sort((a, b) => b.lift - a.lift || b.together - a.together || a.product_b.localeCompare(b.product_b))
-    .slice(0, limit)
-    .map((r) => ({ productId: r.product_b, lift: Math.round(r.lift * 100) / 100, together: r.together, becauseOf: r.product_a }));
+  const byA = new Map<string, typeof res.rows>();
+  for (const r of res.rows) byA.set(r.product_a, [...(byA.get(r.product_a) ?? []), r]);
+  for (const [customer, products] of seeds) {
+    const own = new Set(products);
+    const best = new Map<string, GoesWithItem>();
+    for (const a of products) {
+      for (const r of byA.get(a) ?? []) {
+        if (own.has(r.product_b)) continue;
+        const cur = best.get(r.product_b);
+        if (!cur || r.lift > cur.lift) best.set(r.product_b, { productId: r.product_b, lift: Math.round(r.lift * 100) / 100, together: r.together, becauseOf: a });
+      }
+    }
+    out.set(customer, [...best.values()].sort((x, y) => y.lift - x.lift || y.together - x.together || x.productId.localeCompare(y.productId)).slice(0, limit));
+  }
+  return out;
 }

@@ -16,7 +16,9 @@ export type OrderBody = Omit<OrderDoc, 'id' | 'storeId'>;
 export const ORDERS_PER_CUSTOMER = 50;
 export const ACTIVITY_DAYS = 90;
 
-export async function buildProfiles(q: Queryable, customerIds: readonly string[], now: Date, goesWith: (q: Queryable, productIds: string[]) => Promise<GoesWithItem[]> = async () => []): Promise<Map<string, Profile>> {
+export type GoesWithFn = (q: Queryable, seeds: ReadonlyMap<string, readonly string[]>) => Promise<Map<string, GoesWithItem[]>>;
+
+export async function buildProfiles(q: Queryable, customerIds: readonly string[], now: Date, goesWith: GoesWithFn = async () => new Map()): Promise<Map<string, Profile>> {
   const out = new Map<string, Profile>();
   if (customerIds.length === 0) return out;
   const ids = [...new Set(customerIds)];
@@ -72,6 +74,14 @@ export async function buildProfiles(q: Queryable, customerIds: readonly string[]
   const cartBy = new Map(carts.rows.map((r) => [str(r['customer_id']), { channel: str(r['channel']) as 'web', updatedAt: str(r['updated_at']), lines: r['lines'] as CartLine[] }]));
   const spendBy = group(spend.rows, (r) => r);
   const notesBy = group(notes.rows, (r) => ({ id: str(r['event_id']), text: str(r['text']), staffId: str(r['staff_id']), deviceId: str(r['device_id']), storeId: str(r['store_id']), at: str(r['at']) }));
+  const purchased = await q.query<{ customer_id: string; product_id: string }>(
+    `SELECT DISTINCT o.customer_id, l.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id
+     WHERE o.customer_id = ANY($1::text[]) AND o.status <> 'cancelled' AND l.product_id <> ''`,
+    [ids],
+  );
+  const bought = group(purchased.rows, (r) => str(r['product_id']));
+  const seeds = new Map(ids.map((id) => [id, [...new Set([...(wishBy.get(id) ?? []).map((w) => w.productId), ...(bought.get(id) ?? [])])].slice(0, 40)]));
+  const complements = await goesWith(q, seeds);
   for (const r of base.rows) {
     const id = str(r['id']);
     const currency = str(r['currency']) || 'USD';
@@ -80,11 +90,6 @@ export async function buildProfiles(q: Queryable, customerIds: readonly string[]
     const lifetimeNet = rows.reduce((a, s) => a + num(s['net']), 0);
     const last = rows.map((s) => str(s['last'])).sort().at(-1) ?? null;
     const wishlist = (wishBy.get(id) ?? []).slice(0, 200);
-    const purchased = await q.query<{ product_id: string }>(
-      `SELECT DISTINCT l.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.customer_id = $1 AND o.status <> 'cancelled' LIMIT 20`,
-      [id],
-    );
-    const seedProducts = [...new Set([...wishlist.map((w) => w.productId), ...purchased.rows.map((p) => p.product_id)])];
     const consents = r['consents'] as { email?: Consent | null; sms?: Consent | null } | null;
     out.set(id, {
       customerId: id,
@@ -116,7 +121,7 @@ export async function buildProfiles(q: Queryable, customerIds: readonly string[]
         lastPurchaseAt: last,
         byChannel: rows.map((s) => ({ channel: str(s['channel']) as OrderChannel, orders: num(s['orders']), net: num(s['net']) })).sort((a, b) => a.channel.localeCompare(b.channel)),
       },
-      goesWith: seedProducts.length > 0 ? await goesWith(q, seedProducts) : [],
+      goesWith: complements.get(id) ?? [],
       notes: (notesBy.get(id) ?? []).slice(0, 200),
       updatedAt: str(r['updated_at']),
     });

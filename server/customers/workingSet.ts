@@ -9,9 +9,9 @@
  * writeDocs of their transaction; refreshWorkingSet only reads and then writes docs.
  */
 import type { Queryable } from '../db/db';
-import type { CustomerDoc, GoesWithItem, OrderDoc, WorkingSetReason } from '../../shared/customers/types';
+import type { CustomerDoc, OrderDoc, WorkingSetReason } from '../../shared/customers/types';
 import { writeDocs, type DocWrite } from '../sync/revisions';
-import { buildProfiles, customerOrders, type OrderBody } from './profile';
+import { buildProfiles, customerOrders, type GoesWithFn, type OrderBody } from './profile';
 
 export interface WorkingSetSettings {
   /** A customer served in a store stays in its working set this many days after the last visit (default 30). */
@@ -103,7 +103,6 @@ function scrubbedOrder(storeId: string, orderId: string, at: string): OrderDoc {
   };
 }
 
-export type GoesWithFn = (q: Queryable, productIds: string[]) => Promise<GoesWithItem[]>;
 
 /**
  * Rewrites the working-set copies of these customers in every store that holds them, and tombstones copies in

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { registerOrderRoutes } from '../routes/orders';
 import { registerPickupRoutes } from '../routes/pickups';
-import { registerCustomerRoutes } from '../routes/customers';
+import { registerCustomerRoutes, registerKpiRoutes } from '../routes/customers';
 import { parseEnvChannelKeys } from './channelKeys';
 import { pickupSettingsFromEnv, type PickupSettings } from './policy';
 import { senderFromEnv, type MessageSender } from '../outbox/senders';
@@ -40,6 +40,7 @@ export function setupPickups(app: FastifyInstance, ctx: ServerContext, options: 
   registerPickupRoutes(app, ctx, settings);
   // Customers share the channel keys and the clock (docs/customers.md).
   registerCustomerRoutes(app, ctx, { envKeys, adminToken: options.adminToken ?? env['AISLE_ADMIN_TOKEN'] ?? null, now: settings.now });
+  registerKpiRoutes(app, ctx, settings.now);
   const sender = options.sender ?? senderFromEnv(env, DEFAULT_OUTBOX_DIR);
   return startPickupJobs({ db: ctx.db, sender, settings, log: ctx.log, autoStart: options.jobs ?? true, intervalMs: options.jobIntervalMs ?? 5_000 });
 }

@@ -28,6 +28,7 @@ import { addToWorkingSet, refreshWorkingSet, wsId } from '../customers/workingSe
 import { goesWithFor } from '../customers/goesWith';
 import { survivor } from '../customers/identity';
 import { eraseCustomer, exportCustomer, mergeCustomers, profileViews } from '../customers/privacy';
+import { channelKpis, defaultRange } from '../customers/kpis';
 
 export const ADMIN_TOKEN_HEADER = 'x-aisle-admin-token';
 
@@ -121,5 +122,18 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext,
   app.get<{ Params: { customerId: string } }>(`${API_PREFIX}/admin/customers/:customerId/export`, async (req) => {
     requireAdmin(req, options.adminToken);
     return exportCustomer(ctx.db, req.params.customerId, options.now());
+  });
+}
+
+/** GET /api/v1/kpis?storeId=&from=YYYY-MM&to=YYYY-MM: the channel KPIs (server/customers/kpis.ts), counters only. */
+export function registerKpiRoutes(app: FastifyInstance, ctx: ServerContext, now: () => Date): void {
+  app.get<{ Querystring: { storeId?: string; from?: string; to?: string } }>(`${API_PREFIX}/kpis`, async (req) => {
+    await requireCounter(ctx, req);
+    const range = defaultRange(now());
+    const from = req.query.from ?? range.from;
+    const to = req.query.to ?? range.to;
+    const ym = /^\d{4}-(0[1-9]|1[0-2])$/;
+    if (!ym.test(from) || !ym.test(to) || from > to) throw new AisleError('BAD_REQUEST', 'from and to must be months YYYY-MM, from ≤ to');
+    return channelKpis(ctx.db, { storeId: req.query.storeId && req.query.storeId !== '' ? req.query.storeId : null, from, to });
   });
 }
