@@ -168,7 +168,7 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
     await shot('handover-wishlist');
   });
 
-  it('managers read the profile-view log on the counter', async () => {
+  it('managers read the profile-view log and the channel KPI charts on the counter', async () => {
     await page.getByTestId('sign-out').click();
     await signIn(page, '1001', DEMO_MANAGER_PIN);
     await page.getByTestId('nav-kpis').click();
@@ -176,5 +176,13 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
     await page.getByTestId('view-log-table').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-testid="view-log-entry"][data-kind="viewed"]').count()).toBeGreaterThanOrEqual(2);
     await shot('view-log');
+    // The channel KPIs over time, from the server's SQL, drawn by chart.js.
+    await page.getByTestId('nav-kpis').click();
+    await page.locator('[data-testid="kpi-chart"]').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid="kpi-chart"]').count()).toBe(4);
+    expect(Number(await page.locator('[data-testid="kpi-chart"][data-kpi="clv"]').getAttribute('data-points'))).toBeGreaterThan(0);
+    await page.getByTestId('kpis-network').click();
+    await page.locator('[data-testid="kpi-chart"]').first().waitFor({ timeout: 15_000 });
+    await shot('kpis');
   });
 });
