@@ -16,6 +16,7 @@ import { registerStoreDeviceRoutes } from './routes/storeDevices';
 import { registerImageRoutes } from './seed/imageRoute';
 import { registerUpdateFeed } from './updates/feed';
 import { setupPickups, type PickupServerOptions } from './orders/setup';
+import { registerScanConfigRoutes } from './scanConfig/scanConfig';
 import type { PickupJobs } from './outbox/worker';
 
 export interface BuildServerOptions {
@@ -62,6 +63,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   registerImageRoutes(app, ctx);
   registerStoreDeviceRoutes(app, ctx);
   if (options.updatesDir) registerUpdateFeed(app, { dir: options.updatesDir });
+  registerScanConfigRoutes(app, ctx);
   const pickupJobs = setupPickups(app, ctx, options.pickups);
   return {
     app,

@@ -73,7 +73,17 @@ export interface DesktopApi {
   getPrintSettings(): Promise<PrintSettings>;
   savePrintSettings(settings: PrintSettings): Promise<void>;
   onDidChangeOnline(listener: (online: boolean) => void): () => void;
+  /**
+   * The enrollment's device secret: 32 random bytes, base64url (43 characters). Made once per enrollment and kept
+   * by main encrypted with safeStorage (the OS keychain); a new enrollment or clearDeviceSettings drops it. It keys
+   * what the device stores about people (PIN verifiers, personal data at rest), so a copied IndexedDB alone is
+   * useless. Rejects with NOT_FOUND when the device is not enrolled.
+   */
+  deviceSecret(): Promise<string>;
 }
+
+/** The shape of a device secret: 32 bytes in base64url without padding. */
+export const DEVICE_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export type DesktopInvokeMethod = Exclude<keyof DesktopApi, `onDid${string}`>;
 
@@ -124,6 +134,7 @@ export const IPC_ARG_PARSERS: { [M in DesktopInvokeMethod]: (args: readonly unkn
   listPrinters: () => [],
   getPrintSettings: () => [],
   savePrintSettings: (args) => [parsePrintSettings(args[0])],
+  deviceSecret: () => [],
 };
 
 export const IPC_EVENTS = { onDidChangeOnline: 'aisle:event:online' } as const;

@@ -161,6 +161,7 @@ describe('main process composition (fake electron)', () => {
     expect(state.order).toContain('permissionRequestHandler:aisle-print');
     expect([...state.ipc.keys()].sort()).toEqual([
       'aisle:clearDeviceSettings',
+      'aisle:deviceSecret',
       'aisle:getAppInfo',
       'aisle:getDeviceSettings',
       'aisle:printHtml',

@@ -92,6 +92,7 @@ function start(config: StartupConfig): void {
     listPrinters: () => listPrinters(async () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.getPrintersAsync() : []), log),
     getPrintSettings: () => printSettings.load(),
     savePrintSettings: (next) => printSettings.save(next),
+    deviceSecret: () => settings.deviceSecret(),
   };
 
   // The policy hands openExternal only allowlisted https URLs (security.ts, isIntendedExternalUrl).

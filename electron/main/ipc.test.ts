@@ -60,6 +60,7 @@ function handlers(overrides: Partial<DesktopHandlers> = {}): DesktopHandlers & {
     listPrinters: async () => [{ name: 'EPSON_TM_T88', displayName: 'EPSON TM-T88' }],
     getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
     savePrintSettings: async () => undefined,
+    deviceSecret: async () => 'A'.repeat(43),
     ...overrides,
   };
 }
@@ -122,6 +123,14 @@ describe('IPC between main and the preload', () => {
     await expect(api.printHtml('<p/>')).rejects.toEqual({ name: 'AisleError', code: 'INTERNAL', message: 'Printing did not complete: cancelled' });
     // A Node error code is not one of ours: it must not leak through as if it were.
     await expect(api.clearDeviceSettings()).rejects.toEqual({ name: 'AisleError', code: 'INTERNAL', message: 'EACCES: permission denied' });
+  });
+
+  it('hands the device secret over only in its 32-byte base64url shape', async () => {
+    expect(await wire(handlers()).api.deviceSecret()).toBe('A'.repeat(43));
+    const short = wire(handlers({ deviceSecret: async () => 'short' }));
+    await expect(short.api.deviceSecret()).rejects.toMatchObject({ code: 'INTERNAL', message: 'deviceSecret: malformed reply from the desktop process' });
+    const absent = wire(handlers({ deviceSecret: async () => Promise.reject(new AisleError('NOT_FOUND', 'not enrolled')) }));
+    await expect(absent.api.deviceSecret()).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses a malformed reply instead of handing it to the renderer', async () => {

@@ -142,6 +142,55 @@ describe('device settings store', () => {
   });
 });
 
+describe('device secret', () => {
+  let dir: string;
+  const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'aisle-secret-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is made once per enrollment: 32 random bytes, stored encrypted, the same after a restart and a re-save', async () => {
+    const store = createSettingsStore({ dir, files: nodeSettingsFiles, cipher: fakeCipher(), log });
+    await expect(store.deviceSecret()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await store.save(enrollment);
+    const secret = await store.deviceSecret();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
+    expect(await store.deviceSecret()).toBe(secret);
+    const text = await readFile(path.join(dir, 'device.json'), 'utf8');
+    expect(text).not.toContain(secret);
+    expect(JSON.parse(text)).toMatchObject({ secret: { protection: 'os' } });
+    await store.save({ ...enrollment, deviceName: 'Till 1 (renamed)' });
+    const afterRestart = createSettingsStore({ dir, files: nodeSettingsFiles, cipher: fakeCipher(), log });
+    expect(await afterRestart.deviceSecret()).toBe(secret);
+    expect((await afterRestart.load())?.deviceName).toBe('Till 1 (renamed)');
+  });
+
+  it('is a new secret for a new enrollment and gone after clear()', async () => {
+    const store = createSettingsStore({ dir, files: nodeSettingsFiles, cipher: fakeCipher(), log });
+    await store.save(enrollment);
+    const first = await store.deviceSecret();
+    await store.save({ ...enrollment, deviceId: 'dev-2' });
+    const second = await store.deviceSecret();
+    expect(second).not.toBe(first);
+    await store.clear();
+    await expect(store.deviceSecret()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await store.save(enrollment);
+    expect(await store.deviceSecret()).not.toBe(first);
+  });
+
+  it('is kept in memory only when nothing can encrypt it', async () => {
+    const store = createSettingsStore({ dir, files: nodeSettingsFiles, cipher: fakeCipher('unavailable'), log });
+    await store.save(enrollment);
+    const secret = await store.deviceSecret();
+    expect(await store.deviceSecret()).toBe(secret);
+    expect(JSON.parse(await readFile(path.join(dir, 'device.json'), 'utf8'))).toMatchObject({ secret: null });
+  });
+});
+
 describe('safeStorageCipher', () => {
   const backend = (available: boolean, name: 'basic_text' | 'gnome_libsecret' | 'unknown') => ({
     isAsyncEncryptionAvailable: async () => available,

@@ -12,7 +12,7 @@
  * The renderer tells them apart with isTransferableError() from shared/errors.ts.
  */
 import type { AppInfo, DesktopApi, DesktopInvokeMethod, DeviceSettings, PrinterInfo } from '../../shared/ipc';
-import { IPC_EVENTS, ipcChannel, parseDeviceSettings, parsePrintSettings } from '../../shared/ipc';
+import { DEVICE_SECRET_PATTERN, IPC_EVENTS, ipcChannel, parseDeviceSettings, parsePrintSettings } from '../../shared/ipc';
 import { AisleError } from '../../shared/errors';
 import type { TransferableError } from '../../shared/errors';
 import { toTransferableError, unwrapIpcResult } from '../common/ipcResult';
@@ -105,6 +105,11 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
     savePrintSettings: (settings) =>
       bridged(async () => {
         await call('savePrintSettings', settings);
+    deviceSecret: () =>
+      bridged(async () => {
+        const value = await call('deviceSecret');
+        if (typeof value !== 'string' || !DEVICE_SECRET_PATTERN.test(value)) malformed('deviceSecret');
+        return value;
       }),
     onDidChangeOnline: (listener) => {
       const onEvent: IpcEventListener = (_event, online) => {

@@ -18,6 +18,7 @@ import { parseNearbyStock } from './guards';
 import { matchesStaffIdentifier, verifyPin } from './pin';
 import { runPickupCommand } from './pickups';
 import type { CommandResult, PickupCommand } from '../../shared/pickup/types';
+import { deviceSecretBytes, forgetDeviceSecret } from './deviceSecret';
 
 export interface AisleSession {
   readonly settings: DeviceSettings;
@@ -44,7 +45,9 @@ export type SignInResult =
   | { ok: false; reason: 'needs-sync' | 'no-match' | 'inactive' | 'not-available'; message: string };
 
 export async function openSession(settings: DeviceSettings, api: DesktopApi): Promise<AisleSession> {
-  const db = await openDatabase(settings.deviceId, settings.role);
+  // Counters keep personal data (customers' working set), sealed at rest under a key from the device secret.
+  const secret = settings.role === 'counter' ? await deviceSecretBytes(api, settings.deviceId) : undefined;
+  const db = await openDatabase(settings.deviceId, settings.role, undefined, secret);
   const { products, variants } = db.collections;
   if (!products || !variants) throw new AisleError('INTERNAL', 'the products and variants collections did not open');
   const collections = collectionsForRole(settings.role);
@@ -86,6 +89,7 @@ export async function resetDevice(session: AisleSession, api: DesktopApi): Promi
     req.onsuccess = req.onerror = req.onblocked = () => resolve();
   });
   await api.clearDeviceSettings();
+  forgetDeviceSecret(session.settings.deviceId);
 }
 
 export async function signInStaff(session: AisleSession, identifier: string, pin: string): Promise<SignInResult> {

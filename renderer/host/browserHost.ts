@@ -2,12 +2,19 @@
  * The DesktopApi for a plain browser (development, end-to-end tests, and machines without Electron): the same
  * contract as the Electron preload, so the renderer never knows which host it runs in.
  * Settings live in localStorage (the token too: a browser has no safeStorage, which is why production uses Electron).
+ *
+ * The device secret is the browser host's weaker stand-in for Electron's: it sits in localStorage beside the
+ * IndexedDB it keys, so a copy of the browser profile carries both. It still keeps a copied IndexedDB alone
+ * useless, and it has the same lifetime (made once per enrollment, dropped with it); real protection needs the
+ * OS keychain, i.e. the Electron build.
  */
 import type { AppInfo, DesktopApi, DeviceSettings, PrintSettings } from '../../shared/ipc';
-import { DEFAULT_PRINT_SETTINGS, parseDeviceSettings, parsePrintSettings } from '../../shared/ipc';
+import { AisleError } from '../../shared/errors';
+import { DEFAULT_PRINT_SETTINGS, DEVICE_SECRET_PATTERN, parseDeviceSettings, parsePrintSettings } from '../../shared/ipc';
 
 export const SETTINGS_KEY = 'aisle.deviceSettings';
 export const PRINT_SETTINGS_KEY = 'aisle.printSettings';
+export const SECRET_KEY = 'aisle.deviceSecret';
 
 /** The browser's print setting: only the paper matters (the browser's dialog picks the printer; never silent). */
 export function readPrintSettings(storage: KeyValueStore): PrintSettings {
@@ -16,6 +23,33 @@ export function readPrintSettings(storage: KeyValueStore): PrintSettings {
     return raw === null ? DEFAULT_PRINT_SETTINGS : parsePrintSettings(JSON.parse(raw) as unknown, 'getPrintSettings');
   } catch {
     return DEFAULT_PRINT_SETTINGS;
+  }
+}
+
+/** 32 random bytes as base64url without padding (the DEVICE_SECRET_PATTERN shape). */
+function newDeviceSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+interface StoredSecret {
+  deviceId: string;
+  secret: string;
+}
+
+function readSecret(storage: KeyValueStore, deviceId: string): string | null {
+  const raw = storage.getItem(SECRET_KEY);
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const id = 'deviceId' in parsed ? parsed.deviceId : undefined;
+    const secret = 'secret' in parsed ? parsed.secret : undefined;
+    return id === deviceId && typeof secret === 'string' && DEVICE_SECRET_PATTERN.test(secret) ? secret : null;
+  } catch {
+    return null;
   }
 }
 
@@ -85,6 +119,16 @@ export function createBrowserHost(storage: KeyValueStore = window.localStorage):
     },
     clearDeviceSettings: async () => {
       storage.removeItem(SETTINGS_KEY);
+      storage.removeItem(SECRET_KEY);
+    },
+    deviceSecret: async () => {
+      const settings = readSettings(storage);
+      if (settings === null) throw new AisleError('NOT_FOUND', 'the device is not enrolled, so it has no device secret yet');
+      const existing = readSecret(storage, settings.deviceId);
+      if (existing !== null) return existing;
+      const secret = newDeviceSecret();
+      storage.setItem(SECRET_KEY, JSON.stringify({ deviceId: settings.deviceId, secret } satisfies StoredSecret));
+      return secret;
     },
     printHtml: (html) => printThroughIframe(html),
     // A web page cannot enumerate printers or print silently: the browser's own dialog does both.

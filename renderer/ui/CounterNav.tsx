@@ -1,4 +1,4 @@
-/** Counter navigation: products, the pickup queue (with a "customer waiting" count) and the manager dashboard. */
+/** Counter navigation: products, the pickup queue (with a "customer waiting" count), the manager's area, customers and the channel KPIs. */
 import { useUi } from '../state/ui';
 import { useWaitingPickups } from '../data/pickups';
 import { useI18n } from '../i18n';
@@ -10,12 +10,15 @@ export function CounterNav(): React.JSX.Element {
   const backToSearch = useUi((s) => s.backToSearch);
   const openPickups = useUi((s) => s.openPickups);
   const openManager = useUi((s) => s.openManager);
+  const openCustomers = useUi((s) => s.openCustomers);
+  const openKpis = useUi((s) => s.openKpis);
   const waiting = useWaitingPickups().length;
   const { t } = useI18n(shellMessages);
   const tab = (active: boolean): string => (active ? 'nav-tab active' : 'nav-tab');
   useShortcut('Alt+1', backToSearch);
   useShortcut('Alt+2', openPickups);
   useShortcut('Alt+3', () => openManager());
+  useShortcut('Alt+4', openCustomers);
   const current = (active: boolean): 'page' | undefined => (active ? 'page' : undefined);
   return (
     <nav className="counter-nav" aria-label={t('sections')}>
@@ -32,6 +35,12 @@ export function CounterNav(): React.JSX.Element {
       </button>
       <button type="button" className={tab(screen === 'manager')} aria-current={current(screen === 'manager')} data-testid="nav-manager" onClick={() => openManager()} aria-keyshortcuts="Alt+3">
         {t('navManager')} <Kbd combo="Alt+3" />
+      </button>
+      <button type="button" className={tab(screen === 'customers' || screen === 'customer')} aria-current={current(screen === 'customers' || screen === 'customer')} data-testid="nav-customers" onClick={openCustomers} aria-keyshortcuts="Alt+4">
+        {t('navCustomers')} <Kbd combo="Alt+4" />
+      </button>
+      <button type="button" className={tab(screen === 'kpis' || screen === 'customerViews')} aria-current={current(screen === 'kpis' || screen === 'customerViews')} data-testid="nav-kpis" onClick={openKpis}>
+        {t('navKpis')}
       </button>
     </nav>
   );

@@ -3,8 +3,6 @@
  * Scanning is wired here: one ScanProvider for the whole app (keyboard-wedge scanners and the camera), with the
  * app-wide handlers registered first so a screen that takes scans itself (a pick list) overrides them while open.
  */
-import { useMemo } from 'react';
-import type { ScanConfig } from '../../shared/barcode/classify';
 import { useSession } from '../data/context';
 import { useDeviceSettings, useSyncStatus } from '../data/hooks';
 import { findPickupByCode } from '../data/pickups';
@@ -29,13 +27,19 @@ import { KioskGettingReady } from './kiosk/KioskGettingReady';
 import { StoreLocale, useI18n } from '../i18n';
 import { shellMessages } from './shell.messages';
 import { useFocusNeverLost, useScreenFocus } from './a11y/screenFocus';
+import { useScanConfig } from '../data/scanConfig';
+import { CustomerScans } from './customers/CustomerScans';
+import { CustomerSearch } from './customers/CustomerSearch';
+import { CustomerProfile } from './customers/CustomerProfile';
+import { ProfileViewLog } from './customers/ProfileViewLog';
+import { KpiCharts } from './customers/KpiCharts';
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
   const kiosk = device.role === 'kiosk';
   const sync = useSyncStatus();
-  // Loyalty prefixes and variable-measure layouts are per retailer; none are configured yet (see docs/scanning.md).
-  const scanConfig = useMemo<ScanConfig>(() => ({}), []);
+  // Loyalty card ranges and variable-measure layouts are the retailer's, from the catalog (cached for offline).
+  const scanConfig = useScanConfig();
   const scanner = useScannerSettings((s) => s.settings);
   return (
     <StoreLocale>
@@ -43,6 +47,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
       <ProductScans />
       <ScreenFocus />
       {!kiosk && <PickupScans />}
+      {!kiosk && <CustomerScans />}
       {/* data-sync: the sync state for tests and support tools, on every role (the kiosk shows customers none). */}
       <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role} data-sync={sync.status.type}>
         <header className="topbar">
@@ -92,6 +97,14 @@ function CounterScreen(): React.JSX.Element {
       return <ManagerArea tab={screen.tab ?? 'pickups'} />;
     case 'search':
       return <SearchScreen />;
+    case 'customers':
+      return <CustomerSearch />;
+    case 'customer':
+      return <CustomerProfile customerId={screen.customerId} source={screen.source} openId={screen.openId} />;
+    case 'customerViews':
+      return <ProfileViewLog />;
+    case 'kpis':
+      return <KpiCharts />;
   }
 }
 

@@ -28,6 +28,7 @@ import { pickupReceiptHtml } from './receipt';
 import { PickLineItem, usePickLineDetails } from './PickLineItem';
 import { PickupMessages } from './PickupMessages';
 import { PickupHistory } from './PickupHistory';
+import { HandoverWishlist } from '../customers/HandoverWishlist';
 import './pickup.css';
 
 
@@ -486,6 +487,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
         {t('handOverN', { count: picked })}
       </button>
       {!verified && <p className="muted small">{t('verifyFirst')}</p>}
+      <HandoverWishlist pickupId={doc.id} />
     </section>
   );
 }
