@@ -105,6 +105,7 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
     savePrintSettings: (settings) =>
       bridged(async () => {
         await call('savePrintSettings', settings);
+      }),
     deviceSecret: () =>
       bridged(async () => {
         const value = await call('deviceSecret');

@@ -26,6 +26,7 @@ function nodeDesktop(): DesktopApi {
     listPrinters: async () => [],
     getPrintSettings: async () => DEFAULT_PRINT_SETTINGS,
     savePrintSettings: async () => undefined,
+    deviceSecret: async () => 'A'.repeat(43),
     onDidChangeOnline: () => () => undefined,
   };
 }

@@ -6,6 +6,8 @@ import type { WishlistItem } from '../../../shared/customers/types';
 import { useCustomerText } from './useCustomerText';
 import { useNearbyStock, useStockHere, useVariant } from '../../data/hooks';
 import { stockLabel } from '../stock';
+import { useI18n } from '../../i18n';
+import { productMessages } from '../product.messages';
 import { priceChange } from './customerFormat';
 
 function NearestOther({ variantId }: { variantId: string }): React.JSX.Element {
@@ -26,7 +28,8 @@ export function WishlistRow({ variantId, item }: { variantId: string; item: Wish
   const variant = useVariant(variantId);
   const { t, money, date } = useCustomerText();
   const stock = useStockHere(variantId);
-  const label = stockLabel(stock);
+  const { t: stockWords } = useI18n(productMessages);
+  const label = stockLabel(stock, stockWords);
   const change = item ? priceChange(item.priceWhenAdded, variant?.price) : null;
   return (
     <li className="wishlist-row" data-testid="wishlist-item" data-variant-id={variantId} data-in-stock={(stock?.available ?? 0) > 0} data-price-change={change?.kind ?? 'new'}>
