@@ -58,6 +58,9 @@ function handlers(overrides: Partial<DesktopHandlers> = {}): DesktopHandlers & {
     },
     printHtml: async () => undefined,
     deviceSecret: async () => 'A'.repeat(43),
+    listPrinters: async () => [{ name: 'EPSON_TM_T88', displayName: 'EPSON TM-T88' }],
+    getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
+    savePrintSettings: async () => undefined,
     ...overrides,
   };
 }

@@ -67,3 +67,6 @@ export function formatMessage<K extends string>(bundle: MessageBundle<K>, lang: 
     return key;
   }
 }
+
+/** The keys of a bundle: `MessageKey<typeof productMessages>`. */
+export type MessageKey<B> = B extends MessageBundle<infer K> ? K : never;

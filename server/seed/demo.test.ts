@@ -9,7 +9,7 @@ import { distanceKm } from '../../shared/geo';
 import { createChangeHub } from '../sync/changes';
 import { installHttpBasics } from '../http';
 import type { VariantDoc } from '../../shared/schemas/collections';
-import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, generateDemo, iterateDemoCatalog, seedDemo, type DemoData } from './demo';
+import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, generateDemo, iterateDemoCatalog, seedDemo, type DemoData, shelfLocation } from './demo';
 import { renderProductImage } from './images';
 import { registerImageRoutes } from './imageRoute';
 
@@ -222,5 +222,16 @@ describe('seedDemo and the image route on PGlite', () => {
       await app.close();
       await hub.close();
     }
+  });
+});
+
+describe('demo shelf locations', () => {
+  it('puts a product at one readable place per store, different between stores, and fits the schema', () => {
+    const here = shelfLocation('store-001', 'prod_00017');
+    expect(here).toMatch(/^Aisle (?:[1-9]|1[0-4]) · Bay (?:[1-9]|1\d|20) · Shelf [A-E]$/);
+    expect(shelfLocation('store-001', 'prod_00017')).toBe(here);
+    const elsewhere = new Set(['store-002', 'store-003', 'store-004', 'store-005'].map((s) => shelfLocation(s, 'prod_00017')));
+    expect(elsewhere.size).toBeGreaterThan(1);
+    expect(here.length).toBeLessThanOrEqual(40);
   });
 });

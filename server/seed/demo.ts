@@ -244,12 +244,22 @@ export function* iterateDemoCatalog(options: DemoOptions = {}): Generator<DemoBu
     for (const storeId of storeIds) {
       for (const v of variantDocs) {
         const onHand = onHandFor(stockRng);
-        inventory.push({ id: `${storeId}:${v.id}`, storeId, variantId: v.id, onHand, reserved: 0, available: onHand, updatedAt });
+        inventory.push({ id: `${storeId}:${v.id}`, storeId, variantId: v.id, onHand, reserved: 0, available: onHand, location: shelfLocation(storeId, productId), updatedAt });
       }
     }
     produced += variantDocs.length;
     yield { product, variants: variantDocs, inventory };
   }
+}
+
+/**
+ * A shelf location per store and product (its variants sit together), from a hash so the rest of the seeded data
+ * (which draws from the PRNG) is unchanged: 14 aisles, 20 bays, shelves A–E.
+ */
+export function shelfLocation(storeId: string, productId: string): string {
+  let h = 2166136261;
+  for (const ch of `${storeId}:${productId}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return `Aisle ${1 + (h % 14)} · Bay ${1 + (Math.floor(h / 14) % 20)} · Shelf ${'ABCDE'[Math.floor(h / 280) % 5] ?? 'A'}`;
 }
 
 export async function demoStaff(seed: number, stores: readonly StoreDoc[], updatedAt: string): Promise<StaffDoc[]> {

@@ -14,6 +14,7 @@ describe('pickup codes for the kiosk', () => {
     expect(pickupCodeFromInput('AISLE:PU:abcd234567')).toBe('ABCD234567');
     expect(pickupCodeFromInput(' abcd234567')).toBe('ABCD234567');
     expect(pickupCodeFromInput('no!')).toBeNull();
+    expect(pickupCodeFromInput('vn2ge-g2f7p')).toBe('VN2GEG2F7P');
   });
 
   it('opens the sealed greeting only with the right code', () => {

@@ -8,12 +8,10 @@
  * with a copy of a kiosk database could brute-force one code in about a GPU-day. That exposes a first name and a
  * pickup status, not contact details; the code itself only lets someone collect with an ID check at the counter.
  */
-import { parsePickupCode } from '../barcode/aisleCodes';
+import { PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, parseBarePickupCode, parsePickupCode } from '../barcode/aisleCodes';
 import { fromHex, sha256, sha256Hex, toHex, utf8Decode, utf8Encode } from './sha256';
 
-/** No 0/O, 1/I/L look-alikes: codes are read aloud and typed. */
-export const PICKUP_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const PICKUP_CODE_LENGTH = 10;
+export { PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, parseBarePickupCode };
 
 export function normalisePickupCode(code: string): string {
   return code.trim().toUpperCase();
@@ -21,7 +19,7 @@ export function normalisePickupCode(code: string): string {
 
 /** A scanned or typed code: the QR/slip forms of aisleCodes, or the bare code typed on the kiosk. */
 export function pickupCodeFromInput(text: string): string | null {
-  const parsed = parsePickupCode(text);
+  const parsed = parsePickupCode(text) ?? parseBarePickupCode(text);
   if (parsed) return parsed;
   const bare = normalisePickupCode(text);
   return /^[A-Z0-9]{4,32}$/.test(bare) ? bare : null;

@@ -15,7 +15,9 @@ import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type Pi
 import { customerEventSchema, customerSchema, orderDocSchema } from '../customers/schema';
 import type { CustomerDoc, CustomerEventDoc, OrderDoc } from '../customers/types';
 
-export type { CheckinDoc, PickupCodeDoc, PickupDoc };
+import { reviewSchema, type ReviewDoc } from '../conflicts/schema';
+
+export type { CheckinDoc, PickupCodeDoc, PickupDoc, ReviewDoc };
 export type { CustomerDoc, CustomerEventDoc, OrderDoc };
 
 export interface OpeningHours {
@@ -96,6 +98,8 @@ export interface InventoryDoc {
   onHand: number;
   reserved: number;
   available: number;
+  /** Where the item sits in this store ("Aisle 7 · Bay 12 · Shelf B"), for pick lists; absent when unknown. */
+  location?: string;
   updatedAt: string;
 }
 
@@ -203,6 +207,7 @@ export const productSchema = {
 
 export const variantSchema = {
   title: 'variants',
+  // 1: no index on gtin (barcodes are answered by the in-memory barcode map; docs/performance.md); optional marketPrices.
   version: 1,
   primaryKey: 'id',
   type: 'object',
@@ -230,12 +235,13 @@ export const variantSchema = {
     },
   },
   required: ['id', 'productId', 'sku', 'gtin', 'barcode', 'title', 'optionValues', 'price', 'compareAtPrice', 'image', 'position', 'updatedAt'],
-  indexes: ['productId', 'gtin', 'sku'],
+  indexes: ['productId', 'sku'],
 } as const satisfies CollectionSchema;
 
 export const inventorySchema = {
   title: 'inventory',
-  version: 0,
+  // 1: no index on variantId (rows are read by id, `${storeId}:${variantId}`; docs/performance.md); optional shelf `location`.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -245,10 +251,10 @@ export const inventorySchema = {
     onHand: { type: 'integer', minimum: -1e9, maximum: 1e9 },
     reserved: { type: 'integer', minimum: 0, maximum: 1e9 },
     available: { type: 'integer', minimum: -1e9, maximum: 1e9 },
+    location: { type: 'string', maxLength: 40 },
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'variantId', 'onHand', 'reserved', 'available', 'updatedAt'],
-  indexes: ['variantId'],
 } as const satisfies CollectionSchema;
 
 export const staffSchema = {
@@ -305,6 +311,7 @@ export interface CollectionDocs {
   customers: CustomerDoc;
   orders: OrderDoc;
   customerEvents: CustomerEventDoc;
+  reviews: ReviewDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -336,6 +343,8 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   orders: { name: 'orders', schema: orderDocSchema, writer: 'server', scope: 'store', roles: ['counter'] },
   // Device-written, append-only: views, reveals, notes, in-store wishlist changes; tombstoned once the server has them.
   customerEvents: { name: 'customerEvents', schema: customerEventSchema, writer: 'device', scope: 'store', roles: ['counter'] },
+  // Managers' resolutions of conflicts sync could not settle (shared/conflicts): counters only.
+  reviews: { name: 'reviews', schema: reviewSchema, writer: 'device', scope: 'store', roles: ['counter'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -67,6 +67,9 @@ function fakeDesktop(): DesktopApi {
     clearDeviceSettings: async () => undefined,
     printHtml: async () => undefined,
     deviceSecret: async () => 'A'.repeat(43),
+    listPrinters: async () => [],
+    getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
+    savePrintSettings: async () => undefined,
     onDidChangeOnline: () => () => undefined,
   };
 }

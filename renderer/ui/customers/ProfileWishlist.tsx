@@ -7,6 +7,8 @@ import { useCustomerText } from './useCustomerText';
 import { useNearbyStock, useStockHere, useVariant } from '../../data/hooks';
 import { stockLabel } from '../stock';
 import { priceChange } from './customerFormat';
+import { useI18n } from '../../i18n';
+import { productMessages } from '../product.messages';
 
 function NearestOther({ variantId }: { variantId: string }): React.JSX.Element {
   const nearby = useNearbyStock(variantId);
@@ -26,7 +28,7 @@ export function WishlistRow({ variantId, item }: { variantId: string; item: Wish
   const variant = useVariant(variantId);
   const { t, money, date } = useCustomerText();
   const stock = useStockHere(variantId);
-  const label = stockLabel(stock);
+  const label = stockLabel(stock, useI18n(productMessages).t);
   const change = item ? priceChange(item.priceWhenAdded, variant?.price) : null;
   return (
     <li className="wishlist-row" data-testid="wishlist-item" data-variant-id={variantId} data-in-stock={(stock?.available ?? 0) > 0} data-price-change={change?.kind ?? 'new'}>
