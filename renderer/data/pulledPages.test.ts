@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 async function device(storage = getRxStorageMemory()): Promise<AisleDatabase> {
-  const db = await openDatabase(`guard-${Math.random().toString(36).slice(2)}`, 'counter', storage);
+  const db = await openDatabase(`guard-${Math.random().toString(36).slice(2)}`, 'counter', storage, new Uint8Array(32).fill(3));
   open.push(db);
   return db;
 }

@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function seeded(): Promise<AisleDatabase> {
-  const db = await openDatabase(`snap-${Math.random().toString(36).slice(2)}`, 'counter', getRxStorageMemory());
+  const db = await openDatabase(`snap-${Math.random().toString(36).slice(2)}`, 'counter', getRxStorageMemory(), new Uint8Array(32).fill(3));
   open.push(db);
   await db.collections.products!.bulkInsert([product(1, 'Claw hammer'), product(2, 'Tape measure'), product(3, 'Spirit level')]);
   await db.collections.variants!.bulkInsert([variant(1, 'prod_1'), variant(2, 'prod_2'), variant(3, 'prod_3')]);

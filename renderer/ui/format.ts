@@ -15,6 +15,9 @@ const COLLECTION_KEYS = {
   pickups: 'colPickups',
   pickupCodes: 'colPickupCodes',
   checkins: 'colCheckins',
+  customers: 'colCustomers',
+  orders: 'colOrders',
+  customerEvents: 'colCustomerEvents',
 } as const;
 
 export interface SyncWords {
