@@ -30,6 +30,16 @@ export function sendError(reply: FastifyReply, err: AisleError): FastifyReply {
   return reply.status(STATUS_BY_CODE[err.code]).send(body);
 }
 
+/**
+ * Fastify's own errors from before routing (a URL with invalid percent-encoding, FST_ERR_BAD_URL) skip the error
+ * handler; pass this as the `frameworkErrors` option so they answer {code, message} like everything else.
+ */
+export function frameworkErrors(error: { message?: string; statusCode?: number }, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  reply.header('access-control-allow-origin', '*');
+  void reply.status(status).send({ code: 'BAD_REQUEST', message: `malformed request URL: ${error.message ?? 'cannot be decoded'}` } satisfies TransferableError);
+}
+
 export function installHttpBasics(app: FastifyInstance): void {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('access-control-allow-origin', '*');

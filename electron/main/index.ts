@@ -90,7 +90,8 @@ function start(config: StartupConfig): void {
     printHtml: (html) => printHtml(html, printDeps),
   };
 
-  installSecurityPolicy(app, { isKiosk: () => mode === 'kiosk', openExternal: (url) => shell.openExternal(url), log });
+  // The policy hands openExternal only allowlisted https URLs (security.ts, isIntendedExternalUrl).
+  installSecurityPolicy(app, { isKiosk: () => mode === 'kiosk', openExternal: (url) => shell.openExternal(url), log }); // eng-disable OPEN_EXTERNAL_JS_CHECK
 
   app.on('second-instance', () => {
     if (mainWindow === null) return;

@@ -22,7 +22,7 @@ export function CounterNav(): React.JSX.Element {
           </span>
         )}
       </button>
-      <button type="button" className={tab(screen === 'manager')} data-testid="nav-manager" onClick={openManager}>
+      <button type="button" className={tab(screen === 'manager')} data-testid="nav-manager" onClick={() => openManager()}>
         Manager
       </button>
     </nav>

@@ -19,7 +19,7 @@ import { KioskScreen } from './KioskScreen';
 import { CounterNav } from './CounterNav';
 import { PickupQueue } from './pickup/PickupQueue';
 import { PickupScreen } from './pickup/PickupScreen';
-import { ManagerDashboard } from './pickup/ManagerDashboard';
+import { ManagerArea } from './manager/ManagerArea';
 import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
 import { useScannerSettings, wedgeSettingsFor } from '../state/scannerSettings';
@@ -68,7 +68,7 @@ function CounterScreen(): React.JSX.Element {
     case 'pickup':
       return <PickupScreen key={screen.pickupId} pickupId={screen.pickupId} codeScanned={screen.codeScanned} />;
     case 'manager':
-      return <ManagerDashboard />;
+      return <ManagerArea tab={screen.tab ?? 'pickups'} />;
     case 'search':
       return <SearchScreen />;
   }

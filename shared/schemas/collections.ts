@@ -14,8 +14,9 @@ import type { PickupDoc } from '../pickup/types';
 import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
 import { customerEventSchema, customerSchema, orderDocSchema } from '../customers/schema';
 import type { CustomerDoc, CustomerEventDoc, OrderDoc } from '../customers/types';
+import { reviewSchema, type ReviewDoc } from '../conflicts/schema';
 
-export type { CheckinDoc, PickupCodeDoc, PickupDoc };
+export type { CheckinDoc, PickupCodeDoc, PickupDoc, ReviewDoc };
 export type { CustomerDoc, CustomerEventDoc, OrderDoc };
 
 export interface OpeningHours {
@@ -187,7 +188,8 @@ export const productSchema = {
 
 export const variantSchema = {
   title: 'variants',
-  version: 0,
+  // 1: no index on gtin (barcodes are answered by the in-memory barcode map; docs/performance.md).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -205,12 +207,13 @@ export const variantSchema = {
     updatedAt: isoTime,
   },
   required: ['id', 'productId', 'sku', 'gtin', 'barcode', 'title', 'optionValues', 'price', 'compareAtPrice', 'image', 'position', 'updatedAt'],
-  indexes: ['productId', 'gtin', 'sku'],
+  indexes: ['productId', 'sku'],
 } as const satisfies CollectionSchema;
 
 export const inventorySchema = {
   title: 'inventory',
-  version: 0,
+  // 1: no index on variantId (rows are read by id, `${storeId}:${variantId}`; docs/performance.md).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -223,7 +226,6 @@ export const inventorySchema = {
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'variantId', 'onHand', 'reserved', 'available', 'updatedAt'],
-  indexes: ['variantId'],
 } as const satisfies CollectionSchema;
 
 export const staffSchema = {
@@ -280,6 +282,7 @@ export interface CollectionDocs {
   customers: CustomerDoc;
   orders: OrderDoc;
   customerEvents: CustomerEventDoc;
+  reviews: ReviewDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -311,6 +314,8 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   orders: { name: 'orders', schema: orderDocSchema, writer: 'server', scope: 'store', roles: ['counter'] },
   // Device-written, append-only: views, reveals, notes, in-store wishlist changes; tombstoned once the server has them.
   customerEvents: { name: 'customerEvents', schema: customerEventSchema, writer: 'device', scope: 'store', roles: ['counter'] },
+  // Managers' resolutions of conflicts sync could not settle (shared/conflicts): counters only.
+  reviews: { name: 'reviews', schema: reviewSchema, writer: 'device', scope: 'store', roles: ['counter'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

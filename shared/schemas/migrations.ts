@@ -7,11 +7,14 @@ import type { CollectionName } from './collections';
 
 export type DocMigration = (oldDoc: Record<string, unknown>) => Record<string, unknown> | null;
 
+/** A version that changed only indexes: the documents stay as they are. */
+const sameDocument: DocMigration = (oldDoc) => oldDoc;
+
 export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number, DocMigration>>>> = {
   stores: {},
   products: {},
-  variants: {},
-  inventory: {},
+  variants: { 1: sameDocument },
+  inventory: { 1: sameDocument },
   staff: {},
   notes: {},
   pickups: {},
@@ -20,4 +23,5 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   customers: {},
   orders: {},
   customerEvents: {},
+  reviews: {},
 };

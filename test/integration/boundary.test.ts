@@ -86,6 +86,10 @@ describe.each(engines)('request boundary on %s', (engine) => {
     const resend = await send(`${catalog.baseUrl}${API_PREFIX}/pickups/%00/resend`, { method: 'POST', headers: deviceHeaders(counter.token), body: '{}' });
     expect(resend.status).toBe(400);
     expect(resend.body.details?.[0]?.path).toBe('params/id');
+    // Invalid UTF-8 in the path (a lone surrogate's bytes) fails before routing: still a JSON 400.
+    const badUrl = await send(`${catalog.baseUrl}${API_PREFIX}/inventory/%ED%A0%80/nearby`, { headers: deviceHeaders(counter.token) });
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.body).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/malformed request URL/) as unknown });
     const query = await send(`${catalog.baseUrl}${API_PREFIX}/sync/notes/pull?rev=0&note=a%00`, { headers: deviceHeaders(counter.token) });
     expect(query.status).toBe(400);
     expect(query.body.details).toContainEqual({ path: 'query/note', message: expect.stringMatching(/NUL/) as unknown });
