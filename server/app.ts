@@ -6,11 +6,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Db } from './db/db';
 import type { ServerContext } from './context';
 import { createChangeHub } from './sync/changes';
-import { installHttpBasics } from './http';
+import { frameworkErrors, installHttpBasics } from './http';
+import { installRateLimits } from './security/rateLimits';
 import { registerSyncRoutes } from './routes/sync';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerInventoryRoutes } from './routes/inventory';
 import { registerHealthRoutes } from './routes/health';
+import { registerStoreDeviceRoutes } from './routes/storeDevices';
 import { registerImageRoutes } from './seed/imageRoute';
 import { registerUpdateFeed } from './updates/feed';
 import { setupPickups, type PickupServerOptions } from './orders/setup';
@@ -25,31 +27,45 @@ export interface BuildServerOptions {
   updatesDir?: string;
 }
 
+export interface ServerRoute {
+  method: string;
+  url: string;
+}
+
 export interface CatalogServer {
   app: FastifyInstance;
   ctx: ServerContext;
   /** The pickup background job (expiry, reminders, outbox delivery); tests call runOnce. */
   pickupJobs: PickupJobs;
+  /** Every route this server answers (method and URL pattern), as declared: the fuzz and scope tests walk it. */
+  routes: readonly ServerRoute[];
   /** Stops accepting requests, ends SSE streams and stops listening; the database stays open (the caller owns it). */
   close(): Promise<void>;
 }
 
 export async function buildServer(options: BuildServerOptions): Promise<CatalogServer> {
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024, frameworkErrors });
   const hub = await createChangeHub(options.db, (payload) => app.log.warn({ payload }, 'ignored a malformed change notice'));
   const ctx: ServerContext = { db: options.db, hub, log: app.log };
+  const routes: ServerRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
+  });
   installHttpBasics(app);
+  await installRateLimits(app);
   registerHealthRoutes(app, ctx);
   registerDeviceRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
   if (options.updatesDir) registerUpdateFeed(app, { dir: options.updatesDir });
+  registerStoreDeviceRoutes(app, ctx);
   const pickupJobs = setupPickups(app, ctx, options.pickups);
   return {
     app,
     ctx,
     pickupJobs,
+    routes,
     async close() {
       await pickupJobs.stop();
       await app.close();

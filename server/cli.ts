@@ -9,6 +9,8 @@ import { openDb } from './db/open';
 import { buildServer } from './app';
 import { createEnrollmentCode } from './auth';
 import { seedDemo } from './seed/demo';
+import { runAdmin } from './admin';
+import { startAdminListener, type AdminListener } from './security/adminAccess';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,8 +35,9 @@ Options:
   -h, --help            show this help
 
 Notes:
-  A PGlite data folder can be opened by one process at a time: stop the server before running
-  'npm run admin' on the same folder, or use --database-url.
+  A PGlite data folder is owned by one process: a second server on the same folder refuses to start.
+  While this server runs, 'npm run admin' sends its commands to it (a port on 127.0.0.1 only, with a
+  token written to <data>/admin.json, readable only by this user).
 `;
 
 async function main(): Promise<void> {
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
   const seed = Number(values.seed ?? 42);
   if (!Number.isInteger(variants) || variants < 1) throw new Error('--variants must be a positive integer');
 
-  const db = await openDb({ databaseUrl, dataDir });
+  const db = await openDb({ databaseUrl, dataDir, purpose: 'catalog server' });
   const updatesDir = values.updates ?? process.env['AISLE_UPDATES_DIR'];
   const server = await buildServer({ db, logger: { level: values['log-level'] ?? 'info' }, ...(updatesDir ? { updatesDir: path.resolve(updatesDir) } : {}) });
   const log = server.app.log;
@@ -84,6 +87,11 @@ async function main(): Promise<void> {
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`;
   process.stdout.write(`\nAisle catalog server listening on ${url}\n`);
+  let admin: AdminListener | null = null;
+  if (dataDir) {
+    admin = await startAdminListener(dataDir, (argv, io) => runAdmin(argv, io, process.env, { db }));
+    log.info({ admin: admin.url }, 'admin commands accepted on loopback (npm run admin)');
+  }
   if (values.enroll) {
     const store = await db.query<{ id: string; name: string }>(`SELECT id, data->>'name' AS name FROM docs WHERE collection = 'stores' AND NOT deleted ORDER BY id LIMIT 1`);
     const first = store.rows[0];
@@ -97,8 +105,8 @@ async function main(): Promise<void> {
   }
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
-    server
-      .close()
+    Promise.resolve(admin?.close())
+      .then(() => server.close())
       .then(() => db.close())
       .then(() => process.exit(0))
       .catch((err: unknown) => {

@@ -94,7 +94,8 @@ function start(config: StartupConfig): void {
     savePrintSettings: (next) => printSettings.save(next),
   };
 
-  installSecurityPolicy(app, { isKiosk: () => mode === 'kiosk', openExternal: (url) => shell.openExternal(url), log });
+  // The policy hands openExternal only allowlisted https URLs (security.ts, isIntendedExternalUrl).
+  installSecurityPolicy(app, { isKiosk: () => mode === 'kiosk', openExternal: (url) => shell.openExternal(url), log }); // eng-disable OPEN_EXTERNAL_JS_CHECK
 
   app.on('second-instance', () => {
     if (mainWindow === null) return;

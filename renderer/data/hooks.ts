@@ -112,11 +112,12 @@ export function useStockHere(variantId: string | null): InventoryDoc | null | un
 
 /** Stock here for several variants at once (the variants table), keyed by variant id. */
 export function useStockHereMap(variantIds: readonly string[]): ReadonlyMap<string, InventoryDoc> | undefined {
-  const { db } = useSession();
+  const { db, settings } = useSession();
   const key = variantIds.length === 0 ? null : variantIds.join('|');
   return useObservableValue<ReadonlyMap<string, InventoryDoc> | undefined>(
     key,
-    () => db.collections.inventory!.find({ selector: { variantId: { $in: [...variantIds] } } }).$.pipe(map((docs) => new Map(docs.map((d) => [d.variantId, d.toMutableJSON()])))),
+    // By primary key (`${storeId}:${variantId}`): inventory keeps no secondary index (write cost on first sync).
+    () => db.collections.inventory!.findByIds(variantIds.map((v) => `${settings.storeId}:${v}`)).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.variantId, d.toMutableJSON()])))),
     undefined,
   );
 }

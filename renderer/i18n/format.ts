@@ -40,21 +40,21 @@ export interface Formatter {
   readonly timeZone: string;
   readonly distanceUnit: DistanceUnit;
   /** 12 345 / 12,345 / 12.345 */
-  number(n: number, options?: Intl.NumberFormatOptions): string;
+  number: (n: number, options?: Intl.NumberFormatOptions) => string;
   /** Money in its own currency, in the store's locale: 12,00 € · $12.00 · 12,00 $US */
-  money(m: Money): string;
+  money: (m: Money) => string;
   /** A calendar date in the store's zone: 01/12/2026, Dec 1, 2026 … */
-  date(at: Instant, style?: 'short' | 'medium' | 'long'): string;
+  date: (at: Instant, style?: 'short' | 'medium' | 'long') => string;
   /** A clock time in the store's zone: 14:05 / 2:05 PM */
-  time(at: Instant): string;
+  time: (at: Instant) => string;
   /** Date and time in the store's zone. */
-  dateTime(at: Instant): string;
+  dateTime: (at: Instant) => string;
   /** "just now", "5 minutes ago", "il y a 5 minutes", "vor 5 Minuten"; older than a day: the date and time. */
-  relative(at: Instant, now: number): string;
+  relative: (at: Instant, now: number) => string;
   /** A distance given in km, in the store's unit: 3.2 mi / 3,2 km */
-  distance(km: number): string;
+  distance: (km: number) => string;
   /** A list: "a, b and c" / "a, b et c" */
-  list(items: readonly string[]): string;
+  list: (items: readonly string[]) => string;
 }
 
 function toMs(at: Instant): number {

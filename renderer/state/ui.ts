@@ -13,8 +13,10 @@ export type Screen =
   /** Counter: one pickup (pick list while placed/picking, handover while ready). `codeScanned`: opened by scanning
    *  the customer's pickup QR, which verifies them at handover. */
   | { name: 'pickup'; pickupId: string; codeScanned: boolean }
-  /** Counter: the manager's pickup dashboard. */
-  | { name: 'manager' };
+  /** Counter: the manager's area: the pickup dashboard, conflicts to review, the store's devices. */
+  | { name: 'manager'; tab?: ManagerTab };
+
+export type ManagerTab = 'pickups' | 'conflicts' | 'devices';
 
 export interface UiState {
   screen: Screen;
@@ -31,7 +33,7 @@ export interface UiState {
   backToSearch: () => void;
   openPickups: () => void;
   openPickup: (pickupId: string, codeScanned?: boolean) => void;
-  openManager: () => void;
+  openManager: (tab?: ManagerTab) => void;
   signIn: (staff: SignedInStaff) => void;
   signOut: () => void;
   reset: () => void;
@@ -50,7 +52,7 @@ export const useUi = create<UiState>()((set) => ({
   backToSearch: () => set((s) => ({ screen: { name: 'search' }, focusSearchToken: s.focusSearchToken + 1 })),
   openPickups: () => set({ screen: { name: 'pickups' } }),
   openPickup: (pickupId, codeScanned = false) => set({ screen: { name: 'pickup', pickupId, codeScanned } }),
-  openManager: () => set({ screen: { name: 'manager' } }),
+  openManager: (tab = 'pickups') => set({ screen: { name: 'manager', tab } }),
   signIn: (staff) => set({ staff }),
   signOut: () => set({ staff: null }),
   reset: () => set({ ...initial }),

@@ -15,7 +15,7 @@ export function CounterNav(): React.JSX.Element {
   const tab = (active: boolean): string => (active ? 'nav-tab active' : 'nav-tab');
   useShortcut('Alt+1', backToSearch);
   useShortcut('Alt+2', openPickups);
-  useShortcut('Alt+3', openManager);
+  useShortcut('Alt+3', () => openManager());
   const current = (active: boolean): 'page' | undefined => (active ? 'page' : undefined);
   return (
     <nav className="counter-nav" aria-label={t('sections')}>
@@ -30,7 +30,7 @@ export function CounterNav(): React.JSX.Element {
           </span>
         )}
       </button>
-      <button type="button" className={tab(screen === 'manager')} aria-current={current(screen === 'manager')} data-testid="nav-manager" onClick={openManager} aria-keyshortcuts="Alt+3">
+      <button type="button" className={tab(screen === 'manager')} aria-current={current(screen === 'manager')} data-testid="nav-manager" onClick={() => openManager()} aria-keyshortcuts="Alt+3">
         {t('navManager')} <Kbd combo="Alt+3" />
       </button>
     </nav>

@@ -19,7 +19,7 @@ import { KioskScreen } from './KioskScreen';
 import { CounterNav } from './CounterNav';
 import { PickupQueue } from './pickup/PickupQueue';
 import { PickupScreen } from './pickup/PickupScreen';
-import { ManagerDashboard } from './pickup/ManagerDashboard';
+import { ManagerArea } from './manager/ManagerArea';
 import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
 import { PrinterSettingsButton } from './PrinterSettingsDialog';
@@ -72,8 +72,9 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
 
 /** The focus rule (a11y/screenFocus.ts): a new screen gets focus on its heading or primary field, and focus never drops to <body>. */
 function ScreenFocus(): null {
-  const screen = useUi((s) => s.screen);
-  useScreenFocus(JSON.stringify(screen));
+  // Which screen, not its state: choosing another variant of the same product is not a screen change.
+  const key = useUi((s) => `${s.screen.name}:${'productId' in s.screen ? s.screen.productId : ''}:${'pickupId' in s.screen ? s.screen.pickupId : ''}`);
+  useScreenFocus(key);
   useFocusNeverLost();
   return null;
 }
@@ -88,7 +89,7 @@ function CounterScreen(): React.JSX.Element {
     case 'pickup':
       return <PickupScreen key={screen.pickupId} pickupId={screen.pickupId} codeScanned={screen.codeScanned} />;
     case 'manager':
-      return <ManagerDashboard />;
+      return <ManagerArea tab={screen.tab ?? 'pickups'} />;
     case 'search':
       return <SearchScreen />;
   }

@@ -12,6 +12,7 @@ import { AisleError } from '../../shared/errors';
 import { API_PREFIX, type DeviceInfo } from '../../shared/sync';
 import { pickupCodeFromInput, pickupCodeHash } from '../../shared/pickup/codes';
 import { requireDevice } from '../http';
+import { RATE_LIMITS } from '../security/rateLimits';
 import { readPickups } from '../orders/pickupStore';
 import type { PickupSettings } from '../orders/policy';
 import { enqueueMessage, type MessageKind } from '../outbox/enqueue';
@@ -33,7 +34,7 @@ function requireCounter(device: DeviceInfo): void {
 }
 
 export function registerPickupRoutes(app: FastifyInstance, ctx: ServerContext, settings: PickupSettings): void {
-  app.post(`${API_PREFIX}/pickups/check-in`, async (req) => {
+  app.post(`${API_PREFIX}/pickups/check-in`, { config: { rateLimit: RATE_LIMITS.checkIn } }, async (req) => {
     const device = await requireDevice(ctx.db, req);
     const body: unknown = req.body;
     const raw = typeof body === 'object' && body !== null && 'code' in body ? body.code : undefined;
@@ -49,7 +50,7 @@ export function registerPickupRoutes(app: FastifyInstance, ctx: ServerContext, s
     return { pickupId: pickup.doc.id, firstName: pickup.doc.customer.firstName, status: pickup.doc.status, lineCount: pickup.doc.lines.length };
   });
 
-  app.post<{ Params: { id: string } }>(`${API_PREFIX}/pickups/:id/resend`, async (req, reply) => {
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/pickups/:id/resend`, { config: { rateLimit: RATE_LIMITS.resend } }, async (req, reply) => {
     const device = await requireDevice(ctx.db, req);
     requireCounter(device);
     const pickup = (await readPickups(ctx.db, [req.params.id], false)).get(req.params.id);

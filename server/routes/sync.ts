@@ -4,6 +4,7 @@ import { COLLECTIONS, isCollectionName, type CollectionName } from '../../shared
 import { AisleError } from '../../shared/errors';
 import { API_PREFIX, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, type DeviceInfo, type StreamEvent } from '../../shared/sync';
 import { requireDevice, requireSchemaVersion } from '../http';
+import { CHECKIN_PUSH_LIMIT, createDeviceLimiter } from '../security/rateLimits';
 import { pullDocs } from '../sync/pull';
 import { parsePushBody, pushDocs } from '../sync/push';
 import type { ChangeNotice } from '../sync/revisions';
@@ -30,6 +31,8 @@ export function noticeConcerns(notice: ChangeNotice, device: DeviceInfo): boolea
 }
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  // A pushed kiosk check-in is resolved against the store's pickup codes, like POST /pickups/check-in: same budget.
+  const checkinLimiter = createDeviceLimiter(app, CHECKIN_PUSH_LIMIT);
   app.get<{ Params: { collection: string }; Querystring: Record<string, unknown> }>(`${API_PREFIX}/sync/:collection/pull`, async (req) => {
     const device = await requireDevice(ctx.db, req);
     requireSchemaVersion(req);
@@ -39,10 +42,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return pullDocs(ctx.db, collection, device, rev, limit);
   });
 
-  app.post<{ Params: { collection: string } }>(`${API_PREFIX}/sync/:collection/push`, { bodyLimit: 10 * 1024 * 1024 }, async (req) => {
+  app.post<{ Params: { collection: string } }>(`${API_PREFIX}/sync/:collection/push`, { bodyLimit: 10 * 1024 * 1024 }, async (req, reply) => {
     const device = await requireDevice(ctx.db, req);
     requireSchemaVersion(req);
     const collection = collectionFor(req.params.collection, device);
+    if (collection === 'checkins') await checkinLimiter(req, reply);
     if (COLLECTIONS[collection].writer !== 'device') throw new AisleError('FORBIDDEN', `${collection} is owned by the central catalog; devices cannot write it`);
     const rows = parsePushBody(collection, req.body, device);
     const conflicts = await pushDocs(ctx.db, collection, device, rows);

@@ -12,8 +12,9 @@ import type { Money } from '../money';
 import { idField, isoTime, moneySchema } from './common';
 import type { PickupDoc } from '../pickup/types';
 import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
+import { reviewSchema, type ReviewDoc } from '../conflicts/schema';
 
-export type { CheckinDoc, PickupCodeDoc, PickupDoc };
+export type { CheckinDoc, PickupCodeDoc, PickupDoc, ReviewDoc };
 
 export interface OpeningHours {
   /** 0 = Sunday … 6 = Saturday */
@@ -202,6 +203,7 @@ export const productSchema = {
 
 export const variantSchema = {
   title: 'variants',
+  // 1: no index on gtin (barcodes are answered by the in-memory barcode map; docs/performance.md); optional marketPrices.
   version: 1,
   primaryKey: 'id',
   type: 'object',
@@ -229,12 +231,12 @@ export const variantSchema = {
     },
   },
   required: ['id', 'productId', 'sku', 'gtin', 'barcode', 'title', 'optionValues', 'price', 'compareAtPrice', 'image', 'position', 'updatedAt'],
-  indexes: ['productId', 'gtin', 'sku'],
+  indexes: ['productId', 'sku'],
 } as const satisfies CollectionSchema;
 
 export const inventorySchema = {
   title: 'inventory',
-  // 1: optional shelf `location` (desktop, issue #12).
+  // 1: no index on variantId (rows are read by id, `${storeId}:${variantId}`; docs/performance.md); optional shelf `location`.
   version: 1,
   primaryKey: 'id',
   type: 'object',
@@ -249,7 +251,6 @@ export const inventorySchema = {
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'variantId', 'onHand', 'reserved', 'available', 'updatedAt'],
-  indexes: ['variantId'],
 } as const satisfies CollectionSchema;
 
 export const staffSchema = {
@@ -303,6 +304,7 @@ export interface CollectionDocs {
   pickups: PickupDoc;
   pickupCodes: PickupCodeDoc;
   checkins: CheckinDoc;
+  reviews: ReviewDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -329,6 +331,8 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   pickups: { name: 'pickups', schema: pickupSchema, writer: 'device', scope: 'store', roles: ['counter'] },
   pickupCodes: { name: 'pickupCodes', schema: pickupCodeSchema, writer: 'server', scope: 'store', roles: ['kiosk'] },
   checkins: { name: 'checkins', schema: checkinSchema, writer: 'device', scope: 'store', roles: ['counter', 'kiosk'] },
+  // Managers' resolutions of conflicts sync could not settle (shared/conflicts): counters only.
+  reviews: { name: 'reviews', schema: reviewSchema, writer: 'device', scope: 'store', roles: ['counter'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -8,6 +8,9 @@ import { FALLBACK_LOCALE, localeDefaultsFor } from '../storeLocale';
 
 export type DocMigration = (oldDoc: Record<string, unknown>) => Record<string, unknown> | null;
 
+/** A version that changed only indexes: the documents stay as they are. */
+const sameDocument: DocMigration = (oldDoc) => oldDoc;
+
 export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number, DocMigration>>>> = {
   stores: {
     // v1: stores carry their locale and currency; older documents get their country's (else en-US / USD).
@@ -19,13 +22,14 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
     },
   },
   products: {},
-  // v1: optional marketPrices (prices in other currencies); older documents have none, which means "only price".
-  variants: { 1: (doc) => ({ ...doc }) },
-  // v1: optional shelf `location`; old rows are valid as they are (the next pull fills it in).
-  inventory: { 1: (doc) => doc },
+  // v1: no gtin index; optional marketPrices (prices in other currencies) — older documents have none, meaning "only price".
+  variants: { 1: sameDocument },
+  // v1: no variantId index; optional shelf `location` — old rows are valid as they are (the next pull fills it in).
+  inventory: { 1: sameDocument },
   staff: {},
   notes: {},
   pickups: {},
   pickupCodes: {},
   checkins: {},
+  reviews: {},
 };

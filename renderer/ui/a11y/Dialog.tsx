@@ -63,47 +63,37 @@ export function Dialog({ title, onClose, children, className, testId, onSubmit, 
     }
   };
 
-  const body = (
-    <>
-      <h2 id={titleId}>{title}</h2>
-      {children}
-    </>
-  );
-  const common = {
-    className: `dialog ${className ?? ''}`,
-    role: 'dialog',
-    'aria-modal': true,
-    'aria-labelledby': titleId,
-    'data-testid': testId,
-    tabIndex: -1,
-    onKeyDown,
-    onClick: (e: React.MouseEvent) => e.stopPropagation(),
-  } as const;
   return (
     <div className="dialog-backdrop" role="presentation" onClick={closeOnBackdrop ? onClose : undefined}>
-      {onSubmit ? (
-        <form
-          {...common}
-          ref={(el) => {
-            ref.current = el;
-          }}
-          onSubmit={(e) => {
-            e.preventDefault();
-            onSubmit();
-          }}
-        >
-          {body}
-        </form>
-      ) : (
-        <section
-          {...common}
-          ref={(el) => {
-            ref.current = el;
-          }}
-        >
-          {body}
-        </section>
-      )}
+      <section
+        ref={(el) => {
+          ref.current = el;
+        }}
+        className={`dialog ${className ?? ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid={testId}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2 id={titleId}>{title}</h2>
+        {onSubmit ? (
+          // role="dialog" may not sit on a <form>: the form is inside it.
+          <form
+            className="dialog-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              onSubmit();
+            }}
+          >
+            {children}
+          </form>
+        ) : (
+          children
+        )}
+      </section>
     </div>
   );
 }

@@ -4,9 +4,9 @@
  * pick list works offline; a line whose variant or location is unknown here just shows less.
  */
 import type { PickupLine } from '../../../shared/pickup/types';
-import { formatMoney } from '../../../shared/money';
 import { useProductImages, useStockHereMap, useVariantsById } from '../../data/hooks';
 import { ProductImage } from '../ProductImage';
+import { usePickupWords } from './words';
 
 export interface PickLineDetails {
   image: string | null;
@@ -30,16 +30,17 @@ export function usePickLineDetails(lines: readonly PickupLine[]): ReadonlyMap<st
 
 export function PickLineItem({ line, details }: { line: PickupLine; details: PickLineDetails | undefined }): React.JSX.Element {
   const location = details?.location ?? null;
+  const { t, money } = usePickupWords();
   return (
     <div className="pick-item">
       <ProductImage path={details?.image ?? null} alt="" className="pick-img" />
       <div>
         <strong>{line.title}</strong>
         <br />
-        <span className="sku-chip">{line.sku}</span> <span className="muted">{formatMoney(line.unitPrice)}</span>
+        <span className="sku-chip">{line.sku}</span> <span className="muted">{money(line.unitPrice)}</span>
         <br />
         <span className="pick-location" data-testid="pick-location">
-          {location ?? 'Shelf location not recorded here'}
+          {location ?? t('shelfUnknown')}
         </span>
       </div>
     </div>
