@@ -31,7 +31,7 @@ describe('admin CLI', () => {
   it('seeds once, lists stores, issues enrollment codes, imports and changes prices', async () => {
     const seeded = await run('seed', '--variants', '40', '--seed', '3');
     expect(seeded.code).toBe(0);
-    expect(seeded.out).toContain('40 variants, 400 inventory rows');
+    expect(seeded.out).toContain('40 variants, 480 inventory rows');
     expect((await run('seed', '--variants', '40')).out).toContain('already seeded');
 
     const stores = await run('stores');

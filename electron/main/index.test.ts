@@ -164,8 +164,11 @@ describe('main process composition (fake electron)', () => {
       'aisle:deviceSecret',
       'aisle:getAppInfo',
       'aisle:getDeviceSettings',
+      'aisle:getPrintSettings',
+      'aisle:listPrinters',
       'aisle:printHtml',
       'aisle:saveDeviceSettings',
+      'aisle:savePrintSettings',
     ]);
     const [win] = state.windows;
     expect(win?.options).toMatchObject({ kiosk: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });

@@ -86,6 +86,22 @@ describe.each(engines)('scope on %s', (engine) => {
       const res = await postJson(`${catalog.baseUrl}${API_PREFIX}/sync/checkins/push`, devices[store].kiosk.token, [{ newDocumentState: doc, assumedMasterState: null }]);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     },
+    reviews: async (store) => {
+      const storeId = store === 'A' ? storeA : storeB;
+      const manager = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 AND data->>'role' = 'manager' ORDER BY id LIMIT 1`, [storeId])).rows[0]?.id ?? '';
+      const at = new Date().toISOString();
+      const doc = { id: `pickup:scope-${store}:OVERPICKED`, storeId, source: 'pickup', subjectId: `scope-${store}`, kind: 'OVERPICKED', action: 'accepted', note: 'scope review', staffId: manager, staffName: 'Scope Manager', deviceId: devices[store].counter.deviceId, resolvedAt: at, updatedAt: at, _deleted: false };
+      const res = await postJson(`${catalog.baseUrl}${API_PREFIX}/sync/reviews/push`, devices[store].counter.token, [{ newDocumentState: doc, assumedMasterState: null }]);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    },
+    customerEvents: async (store) => {
+      const storeId = store === 'A' ? storeA : storeB;
+      const customerId = (await db.query<{ id: string }>(`SELECT data->>'customerId' AS id FROM docs WHERE collection = 'customers' AND scope = $1 ORDER BY id LIMIT 1`, [storeId])).rows[0]?.id ?? '';
+      const staffId = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 ORDER BY id LIMIT 1`, [storeId])).rows[0]?.id ?? '';
+      const doc = { id: `ce_${randomUUID()}`, storeId, customerId, kind: 'viewed', staffId, deviceId: devices[store].counter.deviceId, at: new Date().toISOString(), source: 'search', field: '', text: '', variantId: '', _deleted: false };
+      const res = await postJson(`${catalog.baseUrl}${API_PREFIX}/sync/customerEvents/push`, devices[store].counter.token, [{ newDocumentState: doc, assumedMasterState: null }]);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    },
   };
 
   async function rowsOf(collection: CollectionName, scope: string): Promise<Doc[]> {
@@ -196,8 +212,10 @@ describe.each(engines)('scope on %s', (engine) => {
       const url = `${catalog.baseUrl}${route.url.replace(':collection', 'notes').replace(/:[A-Za-z]+/g, 'x')}`;
       const res = await fetch(url, { method: route.method, headers: deviceHeaders(victim.token), ...(route.method === 'GET' ? {} : { body: '{}' }), signal: AbortSignal.timeout(5000) });
       const body = (await res.json()) as { code?: string };
-      // Channel-key routes refuse with 401 too: a device token is not a channel key.
-      expect(`${route.method} ${route.url} → ${res.status} ${body.code}`).toBe(`${route.method} ${route.url} → 401 UNAUTHENTICATED`);
+      // Channel-key routes refuse with 401 too: a device token is not a channel key. Admin routes (their own
+      // admin token) refuse any device token, revoked or not, with 403.
+      const expected = route.url.startsWith(`${API_PREFIX}/admin/`) ? '403 FORBIDDEN' : '401 UNAUTHENTICATED';
+      expect(`${route.method} ${route.url} → ${res.status} ${body.code}`).toBe(`${route.method} ${route.url} → ${expected}`);
     }
   });
 });
