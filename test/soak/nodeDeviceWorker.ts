@@ -11,10 +11,13 @@ import { SyncEngine } from '../../renderer/data/replication';
 import { addNote, type WriteSession } from '../../renderer/data/session';
 import { runPickupCommand } from '../../renderer/data/pickups';
 import { startCheckin, type StartedCheckin } from '../../renderer/data/checkins';
-import { DEFAULT_PRINT_SETTINGS, type DesktopApi, type DeviceSettings } from '../../shared/ipc';
+import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
 import type { CollectionName, NoteDoc } from '../../shared/schemas/collections';
 import type { CommandResult, PickupCommand } from '../../shared/pickup/types';
 import type { NoteInput } from './devices';
+
+/** Counters seal personal data at rest under a key from the device secret (renderer/data/sealedStorage.ts). */
+const SOAK_DEVICE_SECRET = new Uint8Array(32).fill(9);
 
 function nodeDesktop(): DesktopApi {
   return {
@@ -24,9 +27,9 @@ function nodeDesktop(): DesktopApi {
     clearDeviceSettings: async () => undefined,
     printHtml: async () => undefined,
     listPrinters: async () => [],
-    getPrintSettings: async () => DEFAULT_PRINT_SETTINGS,
+    getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
     savePrintSettings: async () => undefined,
-    deviceSecret: async () => 'A'.repeat(43),
+    deviceSecret: async () => 'S'.repeat(43),
     onDidChangeOnline: () => () => undefined,
   };
 }
@@ -40,7 +43,7 @@ class LocalDevice {
 
   async open(): Promise<void> {
     if (this.session) return;
-    const db = await openDatabase(this.settings.deviceId, this.settings.role, this.storage);
+    const db = await openDatabase(this.settings.deviceId, this.settings.role, this.storage, SOAK_DEVICE_SECRET);
     const sync = new SyncEngine(db, this.settings, collectionsForRole(this.settings.role), { getItem: (k) => this.kv.get(k) ?? null, setItem: (k, v) => void this.kv.set(k, v) });
     sync.start(nodeDesktop());
     this.session = { db, sync, settings: this.settings };
