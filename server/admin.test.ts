@@ -49,7 +49,7 @@ describe('admin CLI', () => {
 
     const good = await run('import', fixture('shopify-products.csv'));
     expect(good.code).toBe(0);
-    expect(good.out).toContain('created   6 products, 19 variants (190 inventory rows at 0)');
+    expect(good.out).toContain('created   6 products, 19 variants (228 inventory rows at 0)');
 
     expect(await run('set-price', '--sku', 'BGS-TR2-9', '--price', '99.50')).toMatchObject({ code: 0, out: expect.stringContaining('$129.95 → $99.50') as unknown });
     expect(await run('set-price', '--sku', 'NOPE', '--price', '1')).toMatchObject({ code: 1 });
