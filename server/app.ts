@@ -11,6 +11,7 @@ import { registerSyncRoutes } from './routes/sync';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerInventoryRoutes } from './routes/inventory';
 import { registerHealthRoutes } from './routes/health';
+import { registerStaffRoutes } from './routes/staff';
 import { registerImageRoutes } from './seed/imageRoute';
 import { setupPickups, type PickupServerOptions } from './orders/setup';
 import type { PickupJobs } from './outbox/worker';
@@ -41,6 +42,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   registerSyncRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
+  registerStaffRoutes(app, ctx);
   const pickupJobs = setupPickups(app, ctx, options.pickups);
   return {
     app,

@@ -20,6 +20,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   IMPORT_FAILED: 422,
   SCHEMA_OUTDATED: 426,
   SERVER_UNREACHABLE: 503,
+  LOCKED_OUT: 429,
   INTERNAL: 500,
 };
 
@@ -31,7 +32,7 @@ export function sendError(reply: FastifyReply, err: AisleError): FastifyReply {
 export function installHttpBasics(app: FastifyInstance): void {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('access-control-allow-origin', '*');
-    reply.header('access-control-allow-headers', `authorization, content-type, ${SCHEMA_HEADER}, idempotency-key, x-aisle-channel-key`);
+    reply.header('access-control-allow-headers', `authorization, content-type, ${SCHEMA_HEADER}, idempotency-key, x-aisle-channel-key, x-aisle-staff-session`);
     reply.header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     reply.header('access-control-max-age', '600');
     if (req.method === 'OPTIONS') return reply.status(204).send();

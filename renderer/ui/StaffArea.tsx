@@ -1,8 +1,10 @@
 /**
- * Staff sign-in for counter devices: staff number (or badge scan) and PIN, checked offline against the
- * replicated staff list. Signs out after STAFF_IDLE_SIGN_OUT_MS without keyboard, pointer or touch input.
+ * Staff sign-in for counter devices: staff number (or badge scan) and PIN, checked by the catalog server when it
+ * can be reached and otherwise against this device's own verifier (renderer/data/session.ts signInStaff). Signs out
+ * after STAFF_IDLE_SIGN_OUT_MS without keyboard, pointer or touch input.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { background } from '../util/background';
 import { STAFF_IDLE_SIGN_OUT_MS } from '../../shared/staff';
 import { useDataActions, useSyncStatus } from '../data/hooks';
 import { useUi } from '../state/ui';
@@ -26,13 +28,24 @@ function useIdleSignOut(active: boolean, signOut: () => void): void {
 
 export function StaffArea(): React.JSX.Element {
   const staff = useUi((s) => s.staff);
-  const signOut = useUi((s) => s.signOut);
+  const signOutUi = useUi((s) => s.signOut);
+  const { signOut: endSession } = useDataActions();
+  const signOut = useCallback((): void => {
+    if (staff) background(endSession(staff.id), 'staff sign-out');
+    signOutUi();
+  }, [staff, endSession, signOutUi]);
   useIdleSignOut(staff !== null, signOut);
   if (staff) {
     return (
       <div className="staff-area">
         <span className="staff-badge" data-testid="signed-in-staff" data-staff-id={staff.id}>
           {staff.name} <span className="muted">· {staff.role === 'manager' ? 'Manager' : 'Associate'}</span>
+          {!staff.online && (
+            <span className="muted" data-testid="signed-in-offline" title="The catalog server could not be reached: what you record is marked as signed in offline.">
+              {' '}
+              · offline
+            </span>
+          )}
         </span>
         <button type="button" className="ghost" data-testid="sign-out" onClick={signOut}>
           Sign out
@@ -74,7 +87,7 @@ function SignInForm(): React.JSX.Element {
       }}
     >
       <input data-testid="signin-staff" aria-label="Staff number or badge" placeholder="Staff no. / badge" value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="off" spellCheck={false} size={12} />
-      <input data-testid="signin-pin" aria-label="PIN" placeholder="PIN" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" size={6} maxLength={8} />
+      <input data-testid="signin-pin" aria-label="PIN" placeholder="PIN" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" size={8} maxLength={12} />
       <button type="submit" data-testid="signin-submit" disabled={busy || identifier.trim() === '' || pin === ''}>
         {busy ? 'Checking…' : 'Sign in'}
       </button>

@@ -28,13 +28,19 @@ const eventSchema = {
     relation: { type: 'string', enum: ['customer', 'proxy'] },
     idChecked: { type: 'boolean' },
     by: { type: 'string', enum: CANCELLED_BY },
+    auth: {
+      type: 'object',
+      properties: { session: { type: 'string', maxLength: 64 }, mac: { type: 'string', maxLength: 64 } },
+      required: ['session', 'mac'],
+    },
+    signedInOffline: { type: 'boolean' },
   },
   required: ['id', 'type', 'at', 'staffId', 'deviceId'],
 } as const satisfies JsonSchema;
 
 export const pickupSchema = {
   title: 'pickups',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
