@@ -95,9 +95,9 @@ describe.each(engines)('pickups in RxDB on two offline counters, %s', (engine) =
         let doc = await device.get(id);
         for (const cmd of commands) {
           n++;
-          const r = applyCommand(doc, cmd, { staffId: 'staff-1', deviceId: enrolled.deviceId, at: new Date(Date.now() + n).toISOString(), eventId: `${enrolled.deviceId}:${n}` });
+          const r = applyCommand(doc, cmd, { staffId: 'staff_1002', deviceId: enrolled.deviceId, at: new Date(Date.now() + n).toISOString(), eventId: `${enrolled.deviceId}:${n}` });
           if (!r.ok) throw new Error(r.refusal.reason);
-          doc = r.doc;
+          doc = { ...r.doc, events: r.doc.events.map((e) => (e.id === r.event.id ? { ...e, signedInOffline: true } : e)) };
         }
         await pickups.upsert(doc);
       },

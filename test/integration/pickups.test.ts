@@ -117,9 +117,10 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     let d = doc;
     for (const cmd of steps) {
       eventNo++;
-      const r = applyCommand(d, cmd, { staffId: 'staff-1', deviceId: device.deviceId, at: new Date(at.getTime() + eventNo).toISOString(), eventId: `${device.deviceId}:${eventNo}` });
+      // An active associate of the store, signed in offline (no session proof): what the server stores as sent.
+      const r = applyCommand(d, cmd, { staffId: device.storeId === 'store-001' ? 'staff_1002' : 'staff_2002', deviceId: device.deviceId, at: new Date(at.getTime() + eventNo).toISOString(), eventId: `${device.deviceId}:${eventNo}` });
       if (!r.ok) throw new Error(`${cmd.type}: ${r.refusal.reason}`);
-      d = r.doc;
+      d = { ...r.doc, events: r.doc.events.map((e) => (e.id === r.event.id ? { ...e, signedInOffline: true } : e)) };
     }
     return d;
   }
