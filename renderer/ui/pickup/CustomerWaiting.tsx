@@ -25,6 +25,8 @@ export function CustomerWaiting(): React.JSX.Element | null {
   const waiting = useWaitingPickups();
   const screen = useUi((s) => s.screen);
   const openPickup = useUi((s) => s.openPickup);
+  // The first name is personal data: shown to signed-in staff only.
+  const signedIn = useUi((s) => s.staff !== null);
   const now = useNow(15_000);
   // Seen check-ins, by event id: a later check-in of the same order (the customer scans again) shows again.
   const [seen, setSeen] = useState<ReadonlySet<string>>(new Set());
@@ -39,7 +41,7 @@ export function CustomerWaiting(): React.JSX.Element | null {
         <div key={doc.id} className="customer-waiting" data-testid="customer-waiting" data-pickup-id={doc.id} role="alert">
           <span className="cw-dot" aria-hidden="true" />
           <span className="cw-text">
-            <strong>Customer waiting: {doc.customer.firstName}</strong>, order {doc.orderNumber}, checked in at the kiosk {checkin ? formatAgo(Date.parse(checkin.at), now) : ''} ·{' '}
+            <strong>Customer waiting{signedIn ? `: ${doc.customer.firstName}` : ''}</strong>, order {doc.orderNumber}, checked in at the kiosk {checkin ? formatAgo(Date.parse(checkin.at), now) : ''} ·{' '}
             {doc.status === 'ready' ? 'ready to hand over' : 'not ready yet'}
           </span>
           <button type="button" className="cw-open" data-testid="customer-waiting-open" onClick={() => openPickup(doc.id)}>

@@ -2,10 +2,8 @@
  * Counter: the manager's pickup figures, live from this device's `pickups` (every pickup of the store) through
  * shared/pickup's pickupMetrics — the same function a report or a test uses, so the screen counts the same way.
  *
- * Who sees it: everyone at the counter, read-only. The figures carry order numbers and counts, no customer data
- * beyond what the pickup queue already shows, and a shift lead who is not a "manager" in the system still needs
- * to see what is overdue. It is labelled for managers; the only action is opening an order, which the pickup
- * screen guards as usual.
+ * Who sees it: a signed-in manager. Anyone else (nobody signed in, or an associate) gets a line saying so: the
+ * screen is for managers, and the pickup queue already shows everyone what is overdue.
  */
 import { useMemo } from 'react';
 import type { PickupDoc, PickupStatus } from '../../../shared/pickup/types';
@@ -25,6 +23,21 @@ const AGE_LABELS: readonly [keyof AgeBuckets, string][] = [
 ];
 
 export function ManagerDashboard(): React.JSX.Element {
+  const staff = useUi((s) => s.staff);
+  if (staff?.role !== 'manager') {
+    return (
+      <section className="manager" data-testid="manager-signin-needed">
+        <h1>Manager</h1>
+        <p className="signin-to-see" role="note">
+          {staff === null ? 'Sign in as a manager to see the pickup figures.' : `This screen is for managers; ${staff.name} is signed in as an associate. A manager can sign in here.`}
+        </p>
+      </section>
+    );
+  }
+  return <ManagerFigures />;
+}
+
+function ManagerFigures(): React.JSX.Element {
   const docs = useAllPickups();
   const staff = useUi((s) => s.staff);
   const openPickup = useUi((s) => s.openPickup);

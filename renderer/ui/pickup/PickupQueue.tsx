@@ -3,6 +3,7 @@
  * the shelf — with overdue (past the promised ready time) and expiring-today lists beside them. Live from the
  * local database, so it works offline and a web order appears as soon as sync brings it. Scanning a customer's
  * QR anywhere opens their pickup (Shell.tsx); the find box takes an order number, a name or a typed code.
+ * With nobody signed in, no customer's name is shown or searched (personal data is for signed-in staff).
  */
 import { useMemo, useState } from 'react';
 import { useAllPickups } from '../../data/pickups';
@@ -19,7 +20,8 @@ export function PickupQueue(): React.JSX.Element {
   const now = new Date(useNow(30_000)).toISOString();
   const [find, setFind] = useState('');
   const openPickup = useUi((s) => s.openPickup);
-  const view = useMemo(() => buildQueue(all ?? [], now, find), [all, now, find]);
+  const signedIn = useUi((s) => s.staff !== null);
+  const view = useMemo(() => buildQueue(all ?? [], now, find, signedIn), [all, now, find, signedIn]);
 
   const section = (title: string, rows: QueueRow[], testId: string, empty: string, hint?: string): React.JSX.Element => (
     <section className="queue-section" data-testid={testId} aria-label={title}>
@@ -32,7 +34,7 @@ export function PickupQueue(): React.JSX.Element {
       ) : (
         <ul className="queue-list">
           {rows.map((r) => (
-            <QueueItem key={r.doc.id} row={r} now={now} onOpen={() => openPickup(r.doc.id)} />
+            <QueueItem key={r.doc.id} row={r} now={now} showCustomer={signedIn} onOpen={() => openPickup(r.doc.id)} />
           ))}
         </ul>
       )}
@@ -59,6 +61,7 @@ export function PickupQueue(): React.JSX.Element {
           }}
         />
       </div>
+      {!signedIn && <SignInToSee />}
       {all === undefined && <p className="muted">Reading pickups on this device…</p>}
       {view.waiting.length > 0 && section('Customer waiting', view.waiting, 'queue-waiting', '', 'Checked in at the kiosk: serve these first.')}
       <div className="queue-columns">
@@ -75,7 +78,16 @@ export function PickupQueue(): React.JSX.Element {
   );
 }
 
-function QueueItem({ row, now, onOpen }: { row: QueueRow; now: string; onOpen: () => void }): React.JSX.Element {
+/** Where customers' names and contact details would be, with nobody signed in. */
+export function SignInToSee({ what = 'customers' }: { what?: string }): React.JSX.Element {
+  return (
+    <p className="signin-to-see" data-testid="signin-to-see" role="note">
+      Sign in to see {what}: names and contact details are shown to signed-in staff only.
+    </p>
+  );
+}
+
+function QueueItem({ row, now, showCustomer, onOpen }: { row: QueueRow; now: string; showCustomer: boolean; onOpen: () => void }): React.JSX.Element {
   const { doc, state } = row;
   const age = formatMinutes(minutesUntil(doc.placedAt, now));
   let due = '';
@@ -98,7 +110,8 @@ function QueueItem({ row, now, onOpen }: { row: QueueRow; now: string; onOpen: (
           {state.flags.length > 0 && <span className="flag-chip">Needs a manager</span>}
         </span>
         <span className="queue-customer">
-          {doc.customer.firstName} {doc.customer.lastName} · {doc.channel === 'web' ? 'Web' : 'App'} · {row.units} item{row.units === 1 ? '' : 's'}
+          {showCustomer ? `${doc.customer.firstName} ${doc.customer.lastName} · ` : ''}
+          {doc.channel === 'web' ? 'Web' : 'App'} · {row.units} item{row.units === 1 ? '' : 's'}
         </span>
         <span className="queue-due muted small">
           placed {age} ago{due ? ` · ${due}` : ''}

@@ -24,6 +24,7 @@ import { FLAG_LABELS, relativeDue } from './managerFormat';
 import { pickupReceiptHtml } from './receipt';
 import { PickupMessages } from './PickupMessages';
 import { PickupHistory } from './PickupHistory';
+import { SignInToSee } from './PickupQueue';
 import './pickup.css';
 
 export const REJECT_REASON_TEXT: Readonly<Record<RejectReason, { label: string; effect: string }>> = {
@@ -97,6 +98,8 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
   const commands = useCommands(doc.id);
   const now = new Date(useNow(30_000)).toISOString();
   const active = state.status === 'placed' || state.status === 'picking' || state.status === 'ready';
+  // Personal data (name, contact, who collected) is for signed-in staff only; the pick list holds none.
+  const signedIn = commands.staffId !== null;
   return (
     <article className="pickup-screen" data-testid="pickup-screen" data-pickup-id={doc.id} data-status={state.status}>
       <div className="pickup-head">
@@ -107,12 +110,21 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
           <p className="eyebrow">
             {doc.channel === 'web' ? 'Web order' : 'App order'} · placed {new Date(doc.placedAt).toLocaleString()}
           </p>
-          <h1>
-            {doc.orderNumber} — {doc.customer.firstName} {doc.customer.lastName}
-          </h1>
-          <p className="muted">
-            {doc.customer.email} · {doc.customer.phone}
-          </p>
+          {signedIn ? (
+            <>
+              <h1>
+                {doc.orderNumber} — {doc.customer.firstName} {doc.customer.lastName}
+              </h1>
+              <p className="muted">
+                {doc.customer.email} · {doc.customer.phone}
+              </p>
+            </>
+          ) : (
+            <>
+              <h1>{doc.orderNumber}</h1>
+              <SignInToSee what="the customer" />
+            </>
+          )}
         </div>
         <div className={`status-banner ${state.status}`} data-testid="pickup-status">
           {STATUS_TITLE[state.status]}
@@ -141,12 +153,12 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
         </p>
       )}
       {(state.status === 'placed' || state.status === 'picking') && <PickList doc={doc} state={state} commands={commands} />}
-      {state.status === 'ready' && <Handover doc={doc} state={state} commands={commands} codeScanned={codeScanned} />}
-      {state.status === 'collected' && <Collected doc={doc} state={state} />}
+      {state.status === 'ready' && signedIn && <Handover doc={doc} state={state} commands={commands} codeScanned={codeScanned} />}
+      {state.status === 'collected' && signedIn && <Collected doc={doc} state={state} />}
       {(state.status === 'cancelled' || state.status === 'expired') && <Closed state={state} />}
       {active && <CancelOrder commands={commands} />}
-      <PickupMessages pickupId={doc.id} status={state.status} />
-      <PickupHistory doc={doc} />
+      {signedIn && <PickupMessages pickupId={doc.id} status={state.status} />}
+      {signedIn && <PickupHistory doc={doc} />}
     </article>
   );
 }
