@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
-import { DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
+import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import { fileSender } from '../../server/outbox/senders';
 import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
@@ -159,8 +159,14 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     expect(latencyMs).toBeLessThan(3_000);
 
     const banner = counter.locator(`[data-testid="customer-waiting"][data-pickup-id="${placed.orderId}"]`);
+    // Nobody is signed in at the counter: the banner names the order, not the customer.
+    const signedOutText = (await banner.textContent()) ?? '';
+    expect(signedOutText).toContain(placed.orderNumber);
+    expect(signedOutText).not.toContain('Zephyrine');
+    await signIn(counter, '1002', DEMO_ASSOCIATE_PIN);
+    await expect.poll(async () => (await banner.textContent()) ?? '').toContain('Zephyrine');
     const bannerText = (await banner.textContent()) ?? '';
-    expect(bannerText).toContain('Zephyrine');
+    await counter.getByTestId('sign-out').click();
     expect(bannerText).toContain(placed.orderNumber);
     expect(bannerText).toContain('checked in at the kiosk');
     expect(bannerText).not.toContain('Quillfeather');
@@ -268,8 +274,15 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     expect(docs).toHaveLength(7);
     await expect.poll(() => localCount(counter, 'pickups'), { timeout: 10_000 }).toBe(7);
 
-    await signIn(counter, '1001', DEMO_MANAGER_PIN);
+    // The manager screens need a signed-in manager: nobody, then an associate, are told so and see no figures.
     await counter.getByTestId('nav-manager').click();
+    await counter.getByTestId('manager-signin-needed').waitFor({ timeout: 5_000 });
+    expect(await counter.getByTestId('manager-dashboard').count()).toBe(0);
+    await signIn(counter, '1003', DEMO_ASSOCIATE_PIN);
+    expect(await counter.getByTestId('manager-signin-needed').textContent()).toMatch(/for managers/);
+    expect(await counter.getByTestId('manager-dashboard').count()).toBe(0);
+    await counter.getByTestId('sign-out').click();
+    await signIn(counter, '1001', DEMO_MANAGER_PIN);
     const dashboard = counter.getByTestId('manager-dashboard');
     await dashboard.waitFor({ timeout: 5_000 });
     expect(await counter.getByTestId('manager-audience').textContent()).toMatch(/manager/);
