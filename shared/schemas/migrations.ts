@@ -26,6 +26,8 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   notes: { 1: (oldDoc) => oldDoc },
   // 1: events may carry a staff session proof (auth) or signedInOffline; both optional, old events stay valid.
   pickups: { 1: (oldDoc) => oldDoc },
-  pickupCodes: {},
+  // 1: slow salted code hash and an AEAD seal (shared/pickup/codes.ts). Old rows keep working as rows; their legacy
+  // seal simply does not open (a plain "Welcome!") until the server's re-projection replaces them.
+  pickupCodes: { 1: (oldDoc) => oldDoc },
   checkins: {},
 };

@@ -17,16 +17,16 @@ export const CHECKIN_SCREEN_MS = 25_000;
 export interface KioskCheckinProps {
   checkinId: string;
   codeHash: string;
-  /** The scanned code: needed to open the greeting; held by the caller in memory only. */
-  code: string;
+  /** Derived from the scanned code: opens the greeting; held by the caller in memory only. */
+  sealKey: Uint8Array;
   onDone: () => void;
 }
 
-export function KioskCheckin({ checkinId, codeHash, code, onDone }: KioskCheckinProps): React.JSX.Element {
+export function KioskCheckin({ checkinId, codeHash, sealKey, onDone }: KioskCheckinProps): React.JSX.Element {
   const checkin = useCheckin(checkinId);
   const row = usePickupCodeRow(codeHash);
   const { online } = useSyncStatus();
-  const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, code) : null), [row, code]);
+  const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, sealKey, row.id) : null), [row, sealKey]);
   // Until the local read answers (a few ms), say nothing rather than flash "looking up your order".
   const words = row === undefined ? { tone: 'waiting' as const, title: 'One moment…', detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online });
   const shownKey = `${words.title}|${words.notice ?? ''}`;
