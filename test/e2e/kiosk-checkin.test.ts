@@ -210,7 +210,7 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     await expect.poll(() => kiosk.getByTestId('sync-indicator').getAttribute('data-status'), { timeout: 15_000 }).toBe('offline');
     await scanWithWedge(kiosk, placed.pickupQr);
     const screen = kiosk.getByTestId('kiosk-checkin');
-    await screen.waitFor({ timeout: 5_000 });
+    await screen.waitFor({ timeout: 20_000 });
     expect(await kiosk.getByTestId('kiosk-greeting').textContent()).toBe('Hi Rosalind!');
     expect(await kiosk.getByTestId('kiosk-checkin-status').textContent()).toBe('We are still preparing your order');
     expect(await kiosk.getByTestId('kiosk-checkin-notice').textContent()).toMatch(/Waiting for the store network/);
@@ -353,6 +353,15 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     expect(await counter.getByTestId('metric-ready-within-promise').textContent()).toBe('100 %');
     expect(await counter.getByTestId('flagged-row').textContent()).toMatch(/Over-picked/);
     await shot(counter, 'manager');
+
+    // A manager resets a colleague's PIN at the counter: the new PIN's version replicates to the server.
+    await counter.getByTestId('pin-reset-staff').fill('1005');
+    await counter.getByTestId('pin-reset-pin').fill('582046');
+    await counter.getByTestId('pin-reset-again').fill('582046');
+    await counter.getByTestId('pin-reset-submit').click();
+    await expect.poll(async () => (await counter.getByTestId('pin-reset-outcome').textContent()) ?? '', { timeout: 60_000 }).toContain('New PIN set');
+    const reset = await db.query<{ v: number }>(`SELECT (data->>'pinVersion')::int AS v FROM docs WHERE collection = 'staff' AND id = 'staff_1005'`);
+    expect(reset.rows[0]?.v).toBe(1);
 
     // Clicking an order opens it.
     await counter.locator(`[data-testid="overdue-row"][data-pickup-id="${orders.get('overdue')?.orderId ?? ''}"]`).click();

@@ -12,6 +12,7 @@ import { useAllPickups } from '../../data/pickups';
 import { useUi } from '../../state/ui';
 import { useNow } from '../useNow';
 import { FLAG_LABELS, formatMinutes, formatPct, relativeDue } from './managerFormat';
+import { PinResetForm } from './PinResetForm';
 import './manager.css';
 
 const STATE_LABELS: Readonly<Record<PickupStatus, string>> = { placed: 'New', picking: 'Picking', ready: 'Ready for pickup', collected: 'Collected', cancelled: 'Cancelled', expired: 'Expired' };
@@ -142,6 +143,7 @@ function ManagerFigures(): React.JSX.Element {
           </div>
         </>
       )}
+      {staff !== null && <PinResetForm managerId={staff.id} />}
     </section>
   );
 }
