@@ -1,9 +1,11 @@
 // `npm test`: builds the renderer (the end-to-end suite tests the production build), then runs the unit,
 // integration and end-to-end suites with Vitest, and ends with one plain summary line that CI reads:
-// "tests: N passed, N failed, N skipped".
+// "tests: N passed, N failed, N skipped", where files that fail to load and suites that error count as failed
+// (scripts/testSummary.mjs); the exit code is non-zero whenever anything failed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { summarize } from './testSummary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -17,16 +19,15 @@ if (projects.includes('e2e')) {
 }
 mkdirSync(path.join(root, 'test', '.tmp'), { recursive: true });
 const out = path.join(root, 'test', '.tmp', 'vitest-results.json');
+rmSync(out, { force: true }); // a report left by an earlier run must never stand in for this one
 const result = run(npx, ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
-if (existsSync(out)) {
-  const r = JSON.parse(readFileSync(out, 'utf8'));
-  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  // Skipped is never passed: name each one, with the reason its suite title gives.
-  for (const file of r.testResults ?? []) {
-    for (const t of file.assertionResults ?? []) {
-      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') console.log(`skipped: ${path.relative(root, file.name)} › ${[...(t.ancestorTitles ?? []), t.title].join(' › ')}`);
-    }
-  }
-  console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+let report = null;
+try {
+  report = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : null;
+} catch {
+  report = null;
 }
-process.exit(result.status ?? 1);
+const summary = summarize(report, { root, exitStatus: result.status });
+for (const line of summary.lines) console.log(line);
+console.log(`\n${summary.closing}`);
+process.exit(summary.ok ? 0 : result.status || 1);

@@ -22,7 +22,7 @@ afterAll(() => {
 
 describe('admin CLI', () => {
   it('explains usage and rejects bad input without touching the database', async () => {
-    expect((await run('--help')).out).toContain('PGlite data folder can be opened by one process at a time');
+    expect((await run('--help')).out).toContain('A PGlite data folder is owned by one process at a time');
     expect(await run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "frobnicate"') as unknown });
     expect(await run('seed', '--variants', 'lots')).toMatchObject({ code: 2 });
     expect(await run('stores', '--bogus-flag')).toMatchObject({ code: 2 });

@@ -1,9 +1,11 @@
 /**
  * The catalog's admin CLI: `npm run admin -- <command>`. It opens the same database as the server and calls
  * the same operations the server uses (enrollment, device revocation, import, seeding, price changes), so
- * what it does is exactly what the server would do.
+ * what it does is exactly what the server would do. When a running server owns the PGlite folder, the command
+ * line goes to that server instead (loopback, token from the folder: server/security/adminAccess.ts), which runs
+ * this same function against its open database.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,7 +14,7 @@ import { openDb } from './db/open';
 import { createEnrollmentCode, listDevices, revokeDevice } from './auth';
 import { AisleError } from '../shared/errors';
 import { formatMoney } from '../shared/money';
-import { importShopifyCsv } from './import/shopify';
+import { importShopifyCsv, type ImportProgress } from './import/shopify';
 import { setVariantPrice } from './import/prices';
 import { seedDemo } from './seed/demo';
 import { findStore, listStores } from './seed/storeLookup';
@@ -21,6 +23,7 @@ import { listOutboxFailures } from './outbox/failures';
 import { randomInt } from 'node:crypto';
 import { newPinProblem } from '../shared/staff';
 import { resetStaffPin } from './staff/pins';
+import { readAdminEndpoint, runRemoteAdmin } from './security/adminAccess';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.aisle-data', 'catalog');
@@ -40,8 +43,8 @@ Commands:
   seed [--variants N] [--seed N] [--force] Seed the deterministic demo retailer (default 10000 variants, seed 42).
                                            Does nothing if the database was already seeded, unless --force.
   set-price --sku <sku> --price <decimal>  Change one variant's price (e.g. --price 24.99); devices receive it.
-  channel-key --channel web|app            Create an API key for a sales channel to place pickup orders
-                                           (POST /api/v1/orders, header x-aisle-channel-key). Printed once.
+  channel-key --channel web|app|store      Create an API key for a sales channel (store = the POS reporting sales)
+                                           to send orders and customers (header x-aisle-channel-key). Printed once.
   outbox-failures                          Customer messages that failed or are being retried (docs/pickup.md).
   reset-pin --staff <id|number> [--pin <digits>]
                                            Set a staff member's PIN (6–12 digits, not a run or one digit repeated;
@@ -52,8 +55,9 @@ Database (the same one the server uses):
   --data <dir>             PGlite data folder (default: .aisle-data/catalog in the repository).
   --database-url <url>     A PostgreSQL server instead (also: environment variable DATABASE_URL).
 
-  A PGlite data folder can be opened by one process at a time. If the server is running on PGlite, stop it
-  before running admin commands, or run the server on PostgreSQL (DATABASE_URL) and point the CLI at the same URL.
+  A PGlite data folder is owned by one process at a time. While the server runs on it, admin commands go
+  to that server (over 127.0.0.1, with the token it keeps in the folder's admin.json); with no server
+  running, the CLI opens the folder itself. On PostgreSQL, the CLI connects to the same DATABASE_URL.
 
 Demo credentials after \`seed\`: in store N (store-00N / S00N) staff number N001 is the manager with PIN 135790,
 N002…N006 are associates with PIN 246810 (store 1: 1001 / 135790, 1002–1006 / 246810).
@@ -95,8 +99,23 @@ const defaultIo: CliIo = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
+/** The command line to send to a running server: the same options, file paths made absolute (the server's cwd differs). */
+function forwardedArgv(command: string, rest: readonly string[], values: Record<string, string | boolean | undefined>): string[] {
+  const args = [command, ...(command === 'import' && rest[0] ? [path.resolve(rest[0]), ...rest.slice(1)] : rest)];
+  for (const [key, value] of Object.entries(values)) {
+    if (key === 'data' || key === 'database-url' || value === undefined || value === false) continue;
+    args.push(`--${key}`, ...(value === true ? [] : [value]));
+  }
+  return args;
+}
+
+export interface RunAdminOptions {
+  /** An open database to use (the server running a forwarded command); it stays open afterwards. */
+  db?: Db;
+}
+
 /** Runs one admin command; returns the process exit code. Exported for tests. */
-export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, env: NodeJS.ProcessEnv = process.env, options: RunAdminOptions = {}): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -134,9 +153,25 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
 
   const databaseUrl = values['database-url'] ?? env['DATABASE_URL'];
   const dataDir = path.resolve(values.data ?? DEFAULT_DATA_DIR);
+  const given = options.db;
+  if (!given && !databaseUrl) {
+    const server = readAdminEndpoint(dataDir);
+    if (server) {
+      try {
+        const answer = await runRemoteAdmin(server, forwardedArgv(command, rest, values));
+        answer.out.forEach((t) => io.out(t));
+        answer.err.forEach((t) => io.err(t));
+        return answer.exitCode;
+      } catch (err) {
+        io.err(`Error: ${err instanceof Error ? err.message : String(err)}`);
+        return 1;
+      }
+    }
+  }
   let db: Db | undefined;
   const open = async (): Promise<Db> => {
-    db = databaseUrl ? await openDb({ databaseUrl }) : await openDb({ dataDir });
+    if (given) return given;
+    db = databaseUrl ? await openDb({ databaseUrl }) : await openDb({ dataDir, purpose: `admin command "${command}"` });
     return db;
   };
 
@@ -185,13 +220,20 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         if (!file) throw new UsageError('import needs a CSV file: import <file.csv>');
         const currency = values.currency ?? 'USD';
         if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency must be an ISO 4217 code such as USD, got "${currency}"`);
-        let text: string;
+        const filePath = path.resolve(file);
+        let size: number;
         try {
-          text = readFileSync(path.resolve(file), 'utf8');
+          size = statSync(filePath).size;
         } catch (err) {
           throw new AisleError('NOT_FOUND', `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
         }
-        const result = await importShopifyCsv(await open(), text, { currency, updatedBy: 'admin-import' });
+        // Streamed (csv-parse), with progress: a million-variant export is hundreds of megabytes.
+        const onProgress = (p: ImportProgress): void => {
+          if (p.phase === 'reading') io.err(`  reading: ${p.records.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytes) / Math.max(1, size))} % of the file`);
+          else if (p.phase === 'checking') io.err(`  checking ${p.records.toLocaleString('en-US')} rows…`);
+          else io.err(`  writing ${p.records.toLocaleString('en-US')} documents in one transaction…`);
+        };
+        const result = await importShopifyCsv(await open(), createReadStream(filePath, { encoding: 'utf8' }), { currency, updatedBy: 'admin-import', onProgress });
         if (!result.ok) {
           io.err(`Import rejected: ${result.errors.length} problem(s); nothing was written.`);
           for (const e of result.errors) {
@@ -245,7 +287,7 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
       }
       case 'channel-key': {
         const channel = values.channel;
-        if (!isChannel(channel)) throw new UsageError(`channel-key needs --channel web or --channel app${channel ? `, got "${channel}"` : ''}`);
+        if (!isChannel(channel)) throw new UsageError(`channel-key needs --channel web, app or store${channel ? `, got "${channel}"` : ''}`);
         const { id, key } = await createChannelKey(await open(), channel);
         io.out(`API key for the ${channel} channel (${id}). It is shown only this once; store it in the ${channel} shop's secrets:\n\n    ${key}\n\nSend it as the x-aisle-channel-key header of POST /api/v1/orders.`);
         return 0;
@@ -285,7 +327,7 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
       return 1;
     }
     io.err(`Error: ${err instanceof Error ? err.message : String(err)}`);
-    if (!databaseUrl && db === undefined) io.err(`(could not open the PGlite data folder ${dataDir}; is the server or another admin command using it?)`);
+    if (!databaseUrl && !given && db === undefined) io.err(`(could not open the PGlite data folder ${dataDir}; is the server or another admin command using it?)`);
     return 1;
   } finally {
     if (db) await db.close();

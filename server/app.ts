@@ -6,21 +6,34 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Db } from './db/db';
 import type { ServerContext } from './context';
 import { createChangeHub } from './sync/changes';
-import { installHttpBasics } from './http';
+import { frameworkErrors, installHttpBasics } from './http';
+import { installRateLimits } from './security/rateLimits';
 import { registerSyncRoutes } from './routes/sync';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerInventoryRoutes } from './routes/inventory';
 import { registerHealthRoutes } from './routes/health';
 import { registerStaffRoutes } from './routes/staff';
+import { registerStoreDeviceRoutes } from './routes/storeDevices';
 import { registerImageRoutes } from './seed/imageRoute';
+import { registerUpdateFeed } from './updates/feed';
 import { setupPickups, type PickupServerOptions } from './orders/setup';
+import { registerScanConfigRoutes } from './scanConfig/scanConfig';
 import type { PickupJobs } from './outbox/worker';
 
 export interface BuildServerOptions {
   db: Db;
   logger?: FastifyServerOptions['logger'];
+  /** How often an open sync stream re-checks its device token (default 15 s, with the ping); tests shorten it. */
+  streamRecheckMs?: number;
   /** Pickup in store: settings, message sender, channel keys, background job (docs/pickup.md). */
   pickups?: PickupServerOptions;
+  /** Folder of desktop releases served as the auto-update feed at /updates/<platform>/ (server/updates/feed.ts). */
+  updatesDir?: string;
+}
+
+export interface ServerRoute {
+  method: string;
+  url: string;
 }
 
 export interface CatalogServer {
@@ -28,26 +41,37 @@ export interface CatalogServer {
   ctx: ServerContext;
   /** The pickup background job (expiry, reminders, outbox delivery); tests call runOnce. */
   pickupJobs: PickupJobs;
+  /** Every route this server answers (method and URL pattern), as declared: the fuzz and scope tests walk it. */
+  routes: readonly ServerRoute[];
   /** Stops accepting requests, ends SSE streams and stops listening; the database stays open (the caller owns it). */
   close(): Promise<void>;
 }
 
 export async function buildServer(options: BuildServerOptions): Promise<CatalogServer> {
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024, frameworkErrors });
   const hub = await createChangeHub(options.db, (payload) => app.log.warn({ payload }, 'ignored a malformed change notice'));
   const ctx: ServerContext = { db: options.db, hub, log: app.log };
+  const routes: ServerRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
+  });
   installHttpBasics(app);
+  await installRateLimits(app);
   registerHealthRoutes(app, ctx);
   registerDeviceRoutes(app, ctx);
-  registerSyncRoutes(app, ctx);
+  registerSyncRoutes(app, ctx, options.streamRecheckMs);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
+  registerStoreDeviceRoutes(app, ctx);
+  if (options.updatesDir) registerUpdateFeed(app, { dir: options.updatesDir });
+  registerScanConfigRoutes(app, ctx);
   const pickupJobs = setupPickups(app, ctx, options.pickups);
   return {
     app,
     ctx,
     pickupJobs,
+    routes,
     async close() {
       await pickupJobs.stop();
       await app.close();

@@ -9,6 +9,9 @@ import { openDb } from './db/open';
 import { buildServer } from './app';
 import { createEnrollmentCode } from './auth';
 import { seedDemo } from './seed/demo';
+import { runAdmin } from './admin';
+import { startAdminListener, type AdminListener } from './security/adminAccess';
+import { demoCustomersSeeded, seedDemoCustomers } from './customers/demoCustomers';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,13 +29,17 @@ Options:
   --demo                seed the deterministic demo retailer when the catalog is empty
   --variants <n>        number of product variants in the demo catalog (default 10000; 200000 works)
   --seed <n>            demo data seed (default 42): the same seed gives the same data
+  --customers <n>       demo customers seeded with --demo (default 100000; 0 for none; 1000000 works)
   --enroll              print fresh one-time enrollment codes (counter and kiosk) for the first store
+  --updates <dir>       serve desktop releases from <dir>/<linux|mac|win>/ as the auto-update feed at
+                        /updates/<platform>/latest.yml (env AISLE_UPDATES_DIR; npm run dist writes release/)
   --log-level <level>   pino log level (default info)
   -h, --help            show this help
 
 Notes:
-  A PGlite data folder can be opened by one process at a time: stop the server before running
-  'npm run admin' on the same folder, or use --database-url.
+  A PGlite data folder is owned by one process: a second server on the same folder refuses to start.
+  While this server runs, 'npm run admin' sends its commands to it (a port on 127.0.0.1 only, with a
+  token written to <data>/admin.json, readable only by this user).
 `;
 
 async function main(): Promise<void> {
@@ -45,9 +52,11 @@ async function main(): Promise<void> {
       'database-url': { type: 'string' },
       demo: { type: 'boolean', default: false },
       variants: { type: 'string' },
+      customers: { type: 'string' },
       seed: { type: 'string' },
       enroll: { type: 'boolean', default: false },
       'log-level': { type: 'string' },
+      updates: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -65,9 +74,12 @@ async function main(): Promise<void> {
   const variants = Number(values.variants ?? 10_000);
   const seed = Number(values.seed ?? 42);
   if (!Number.isInteger(variants) || variants < 1) throw new Error('--variants must be a positive integer');
+  const customers = Number(values.customers ?? 100_000);
+  if (!Number.isInteger(customers) || customers < 0) throw new Error('--customers must be a whole number');
 
-  const db = await openDb({ databaseUrl, dataDir });
-  const server = await buildServer({ db, logger: { level: values['log-level'] ?? 'info' } });
+  const db = await openDb({ databaseUrl, dataDir, purpose: 'catalog server' });
+  const updatesDir = values.updates ?? process.env['AISLE_UPDATES_DIR'];
+  const server = await buildServer({ db, logger: { level: values['log-level'] ?? 'info' }, ...(updatesDir ? { updatesDir: path.resolve(updatesDir) } : {}) });
   const log = server.app.log;
   log.info({ database: databaseUrl ? 'postgres' : dataDir ? `pglite:${dataDir}` : 'pglite:memory' }, 'database open');
   if (values.demo) {
@@ -75,11 +87,36 @@ async function main(): Promise<void> {
     const result = await seedDemo(db, { seed, variants });
     log.info({ ...result, ms: Date.now() - started }, 'demo catalog ready');
   }
+  // Demo customers are seeded after the server listens (devices can enroll and sync the catalog meanwhile);
+  // PGlite runs one transaction at a time, so requests interleave with the seed's chunks.
+  const seedPeople = async (): Promise<void> => {
+    if (customers > 0 && !(await demoCustomersSeeded(db))) {
+      process.stdout.write(`Seeding ${customers.toLocaleString('en-US')} demo customers with two years of orders (once)…\n`);
+      let shown = 0;
+      const people = await seedDemoCustomers(db, {
+        seed,
+        customers,
+        onProgress: (p) => {
+          const pct = Math.floor((p.customers / p.total) * 10);
+          if (pct > shown || p.customers === p.total) {
+            shown = pct;
+            process.stdout.write(`  customers ${p.customers.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}, orders ${p.orders.toLocaleString('en-US')}\n`);
+          }
+        },
+      });
+      process.stdout.write(`Demo customers ready in ${(people.ms / 1000).toFixed(1)} s: ${people.orders.toLocaleString('en-US')} orders, ${people.pairs.toLocaleString('en-US')} "goes with" pairs, ${people.workingSet.toLocaleString('en-US')} in store working sets. Scan or type loyalty card 2999000000017 (Alex Morgan).\n`);
+    }
+  };
   await server.app.listen({ port, host });
   const addr = server.app.server.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`;
   process.stdout.write(`\nAisle catalog server listening on ${url}\n`);
+  let admin: AdminListener | null = null;
+  if (dataDir) {
+    admin = await startAdminListener(dataDir, (argv, io) => runAdmin(argv, io, process.env, { db }));
+    log.info({ admin: admin.url }, 'admin commands accepted on loopback (npm run admin)');
+  }
   if (values.enroll) {
     const store = await db.query<{ id: string; name: string }>(`SELECT id, data->>'name' AS name FROM docs WHERE collection = 'stores' AND NOT deleted ORDER BY id LIMIT 1`);
     const first = store.rows[0];
@@ -91,10 +128,11 @@ async function main(): Promise<void> {
       process.stdout.write('No stores yet: start with --demo or import a catalog to enroll devices.\n');
     }
   }
+  if (values.demo) seedPeople().catch((err: unknown) => log.error({ err }, 'demo customers failed'));
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
-    server
-      .close()
+    Promise.resolve(admin?.close())
+      .then(() => server.close())
       .then(() => db.close())
       .then(() => process.exit(0))
       .catch((err: unknown) => {

@@ -8,6 +8,7 @@ import { AisleError, type ErrorCode, type TransferableError } from '../shared/er
 import { SCHEMA_HEADER, SCHEMA_VERSION, type DeviceInfo } from '../shared/sync';
 import { authenticate } from './auth';
 import type { Queryable } from './db/db';
+import { installBoundaryChecks } from './security/boundary';
 
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -18,6 +19,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   IMPORT_FAILED: 422,
+  RATE_LIMITED: 429,
   SCHEMA_OUTDATED: 426,
   SERVER_UNREACHABLE: 503,
   LOCKED_OUT: 429,
@@ -29,14 +31,27 @@ export function sendError(reply: FastifyReply, err: AisleError): FastifyReply {
   return reply.status(STATUS_BY_CODE[err.code]).send(body);
 }
 
+/**
+ * Fastify's own errors from before routing (a URL with invalid percent-encoding, FST_ERR_BAD_URL) skip the error
+ * handler; pass this as the `frameworkErrors` option so they answer {code, message} like everything else.
+ */
+export function frameworkErrors(error: { message?: string; statusCode?: number }, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  reply.header('access-control-allow-origin', '*');
+  void reply.status(status).send({ code: 'BAD_REQUEST', message: `malformed request URL: ${error.message ?? 'cannot be decoded'}` } satisfies TransferableError);
+}
+
 export function installHttpBasics(app: FastifyInstance): void {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('access-control-allow-origin', '*');
     reply.header('access-control-allow-headers', `authorization, content-type, ${SCHEMA_HEADER}, idempotency-key, x-aisle-channel-key, x-aisle-staff-session`);
     reply.header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     reply.header('access-control-max-age', '600');
+    // A rate-limited app reads how long to wait (it is also in the 429 body).
+    reply.header('access-control-expose-headers', 'retry-after');
     if (req.method === 'OPTIONS') return reply.status(204).send();
   });
+  installBoundaryChecks(app);
   app.setNotFoundHandler((req, reply) => sendError(reply, new AisleError('NOT_FOUND', `no route ${req.method} ${req.url}`)));
   app.setErrorHandler((error: unknown, req, reply) => {
     if (error instanceof AisleError) return sendError(reply, error);

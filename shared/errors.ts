@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'IMPORT_FAILED'
   /** Too many wrong PINs for one staff member: sign-in is locked for a while (the message says how long). */
   | 'LOCKED_OUT'
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 export interface FieldIssue {
@@ -27,7 +28,14 @@ export interface TransferableError {
   code: ErrorCode;
   message: string;
   details?: FieldIssue[];
+  /** How many more problems there were than `details` lists (error bodies list at most MAX_LISTED_ISSUES). */
+  omittedDetails?: number;
+  /** RATE_LIMITED: seconds until the caller may try again (the Retry-After header says the same). */
+  retryAfterSeconds?: number;
 }
+
+/** An error body lists at most this many field problems, so a payload with 100,000 bad keys gets a small answer. */
+export const MAX_LISTED_ISSUES = 20;
 
 export function isTransferableError(value: unknown): value is TransferableError {
   if (typeof value !== 'object' || value === null) return false;
@@ -38,13 +46,26 @@ export function isTransferableError(value: unknown): value is TransferableError 
 export class AisleError extends Error {
   readonly code: ErrorCode;
   readonly details: FieldIssue[] | undefined;
-  constructor(code: ErrorCode, message: string, details?: FieldIssue[]) {
+  readonly retryAfterSeconds: number | undefined;
+  /** Problems found beyond those in `details` (a walk that stopped listing but kept counting). */
+  readonly uncounted: number;
+  constructor(code: ErrorCode, message: string, details?: FieldIssue[], extra: { retryAfterSeconds?: number; omittedDetails?: number } = {}) {
     super(message);
     this.name = 'AisleError';
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.uncounted = extra.omittedDetails ?? 0;
   }
+  /** The plain form; `details` is capped at MAX_LISTED_ISSUES with the rest counted in `omittedDetails`. */
   toTransferable(): TransferableError {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    const out: TransferableError = { code: this.code, message: this.message };
+    if (this.details) {
+      out.details = this.details.slice(0, MAX_LISTED_ISSUES);
+      const omitted = Math.max(0, this.details.length - MAX_LISTED_ISSUES) + this.uncounted;
+      if (omitted > 0) out.omittedDetails = omitted;
+    }
+    if (this.retryAfterSeconds !== undefined) out.retryAfterSeconds = this.retryAfterSeconds;
+    return out;
   }
 }

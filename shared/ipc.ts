@@ -28,6 +28,38 @@ export interface DeviceSettings {
   token: string;
 }
 
+/** Receipt paper: an 80 mm thermal roll (72 mm printable) or an A4 sheet. */
+export type PaperWidth = '80mm' | 'a4';
+export const PAPER_WIDTHS: readonly PaperWidth[] = ['80mm', 'a4'];
+
+/** A printer the OS knows (Electron: webContents.getPrintersAsync; the browser host lists none, the browser chooses). */
+export interface PrinterInfo {
+  /** The OS name, what printing uses. */
+  name: string;
+  displayName: string;
+}
+
+/** This device's printing setup, kept by the host (Electron: userData/printing.json; browser: localStorage). */
+export interface PrintSettings {
+  /** null: the system's default printer. */
+  printerName: string | null;
+  paper: PaperWidth;
+  /** Electron only: print without the system dialog (a receipt printer at a till). The browser always asks. */
+  silent: boolean;
+}
+
+export const DEFAULT_PRINT_SETTINGS: PrintSettings = { printerName: null, paper: '80mm', silent: false };
+
+export function parsePrintSettings(value: unknown, method = 'savePrintSettings'): PrintSettings {
+  if (typeof value !== 'object' || value === null) fail(method, 'settings must be an object');
+  const v = value as Record<string, unknown>;
+  const printerName = v['printerName'] === null ? null : str(v['printerName'], method, 'printerName', 256);
+  const paper = v['paper'];
+  if (paper !== '80mm' && paper !== 'a4') fail(method, 'paper must be 80mm or a4');
+  if (typeof v['silent'] !== 'boolean') fail(method, 'silent must be true or false');
+  return { printerName, paper, silent: v['silent'] };
+}
+
 export interface DesktopApi {
   getAppInfo(): Promise<AppInfo>;
   getDeviceSettings(): Promise<DeviceSettings | null>;
@@ -36,6 +68,10 @@ export interface DesktopApi {
   clearDeviceSettings(): Promise<void>;
   /** Prints an HTML document (a receipt) on the default printer; the browser host prints through the browser. */
   printHtml(html: string): Promise<void>;
+  /** The printers this machine can print to (empty in a browser, whose own dialog chooses). */
+  listPrinters(): Promise<PrinterInfo[]>;
+  getPrintSettings(): Promise<PrintSettings>;
+  savePrintSettings(settings: PrintSettings): Promise<void>;
   onDidChangeOnline(listener: (online: boolean) => void): () => void;
   /**
    * The enrollment's device secret: 32 random bytes, base64url (43 characters). Made once per enrollment and kept
@@ -95,6 +131,9 @@ export const IPC_ARG_PARSERS: { [M in DesktopInvokeMethod]: (args: readonly unkn
   saveDeviceSettings: (args) => [parseDeviceSettings(args[0])],
   clearDeviceSettings: () => [],
   printHtml: (args) => [str(args[0], 'printHtml', 'html', 1_000_000)],
+  listPrinters: () => [],
+  getPrintSettings: () => [],
+  savePrintSettings: (args) => [parsePrintSettings(args[0])],
   deviceSecret: () => [],
 };
 

@@ -59,3 +59,20 @@ export function formatMoney(m: Money, locale = 'en-US'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
     .format(m.amount / 10 ** digits);
 }
+
+/** Something sold at a price, possibly with prices in other currencies (VariantDoc). */
+export interface Priced {
+  readonly price: Money;
+  readonly compareAtPrice: Money | null;
+  readonly marketPrices?: readonly { readonly price: Money; readonly compareAtPrice: Money | null }[] | undefined;
+}
+
+/**
+ * The price to show at a store selling in `currency`: the market price in that currency when the catalog has one,
+ * else the base price in its own currency (shown as such: a USD price is never presented as euros).
+ */
+export function priceIn(item: Priced, currency: string): { price: Money; compareAtPrice: Money | null } {
+  if (item.price.currency === currency) return { price: item.price, compareAtPrice: item.compareAtPrice };
+  const market = item.marketPrices?.find((p) => p.price.currency === currency);
+  return market ? { price: market.price, compareAtPrice: market.compareAtPrice } : { price: item.price, compareAtPrice: item.compareAtPrice };
+}

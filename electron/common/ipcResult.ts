@@ -22,6 +22,7 @@ const ERROR_CODES = new Set<string>([
   'ENROLLMENT_CODE_INVALID',
   'SERVER_UNREACHABLE',
   'IMPORT_FAILED',
+  'RATE_LIMITED',
   'INTERNAL',
 ] satisfies ErrorCode[]);
 

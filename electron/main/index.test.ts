@@ -199,8 +199,11 @@ describe('main process composition (fake electron)', () => {
 
     expect(await state.ipc.get('aisle:clearDeviceSettings')?.(fromApp)).toEqual({ ok: true, value: undefined });
     expect(win?.calls).toContain('kiosk:false');
-    win?.webContents.emit('will-navigate', { preventDefault: vi.fn() }, 'https://example.com/help');
-    await vi.waitFor(() => expect(state.external).toEqual(['https://example.com/help']));
+    // At the counter too, a page the app does not mean to open is refused (EXTERNAL_LINK_ORIGINS is empty).
+    const counterNav = { preventDefault: vi.fn() };
+    win?.webContents.emit('will-navigate', counterNav, 'https://example.com/help');
+    expect(counterNav.preventDefault).toHaveBeenCalled();
+    expect(state.external).toEqual([]);
   });
 
   it('serves the renderer folder next to the bundle over app://', async () => {

@@ -21,7 +21,7 @@ import { consoleLogger, fireAndForget } from './log';
 import { watchOnline } from './online';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './origin';
 import { installPermissionHandlers } from './permissions';
-import { PRINT_PARTITION, electronPrintDeps, printHtml } from './printing';
+import { PRINT_PARTITION, createPrintSettingsStore, electronPrintDeps, listPrinters, printHtml } from './printing';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, nodeReadFile } from './protocol';
 import { installSecurityPolicy } from './security';
 import { createSettingsStore, nodeSettingsFiles, safeStorageCipher } from './settings';
@@ -58,6 +58,7 @@ function start(config: StartupConfig): void {
     log,
   });
   const printDeps = electronPrintDeps(BrowserWindow);
+  const printSettings = createPrintSettingsStore({ dir: app.getPath('userData'), files: nodeSettingsFiles, log });
 
   const setMode = (role: DeviceRole | undefined): void => {
     mode = windowModeFor(role);
@@ -87,11 +88,15 @@ function start(config: StartupConfig): void {
       await settings.clear();
       setMode(undefined);
     },
-    printHtml: (html) => printHtml(html, printDeps),
+    printHtml: async (html) => printHtml(html, printDeps, await printSettings.load()),
+    listPrinters: () => listPrinters(async () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.getPrintersAsync() : []), log),
+    getPrintSettings: () => printSettings.load(),
+    savePrintSettings: (next) => printSettings.save(next),
     deviceSecret: () => settings.deviceSecret(),
   };
 
-  installSecurityPolicy(app, { isKiosk: () => mode === 'kiosk', openExternal: (url) => shell.openExternal(url), log });
+  // The policy hands openExternal only allowlisted https URLs (security.ts, isIntendedExternalUrl).
+  installSecurityPolicy(app, { isKiosk: () => mode === 'kiosk', openExternal: (url) => shell.openExternal(url), log }); // eng-disable OPEN_EXTERNAL_JS_CHECK
 
   app.on('second-instance', () => {
     if (mainWindow === null) return;

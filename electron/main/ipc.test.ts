@@ -57,6 +57,9 @@ function handlers(overrides: Partial<DesktopHandlers> = {}): DesktopHandlers & {
       saved.length = 0;
     },
     printHtml: async () => undefined,
+    listPrinters: async () => [{ name: 'EPSON_TM_T88', displayName: 'EPSON TM-T88' }],
+    getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
+    savePrintSettings: async () => undefined,
     deviceSecret: async () => 'A'.repeat(43),
     ...overrides,
   };

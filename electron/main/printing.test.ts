@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AisleError } from '../../shared/errors';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { WebContentsPrintOptions } from 'electron';
+import { DEFAULT_PRINT_SETTINGS, type PrintSettings } from '../../shared/ipc';
 import type { PrintDeps, PrintWindow } from './printing';
-import { PRINT_WINDOW_OPTIONS, printHtml } from './printing';
+import { PRINT_WINDOW_OPTIONS, createPrintSettingsStore, listPrinters, printHtml, printOptionsFor } from './printing';
+import { nodeSettingsFiles } from './settings';
 
 function fakes(outcome: { success: boolean; reason?: string; loadFails?: boolean }) {
   const events: string[] = [];
@@ -64,5 +70,44 @@ describe('printHtml', () => {
       webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, partition: 'aisle-print' },
     });
     expect(PRINT_WINDOW_OPTIONS.webPreferences?.preload).toBeUndefined();
+  });
+});
+
+describe('print settings', () => {
+  it('prints to the configured printer, silently, on 80 mm paper without margins', async () => {
+    const seen: WebContentsPrintOptions[] = [];
+    const { deps } = fakes({ success: true });
+    const create = deps.createWindow.bind(deps);
+    deps.createWindow = () => {
+      const win = create();
+      return { ...win, print: (options, cb) => (seen.push(options), win.print(options, cb)) };
+    };
+    await printHtml('<p>r</p>', deps, { printerName: 'EPSON_TM_T88', paper: '80mm', silent: true });
+    expect(seen[0]).toEqual({ silent: true, printBackground: true, pageSize: { width: 80_000, height: 297_000 }, margins: { marginType: 'none' }, deviceName: 'EPSON_TM_T88' });
+    expect(printOptionsFor({ printerName: null, paper: 'a4', silent: false })).toEqual({ silent: false, printBackground: true, pageSize: 'A4', margins: { marginType: 'default' } });
+  });
+
+  it('lists printers by display name, and an OS failure is an empty list, not an error', async () => {
+    const warnings: unknown[] = [];
+    const log = { info: () => undefined, warn: (...a: unknown[]) => void warnings.push(a), error: () => undefined };
+    expect(await listPrinters(async () => [{ name: 'z', displayName: 'Zebra' }, { name: 'e', displayName: '' }], log)).toEqual([{ name: 'e', displayName: 'e' }, { name: 'z', displayName: 'Zebra' }]);
+    expect(await listPrinters(async () => Promise.reject(new Error('cups down')), log)).toEqual([]);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('keeps the setting in printing.json, and an unreadable file means the defaults', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aisle-print-'));
+    try {
+      const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+      const store = createPrintSettingsStore({ dir, files: nodeSettingsFiles, log });
+      expect(await store.load()).toEqual(DEFAULT_PRINT_SETTINGS);
+      await store.save({ printerName: 'Office', paper: 'a4', silent: false });
+      expect(await store.load()).toEqual({ printerName: 'Office', paper: 'a4', silent: false });
+      await expect(store.save({ printerName: 'x', paper: 'letter', silent: false } as unknown as PrintSettings)).rejects.toThrow(/paper/);
+      writeFileSync(path.join(dir, 'printing.json'), '{"paper": 5');
+      expect(await store.load()).toEqual(DEFAULT_PRINT_SETTINGS);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

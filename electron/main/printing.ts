@@ -9,6 +9,10 @@
  *
  * The HTML goes through a temp file rather than a data: URL because Chromium caps URLs at 2 MB and a
  * receipt with inline images can exceed that.
+ *
+ * The device's print setting (printer, paper width, silent) lives in userData/printing.json, parsed from unknown
+ * on every read like every other input to main; the printer list comes from webContents.getPrintersAsync through
+ * an injected function, so all of this is tested without Electron.
  */
 import path from 'node:path';
 import os from 'node:os';
@@ -16,6 +20,9 @@ import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebContentsPrintOptions } from 'electron';
 import { AisleError } from '../../shared/errors';
+import { DEFAULT_PRINT_SETTINGS, parsePrintSettings, type PaperWidth, type PrintSettings, type PrinterInfo } from '../../shared/ipc';
+import type { SettingsFiles } from './settings';
+import type { Logger } from './log';
 
 export const PRINT_PARTITION = 'aisle-print';
 
@@ -44,8 +51,25 @@ export interface PrintDeps {
   removeTemp(filePath: string): Promise<void>;
 }
 
+/** Electron's page size per paper, in microns: an 80 mm roll is 80 mm wide and as long as a long receipt. */
+export function pageSizeFor(paper: PaperWidth): WebContentsPrintOptions['pageSize'] {
+  return paper === 'a4' ? 'A4' : { width: 80_000, height: 297_000 };
+}
+
+/** The print options for a device's setting: its printer (or the default), its paper, silent or with the dialog. */
+export function printOptionsFor(settings: PrintSettings): WebContentsPrintOptions {
+  return {
+    // silent: false shows the system dialog, so the associate can pick the printer and copies.
+    silent: settings.silent,
+    printBackground: true,
+    pageSize: pageSizeFor(settings.paper),
+    margins: { marginType: settings.paper === 'a4' ? 'default' : 'none' },
+    ...(settings.printerName !== null ? { deviceName: settings.printerName } : {}),
+  };
+}
+
 /** Resolves when the job is handed to the printer; rejects with Electron's reason ("cancelled", "failed", ...). */
-export async function printHtml(html: string, deps: PrintDeps): Promise<void> {
+export async function printHtml(html: string, deps: PrintDeps, settings: PrintSettings = DEFAULT_PRINT_SETTINGS): Promise<void> {
   const file = await deps.writeTemp(html);
   let win: PrintWindow | null = null;
   try {
@@ -53,8 +77,7 @@ export async function printHtml(html: string, deps: PrintDeps): Promise<void> {
     await win.loadFile(file);
     const printing = win;
     await new Promise<void>((resolve, reject) => {
-      // silent: false shows the system dialog, so the associate picks the receipt printer and copies.
-      printing.print({ silent: false, printBackground: true }, (success, failureReason) => {
+      printing.print(printOptionsFor(settings), (success, failureReason) => {
         if (success) resolve();
         else reject(new AisleError('INTERNAL', `Printing did not complete: ${failureReason || 'unknown reason'}`));
       });
@@ -81,5 +104,41 @@ export function electronPrintDeps(Window: typeof BrowserWindow): PrintDeps {
       return file;
     },
     removeTemp: (filePath) => rm(filePath, { force: true }),
+  };
+}
+
+/** The OS printers as the renderer needs them, sorted by name; a failing lookup is an empty list, logged. */
+export async function listPrinters(getPrintersAsync: () => Promise<readonly { name: string; displayName: string }[]>, log: Logger): Promise<PrinterInfo[]> {
+  try {
+    const printers = await getPrintersAsync();
+    return printers.map((p) => ({ name: p.name, displayName: p.displayName || p.name })).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  } catch (error) {
+    log.warn('could not list printers', error);
+    return [];
+  }
+}
+
+export interface PrintSettingsStore {
+  load(): Promise<PrintSettings>;
+  save(settings: PrintSettings): Promise<void>;
+}
+
+/** userData/printing.json; an unreadable file falls back to the defaults (logged), it never blocks printing. */
+export function createPrintSettingsStore(options: { dir: string; files: SettingsFiles; log: Logger }): PrintSettingsStore {
+  const filePath = path.join(options.dir, 'printing.json');
+  return {
+    async load() {
+      const text = await options.files.read(filePath);
+      if (text === null) return DEFAULT_PRINT_SETTINGS;
+      try {
+        return parsePrintSettings(JSON.parse(text) as unknown, 'printing.json');
+      } catch (error) {
+        options.log.warn('printing.json unreadable, using the default printer settings', error);
+        return DEFAULT_PRINT_SETTINGS;
+      }
+    },
+    async save(settings) {
+      await options.files.write(filePath, `${JSON.stringify(parsePrintSettings(settings), null, 2)}\n`);
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, decideNavigation, decideWindowOpen, securityHeaders } from './security';
+import { CONTENT_SECURITY_POLICY, decideNavigation, decideWindowOpen, EXTERNAL_LINK_ORIGINS, securityHeaders } from './security';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(csp.split(';').map((part) => part.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]));
@@ -36,9 +36,18 @@ describe('decideNavigation', () => {
     expect(decideNavigation('app://aisle/orders', false)).toBe('allow');
     expect(decideNavigation('app://aisle/orders', true)).toBe('allow');
   });
-  it('sends web links to the OS browser at the counter but refuses them on a kiosk', () => {
-    expect(decideNavigation('https://example.com/', false)).toBe('open-external');
-    expect(decideNavigation('https://example.com/', true)).toBe('deny');
+  it('refuses every outside page by default: the app links to nothing outside itself', () => {
+    expect(EXTERNAL_LINK_ORIGINS).toEqual([]);
+    expect(decideNavigation('https://example.com/', false)).toBe('deny');
+  });
+  it('sends links the app means to open (allowlisted https origins) to the OS browser at the counter, never on a kiosk', () => {
+    const origins = ['https://help.example.com'];
+    expect(decideNavigation('https://help.example.com/pickup', false, origins)).toBe('open-external');
+    expect(decideNavigation('https://help.example.com/pickup', true, origins)).toBe('deny');
+    expect(decideNavigation('http://help.example.com/pickup', false, origins)).toBe('deny');
+    expect(decideNavigation('https://user:pw@help.example.com/', false, origins)).toBe('deny');
+    expect(decideNavigation('https://help.example.com.evil.test/', false, origins)).toBe('deny');
+    expect(decideNavigation('https://other.example.com/', false, origins)).toBe('deny');
   });
   it.each(['file:///etc/passwd', 'javascript:alert(1)', 'app://other/', 'data:text/html,<h1>x', 'ms-settings:'])('denies %s', (url) => {
     expect(decideNavigation(url, false)).toBe('deny');
@@ -49,9 +58,10 @@ describe('decideWindowOpen', () => {
   it('never opens an Electron window, even for the app origin', () => {
     expect(decideWindowOpen('app://aisle/popup', false)).toBe('deny');
   });
-  it('may open web links externally, except on a kiosk', () => {
-    expect(decideWindowOpen('https://example.com/', false)).toBe('open-external');
-    expect(decideWindowOpen('https://example.com/', true)).toBe('deny');
+  it('may open allowlisted links externally, except on a kiosk', () => {
+    expect(decideWindowOpen('https://example.com/', false, ['https://example.com'])).toBe('open-external');
+    expect(decideWindowOpen('https://example.com/', true, ['https://example.com'])).toBe('deny');
+    expect(decideWindowOpen('https://example.com/', false)).toBe('deny');
     expect(decideWindowOpen('file:///tmp/x', false)).toBe('deny');
   });
 });

@@ -44,13 +44,27 @@ export function securityHeaders(): Record<string, string> {
 export type NavigationDecision = 'allow' | 'deny' | 'open-external';
 
 /**
- * A page may navigate only within app://aisle. Any other http(s) link goes to the OS browser, except on a
- * kiosk: a customer-facing kiosk must never hand the customer a general browser, so there it is just refused.
- * Every other scheme (file:, javascript:, custom handlers) is refused.
+ * The only places outside the app it means to open, as https origins ("https://help.example.com"). The app links
+ * to nothing outside itself today, so the list is empty and every outside link is refused; a screen that links
+ * out adds its origin here, with a test. (Checklist 15: shell.openExternal never sees a URL the app did not mean.)
  */
-export function decideNavigation(url: string, kiosk: boolean): NavigationDecision {
+export const EXTERNAL_LINK_ORIGINS: readonly string[] = [];
+
+/** An https URL on one of the given origins, without credentials: one the app means to open in the OS browser. */
+export function isIntendedExternalUrl(value: string, origins: readonly string[] = EXTERNAL_LINK_ORIGINS): boolean {
+  if (!isWebUrl(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' && url.username === '' && url.password === '' && origins.includes(url.origin);
+}
+
+/**
+ * A page may navigate only within app://aisle. A link the app means to open (isIntendedExternalUrl) goes to the
+ * OS browser, except on a kiosk: a customer-facing kiosk must never hand the customer a general browser, so there
+ * it is just refused. Everything else (other web pages, file:, javascript:, custom handlers) is refused.
+ */
+export function decideNavigation(url: string, kiosk: boolean, origins: readonly string[] = EXTERNAL_LINK_ORIGINS): NavigationDecision {
   if (isAppUrl(url)) return 'allow';
-  if (!kiosk && isWebUrl(url)) return 'open-external';
+  if (!kiosk && isIntendedExternalUrl(url, origins)) return 'open-external';
   return 'deny';
 }
 
@@ -58,8 +72,8 @@ export function decideNavigation(url: string, kiosk: boolean): NavigationDecisio
  * window.open and target=_blank never create an Electron window (it would not inherit our webPreferences
  * review); an http(s) target may open in the OS browser under the same rule as navigation.
  */
-export function decideWindowOpen(url: string, kiosk: boolean): 'deny' | 'open-external' {
-  return !kiosk && isWebUrl(url) ? 'open-external' : 'deny';
+export function decideWindowOpen(url: string, kiosk: boolean, origins: readonly string[] = EXTERNAL_LINK_ORIGINS): 'deny' | 'open-external' {
+  return !kiosk && isIntendedExternalUrl(url, origins) ? 'open-external' : 'deny';
 }
 
 type OpenExternal = Pick<Shell, 'openExternal'>['openExternal'];
@@ -68,14 +82,21 @@ export interface SecurityPolicyDeps {
   isKiosk(): boolean;
   openExternal: OpenExternal;
   log: Logger;
+  /** Default EXTERNAL_LINK_ORIGINS; tests pass their own. */
+  externalOrigins?: readonly string[];
 }
 
 /** Applies the navigation and window rules to one webContents (main window, print window, anything else). */
 export function lockDownWebContents(contents: WebContents, deps: SecurityPolicyDeps): void {
-  const openOutside = (url: string): void => fireAndForget(deps.openExternal(url), deps.log, `opening ${url} in the OS browser`);
+  const origins = deps.externalOrigins ?? EXTERNAL_LINK_ORIGINS;
+  const openOutside = (url: string): void => {
+    // Checked again right at the call, so no path to openExternal skips the allowlist.
+    if (deps.isKiosk() || !isIntendedExternalUrl(url, origins)) return deps.log.warn(`refused to open ${url} outside the app`);
+    fireAndForget(deps.openExternal(url), deps.log, `opening ${url} in the OS browser`); // eng-disable OPEN_EXTERNAL_JS_CHECK: only an allowlisted https origin reaches here (line above)
+  };
 
   contents.on('will-navigate', (event: Event, url: string) => {
-    const decision = decideNavigation(url, deps.isKiosk());
+    const decision = decideNavigation(url, deps.isKiosk(), origins);
     if (decision === 'allow') return;
     event.preventDefault();
     if (decision === 'open-external') openOutside(url);
@@ -83,13 +104,13 @@ export function lockDownWebContents(contents: WebContents, deps: SecurityPolicyD
   });
   // Redirects can take a page where will-navigate did not look.
   contents.on('will-redirect', (event: Event, url: string) => {
-    if (decideNavigation(url, deps.isKiosk()) !== 'allow') {
+    if (decideNavigation(url, deps.isKiosk(), origins) !== 'allow') {
       event.preventDefault();
       deps.log.warn(`blocked redirect to ${url}`);
     }
   });
   contents.setWindowOpenHandler((details: HandlerDetails): WindowOpenHandlerResponse => {
-    if (decideWindowOpen(details.url, deps.isKiosk()) === 'open-external') openOutside(details.url);
+    if (decideWindowOpen(details.url, deps.isKiosk(), origins) === 'open-external') openOutside(details.url);
     else deps.log.warn(`blocked window.open of ${details.url}`);
     return { action: 'deny' };
   });

@@ -11,8 +11,8 @@
  * only and drops custom properties such as `code` (electron/electron#25596); a plain object is copied whole.
  * The renderer tells them apart with isTransferableError() from shared/errors.ts.
  */
-import type { AppInfo, DesktopApi, DesktopInvokeMethod, DeviceSettings } from '../../shared/ipc';
-import { DEVICE_SECRET_PATTERN, IPC_EVENTS, ipcChannel, parseDeviceSettings } from '../../shared/ipc';
+import type { AppInfo, DesktopApi, DesktopInvokeMethod, DeviceSettings, PrinterInfo } from '../../shared/ipc';
+import { DEVICE_SECRET_PATTERN, IPC_EVENTS, ipcChannel, parseDeviceSettings, parsePrintSettings } from '../../shared/ipc';
 import { AisleError } from '../../shared/errors';
 import type { TransferableError } from '../../shared/errors';
 import { toTransferableError, unwrapIpcResult } from '../common/ipcResult';
@@ -83,6 +83,28 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
     printHtml: (html) =>
       bridged(async () => {
         await call('printHtml', html);
+      }),
+    listPrinters: () =>
+      bridged(async (): Promise<PrinterInfo[]> => {
+        const value = await call('listPrinters');
+        if (!Array.isArray(value)) return malformed('listPrinters');
+        return value.map((p: unknown) => {
+          if (typeof p !== 'object' || p === null || !('name' in p) || !('displayName' in p) || typeof p.name !== 'string' || typeof p.displayName !== 'string') return malformed('listPrinters');
+          return { name: p.name, displayName: p.displayName };
+        });
+      }),
+    getPrintSettings: () =>
+      bridged(async () => {
+        try {
+          return parsePrintSettings(await call('getPrintSettings'), 'getPrintSettings');
+        } catch (error) {
+          if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'BAD_REQUEST') return malformed('getPrintSettings');
+          throw error;
+        }
+      }),
+    savePrintSettings: (settings) =>
+      bridged(async () => {
+        await call('savePrintSettings', settings);
       }),
     deviceSecret: () =>
       bridged(async () => {

@@ -63,7 +63,8 @@ export async function readAllPages<T>(collection: RxCollection<T>, pageSize: num
     const docs = await collection.find({ skip: offset, limit: pageSize }).exec();
     offset += docs.length;
     const page: Row[] = docs.map((d) => {
-      const row: unknown = d.toJSON();
+      // With meta fields: _meta.lwt is the checkpoint an index snapshot records (snapshots.ts).
+      const row: unknown = d.toJSON(true);
       return isRecord(row) ? row : {};
     });
     onPage(page);

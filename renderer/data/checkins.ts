@@ -10,7 +10,7 @@
 import { map } from 'rxjs';
 import type { CheckinDoc, PickupCodeDoc } from '../../shared/schemas/collections';
 import { pickupCodeKeys } from '../../shared/pickup/codes';
-import type { AisleSession } from './session';
+import type { WriteSession } from './session';
 import { useSession } from './context';
 import { useObservableValue } from './hooks';
 
@@ -35,7 +35,7 @@ export interface StartedCheckin {
  * went through is reused; one that was answered "unknown" or "not collectable" is not (the order may have arrived
  * since, or the customer is asking again at the counter's suggestion).
  */
-export async function startCheckin(session: AisleSession, code: string, now: Date = new Date()): Promise<StartedCheckin> {
+export async function startCheckin(session: WriteSession, code: string, now: Date = new Date()): Promise<StartedCheckin> {
   const checkins = session.db.collections.checkins;
   if (!checkins) throw new Error('This device does not take check-ins.');
   // One scrypt (shared/pickup/codes.ts): the lookup hash, and the key that opens the greeting on screen.

@@ -11,6 +11,8 @@ import type { DeviceRole } from '../../shared/sync';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schemas/collections';
 import { MIGRATIONS } from '../../shared/schemas/migrations';
 import { pickupConflictHandler } from '../../shared/pickup/conflict';
+import { AisleError } from '../../shared/errors';
+import { deriveSealKey, SEALED_FIELDS, sealedStorage } from './sealedStorage';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -32,23 +34,30 @@ type AisleStorage = Parameters<typeof createRxDatabase<AisleCollections>>[0]['st
 /**
  * `storage` is Dexie (IndexedDB) in the app; Node integration tests pass RxDB's memory storage so the same
  * database and replication code runs against a real server without a browser.
+ * `deviceSecret` (DesktopApi.deviceSecret) keys the sealing of personal data at rest (sealedStorage.ts); a role
+ * that receives personal data cannot open without it.
  */
-export async function openDatabase(deviceId: string, role: DeviceRole, storage: AisleStorage = getRxStorageDexie()): Promise<AisleDatabase> {
+export async function openDatabase(deviceId: string, role: DeviceRole, storage: AisleStorage = getRxStorageDexie(), deviceSecret?: Uint8Array): Promise<AisleDatabase> {
+  const name = databaseNameFor(deviceId);
+  const wanted = collectionsForRole(role);
+  const sealing = wanted.some((c) => SEALED_FIELDS[c] !== undefined);
+  if (sealing && !deviceSecret) throw new AisleError('INTERNAL', 'This device keeps personal data and needs its device secret to seal it; none was given.');
   const db: AisleDatabase = await createRxDatabase<AisleCollections>({
-    name: databaseNameFor(deviceId),
-    storage,
+    name,
+    storage: sealing && deviceSecret ? sealedStorage(storage, deriveSealKey(deviceSecret, name)) : storage,
     // One window owns the database; no cross-tab broadcast or leader election needed.
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: true,
   });
-  const wanted = collectionsForRole(role);
   const creators: Record<string, RxCollectionCreator> = {};
   for (const name of wanted) {
     // structuredClone: RxDB annotates the schema object it is given; the shared constant must stay untouched.
     // RxDB's type only admits additionalProperties: false at the top level; the shared schemas never set it there.
     const { additionalProperties: _top, ...schema } = structuredClone(COLLECTIONS[name].schema);
-    creators[name] = { schema, migrationStrategies: { ...MIGRATIONS[name] } };
+    // RxDB's `encrypted` keyword, on the device only: the server stores and validates the plain documents.
+    const sealed = SEALED_FIELDS[name];
+    creators[name] = { schema: sealed ? { ...schema, encrypted: [...sealed] } : schema, migrationStrategies: { ...MIGRATIONS[name] } };
     // Pickups merge by event union (shared/pickup/merge.ts), the same rule the server applies on push; every
     // other collection keeps RxDB's default (the server's master state wins).
     if (name === 'pickups') creators[name].conflictHandler = pickupConflictHandler;

@@ -8,13 +8,14 @@ import type { InventoryDoc, NoteDoc, ProductDoc, StoreDoc, VariantDoc } from '..
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/collections';
 import type { NearbyStock } from '../../shared/sync';
 import { useSession } from './context';
-import { deriveStatus, firstSyncActive, isOnline, type SyncState, type SyncStatus } from './syncStatus';
+import { deriveStatus, firstSyncActive, firstSyncSaving, isOnline, type SyncState, type SyncStatus } from './syncStatus';
 import type { SearchOutcome } from './search';
 import { addNote, fetchNearbyStock, resetDevice, signInStaff, signOutStaff, type SignInResult } from './session';
 import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
 import { imageUrl, loadImage, prefetchImages } from './images';
 import { toTransferable } from './stream';
 import { background } from '../util/background';
+import { resultDetails$, type DetailHit, type ResultDetails } from './resultDetails';
 
 /** Subscribes to the observable made for `key`; returns `initial` until it emits (and again when the key changes). */
 export function useObservableValue<T>(key: string | null, make: () => Observable<T>, initial: T): T {
@@ -46,6 +47,7 @@ export interface ProgressRow {
   collection: CollectionName;
   received: number;
   remaining: number;
+  fetched?: boolean;
   done: boolean;
 }
 
@@ -55,6 +57,8 @@ export interface SyncStatusView {
   lastSyncedAt: number | null;
   pendingPushes: number;
   firstSyncActive: boolean;
+  /** All pages fetched; the device is still writing them (searches may not find everything yet). */
+  firstSyncSaving: boolean;
   progress: ProgressRow[];
   staffSynced: boolean;
 }
@@ -73,6 +77,7 @@ export function useSyncStatus(): SyncStatusView {
       lastSyncedAt: state.lastSyncedAt,
       pendingPushes: state.pendingPushes,
       firstSyncActive: firstSyncActive(state),
+      firstSyncSaving: firstSyncSaving(state),
       progress,
       staffSynced: state.syncedOnce.staff === true,
     };
@@ -107,13 +112,28 @@ export function useStockHere(variantId: string | null): InventoryDoc | null | un
 
 /** Stock here for several variants at once (the variants table), keyed by variant id. */
 export function useStockHereMap(variantIds: readonly string[]): ReadonlyMap<string, InventoryDoc> | undefined {
-  const { db } = useSession();
+  const { db, settings } = useSession();
   const key = variantIds.length === 0 ? null : variantIds.join('|');
   return useObservableValue<ReadonlyMap<string, InventoryDoc> | undefined>(
     key,
-    () => db.collections.inventory!.find({ selector: { variantId: { $in: [...variantIds] } } }).$.pipe(map((docs) => new Map(docs.map((d) => [d.variantId, d.toMutableJSON()])))),
+    // By primary key (`${storeId}:${variantId}`): inventory keeps no secondary index (write cost on first sync).
+    () => db.collections.inventory!.findByIds(variantIds.map((v) => `${settings.storeId}:${v}`)).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.variantId, d.toMutableJSON()])))),
     undefined,
   );
+}
+
+/** Several variants by id (a pick list's lines), keyed by id. */
+export function useVariantsById(variantIds: readonly string[]): ReadonlyMap<string, VariantDoc> | undefined {
+  const { db } = useSession();
+  const key = variantIds.length === 0 ? null : variantIds.join('|');
+  return useObservableValue<ReadonlyMap<string, VariantDoc> | undefined>(key, () => db.collections.variants!.findByIds([...variantIds]).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.id, d.toMutableJSON()])))), undefined);
+}
+
+/** The first image of several products, keyed by product id. */
+export function useProductImages(productIds: readonly string[]): ReadonlyMap<string, string | null> | undefined {
+  const { db } = useSession();
+  const key = productIds.length === 0 ? null : productIds.join('|');
+  return useObservableValue<ReadonlyMap<string, string | null> | undefined>(key, () => db.collections.products!.findByIds([...productIds]).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.id, d.images[0] ?? null])))), undefined);
 }
 
 export function useStore(storeId: string): StoreDoc | null | undefined {
@@ -178,6 +198,14 @@ export function useSearch(query: string): SearchView {
     };
   }, [search, query, version]);
   return view;
+}
+
+/** Image, price, SKU and stock here for the search hits on screen (renderer/data/resultDetails.ts). */
+export function useResultDetails(hits: readonly DetailHit[]): ReadonlyMap<string, ResultDetails> | undefined {
+  const { db, settings } = useSession();
+  const key = hits.length === 0 ? null : hits.map((h) => `${h.id}/${h.variantId ?? ''}`).join('|');
+  // The key names the hits; the closure reads the same hits the key was made from.
+  return useObservableValue<ReadonlyMap<string, ResultDetails> | undefined>(key, () => resultDetails$(db, settings.storeId, hits), undefined);
 }
 
 export type NearbyState =

@@ -1,11 +1,13 @@
 /**
  * Every request to the catalog server goes through here, so failures are classified in one place:
  * no answer at all → SERVER_UNREACHABLE (the app is offline, not broken); 401 → UNAUTHENTICATED with the
- * server's reason (revoked, unknown); 426 → SCHEMA_OUTDATED (update the app); others keep the server's code.
+ * server's reason (revoked, unknown); 426 → SCHEMA_OUTDATED (update the app); 429 → RATE_LIMITED with the wait
+ * in words ("Too many tries — try again in 2 minutes."); others keep the server's code.
  */
 import { AisleError } from '../../shared/errors';
 import { SCHEMA_HEADER, SCHEMA_VERSION } from '../../shared/sync';
-import { parseErrorBody } from './guards';
+import { tooManyTriesMessage } from '../../shared/retryWait';
+import { isRecord, parseErrorBody } from './guards';
 
 export interface ServerAuth {
   serverUrl: string;
@@ -30,6 +32,11 @@ async function errorFromResponse(res: Response): Promise<AisleError> {
   }
   const parsed = parseErrorBody(body);
   if (res.status === 401) return new AisleError(parsed?.code === 'ENROLLMENT_CODE_INVALID' ? 'ENROLLMENT_CODE_INVALID' : 'UNAUTHENTICATED', parsed?.message ?? 'This device is not authorised by the catalog server.');
+  if (res.status === 429) {
+    const fromBody = isRecord(body) && typeof body['retryAfterSeconds'] === 'number' ? body['retryAfterSeconds'] : NaN;
+    const seconds = Number.isFinite(fromBody) ? fromBody : Number(res.headers.get('retry-after') ?? NaN);
+    return new AisleError('RATE_LIMITED', tooManyTriesMessage(seconds), undefined, Number.isFinite(seconds) ? { retryAfterSeconds: seconds } : {});
+  }
   if (res.status === 426) return new AisleError('SCHEMA_OUTDATED', parsed?.message ?? 'This version of Aisle is outdated; update the app.');
   if (parsed) return new AisleError(parsed.code, parsed.message);
   return new AisleError(res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', `The catalog server answered ${res.status} ${res.statusText}`.trim());

@@ -10,7 +10,7 @@ import type { CommandResult, PickupCommand, PickupDoc, Refusal } from '../../sha
 import { applyCommand, foldDoc } from '../../shared/pickup/lifecycle';
 import { normalisePickupCode } from '../../shared/pickup/codes';
 import { API_PREFIX } from '../../shared/sync';
-import type { AisleSession } from './session';
+import type { AisleSession, WriteSession } from './session';
 import { useSession } from './context';
 import { authedJson } from './http';
 import { useObservableValue } from './hooks';
@@ -53,7 +53,7 @@ export function useWaitingPickups(): PickupDoc[] {
 }
 
 /** A fresh event id for one physical action; reuse it when the same action is retried so it counts once. */
-export function newEventId(session: AisleSession): string {
+export function newEventId(session: WriteSession): string {
   return `${session.settings.deviceId}:${crypto.randomUUID()}`;
 }
 
@@ -62,7 +62,7 @@ export function newEventId(session: AisleSession): string {
  * state inside RxDB's incrementalModify, so a change that arrived by sync a moment ago is taken into account.
  */
 export async function runPickupCommand(
-  session: AisleSession,
+  session: WriteSession,
   pickupId: string,
   command: PickupCommand,
   staffId: string,

@@ -20,7 +20,9 @@ import { authedJson, type ServerAuth } from './http';
 import { parsePullResponse, parsePushResponse, type ParsedPull } from './guards';
 import { openChangeStream, toTransferable, type StreamHandle } from './stream';
 import { PullPipeline } from './pullPipeline';
+import { storeDownCheckpoint, writePulledPage } from './pulledPages';
 import { initialSyncState, syncReducer, type SyncAction, type SyncState } from './syncStatus';
+import { startStatusReports } from './deviceStatus';
 
 /** The server's maximum (MAX_PULL_LIMIT): fewer round trips and fewer IndexedDB transactions on a first sync. */
 export const PULL_BATCH_SIZE = 5000;
@@ -63,6 +65,7 @@ export class SyncEngine {
   private readonly pending: Set<string>;
   private stream: StreamHandle | null = null;
   private unsubscribeOnline: (() => void) | null = null;
+  private stopStatusReports: (() => void) | null = null;
   private readonly keyPrefix: string;
 
   constructor(
@@ -79,7 +82,9 @@ export class SyncEngine {
     const pending = readJson(storage, `${this.keyPrefix}.pending`);
     this.pending = new Set(Array.isArray(pending) ? pending.filter((p): p is string => typeof p === 'string') : []);
     const hostOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
-    this.state$ = new BehaviorSubject({ ...initialSyncState(collections, syncedOnce, hostOnline), pendingPushes: this.pending.size });
+    const last = readJson(storage, `${this.keyPrefix}.lastSyncedAt`);
+    const lastSyncedAt = typeof last === 'number' && Number.isFinite(last) ? last : null;
+    this.state$ = new BehaviorSubject({ ...initialSyncState(collections, syncedOnce, hostOnline, lastSyncedAt), pendingPushes: this.pending.size });
   }
 
   private dispatch(action: SyncAction): void {
@@ -89,11 +94,15 @@ export class SyncEngine {
       const done = Object.entries(next.syncedOnce).filter(([, v]) => v).map(([k]) => k);
       this.storage.setItem(`${this.keyPrefix}.syncedOnce`, JSON.stringify(done));
     }
+    // Kept across reloads, so a device that starts offline still says when it last synced.
+    if (next.lastSyncedAt !== prev.lastSyncedAt && next.lastSyncedAt !== null) this.storage.setItem(`${this.keyPrefix}.lastSyncedAt`, JSON.stringify(next.lastSyncedAt));
     this.state$.next(next);
   }
 
   start(api: DesktopApi): void {
     for (const name of this.collections) this.startCollection(name);
+    // The manager's Devices screen shows what each device last reported (deviceStatus.ts).
+    this.stopStatusReports = startStatusReports(this.auth, this.state$, api.getAppInfo().then((info) => info.version));
     this.unsubscribeOnline = api.onDidChangeOnline((online) => {
       this.dispatch({ type: 'host-online', online });
       if (online) {
@@ -157,21 +166,32 @@ export class SyncEngine {
         batchSize: PULL_BATCH_SIZE,
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
-          this.dispatch({ type: 'pull-start', collection: name });
           firstPullAt ??= performance.now();
-          try {
-            const rev = checkpoint?.rev ?? 0;
-            const parsed = await pipeline.take(rev, batchSize, () => fetchBatch(rev, batchSize));
-            // More waiting on the server: ask for it now, while RxDB writes this batch.
-            if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, batchSize, () => fetchBatch(parsed.checkpoint.rev, batchSize));
-            const complete = parsed.remaining === 0;
-            if (complete && this.pullMetrics.firstSyncMs[name] === undefined) this.pullMetrics.firstSyncMs[name] = performance.now() - firstPullAt;
-            this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
-            return { documents: parsed.documents, checkpoint: parsed.checkpoint };
-          } catch (error) {
-            pipeline.clear();
-            this.dispatch({ type: 'failed', op: 'pull', error: toTransferable(error) });
-            throw error;
+          let rev = checkpoint?.rev ?? 0;
+          // Server-written collections: full pages are written here (pulledPages.ts), only the last goes to RxDB.
+          for (;;) {
+            this.dispatch({ type: 'pull-start', collection: name });
+            try {
+              const from = rev;
+              const parsed = await pipeline.take(from, batchSize, () => fetchBatch(from, batchSize));
+              // More waiting on the server: ask for it now, while this batch is written.
+              if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, batchSize, () => fetchBatch(parsed.checkpoint.rev, batchSize));
+              const complete = parsed.remaining === 0;
+              const internal = replication.internalReplicationState;
+              const direct = spec.writer === 'server' && !complete && parsed.documents.length === batchSize && internal !== undefined && !replication.isStopped();
+              if (direct) {
+                await writePulledPage(collection, await internal.downstreamBulkWriteFlag, parsed.documents);
+                await storeDownCheckpoint(internal, parsed.checkpoint);
+              }
+              if (complete && this.pullMetrics.firstSyncMs[name] === undefined) this.pullMetrics.firstSyncMs[name] = performance.now() - firstPullAt;
+              this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
+              if (!direct) return { documents: parsed.documents, checkpoint: parsed.checkpoint };
+              rev = parsed.checkpoint.rev;
+            } catch (error) {
+              pipeline.clear();
+              this.dispatch({ type: 'failed', op: 'pull', error: toTransferable(error) });
+              throw error;
+            }
           }
         },
       },
@@ -209,6 +229,7 @@ export class SyncEngine {
   async stop(): Promise<void> {
     this.stream?.close();
     this.unsubscribeOnline?.();
+    this.stopStatusReports?.();
     await Promise.all([...this.replications.values()].map((r) => r.cancel()));
     this.replications.clear();
   }

@@ -1,6 +1,6 @@
 /**
  * Answers a search box entry (see searchPlan.ts for how it is classified):
- * - barcode → one indexed lookup on variants.gtin (exact, normalised GTIN-14);
+ * - barcode → the in-memory barcode map (barcodeMap.ts; exact, normalised GTIN-14), waiting for it to load at launch;
  * - text → the in-memory product index (searchIndex.ts) plus a SKU prefix range on the variants.sku index.
  * Measured per call (metrics.searchMs) for the keystroke-to-results benchmark.
  */
@@ -60,9 +60,12 @@ export class SearchService {
     if (plan.kind === 'barcode') {
       const ref = await this.lookupGtin(plan.gtin);
       if (ref) {
-        barcodeMatch = ref;
         const [hit, variant] = await Promise.all([this.productHit(ref.productId), this.variants.findOne(ref.variantId).exec()]);
-        if (hit) hits = [{ ...hit, variantId: ref.variantId, ...(variant ? { sku: variant.sku } : {}) }];
+        // The map may hold a barcode the variant lost while the app was closed (barcodeMap.ts): check it.
+        if (variant?.gtin === plan.gtin) {
+          barcodeMatch = ref;
+          if (hit) hits = [{ ...hit, variantId: ref.variantId, sku: variant.sku }];
+        }
       }
     } else if (plan.kind === 'text') {
       const skuHits: SearchHit[] = [];
@@ -97,14 +100,18 @@ export class SearchService {
     if (plan.kind !== 'barcode') return null;
     const ref = await this.lookupGtin(plan.gtin);
     if (!ref) return null;
-    await Promise.all([this.products.findOne(ref.productId).exec(), this.variants.find({ selector: { productId: ref.productId } }).exec()]);
-    return ref;
+    const [, variants] = await Promise.all([this.products.findOne(ref.productId).exec(), this.variants.find({ selector: { productId: ref.productId } }).exec()]);
+    // The map may hold a barcode the variant lost while the app was closed (barcodeMap.ts): check it.
+    return variants.some((v) => v.id === ref.variantId && v.gtin === plan.gtin) ? ref : null;
   }
 
   private async lookupGtin(gtin: string): Promise<VariantRef | null> {
-    const known = this.barcodes?.get(gtin);
-    if (known !== null && known !== undefined) return known;
-    if (known === undefined) return null;
+    if (this.barcodes) {
+      // variants keeps no gtin index (it costs first-sync write time): until the map has loaded, wait for it.
+      if (!this.barcodes.filled) await this.barcodes.ready;
+      return this.barcodes.get(gtin) ?? null;
+    }
+    // Without a map (tests of the search alone): a scan of the collection, never on the app's path.
     const variant = await this.variants.findOne({ selector: { gtin } }).exec();
     return variant ? { productId: variant.productId, variantId: variant.id } : null;
   }

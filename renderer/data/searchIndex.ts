@@ -5,13 +5,16 @@
  * answered by indexed RxDB queries (see search.ts), which keeps this index small.
  *
  * At startup the index is filled from IndexedDB in pages, yielding between pages so the UI stays responsive;
- * change events that arrive meanwhile are queued and applied afterwards, so none is lost.
+ * change events that arrive meanwhile are queued and applied afterwards, so none is lost. On a synced device the
+ * index is instead restored from a snapshot and brought up to date with what changed since (snapshots.ts).
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import { BehaviorSubject, type Subscription } from 'rxjs';
-import type { RxCollection } from 'rxdb/plugins/core';
+import type { RxChangeEventBulk, RxCollection } from 'rxdb/plugins/core';
 import type { ProductDoc } from '../../shared/schemas/collections';
 import { readAllPages } from './bulkRead';
+import { isRecord } from './guards';
+import { catchUp, isStorageCheckpoint, laterCheckpoint, readSnapshot, rowCheckpoint, SnapshotScheduler, type SnapshotStore, type StorageCheckpoint } from './snapshots';
 
 export interface ProductIndexDoc {
   id: string;
@@ -26,8 +29,8 @@ export interface ProductHit extends ProductIndexDoc {
 
 const PAGE = 5000;
 
-export function createProductMiniSearch(): MiniSearch<ProductIndexDoc> {
-  return new MiniSearch<ProductIndexDoc>({
+function productSearchOptions(): Options<ProductIndexDoc> {
+  return {
     fields: ['title', 'brand', 'category'],
     storeFields: ['title', 'brand', 'category'],
     searchOptions: {
@@ -37,7 +40,11 @@ export function createProductMiniSearch(): MiniSearch<ProductIndexDoc> {
       boost: { title: 2, brand: 1.5 },
       combineWith: 'AND',
     },
-  });
+  };
+}
+
+export function createProductMiniSearch(): MiniSearch<ProductIndexDoc> {
+  return new MiniSearch<ProductIndexDoc>(productSearchOptions());
 }
 
 export function toIndexDoc(doc: Pick<ProductDoc, 'id' | 'title' | 'brand' | 'category'>): ProductIndexDoc {
@@ -71,34 +78,78 @@ export function searchProducts(index: MiniSearch<ProductIndexDoc>, text: string,
   return hits;
 }
 
+const SNAPSHOT_KEY = 'products';
+const SNAPSHOT_FORMAT = 1;
+const SAVE_AFTER_QUIET_MS = 5000;
+
 export class ProductSearchIndex {
-  readonly index = createProductMiniSearch();
+  private mini = createProductMiniSearch();
   /** Bumped after every applied change, so open searches can refresh (e.g. during the first sync). */
   readonly version$ = new BehaviorSubject(0);
   readonly ready: Promise<void>;
   buildMs = 0;
   readVia: 'dexie' | 'rxdb' | null = null;
+  /** How the index was filled at launch: from a snapshot (and what changed since), or by reading every product. */
+  filledFrom: 'snapshot' | 'read' | null = null;
+  private checkpoint: StorageCheckpoint | null = null;
   private subscription: Subscription | null = null;
   private closed = false;
+  private live = false;
+  private readonly saver: SnapshotScheduler | null;
 
-  constructor(private readonly products: RxCollection<ProductDoc>) {
+  constructor(
+    private readonly products: RxCollection<ProductDoc>,
+    private readonly snapshots: SnapshotStore | null = null,
+  ) {
+    this.saver = snapshots ? new SnapshotScheduler(() => this.save(), SAVE_AFTER_QUIET_MS) : null;
     this.ready = this.build();
+  }
+
+  get index(): MiniSearch<ProductIndexDoc> {
+    return this.mini;
   }
 
   private apply(op: 'INSERT' | 'UPDATE' | 'DELETE', id: string, doc: ProductDoc | undefined): void {
     if (op === 'DELETE' || !doc) {
-      if (this.index.has(id)) this.index.discard(id);
+      if (this.mini.has(id)) this.mini.discard(id);
       return;
     }
     const indexDoc = toIndexDoc(doc);
-    if (this.index.has(id)) this.index.replace(indexDoc);
-    else this.index.add(indexDoc);
+    if (this.mini.has(id)) this.mini.replace(indexDoc);
+    else this.mini.add(indexDoc);
+  }
+
+  private applyBulk(bulk: RxChangeEventBulk<ProductDoc>): void {
+    for (const e of bulk.events) this.apply(e.operation, e.documentId, e.operation === 'DELETE' ? undefined : e.documentData);
+    if (isStorageCheckpoint(bulk.checkpoint)) this.checkpoint = laterCheckpoint(this.checkpoint, bulk.checkpoint);
+    this.saver?.touch();
+  }
+
+  /** From the snapshot plus what changed since; false (and an empty index) when there is none or it does not add up. */
+  private async restore(): Promise<boolean> {
+    if (!this.snapshots) return false;
+    const snapshot = await readSnapshot(this.snapshots, SNAPSHOT_KEY, SNAPSHOT_FORMAT);
+    if (!snapshot || !isRecord(snapshot.data)) return false;
+    this.mini = MiniSearch.loadJS<ProductIndexDoc>(snapshot.data['index'] as Parameters<typeof MiniSearch.loadJS>[0], productSearchOptions());
+    let changed = 0;
+    this.checkpoint = await catchUp(this.products, snapshot.checkpoint, PAGE, (docs) => {
+      changed += docs.length;
+      for (const doc of docs) this.apply(doc._deleted ? 'DELETE' : 'UPDATE', doc.id, doc._deleted ? undefined : doc);
+    });
+    // The index must hold exactly the live products; anything else means the snapshot cannot be trusted.
+    const live = await this.products.count().exec();
+    if (live !== this.mini.documentCount) {
+      console.warn(`[aisle] search snapshot has ${this.mini.documentCount} products, the database ${live}; reading them all`);
+      return false;
+    }
+    // Caught up with something: the next launch should not have to do it again.
+    if (changed > 0) this.saver?.touch();
+    return true;
   }
 
   private async build(): Promise<void> {
     const started = performance.now();
-    const queued: { op: 'INSERT' | 'UPDATE' | 'DELETE'; id: string; doc: ProductDoc | undefined }[] = [];
-    let live = false;
+    const queued: RxChangeEventBulk<ProductDoc>[] = [];
     let bumpScheduled = false;
     const bump = (): void => {
       // Many events arrive per replication batch: one refresh per frame is enough.
@@ -110,28 +161,51 @@ export class ProductSearchIndex {
       }, 100);
     };
     // Subscribe before reading, so a change that lands during the initial read is applied afterwards.
-    this.subscription = this.products.$.subscribe((event) => {
-      const doc = event.operation === 'DELETE' ? undefined : event.documentData;
-      if (live) {
-        this.apply(event.operation, event.documentId, doc);
+    this.subscription = this.products.eventBulks$.subscribe((bulk: RxChangeEventBulk<ProductDoc>) => {
+      if (this.live) {
+        this.applyBulk(bulk);
         bump();
-      } else queued.push({ op: event.operation, id: event.documentId, doc });
+      } else queued.push(bulk);
     });
-    this.readVia = await readAllPages(this.products, PAGE, (rows) => {
-      for (const row of rows) {
-        const doc = indexDocFromRow(row);
-        if (doc && !this.index.has(doc.id)) this.index.add(doc);
-      }
-    }, () => this.closed);
+    const restored = await this.restore().catch((error: unknown) => {
+      console.warn('[aisle] search snapshot unusable; reading every product', error);
+      return false;
+    });
+    if (!restored) {
+      this.mini = createProductMiniSearch();
+      this.checkpoint = null;
+      this.readVia = await readAllPages(this.products, PAGE, (rows) => {
+        for (const row of rows) {
+          const doc = indexDocFromRow(row);
+          if (doc && !this.mini.has(doc.id)) this.mini.add(doc);
+          const at = rowCheckpoint(row);
+          if (at) this.checkpoint = laterCheckpoint(this.checkpoint, at);
+        }
+      }, () => this.closed);
+    }
     if (this.closed) return;
-    live = true;
-    for (const q of queued) this.apply(q.op, q.id, q.doc);
+    this.live = true;
+    for (const bulk of queued) this.applyBulk(bulk);
+    this.filledFrom = restored ? 'snapshot' : 'read';
     this.buildMs = performance.now() - started;
     this.version$.next(this.version$.value + 1);
+    if (!restored) this.saver?.touch();
+  }
+
+  /** Writes the index and its checkpoint as the snapshot the next launch starts from. */
+  async save(): Promise<void> {
+    if (!this.snapshots || !this.live || !this.checkpoint || this.closed) return;
+    await this.snapshots.put(SNAPSHOT_KEY, { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data: { index: this.mini.toJSON() } });
+  }
+
+  /** Saves now if a save is waiting (tests; before a planned restart). */
+  flush(): Promise<void> {
+    return this.saver?.flush() ?? Promise.resolve();
   }
 
   close(): void {
     this.closed = true;
+    this.saver?.cancel();
     this.subscription?.unsubscribe();
   }
 }

@@ -12,12 +12,15 @@ import { SyncEngine, type PullMetrics } from './replication';
 import { ProductSearchIndex } from './searchIndex';
 import { SearchService } from './search';
 import { BarcodeMap } from './barcodeMap';
+import { indexedDbSnapshots, snapshotDatabaseName } from './snapshots';
 import { authedJson } from './http';
 import { parseNearbyStock } from './guards';
 import { StaffPinStore, matchesStaffIdentifier, waitInWords } from './pin';
 import { deviceSecretBytes, forgetDeviceSecret } from './deviceSecret';
 import { dropStaffSession, holdStaffSession, stampAttribution, type StaffSessionKey } from './staffSession';
 import { PIN_KDF, derivePinKey, devicePinVerifier, isAcceptableKdf, isPlausiblePin, toHex } from '../../shared/staff';
+import { runPickupCommand } from './pickups';
+import type { CommandResult, PickupCommand } from '../../shared/pickup/types';
 
 export interface AisleSession {
   readonly settings: DeviceSettings;
@@ -33,6 +36,9 @@ export interface AisleSession {
   close(): Promise<void>;
 }
 
+/** What a local write needs: the database, the enrollment and the replication's pending count (the soak drives these in Node). */
+export type WriteSession = Pick<AisleSession, 'db' | 'settings' | 'sync'>;
+
 export interface SignedInStaff {
   id: string;
   name: string;
@@ -47,13 +53,17 @@ export type SignInResult =
   | { ok: false; reason: 'needs-sync' | 'no-match' | 'inactive' | 'not-available' | 'locked' | 'needs-online' | 'no-pin'; message: string };
 
 export async function openSession(settings: DeviceSettings, api: DesktopApi): Promise<AisleSession> {
-  const db = await openDatabase(settings.deviceId, settings.role);
+  // Counters keep personal data (customers' working set), sealed at rest under a key from the device secret.
+  const secret = settings.role === 'counter' ? await deviceSecretBytes(api, settings.deviceId) : undefined;
+  const db = await openDatabase(settings.deviceId, settings.role, undefined, secret);
   const { products, variants } = db.collections;
   if (!products || !variants) throw new AisleError('INTERNAL', 'the products and variants collections did not open');
   const collections = collectionsForRole(settings.role);
   const sync = new SyncEngine(db, settings, collections);
-  const searchIndex = new ProductSearchIndex(products);
-  const barcodes = new BarcodeMap(variants);
+  // The in-memory indexes start from their last snapshot on a synced device (cold start; snapshots.ts).
+  const snapshots = indexedDbSnapshots(snapshotDatabaseName(db.name));
+  const searchIndex = new ProductSearchIndex(products, snapshots);
+  const barcodes = new BarcodeMap(variants, snapshots);
   const search = new SearchService(searchIndex, products, variants, barcodes);
   // Replication starts now and runs beside the UI; nothing waits for it.
   sync.start(api);
@@ -82,8 +92,13 @@ export async function resetDevice(session: AisleSession, api: DesktopApi): Promi
   session.searchIndex.close();
   session.barcodes.close();
   await session.sync.stop();
+  const name = session.db.name;
   await session.db.remove();
   session.pins.clear();
+  await new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(snapshotDatabaseName(name));
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  });
   await api.clearDeviceSettings();
   forgetDeviceSecret(session.settings.deviceId);
 }
@@ -192,7 +207,7 @@ export async function signOutStaff(session: AisleSession, staffId: string): Prom
 
 export const NOTE_MAX_LENGTH = 500;
 
-export async function addNote(session: AisleSession, input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc> {
+export async function addNote(session: WriteSession, input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc> {
   const notes = session.db.collections.notes;
   if (!notes) throw new AisleError('FORBIDDEN', 'This device does not keep notes.');
   const text = input.text.trim();
@@ -225,15 +240,21 @@ export async function fetchNearbyStock(session: AisleSession, variantId: string,
  * window.__aisle: a small hook for end-to-end tests and benchmarks (not an API for anything else).
  * - ready: resolves when the search index and the barcode map have been filled from the local database;
  * - counts(): documents per local collection;
- * - metrics(): indexBuildMs, indexedProducts, searchMs (recent search timings, ms), pulls (request count and time,
+ * - metrics(): indexBuildMs, restoredFrom (snapshot or read, per in-memory index), indexedProducts, searchMs (recent search timings, ms), pulls (request count and time,
  *   documents, first-sync time per collection);
  * - search(q): runs the same search as the search box and returns its outcome.
  */
 export interface AisleTestHook {
   ready: Promise<void>;
   counts(): Promise<Partial<Record<CollectionName, number>>>;
-  metrics(): { indexBuildMs: number; indexReadVia: string | null; indexedProducts: number; barcodes: number; searchMs: number[]; pulls: PullMetrics };
+  metrics(): { indexBuildMs: number; indexReadVia: string | null; restoredFrom: string; indexedProducts: number; barcodes: number; searchMs: number[]; pulls: PullMetrics };
   search(query: string): Promise<unknown>;
+  /** The soak (test/soak) drives a real app page through these: the same write paths the screens use. */
+  pickup(pickupId: string, command: PickupCommand, staffId: string): Promise<CommandResult>;
+  note(input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc>;
+  /** Every local document of a collection, as plain JSON. */
+  docs(collection: CollectionName): Promise<unknown[]>;
+  pendingPushes(): number;
 }
 
 declare global {
@@ -253,7 +274,16 @@ function installTestHook(session: AisleSession, collections: readonly Collection
       }
       return out;
     },
-    metrics: () => ({ indexBuildMs: session.searchIndex.buildMs, indexReadVia: session.searchIndex.readVia, indexedProducts: session.searchIndex.index.documentCount, barcodes: session.barcodes.map.size, searchMs: [...session.search.metrics.searchMs], pulls: structuredClone(session.sync.pullMetrics) }),
+    metrics: () => ({ indexBuildMs: session.searchIndex.buildMs, indexReadVia: session.searchIndex.readVia, restoredFrom: `search ${session.searchIndex.filledFrom ?? 'filling'}, barcodes ${session.barcodes.filledFrom ?? 'filling'}`, indexedProducts: session.searchIndex.index.documentCount, barcodes: session.barcodes.map.size, searchMs: [...session.search.metrics.searchMs], pulls: structuredClone(session.sync.pullMetrics) }),
     search: (query) => session.search.search(query),
+    pickup: (pickupId, command, staffId) => runPickupCommand(session, pickupId, command, staffId),
+    note: (input) => addNote(session, input),
+    docs: async (collection) => {
+      const c = session.db.collections[collection];
+      if (!c) return [];
+      const docs: { toMutableJSON(): unknown }[] = await c.find().exec();
+      return docs.map((d) => d.toMutableJSON());
+    },
+    pendingPushes: () => session.sync.state$.value.pendingPushes,
   };
 }

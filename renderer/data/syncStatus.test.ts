@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStatus, firstSyncActive, initialSyncState, isOnline, syncReducer, type SyncAction, type SyncState } from './syncStatus';
+import { deriveStatus, firstSyncActive, firstSyncSaving, initialSyncState, isOnline, syncReducer, type SyncAction, type SyncState } from './syncStatus';
 
 const run = (state: SyncState, ...actions: SyncAction[]): SyncState => actions.reduce(syncReducer, state);
 const unreachable = { code: 'SERVER_UNREACHABLE' as const, message: 'cannot reach' };
@@ -27,10 +27,11 @@ describe('replication status reducer', () => {
     s = run(s, { type: 'pull-ok', collection: 'products', received: 2000, remaining: 500, complete: false, at: 10 });
     expect(deriveStatus(s).type).toBe('pulling');
     expect(s.lastSyncedAt).toBe(10);
-    expect(s.progress.products).toEqual({ received: 2000, remaining: 500, done: false });
+    expect(s.progress.products).toEqual({ received: 2000, remaining: 500, fetched: false, done: false });
     expect(firstSyncActive(s)).toBe(true);
     s = run(s, { type: 'pull-start', collection: 'products' }, { type: 'pull-ok', collection: 'products', received: 500, remaining: 0, complete: true, at: 11 });
     expect(deriveStatus(s).type).toBe('idle');
+    expect(firstSyncActive(s)).toBe(true);
   });
 
   it('counts first-sync progress across batches and marks the collection synced once', () => {
@@ -41,9 +42,36 @@ describe('replication status reducer', () => {
       { type: 'pull-start', collection: 'variants' },
       { type: 'pull-ok', collection: 'variants', received: 1000, remaining: 0, complete: true, at: 2 },
     );
-    expect(s.progress.variants).toEqual({ received: 3000, remaining: 0, done: true });
-    expect(s.syncedOnce.variants).toBe(true);
-    expect(firstSyncActive(s)).toBe(false);
+    // Fetched is not done: RxDB is still writing the pages it asked for ahead.
+    expect(s.progress.variants).toEqual({ received: 3000, remaining: 0, fetched: true, done: false });
+    expect(s.syncedOnce.variants).toBeUndefined();
+    expect(firstSyncActive(s)).toBe(true);
+    expect(firstSyncSaving(s)).toBe(true);
+    const written = run(s, { type: 'active', collection: 'variants', active: false });
+    expect(written.progress.variants).toEqual({ received: 3000, remaining: 0, fetched: true, done: true });
+    expect(written.syncedOnce.variants).toBe(true);
+    expect(firstSyncActive(written)).toBe(false);
+  });
+
+  it('keeps the first-sync bar until the replication is idle after the last page, not when the last page is answered', () => {
+    let s = run(initialSyncState(['products', 'variants'], {}), { type: 'active', collection: 'products', active: true }, { type: 'active', collection: 'variants', active: true });
+    s = run(s, { type: 'pull-start', collection: 'products' }, { type: 'pull-ok', collection: 'products', received: 10, remaining: 0, complete: true, at: 1 });
+    // An 'active: true' after fetching (RxDB still busy) does not end it either.
+    s = run(s, { type: 'active', collection: 'products', active: true });
+    expect(s.progress.products?.done).toBe(false);
+    s = run(s, { type: 'active', collection: 'products', active: false });
+    expect(s.progress.products?.done).toBe(true);
+    // Idle before its last page was fetched (e.g. an error retry gap) is not the end for variants.
+    s = run(s, { type: 'active', collection: 'variants', active: false });
+    expect(s.progress.variants?.done).toBe(false);
+    expect(firstSyncActive(s)).toBe(true);
+    expect(firstSyncSaving(s)).toBe(false);
+  });
+
+  it('starts with the last sync time from before the reload', () => {
+    const s = initialSyncState(['products'], { products: true }, false, 1_700_000_000_000);
+    expect(s.lastSyncedAt).toBe(1_700_000_000_000);
+    expect(deriveStatus(s).type).toBe('offline');
   });
 
   it('goes offline when the server cannot be reached, and back when a request succeeds', () => {

@@ -16,6 +16,9 @@ export type SyncStatus =
 export interface CollectionProgress {
   received: number;
   remaining: number;
+  /** The server has answered the last page (remaining 0); RxDB may still be writing pages to IndexedDB. */
+  fetched?: boolean;
+  /** Every page is written locally, so queries see it: only then is the first sync over for this collection. */
   done: boolean;
 }
 
@@ -50,10 +53,11 @@ export type SyncAction =
   | { type: 'pending'; count: number }
   | { type: 'active'; collection: CollectionName; active: boolean };
 
-export function initialSyncState(collections: readonly CollectionName[], syncedOnce: Partial<Record<CollectionName, boolean>>, hostOnline = true): SyncState {
+/** `lastSyncedAt` is the last successful exchange before this launch (persisted), so offline after a reload still says when. */
+export function initialSyncState(collections: readonly CollectionName[], syncedOnce: Partial<Record<CollectionName, boolean>>, hostOnline = true, lastSyncedAt: number | null = null): SyncState {
   const progress: Partial<Record<CollectionName, CollectionProgress>> = {};
   for (const c of collections) if (!syncedOnce[c]) progress[c] = { received: 0, remaining: 0, done: false };
-  return { pulls: 0, pushes: 0, active: {}, collections: [...collections], caughtUp: {}, reachable: null, hostOnline, error: null, lastSyncedAt: null, pendingPushes: 0, progress, syncedOnce: { ...syncedOnce } };
+  return { pulls: 0, pushes: 0, active: {}, collections: [...collections], caughtUp: {}, reachable: null, hostOnline, error: null, lastSyncedAt, pendingPushes: 0, progress, syncedOnce: { ...syncedOnce } };
 }
 
 function online(state: SyncState, at: number | null): SyncState {
@@ -69,10 +73,11 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
       const caughtUp = action.complete && !state.caughtUp[action.collection] ? { ...state.caughtUp, [action.collection]: true } : state.caughtUp;
       const next = online({ ...state, pulls: Math.max(0, state.pulls - 1), error: null, caughtUp }, action.at);
       const prev = state.progress[action.collection];
-      if (!prev) return next;
-      const progress = { ...state.progress, [action.collection]: { received: prev.received + action.received, remaining: action.remaining, done: action.complete } };
-      const syncedOnce = action.complete ? { ...state.syncedOnce, [action.collection]: true } : state.syncedOnce;
-      return { ...next, progress, syncedOnce };
+      if (!prev || prev.done) return next;
+      // RxDB asks for the next page before the previous ones are written (its persistence queue): the last answer
+      // only means "fetched". The first sync ends when the replication goes idle afterwards ('active' false).
+      const progress = { ...state.progress, [action.collection]: { received: prev.received + action.received, remaining: action.remaining, fetched: action.complete, done: false } };
+      return { ...next, progress };
     }
     case 'push-start':
       return { ...state, pushes: state.pushes + 1 };
@@ -90,8 +95,19 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
       return { ...state, hostOnline: action.online };
     case 'pending':
       return { ...state, pendingPushes: action.count };
-    case 'active':
+    case 'active': {
+      const p = state.progress[action.collection];
+      if (!action.active && p?.fetched && !p.done) {
+        // Everything fetched has been written: the collection is queryable, its first sync is over.
+        return {
+          ...state,
+          active: { ...state.active, [action.collection]: false },
+          progress: { ...state.progress, [action.collection]: { ...p, done: true } },
+          syncedOnce: { ...state.syncedOnce, [action.collection]: true },
+        };
+      }
       return state.active[action.collection] === action.active ? state : { ...state, active: { ...state.active, [action.collection]: action.active } };
+    }
   }
 }
 
@@ -110,6 +126,12 @@ export function deriveStatus(state: SyncState): SyncStatus {
   // "idle" means in step with the server: not before every collection has caught up once since launch.
   if (Object.values(state.active).some(Boolean) || state.collections.some((c) => !state.caughtUp[c])) return { type: 'pulling' };
   return { type: 'idle' };
+}
+
+/** Whether every page is fetched and only local writes remain ("saving on this device"). */
+export function firstSyncSaving(state: SyncState): boolean {
+  const rows = Object.values(state.progress);
+  return rows.some((p) => !p.done) && rows.every((p) => p.done || p.fetched === true);
 }
 
 /** Whether the first-sync progress bar should be on screen. */

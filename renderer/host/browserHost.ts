@@ -8,12 +8,23 @@
  * useless, and it has the same lifetime (made once per enrollment, dropped with it); real protection needs the
  * OS keychain, i.e. the Electron build.
  */
-import type { AppInfo, DesktopApi, DeviceSettings } from '../../shared/ipc';
+import type { AppInfo, DesktopApi, DeviceSettings, PrintSettings } from '../../shared/ipc';
 import { AisleError } from '../../shared/errors';
-import { DEVICE_SECRET_PATTERN, parseDeviceSettings } from '../../shared/ipc';
+import { DEFAULT_PRINT_SETTINGS, DEVICE_SECRET_PATTERN, parseDeviceSettings, parsePrintSettings } from '../../shared/ipc';
 
 export const SETTINGS_KEY = 'aisle.deviceSettings';
+export const PRINT_SETTINGS_KEY = 'aisle.printSettings';
 export const SECRET_KEY = 'aisle.deviceSecret';
+
+/** The browser's print setting: only the paper matters (the browser's dialog picks the printer; never silent). */
+export function readPrintSettings(storage: KeyValueStore): PrintSettings {
+  try {
+    const raw = storage.getItem(PRINT_SETTINGS_KEY);
+    return raw === null ? DEFAULT_PRINT_SETTINGS : parsePrintSettings(JSON.parse(raw) as unknown, 'getPrintSettings');
+  } catch {
+    return DEFAULT_PRINT_SETTINGS;
+  }
+}
 
 /** 32 random bytes as base64url without padding (the DEVICE_SECRET_PATTERN shape). */
 function newDeviceSecret(): string {
@@ -120,6 +131,13 @@ export function createBrowserHost(storage: KeyValueStore = window.localStorage):
       return secret;
     },
     printHtml: (html) => printThroughIframe(html),
+    // A web page cannot enumerate printers or print silently: the browser's own dialog does both.
+    listPrinters: async () => [],
+    getPrintSettings: async () => readPrintSettings(storage),
+    savePrintSettings: async (settings) => {
+      const parsed = parsePrintSettings(settings);
+      storage.setItem(PRINT_SETTINGS_KEY, JSON.stringify({ ...parsed, printerName: null, silent: false }));
+    },
     onDidChangeOnline: (listener) => {
       const online = (): void => listener(true);
       const offline = (): void => listener(false);

@@ -6,6 +6,8 @@
 import { useEffect, useRef } from 'react';
 import type { Refusal } from './router';
 import './scan.css';
+import { useI18n } from '../i18n';
+import { scanMessages } from './messages';
 
 export interface ScanRefusalProps {
   readonly refusal: Refusal | null;
@@ -17,6 +19,7 @@ export function ScanRefusal({ refusal, onDismiss, timeoutMs = 6000 }: ScanRefusa
   const id = refusal?.id;
   // The timer restarts per refusal, not whenever the parent re-creates onDismiss.
   const dismiss = useRef(onDismiss);
+  const { t } = useI18n(scanMessages);
   useEffect(() => {
     dismiss.current = onDismiss;
   });
@@ -28,9 +31,9 @@ export function ScanRefusal({ refusal, onDismiss, timeoutMs = 6000 }: ScanRefusa
   if (!refusal) return null;
   return (
     <div className="scan-refusal" role="alert" data-testid="scan-refusal">
-      <div className="scan-refusal-title">Scan not used</div>
+      <div className="scan-refusal-title">{t('notUsed')}</div>
       <div className="scan-refusal-reason">{refusal.reason}</div>
-      <button type="button" className="scan-refusal-dismiss" onClick={onDismiss} aria-label="Dismiss">
+      <button type="button" className="scan-refusal-dismiss" onClick={onDismiss} aria-label={t('dismiss')}>
         ×
       </button>
     </div>

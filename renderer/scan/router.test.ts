@@ -30,6 +30,18 @@ describe('scan router', () => {
     expect(got).toEqual(['dialog AB12', 'screen CD34']);
   });
 
+  it('gives a bare pickup code to the screen expecting a pickup, and refuses it as unknown text elsewhere', () => {
+    const { router, refusals } = setup();
+    router.dispatch('VN2GEG2F7P');
+    expect(refusals.map((r) => r.reason)).toEqual(['Read VN2GEG2F7P: not a product, pickup, receipt or loyalty code']);
+    const got: string[] = [];
+    router.register('pickup', (s) => void got.push(s.code));
+    router.dispatch('vn2geg2f7p');
+    router.dispatch('AISLE:PU:AB23');
+    expect(got).toEqual(['VN2GEG2F7P', 'AB23']);
+    expect(refusals).toHaveLength(1);
+  });
+
   it('refuses invalid codes and kinds nobody takes, showing what was read', () => {
     const { router, refusals } = setup();
     router.dispatch('4006381333932');

@@ -63,6 +63,11 @@ export function createScanRouter(config: () => ScanConfig, onRefusal: (refusal: 
         return result;
       }
       const handler = stacks.get(result.kind)?.at(-1);
+      if (!handler && result.kind === 'pickup' && result.bare) {
+        // Bare text that merely has the pickup shape is not claimed as a pickup where none is expected.
+        refuse(result.raw, `Read ${visibleScan(result.raw)}: not a product, pickup, receipt or loyalty code`);
+        return result;
+      }
       if (!handler) {
         refuse(result.raw, `Read ${visibleScan(result.raw)}: ${KIND_NAMES[result.kind]}, which this screen does not take`);
         return result;

@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { SignedInStaff } from '../data/session';
+import type { ProfileSource } from '../../shared/customers/types';
 
 export type Screen =
   | { name: 'search' }
@@ -13,8 +14,18 @@ export type Screen =
   /** Counter: one pickup (pick list while placed/picking, handover while ready). `codeScanned`: opened by scanning
    *  the customer's pickup QR, which verifies them at handover. */
   | { name: 'pickup'; pickupId: string; codeScanned: boolean }
-  /** Counter: the manager's pickup dashboard. */
-  | { name: 'manager' };
+  /** Counter: the manager's area: the pickup dashboard, conflicts to review, the store's devices. */
+  | { name: 'manager'; tab?: ManagerTab }
+  /** Counter: customer lookup (online, or the working set offline). */
+  | { name: 'customers' }
+  /** Counter: one customer's profile; `source` says how it was opened (recorded with the view), `openId` one opening. */
+  | { name: 'customer'; customerId: string; source: ProfileSource; openId: number }
+  /** Counter, managers: who looked at which profile. */
+  | { name: 'customerViews' }
+  /** Counter, managers: the channel KPIs over time. */
+  | { name: 'kpis' };
+
+export type ManagerTab = 'pickups' | 'conflicts' | 'devices';
 
 export interface UiState {
   screen: Screen;
@@ -31,13 +42,19 @@ export interface UiState {
   backToSearch: () => void;
   openPickups: () => void;
   openPickup: (pickupId: string, codeScanned?: boolean) => void;
-  openManager: () => void;
+  openManager: (tab?: ManagerTab) => void;
+  openCustomers: () => void;
+  openCustomer: (customerId: string, source: ProfileSource) => void;
+  openCustomerViews: () => void;
+  openKpis: () => void;
   signIn: (staff: SignedInStaff) => void;
   signOut: () => void;
   reset: () => void;
 }
 
 const initial = { screen: { name: 'search' } satisfies Screen, query: '', selectedIndex: 0, focusSearchToken: 0, staff: null };
+
+let openings = 0;
 
 export const useUi = create<UiState>()((set) => ({
   ...initial,
@@ -50,7 +67,11 @@ export const useUi = create<UiState>()((set) => ({
   backToSearch: () => set((s) => ({ screen: { name: 'search' }, focusSearchToken: s.focusSearchToken + 1 })),
   openPickups: () => set({ screen: { name: 'pickups' } }),
   openPickup: (pickupId, codeScanned = false) => set({ screen: { name: 'pickup', pickupId, codeScanned } }),
-  openManager: () => set({ screen: { name: 'manager' } }),
+  openManager: (tab = 'pickups') => set({ screen: { name: 'manager', tab } }),
+  openCustomers: () => set({ screen: { name: 'customers' } }),
+  openCustomer: (customerId, source) => set({ screen: { name: 'customer', customerId, source, openId: ++openings } }),
+  openCustomerViews: () => set({ screen: { name: 'customerViews' } }),
+  openKpis: () => set({ screen: { name: 'kpis' } }),
   signIn: (staff) => set({ staff }),
   signOut: () => set({ staff: null }),
   reset: () => set({ ...initial }),

@@ -11,6 +11,8 @@ import { useUi } from '../state/ui';
 import { EnrollScreen } from './EnrollScreen';
 import { Shell } from './Shell';
 import { background } from '../util/background';
+import { useI18n } from '../i18n';
+import { appMessages } from './App.messages';
 
 type Boot =
   | { state: 'loading' }
@@ -22,6 +24,7 @@ export function App(): React.JSX.Element {
   const api = getDesktopApi();
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const started = useRef(false);
+  const { t } = useI18n(appMessages);
 
   const open = useCallback(
     async (settings: DeviceSettings) => {
@@ -71,13 +74,13 @@ export function App(): React.JSX.Element {
     case 'loading':
       return (
         <div className="boot" role="status">
-          Opening the catalog on this device…
+          {t('opening')}
         </div>
       );
     case 'failed':
       return (
         <div className="boot boot-failed" role="alert">
-          <h1>Aisle could not open its local catalog</h1>
+          <h1>{t('failedTitle')}</h1>
           <p>{boot.message}</p>
         </div>
       );

@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import type { DeviceSettings } from '../../shared/ipc';
 import { enroll, normaliseServerUrl } from '../data/enroll';
+import { useI18n } from '../i18n';
+import { shellMessages } from './shell.messages';
 
 interface Props {
   defaultServerUrl: string;
@@ -14,14 +16,15 @@ export function EnrollScreen({ defaultServerUrl, onEnrolled }: Props): React.JSX
   const [deviceName, setDeviceName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useI18n(shellMessages);
 
   async function submit(): Promise<void> {
     setError(null);
     setBusy(true);
     try {
       const base = normaliseServerUrl(serverUrl);
-      if (code.trim() === '') throw new Error('Enter the enrollment code shown by the catalog server or your manager.');
-      const name = deviceName.trim() || 'Aisle device';
+      if (code.trim() === '') throw new Error(t('enrollNeedCode'));
+      const name = deviceName.trim() || t('defaultDeviceName');
       const res = await enroll(base, code, name);
       await onEnrolled({ serverUrl: base, deviceId: res.deviceId, deviceName: name, storeId: res.storeId, storeName: res.storeName, role: res.role, token: res.token });
     } catch (e) {
@@ -40,19 +43,19 @@ export function EnrollScreen({ defaultServerUrl, onEnrolled }: Props): React.JSX
         }}
       >
         <h1>
-          <span className="logo">Aisle</span> Set up this device
+          <span className="logo">Aisle</span> {t('enrollTitle')}
         </h1>
-        <p className="muted">Connect to your store’s catalog server. After one sync, Aisle works without it.</p>
+        <p className="muted">{t('enrollIntro')}</p>
         <label>
-          Catalog server address
-          <input data-testid="enroll-server-url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="http://192.168.1.20:8787" autoComplete="url" inputMode="url" spellCheck={false} autoFocus />
+          {t('enrollServer')}
+          <input data-testid="enroll-server-url" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="http://192.168.1.20:8787" autoComplete="url" inputMode="url" spellCheck={false} autoFocus data-screen-focus="" />
         </label>
         <label>
-          Enrollment code
+          {t('enrollCode')}
           <input data-testid="enroll-code" value={code} onChange={(e) => setCode(e.target.value)} placeholder="ABCD-1234" autoComplete="off" spellCheck={false} />
         </label>
         <label>
-          Device name
+          {t('enrollDeviceName')}
           <input data-testid="enroll-device-name" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} placeholder="Counter 1" maxLength={120} />
         </label>
         {error !== null && (
@@ -61,7 +64,7 @@ export function EnrollScreen({ defaultServerUrl, onEnrolled }: Props): React.JSX
           </p>
         )}
         <button type="submit" className="primary big" data-testid="enroll-submit" disabled={busy}>
-          {busy ? 'Connecting…' : 'Enroll device'}
+          {busy ? t('enrollConnecting') : t('enrollSubmit')}
         </button>
       </form>
     </main>

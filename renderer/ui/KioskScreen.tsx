@@ -16,6 +16,9 @@ import { SearchField, useSearchKeys } from './SearchScreen';
 import { Price, useEscapeBack } from './ProductDetail';
 import { ProductImage } from './ProductImage';
 import { stockLabel } from './stock';
+import { useI18n } from '../i18n';
+import { productMessages } from './product.messages';
+import { KioskNearby } from './kiosk/KioskNearby';
 
 const KIOSK_IDLE_MS = 60_000;
 
@@ -48,14 +51,15 @@ export function KioskScreen(): React.JSX.Element {
 }
 
 function PickupHint(): React.JSX.Element {
+  const { t } = useI18n(productMessages);
   return (
     <aside className="kiosk-pickup-hint" data-testid="kiosk-pickup-hint">
       <span className="hint-icon" aria-hidden="true">
         ▣
       </span>
       <div>
-        <h2>Have a pickup? Scan your pickup code</h2>
-        <p>Hold the QR code from your “ready for pickup” e-mail under the scanner — we will let the team know you are here.</p>
+        <h2>{t('kioskPickupTitle')}</h2>
+        <p>{t('kioskPickupText')}</p>
       </div>
     </aside>
   );
@@ -67,6 +71,7 @@ function KioskSearch(): React.JSX.Element {
   const query = useUi((s) => s.query);
   const selectedIndex = useUi((s) => s.selectedIndex);
   const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
+  const { t } = useI18n(productMessages);
   useEffect(() => {
     if (query === '') return;
     const timer = setTimeout(() => setQuery(''), KIOSK_IDLE_MS);
@@ -75,8 +80,8 @@ function KioskSearch(): React.JSX.Element {
   return (
     <section className="kiosk-search">
       <PickupHint />
-      <h1 className="kiosk-title">Price &amp; stock check</h1>
-      <p className="kiosk-sub">Scan a barcode or type what you are looking for</p>
+      <h1 className="kiosk-title">{t('kioskTitle')}</h1>
+      <p className="kiosk-sub">{t('kioskSub')}</p>
       <SearchField inputRef={inputRef} onKeyDown={onKeyDown} big />
       {message !== null && (
         <p className="search-message big" role="alert" data-testid="search-message">
@@ -102,7 +107,8 @@ function KioskProduct({ productId, variantId }: { productId: string; variantId: 
   const backToSearch = useUi((s) => s.backToSearch);
   const selected = variants?.find((v) => v.id === variantId) ?? variants?.[0] ?? null;
   const stock = useStockHere(selected?.id ?? null);
-  const label = stockLabel(stock);
+  const { t } = useI18n(productMessages);
+  const label = stockLabel(stock, t);
   useEscapeBack();
   useEffect(() => {
     // Any touch restarts the clock; an abandoned product page goes back to the start screen.
@@ -120,11 +126,11 @@ function KioskProduct({ productId, variantId }: { productId: string; variantId: 
     };
   }, [backToSearch]);
 
-  if (!product) return <div className="loading muted">{product === null ? 'This product is not available.' : 'Loading…'}</div>;
+  if (!product) return <div className="loading muted">{product === null ? t('kioskNotAvailable') : t('loading')}</div>;
   return (
     <article className="kiosk-product" data-testid="product-detail" data-product-id={product.id}>
       <button type="button" className="kiosk-back" onClick={backToSearch}>
-        ← New search
+        {t('kioskNewSearch')}
       </button>
       <div className="kiosk-product-grid">
         <ProductImage path={selected?.image ?? product.images[0] ?? null} alt={product.title} className="kiosk-img" />
@@ -137,12 +143,13 @@ function KioskProduct({ productId, variantId }: { productId: string; variantId: 
                 <Price variant={selected} testId="selected-price" />
               </div>
               <div className={`kiosk-stock stock-${label.level}`} data-testid="stock-here" data-available={stock?.available ?? ''}>
-                {label.level === 'ok' ? 'In stock in this store' : label.text}
+                {label.level === 'ok' ? t('kioskInStock') : label.text}
               </div>
+              {label.level === 'none' && <KioskNearby variantId={selected.id} />}
             </>
           )}
           {variants && variants.length > 1 && (
-            <div className="kiosk-variants" role="radiogroup" aria-label="Choose an option">
+            <div className="kiosk-variants" role="radiogroup" aria-label={t('kioskChoose')}>
               {variants.map((v) => (
                 <button type="button" key={v.id} role="radio" aria-checked={v.id === selected?.id} className={v.id === selected?.id ? 'chip selected' : 'chip'} data-testid="variant-row" data-variant-id={v.id} data-sku={v.sku} onClick={() => selectVariant(v.id)}>
                   <span>{v.optionValues.join(' / ') || v.title}</span>

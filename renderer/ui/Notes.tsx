@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import { useDataActions, useNotes } from '../data/hooks';
 import { useUi } from '../state/ui';
+import { useI18n } from '../i18n';
+import { productMessages } from './product.messages';
 
 export function Notes({ productId, variantId }: { productId: string; variantId: string }): React.JSX.Element {
   const notes = useNotes(productId);
@@ -9,6 +11,7 @@ export function Notes({ productId, variantId }: { productId: string; variantId: 
   const { addNote } = useDataActions();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const { t, dateTime } = useI18n(productMessages);
 
   async function submit(): Promise<void> {
     if (!staff) return;
@@ -18,8 +21,8 @@ export function Notes({ productId, variantId }: { productId: string; variantId: 
   }
 
   return (
-    <section className="notes" aria-label="Staff notes">
-      <h3>Staff notes</h3>
+    <section className="notes" aria-label={t('notesTitle')}>
+      <h2>{t('notesTitle')}</h2>
       {staff ? (
         <form
           className="note-form"
@@ -28,13 +31,13 @@ export function Notes({ productId, variantId }: { productId: string; variantId: 
             submit().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
           }}
         >
-          <input data-testid="note-input" value={text} onChange={(e) => setText(e.target.value)} placeholder="Add a note, e.g. “display model scuffed”" maxLength={500} />
+          <input data-testid="note-input" value={text} onChange={(e) => setText(e.target.value)} aria-label={t('noteLabel')} placeholder={t('notePlaceholder')} maxLength={500} />
           <button type="submit" data-testid="note-submit" disabled={text.trim() === ''}>
-            Add note
+            {t('addNote')}
           </button>
         </form>
       ) : (
-        <p className="muted">Sign in to add a note.</p>
+        <p className="muted">{t('signInToNote')}</p>
       )}
       {error !== null && (
         <p className="form-error" role="alert">
@@ -42,14 +45,14 @@ export function Notes({ productId, variantId }: { productId: string; variantId: 
         </p>
       )}
       {notes.length === 0 ? (
-        <p className="muted">No notes yet.</p>
+        <p className="muted">{t('noNotes')}</p>
       ) : (
         <ul className="note-list">
           {notes.map((n) => (
             <li key={n.id} data-testid="note-item" data-note-id={n.id}>
               <span>{n.text}</span>
               <span className="muted note-meta">
-                {new Date(n.createdAt).toLocaleString()} · staff {n.staffId.replace(/^staff_/, '')}
+                {dateTime(n.createdAt)} · {t('noteBy', { staff: n.staffId.replace(/^staff_/, '') })}
               </span>
             </li>
           ))}

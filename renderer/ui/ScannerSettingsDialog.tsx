@@ -5,13 +5,17 @@
  */
 import { useState } from 'react';
 import { parseScannerSettings, useScannerSettings, type ScannerSettings } from '../state/scannerSettings';
+import { useI18n } from '../i18n';
+import { shellMessages } from './shell.messages';
+import { Dialog } from './a11y/Dialog';
 
 export function ScannerSettingsButton(): React.JSX.Element {
   const [open, setOpen] = useState(false);
+  const { t } = useI18n(shellMessages);
   return (
     <>
-      <button type="button" className="ghost" data-testid="scanner-settings-open" onClick={() => setOpen(true)}>
-        Scanner
+      <button type="button" className="ghost" data-testid="scanner-settings-open" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        {t('scanner')}
       </button>
       {open && <ScannerSettingsDialog onClose={() => setOpen(false)} />}
     </>
@@ -23,60 +27,55 @@ function ScannerSettingsDialog({ onClose }: { onClose: () => void }): React.JSX.
   const save = useScannerSettings((s) => s.save);
   const [draft, setDraft] = useState<ScannerSettings>(saved);
   const set = <K extends keyof ScannerSettings>(key: K, value: ScannerSettings[K]): void => setDraft((d) => ({ ...d, [key]: value }));
-  const toggleTerminator = (t: 'Enter' | 'Tab', on: boolean): void => set('terminators', on ? [...new Set([...draft.terminators, t])] : draft.terminators.filter((x) => x !== t));
+  const toggleTerminator = (key: 'Enter' | 'Tab', on: boolean): void => set('terminators', on ? [...new Set([...draft.terminators, key])] : draft.terminators.filter((x) => x !== key));
+  const { t } = useI18n(shellMessages);
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
-      <form
-        className="dialog"
-        role="dialog"
-        aria-label="USB scanner settings"
-        data-testid="scanner-settings"
-        onClick={(e) => e.stopPropagation()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          save(parseScannerSettings(draft));
-          onClose();
-        }}
-      >
-        <h2>USB scanner on this device</h2>
+    <Dialog
+      title={t('scannerTitle')}
+      testId="scanner-settings"
+      onClose={onClose}
+      onSubmit={() => {
+        save(parseScannerSettings(draft));
+        onClose();
+      }}
+    >
         <label className="check">
-          <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.target.checked)} /> A USB scanner is connected (fast key bursts are scans)
+          <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.target.checked)} /> {t('scannerEnabled')}
         </label>
         <label>
-          Longest gap between keys of one scan (ms)
+          {t('scannerGap')}
           <input type="number" min={5} max={200} value={draft.maxInterKeyMs} onChange={(e) => set('maxInterKeyMs', Number(e.target.value))} data-testid="scanner-gap" />
         </label>
         <label>
-          Shortest scan (characters)
+          {t('scannerMinLength')}
           <input type="number" min={3} max={64} value={draft.minLength} onChange={(e) => set('minLength', Number(e.target.value))} />
         </label>
         <label>
-          Prefix the scanner sends
+          {t('scannerPrefix')}
           <input value={draft.prefix} maxLength={8} onChange={(e) => set('prefix', e.target.value)} />
         </label>
         <label>
-          Suffix the scanner sends
+          {t('scannerSuffix')}
           <input value={draft.suffix} maxLength={8} onChange={(e) => set('suffix', e.target.value)} />
         </label>
         <fieldset>
-          <legend>A scan ends with</legend>
+          <legend>{t('scannerEndsWith')}</legend>
           <label className="check">
-            <input type="checkbox" checked={draft.terminators.includes('Enter')} onChange={(e) => toggleTerminator('Enter', e.target.checked)} /> Enter
+            <input type="checkbox" checked={draft.terminators.includes('Enter')} onChange={(e) => toggleTerminator('Enter', e.target.checked)} /> {t('keyEnter')}
           </label>
           <label className="check">
-            <input type="checkbox" checked={draft.terminators.includes('Tab')} onChange={(e) => toggleTerminator('Tab', e.target.checked)} /> Tab
+            <input type="checkbox" checked={draft.terminators.includes('Tab')} onChange={(e) => toggleTerminator('Tab', e.target.checked)} /> {t('keyTab')}
           </label>
         </fieldset>
-        <p className="muted">Damaged label? Type the digits under the barcode into the search field and press Enter.</p>
+        <p className="muted">{t('scannerDamaged')}</p>
         <div className="dialog-actions">
           <button type="button" className="ghost" onClick={onClose}>
-            Cancel
+            {t('cancel')} <kbd>Esc</kbd>
           </button>
           <button type="submit" data-testid="scanner-settings-save">
-            Save
+            {t('save')}
           </button>
         </div>
-      </form>
-    </div>
+    </Dialog>
   );
 }

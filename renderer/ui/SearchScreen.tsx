@@ -2,12 +2,20 @@
  * Search as you type: product name, brand, SKU, or a barcode in any GTIN rendering. The field has focus on
  * load; ArrowUp/ArrowDown move the selection, Enter opens it; a barcode + Enter opens that variant's product.
  * Typing a barcode is the manual fallback for a damaged label; USB scanner and camera reads arrive through the scan
- * router instead (renderer/ui/Shell.tsx), whatever has focus.
+ * router instead (renderer/ui/Shell.tsx), whatever has focus. A pickup code typed as the customer reads it
+ * (`VN2GEG2F7P`) + Enter goes to the scan router like a scanned one — unless a product's SKU is exactly that text
+ * (docs/scanning.md, "Bare pickup codes").
  */
 import { useEffect, useRef, useState } from 'react';
-import { useDataActions, useSearch } from '../data/hooks';
+import { useDataActions, useResultDetails, useSearch, useSyncStatus } from '../data/hooks';
+import type { ResultDetails } from '../data/resultDetails';
+import { ProductImage } from './ProductImage';
 import type { SearchHit } from '../data/search';
 import { useUi } from '../state/ui';
+import { useScanRouter } from '../scan';
+import { parseBarePickupCode } from '../../shared/barcode/aisleCodes';
+import { useI18n, type MessageKey, type Translate } from '../i18n';
+import { productMessages } from './product.messages';
 
 export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   inputRef: React.RefObject<HTMLInputElement | null>;
@@ -23,8 +31,10 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   const focusToken = useUi((s) => s.focusSearchToken);
   const { outcome, answeredQuery } = useSearch(query);
   const { findByBarcode, search } = useDataActions();
+  const router = useScanRouter();
   const inputRef = useRef<HTMLInputElement | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const { t } = useI18n(productMessages);
   const hits = outcome?.hits ?? [];
   const answered = answeredQuery === query;
 
@@ -42,9 +52,13 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
     }
     // Enter may come before the as-you-type answer for this exact text: ask directly then.
     const list = answered ? hits : (await search(query)).hits;
+    if (parseBarePickupCode(query) !== null && !list.some((h) => h.sku?.toUpperCase() === query.trim().toUpperCase())) {
+      router.dispatch(query.trim());
+      return;
+    }
     const hit = list[Math.min(selectedIndex, list.length - 1)];
     if (hit) onOpen(hit);
-    else if (query.trim() !== '') setMessage(/^\d[\d\s-]{6,}$/.test(query.trim()) ? `No product with barcode ${query.trim()} on this device.` : `Nothing matches “${query.trim()}”.`);
+    else if (query.trim() !== '') setMessage(/^\d[\d\s-]{6,}$/.test(query.trim()) ? t('noBarcode', { barcode: query.trim() }) : t('nothingMatches', { query: query.trim() }));
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>): void {
@@ -65,6 +79,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
 export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: React.RefObject<HTMLInputElement | null>; onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => void; big?: boolean }): React.JSX.Element {
   const query = useUi((s) => s.query);
   const setQuery = useUi((s) => s.setQuery);
+  const { t } = useI18n(productMessages);
   return (
     <input
       ref={inputRef}
@@ -74,8 +89,9 @@ export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: Re
       role="combobox"
       aria-expanded="true"
       aria-controls="search-results"
-      aria-label="Search products by name, brand, SKU or barcode"
-      placeholder="Search name, brand, SKU — or scan / type a barcode"
+      aria-label={t('searchLabel')}
+      placeholder={t(big ? 'kioskPlaceholder' : 'searchPlaceholder')}
+      data-screen-focus=""
       value={query}
       onChange={(e) => setQuery(e.target.value)}
       onKeyDown={onKeyDown}
@@ -92,22 +108,37 @@ export function SearchScreen(): React.JSX.Element {
   const selectedIndex = useUi((s) => s.selectedIndex);
   const setSelection = useUi((s) => s.setSelection);
   const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
+  const { firstSyncActive } = useSyncStatus();
+  const details = useResultDetails(hits);
   const listRef = useRef<HTMLUListElement | null>(null);
+  const { t } = useI18n(productMessages);
 
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [selectedIndex]);
 
   return (
-    <section className="search-screen">
+    <section className="search-screen" aria-labelledby="search-heading">
+      <h1 id="search-heading" className="visually-hidden">
+        {t('searchHeading')}
+      </h1>
       <SearchField inputRef={inputRef} onKeyDown={onKeyDown} />
       {message !== null && (
         <p className="search-message" role="alert" data-testid="search-message">
           {message}
         </p>
       )}
-      {query.trim() === '' && <p className="hint muted">Type a product name, brand or SKU, or scan a barcode. ↑ ↓ to choose, Enter to open.</p>}
-      {query.trim() !== '' && hits.length === 0 && message === null && answeredQuery === query && <p className="hint muted">No products match “{query.trim()}”.</p>}
+      {query.trim() === '' && <p className="hint muted">{t('searchHint')}</p>}
+      {query.trim() !== '' && hits.length === 0 && message === null && answeredQuery === query && (
+        <p className="hint muted" data-testid="search-empty">
+          {firstSyncActive ? t('noMatchesYet', { query: query.trim() }) : t('noMatches', { query: query.trim() })}
+        </p>
+      )}
+      {query.trim() !== '' && answeredQuery !== query && hits.length === 0 && message === null && firstSyncActive && (
+        <p className="hint muted" data-testid="search-empty">
+          {t('searchingArriving')}
+        </p>
+      )}
       {/* data-query names the text these rows answer (end-to-end tests and the keystroke benchmark wait on it). */}
       <ul className={hits.length === 0 ? 'results empty' : 'results'} id="search-results" role="listbox" ref={listRef} data-testid="search-results" data-query={answeredQuery}>
         {hits.map((hit, i) => (
@@ -121,14 +152,50 @@ export function SearchScreen(): React.JSX.Element {
             onMouseEnter={() => setSelection(i)}
             onClick={() => openProduct(hit.id, hit.variantId ?? null)}
           >
-            <span className="result-title">{hit.title}</span>
-            <span className="result-meta muted">
-              {hit.brand} · {hit.category}
-            </span>
-            {hit.sku !== undefined && <span className="sku-chip">{hit.sku}</span>}
+            <ResultRow hit={hit} details={details?.get(hit.id)} />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+type T = Translate<MessageKey<typeof productMessages>>;
+
+/** Stock here in a few words: what an associate needs before walking to the shelf. */
+function resultStock(d: ResultDetails | undefined, t: T): { text: string; level: 'none' | 'low' | 'ok' | 'unknown' } {
+  if (!d) return { text: '', level: 'unknown' };
+  if (d.availableHere === null) return { text: t('resultNotStocked'), level: 'none' };
+  if (d.availableHere <= 0) return { text: t('resultOut'), level: 'none' };
+  if (d.availableHere <= 3) return { text: t('resultLow', { n: d.availableHere }), level: 'low' };
+  return { text: t('resultOk', { n: d.availableHere }), level: 'ok' };
+}
+
+function ResultRow({ hit, details }: { hit: SearchHit; details: ResultDetails | undefined }): React.JSX.Element {
+  const i18n = useI18n(productMessages);
+  const { t } = i18n;
+  const money = (m: Parameters<typeof i18n.money>[0]): string => i18n.money(m);
+  const stock = resultStock(details, t);
+  const sku = hit.sku ?? details?.sku ?? null;
+  // One price, or "from" the lowest when the options differ.
+  const price = !details?.priceMin || !details.priceMax ? '' : details.priceMin.amount === details.priceMax.amount ? money(details.priceMin) : t('priceFrom', { price: money(details.priceMin) });
+  return (
+    <>
+      <ProductImage path={details?.image ?? null} alt="" className="result-img" />
+      <span className="result-title">{hit.title}</span>
+      <span className="result-meta muted">
+        {hit.brand} · {hit.category}
+        {sku === null && details && details.variantCount > 1 ? ` · ${t('optionCount', { n: details.variantCount })}` : ''}
+      </span>
+      <span className="result-sku" data-testid="result-sku">
+        {sku !== null && <span className="sku-chip">{sku}</span>}
+      </span>
+      <span className="result-price" data-testid="result-price">
+        {price}
+      </span>
+      <span className={`result-stock stock-${stock.level}`} data-testid="result-stock">
+        {stock.text}
+      </span>
+    </>
   );
 }

@@ -3,10 +3,8 @@
  * Scanning is wired here: one ScanProvider for the whole app (keyboard-wedge scanners and the camera), with the
  * app-wide handlers registered first so a screen that takes scans itself (a pick list) overrides them while open.
  */
-import { useMemo } from 'react';
-import type { ScanConfig } from '../../shared/barcode/classify';
 import { useSession } from '../data/context';
-import { useDeviceSettings } from '../data/hooks';
+import { useDeviceSettings, useSyncStatus } from '../data/hooks';
 import { findPickupByCode } from '../data/pickups';
 import { ScanProvider, useScanHandler } from '../scan';
 import { useUi } from '../state/ui';
@@ -19,23 +17,39 @@ import { KioskScreen } from './KioskScreen';
 import { CounterNav } from './CounterNav';
 import { PickupQueue } from './pickup/PickupQueue';
 import { PickupScreen } from './pickup/PickupScreen';
-import { ManagerDashboard } from './pickup/ManagerDashboard';
+import { ManagerArea } from './manager/ManagerArea';
 import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
+import { PrinterSettingsButton } from './PrinterSettingsDialog';
 import { useScannerSettings, wedgeSettingsFor } from '../state/scannerSettings';
 import { CustomerWaiting } from './pickup/CustomerWaiting';
+import { KioskGettingReady } from './kiosk/KioskGettingReady';
+import { StoreLocale, useI18n } from '../i18n';
+import { shellMessages } from './shell.messages';
+import { useFocusNeverLost, useScreenFocus } from './a11y/screenFocus';
+import { useScanConfig } from '../data/scanConfig';
+import { CustomerScans } from './customers/CustomerScans';
+import { CustomerSearch } from './customers/CustomerSearch';
+import { CustomerProfile } from './customers/CustomerProfile';
+import { ProfileViewLog } from './customers/ProfileViewLog';
+import { KpiCharts } from './customers/KpiCharts';
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
   const kiosk = device.role === 'kiosk';
-  // Loyalty prefixes and variable-measure layouts are per retailer; none are configured yet (see docs/scanning.md).
-  const scanConfig = useMemo<ScanConfig>(() => ({}), []);
+  const sync = useSyncStatus();
+  // Loyalty card ranges and variable-measure layouts are the retailer's, from the catalog (cached for offline).
+  const scanConfig = useScanConfig();
   const scanner = useScannerSettings((s) => s.settings);
   return (
+    <StoreLocale>
     <ScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>
       <ProductScans />
+      <ScreenFocus />
       {!kiosk && <PickupScans />}
-      <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role}>
+      {!kiosk && <CustomerScans />}
+      {/* data-sync: the sync state for tests and support tools, on every role (the kiosk shows customers none). */}
+      <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role} data-sync={sync.status.type}>
         <header className="topbar">
           <div className="brand">
             <span className="logo">Aisle</span>
@@ -45,17 +59,29 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
           {!kiosk && <CounterNav />}
           <CameraToggle big={kiosk} />
           {!kiosk && <ScannerSettingsButton />}
-          <SyncIndicator />
+          {!kiosk && <PrinterSettingsButton />}
+          {/* Sync state is for staff: a kiosk never shows customers internal status. */}
+          {!kiosk && <SyncIndicator />}
           {!kiosk && <StaffArea />}
         </header>
         <SyncProblem onReset={onReset} />
-        <OfflineBanner />
-        <FirstSyncProgress />
+        {!kiosk && <OfflineBanner />}
+        {kiosk ? <KioskGettingReady /> : <FirstSyncProgress />}
         {!kiosk && <CustomerWaiting />}
         <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
       </div>
     </ScanProvider>
+    </StoreLocale>
   );
+}
+
+/** The focus rule (a11y/screenFocus.ts): a new screen gets focus on its heading or primary field, and focus never drops to <body>. */
+function ScreenFocus(): null {
+  // Which screen, not its state: choosing another variant of the same product is not a screen change.
+  const key = useUi((s) => `${s.screen.name}:${'productId' in s.screen ? s.screen.productId : ''}:${'pickupId' in s.screen ? s.screen.pickupId : ''}`);
+  useScreenFocus(key);
+  useFocusNeverLost();
+  return null;
 }
 
 function CounterScreen(): React.JSX.Element {
@@ -68,9 +94,17 @@ function CounterScreen(): React.JSX.Element {
     case 'pickup':
       return <PickupScreen key={screen.pickupId} pickupId={screen.pickupId} codeScanned={screen.codeScanned} />;
     case 'manager':
-      return <ManagerDashboard />;
+      return <ManagerArea tab={screen.tab ?? 'pickups'} />;
     case 'search':
       return <SearchScreen />;
+    case 'customers':
+      return <CustomerSearch />;
+    case 'customer':
+      return <CustomerProfile customerId={screen.customerId} source={screen.source} openId={screen.openId} />;
+    case 'customerViews':
+      return <ProfileViewLog />;
+    case 'kpis':
+      return <KpiCharts />;
   }
 }
 
@@ -78,9 +112,10 @@ function CounterScreen(): React.JSX.Element {
 function ProductScans(): null {
   const session = useSession();
   const openProduct = useUi((s) => s.openProduct);
+  const { t } = useI18n(shellMessages);
   useScanHandler('product', async (scan) => {
     const found = await session.search.findByBarcode(scan.gtin);
-    if (!found) throw new Error(`No product with barcode ${scan.gtin.replace(/^0+(?=\d{8})/, '')} on this device.`);
+    if (!found) throw new Error(t('noProductBarcode', { barcode: scan.gtin.replace(/^0+(?=\d{8})/, '') }));
     openProduct(found.productId, found.variantId);
   });
   return null;
@@ -90,9 +125,10 @@ function ProductScans(): null {
 function PickupScans(): null {
   const session = useSession();
   const openPickup = useUi((s) => s.openPickup);
+  const { t } = useI18n(shellMessages);
   useScanHandler('pickup', async (scan) => {
     const pickup = await findPickupByCode(session, scan.code);
-    if (!pickup) throw new Error(`No pickup with code ${scan.code} at this store.`);
+    if (!pickup) throw new Error(t('noPickupCode', { code: scan.code }));
     openPickup(pickup.id, true);
   });
   return null;

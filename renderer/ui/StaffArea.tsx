@@ -8,6 +8,9 @@ import { background } from '../util/background';
 import { STAFF_IDLE_SIGN_OUT_MS } from '../../shared/staff';
 import { useDataActions, useSyncStatus } from '../data/hooks';
 import { useUi } from '../state/ui';
+import { useI18n } from '../i18n';
+import { shellMessages } from './shell.messages';
+import { focusScreen } from './a11y/screenFocus';
 
 function useIdleSignOut(active: boolean, signOut: () => void): void {
   useEffect(() => {
@@ -35,20 +38,21 @@ export function StaffArea(): React.JSX.Element {
     signOutUi();
   }, [staff, endSession, signOutUi]);
   useIdleSignOut(staff !== null, signOut);
+  const { t } = useI18n(shellMessages);
   if (staff) {
     return (
       <div className="staff-area">
         <span className="staff-badge" data-testid="signed-in-staff" data-staff-id={staff.id}>
-          {staff.name} <span className="muted">· {staff.role === 'manager' ? 'Manager' : 'Associate'}</span>
+          {staff.name} <span className="muted">· {staff.role === 'manager' ? t('manager') : t('associate')}</span>
           {!staff.online && (
-            <span className="muted" data-testid="signed-in-offline" title="The catalog server could not be reached: what you record is marked as signed in offline.">
+            <span className="muted" data-testid="signed-in-offline" title={t('signedOfflineTitle')}>
               {' '}
-              · offline
+              · {t('signedOffline')}
             </span>
           )}
         </span>
         <button type="button" className="ghost" data-testid="sign-out" onClick={signOut}>
-          Sign out
+          {t('signOut')}
         </button>
       </div>
     );
@@ -64,6 +68,8 @@ function SignInForm(): React.JSX.Element {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useI18n(shellMessages);
+  const reasons = { 'needs-sync': t('errNeedsSync'), 'no-match': t('errNoMatch'), inactive: t('errInactive'), 'not-available': t('errNotAvailable') } as const;
 
   async function submit(): Promise<void> {
     setBusy(true);
@@ -71,8 +77,11 @@ function SignInForm(): React.JSX.Element {
     const result = await signIn(identifier, pin);
     setBusy(false);
     setPin('');
-    if (result.ok) storeSignIn(result.staff);
-    else setError(result.message);
+    if (result.ok) {
+      storeSignIn(result.staff);
+      // The form that had focus is gone: the associate carries on in the screen (the focus rule, a11y/screenFocus).
+      setTimeout(focusScreen, 0);
+    } else setError(result.reason in reasons ? reasons[result.reason as keyof typeof reasons] : result.message);
   }
 
   return (
@@ -86,12 +95,12 @@ function SignInForm(): React.JSX.Element {
         });
       }}
     >
-      <input data-testid="signin-staff" aria-label="Staff number or badge" placeholder="Staff no. / badge" value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="off" spellCheck={false} size={12} />
-      <input data-testid="signin-pin" aria-label="PIN" placeholder="PIN" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" size={8} maxLength={12} />
+      <input data-testid="signin-staff" aria-label={t('staffLabel')} placeholder={t('staffPlaceholder')} value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="off" spellCheck={false} size={12} />
+      <input data-testid="signin-pin" aria-label={t('pinLabel')} placeholder={t('pinLabel')} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" size={8} maxLength={12} />
       <button type="submit" data-testid="signin-submit" disabled={busy || identifier.trim() === '' || pin === ''}>
-        {busy ? 'Checking…' : 'Sign in'}
+        {busy ? t('checking') : t('signIn')}
       </button>
-      {!staffSynced && error === null && <span className="signin-hint muted">Sign-in needs one sync first</span>}
+      {!staffSynced && error === null && <span className="signin-hint muted">{t('signInNeedsSync')}</span>}
       {error !== null && (
         <span className="signin-error" role="alert" data-testid="signin-error">
           {error}

@@ -1,26 +1,49 @@
-/** Display formatting at the UI edge. */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+/**
+ * Sync-state wording at the UI edge, in the store's language (the en-US-only helpers this file held are gone:
+ * formats come from renderer/i18n).
+ */
+import { createFormatter, useI18n } from '../i18n';
+import { shellMessages } from './shell.messages';
+
+const COLLECTION_KEYS = {
+  stores: 'colStores',
+  products: 'colProducts',
+  variants: 'colVariants',
+  inventory: 'colInventory',
+  staff: 'colStaff',
+  notes: 'colNotes',
+  pickups: 'colPickups',
+  pickupCodes: 'colPickupCodes',
+  checkins: 'colCheckins',
+  customers: 'colCustomers',
+  orders: 'colOrders',
+  customerEvents: 'colCustomerEvents',
+} as const;
+
+export interface SyncWords {
+  /** "just now", "5 minutes ago"… or "not yet" before the first sync. */
+  ago: (at: number | null, now: number) => string;
+  /** 12,345 / 12 345 / 12.345 */
+  count: (n: number) => string;
+  /** A collection's name for people ("Stock", "Check-ins"). */
+  collection: (name: string) => string;
 }
 
+export function useSyncWords(): SyncWords {
+  const { t, relative, number } = useI18n(shellMessages);
+  return {
+    ago: (at, now) => (at === null ? t('notYet') : relative(at, now)),
+    count: (n) => number(n),
+    collection: (name) => (Object.hasOwn(COLLECTION_KEYS, name) ? t(COLLECTION_KEYS[name as keyof typeof COLLECTION_KEYS]) : name),
+  };
+}
+
+const ENGLISH = createFormatter({ locale: 'en-US', currency: 'USD', timeZone: 'UTC', distanceUnit: 'mile' });
+
+/**
+ * English only, kept for screens not converted yet (renderer/ui/manager/DevicesScreen.tsx): new code uses
+ * `useSyncWords().ago`, which speaks the store's language.
+ */
 export function formatAgo(at: number | null, now: number): string {
-  if (at === null) return 'not yet';
-  const s = Math.max(0, Math.round((now - at) / 1000));
-  if (s < 10) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  return new Date(at).toLocaleString();
+  return at === null ? 'not yet' : ENGLISH.relative(at, now);
 }
-
-export const COLLECTION_LABELS: Readonly<Record<string, string>> = {
-  stores: 'Stores',
-  products: 'Products',
-  variants: 'Variants',
-  inventory: 'Stock',
-  staff: 'Staff',
-  notes: 'Notes',
-  pickups: 'Pickups',
-  pickupCodes: 'Pickup codes',
-  checkins: 'Check-ins',
-};

@@ -8,10 +8,12 @@ export interface OpenDbOptions {
   databaseUrl?: string | undefined;
   /** PGlite data folder; undefined → in memory. */
   dataDir?: string | undefined;
+  /** Who holds a PGlite folder's lock, for the refusal message another process gets ("catalog server"). */
+  purpose?: string;
 }
 
 export async function openDb(options: OpenDbOptions): Promise<Db> {
-  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir, options.purpose);
   await migrate(db);
   return db;
 }

@@ -1,9 +1,22 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from './db';
+import { lockDataFolder, type FolderLock } from './folderLock';
 
-/** PGlite: PostgreSQL in WebAssembly. `dataDir` undefined → in memory (tests). */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+/**
+ * PGlite: PostgreSQL in WebAssembly. `dataDir` undefined → in memory (tests). A data folder is locked to this
+ * process until close (server/db/folderLock.ts): a second process gets DataFolderInUseError instead of a copy.
+ */
+export async function openPglite(dataDir?: string, purpose = 'aisle'): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const lock: FolderLock | null = dataDir ? lockDataFolder(dataDir, purpose) : null;
+  let pg: PGlite;
+  try {
+    pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const asQueryable = (q: { query: PGlite['query'] }): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const res = await q.query<T>(sql, params ? [...params] : []);
@@ -27,7 +40,11 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       };
     },
     async close() {
-      await pg.close();
+      try {
+        await pg.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

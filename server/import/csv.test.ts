@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { Readable } from 'node:stream';
+import { CsvSyntaxError, parseCsv, readCsv } from './csv';
 
 const fields = (text: string): string[][] => parseCsv(text).map((r) => r.fields);
 
@@ -42,15 +43,35 @@ describe('parseCsv', () => {
     expect(fields('5" screen,""\n')).toEqual([['5" screen', '']]);
   });
 
-  it('rejects an unterminated quote and text after a closing quote, with the line', () => {
-    expect(() => parseCsv('a\n"never closed,b\nc')).toThrow(CsvSyntaxError);
+  it('rejects an unterminated quote at the line its record starts; keeps text after a closing quote in its field', () => {
     try {
-      parseCsv('a\nb\n"x"y,z');
+      parseCsv('a\nb\n"never closed,b\nc');
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(CsvSyntaxError);
       expect(err instanceof CsvSyntaxError ? err.line : 0).toBe(3);
     }
+    expect(fields('a\nb\n"x"y,z')).toEqual([['a'], ['b'], ['"x"y', 'z']]);
+  });
+
+  it('counts a CRLF inside a quoted field as one line', () => {
+    const records = parseCsv('h1,h2\r\n"one\r\ntwo\r\nthree",x\r\n\r\nlast,1\r\n');
+    expect(records.map((r) => [r.line, r.fields[0]])).toEqual([
+      [1, 'h1'],
+      [2, 'one\ntwo\nthree'],
+      [6, 'last'],
+    ]);
+  });
+
+  it('streams a file in chunks to the same records, with progress', async () => {
+    const text = 'h,v\n' + Array.from({ length: 2500 }, (_, i) => (i % 100 === 0 ? `"multi\nline ${i}",${i}` : `r${i},${i}`)).join('\n') + '\n';
+    const chunks = text.match(/[\s\S]{1,777}/g) ?? [];
+    const progress: number[] = [];
+    const streamed = await readCsv(Readable.from(chunks.map((c) => Buffer.from(c))), (p) => progress.push(p.records), 1000);
+    expect(streamed).toEqual(parseCsv(text));
+    expect(streamed).toHaveLength(2501);
+    expect(streamed[2]).toEqual({ line: 4, fields: ['r1', '1'] });
+    expect(progress).toEqual([1000, 2000, 2501]);
   });
 
   it('round-trips any table written with RFC 4180 quoting', () => {

@@ -16,7 +16,8 @@ import { canonicalJson } from '../../shared/canonical';
 import { gs1CheckDigit, toGtin14 } from '../../shared/gtin';
 import type { Money } from '../../shared/money';
 import { REVISION_LOCK, writeDocs, type DocWrite } from '../sync/revisions';
-import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv';
+import type { Readable } from 'node:stream';
+import { CsvSyntaxError, parseCsv, readCsv, type CsvProgress, type CsvRecord } from './csv';
 import { htmlToText } from './html';
 import { productIdForHandle, variantIdFor } from './ids';
 import { productImagePath } from '../seed/imageRoute';
@@ -53,7 +54,14 @@ export type ImportResult =
       inventoryCreated: number;
     };
 
+/** Where a long import is: reading the file, checking it, writing it. */
+export interface ImportProgress extends CsvProgress {
+  phase: 'reading' | 'checking' | 'writing';
+}
+
 export interface ImportOptions {
+  /** Called while a streamed file is read, and at each later phase. */
+  onProgress?: (p: ImportProgress) => void;
   currency?: string;
   /** updatedAt of written documents; default now. */
   now?: string;
@@ -110,19 +118,40 @@ function checkLength(errors: ImportIssue[], r: Row, column: string, value: strin
   if (value.length > max) errors.push(issue(r, `${column} is ${value.length} characters long; at most ${max} are allowed`, column));
 }
 
-/** Validates the file and builds the documents; touches no database. */
-export function planShopifyImport(text: string, options: { currency?: string; now?: string } = {}): { ok: true; plan: ImportPlan } | { ok: false; errors: ImportIssue[] } {
-  const currency = options.currency ?? 'USD';
-  if (!/^[A-Z]{3}$/.test(currency)) throw new RangeError(`currency must be an ISO 4217 code such as USD, got "${currency}"`);
-  const updatedAt = options.now ?? new Date().toISOString();
+type Planned = { ok: true; plan: ImportPlan } | { ok: false; errors: ImportIssue[] };
 
+function syntaxIssue(err: unknown): Planned {
+  if (err instanceof CsvSyntaxError) return { ok: false, errors: [{ row: err.line, line: err.line, reason: `CSV syntax: ${err.message}` }] };
+  throw err;
+}
+
+/** Validates the file and builds the documents; touches no database. */
+export function planShopifyImport(text: string, options: { currency?: string; now?: string } = {}): Planned {
   let records: CsvRecord[];
   try {
     records = parseCsv(text);
   } catch (err) {
-    if (err instanceof CsvSyntaxError) return { ok: false, errors: [{ row: err.line, line: err.line, reason: `CSV syntax: ${err.message}` }] };
-    throw err;
+    return syntaxIssue(err);
   }
+  return planFromRecords(records, options);
+}
+
+/** The same, reading the file as a stream (csv-parse), with progress while it reads. */
+export async function planShopifyImportStream(source: Readable, options: { currency?: string; now?: string; onProgress?: (p: ImportProgress) => void } = {}): Promise<Planned> {
+  let records: CsvRecord[];
+  try {
+    records = await readCsv(source, (p) => options.onProgress?.({ phase: 'reading', ...p }));
+  } catch (err) {
+    return syntaxIssue(err);
+  }
+  options.onProgress?.({ phase: 'checking', records: records.length, bytes: 0 });
+  return planFromRecords(records, options);
+}
+
+function planFromRecords(records: CsvRecord[], options: { currency?: string; now?: string }): Planned {
+  const currency = options.currency ?? 'USD';
+  if (!/^[A-Z]{3}$/.test(currency)) throw new RangeError(`currency must be an ISO 4217 code such as USD, got "${currency}"`);
+  const updatedAt = options.now ?? new Date().toISOString();
   const header = records[0];
   if (!header) return { ok: false, errors: [{ row: 1, line: 1, reason: 'the file is empty' }] };
   const columns = new Map<string, number>();
@@ -363,8 +392,9 @@ class RejectedImport extends Error {
   }
 }
 
-export async function importShopifyCsv(db: Db, text: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const planned = planShopifyImport(text, options);
+/** Imports a CSV given as text, or streamed from a file (then with progress). */
+export async function importShopifyCsv(db: Db, input: string | Readable, options: ImportOptions = {}): Promise<ImportResult> {
+  const planned = typeof input === 'string' ? planShopifyImport(input, options) : await planShopifyImportStream(input, options);
   if (!planned.ok) return planned;
   const { plan } = planned;
   const updatedBy = options.updatedBy ?? 'import';
@@ -447,6 +477,7 @@ export async function importShopifyCsv(db: Db, text: string, options: ImportOpti
         }
       }
 
+      options.onProgress?.({ phase: 'writing', records: productWrites.length + variantWrites.length + inventoryWrites.length, bytes: 0 });
       await writeDocs(tx, 'products', productWrites, updatedBy);
       await writeDocs(tx, 'variants', variantWrites, updatedBy);
       await writeDocs(tx, 'inventory', inventoryWrites, updatedBy);

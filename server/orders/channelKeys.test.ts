@@ -19,7 +19,7 @@ async function admin(...args: string[]): Promise<{ code: number; out: string; er
 
 describe('channel keys', () => {
   it('the admin command prints a key once; only its hash is stored, and it authenticates its channel', async () => {
-    expect(await admin('channel-key')).toMatchObject({ code: 2, err: expect.stringContaining('--channel web or --channel app') as unknown });
+    expect(await admin('channel-key')).toMatchObject({ code: 2, err: expect.stringContaining('--channel web, app or store') as unknown });
     const made = await admin('channel-key', '--channel', 'app');
     expect(made.code).toBe(0);
     const key = /(aisle_app_\S+)/.exec(made.out)?.[1] ?? '';

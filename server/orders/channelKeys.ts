@@ -1,5 +1,6 @@
 /**
- * API keys of the other sales channels (web shop, app) that place pickup orders. Created with
+ * API keys of the other sales channels (web shop, app, and the store POS reporting its sales) that send orders
+ * and customer data. Created with
  * `npm run admin -- channel-key --channel web`, which prints the key once; only its SHA-256 is stored. For demos
  * and tests, keys can also come from AISLE_CHANNEL_KEYS="web:KEY,app:KEY" (compared by hash as well).
  */
@@ -7,27 +8,27 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/db';
 import { sha256 } from '../auth';
 import { AisleError } from '../../shared/errors';
-import { PICKUP_CHANNELS, type PickupChannel } from '../../shared/pickup/types';
+import { ORDER_CHANNELS, type OrderChannel } from '../../shared/orders/types';
 
 export const CHANNEL_KEY_HEADER = 'x-aisle-channel-key';
 
-export function isChannel(value: unknown): value is PickupChannel {
-  return typeof value === 'string' && PICKUP_CHANNELS.some((c) => c === value);
+export function isChannel(value: unknown): value is OrderChannel {
+  return typeof value === 'string' && ORDER_CHANNELS.some((c) => c === value);
 }
 
-/** Parses AISLE_CHANNEL_KEYS ("web:KEY,app:KEY"); throws on a malformed entry so a typo is not silently ignored. */
-export function parseEnvChannelKeys(raw: string | undefined): { channel: PickupChannel; keyHash: string }[] {
+/** Parses AISLE_CHANNEL_KEYS ("web:KEY,app:KEY,store:KEY"); throws on a malformed entry so a typo is not silently ignored. */
+export function parseEnvChannelKeys(raw: string | undefined): { channel: OrderChannel; keyHash: string }[] {
   if (!raw?.trim()) return [];
   return raw.split(',').map((entry) => {
     const i = entry.indexOf(':');
     const channel = entry.slice(0, i).trim();
     const key = entry.slice(i + 1).trim();
-    if (i < 0 || !isChannel(channel) || key.length < 16) throw new Error(`AISLE_CHANNEL_KEYS: expected "web:KEY" or "app:KEY" with a key of 16+ characters, got "${entry.trim().slice(0, 12)}…"`);
+    if (i < 0 || !isChannel(channel) || key.length < 16) throw new Error(`AISLE_CHANNEL_KEYS: expected "web:KEY", "app:KEY" or "store:KEY" with a key of 16+ characters, got "${entry.trim().slice(0, 12)}…"`);
     return { channel, keyHash: sha256(key) };
   });
 }
 
-export async function createChannelKey(db: Queryable, channel: PickupChannel): Promise<{ id: string; key: string }> {
+export async function createChannelKey(db: Queryable, channel: OrderChannel): Promise<{ id: string; key: string }> {
   const id = `ck_${randomUUID()}`;
   const key = `aisle_${channel}_${randomBytes(32).toString('base64url')}`;
   await db.query('INSERT INTO channel_keys (id, channel, key_hash) VALUES ($1, $2, $3)', [id, channel, sha256(key)]);
@@ -39,7 +40,7 @@ function sameHash(a: string, b: string): boolean {
 }
 
 /** The channel a key belongs to, or UNAUTHENTICATED with the reason. */
-export async function authenticateChannel(db: Queryable, header: string | string[] | undefined, envKeys: readonly { channel: PickupChannel; keyHash: string }[]): Promise<PickupChannel> {
+export async function authenticateChannel(db: Queryable, header: string | string[] | undefined, envKeys: readonly { channel: OrderChannel; keyHash: string }[]): Promise<OrderChannel> {
   const key = Array.isArray(header) ? header[0] : header;
   if (!key) throw new AisleError('UNAUTHENTICATED', `Missing channel key: send the "${CHANNEL_KEY_HEADER}" header (create one with npm run admin -- channel-key --channel web).`);
   const hash = sha256(key);

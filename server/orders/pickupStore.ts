@@ -5,7 +5,8 @@
  *    inventory documents, locked FOR UPDATE in id order, and written with writeDocs so devices receive it;
  * 2. the pickup document is written;
  * 3. the kiosk projection (pickupCodes) is rewritten when what it shows changed;
- * 4. a customer message is queued when the status moved into ready, cancelled or expired.
+ * 4. a customer message is queued when the status moved into ready, cancelled or expired;
+ * 5. the pickup's order (orders table) follows its status, and the customer's working-set copies are refreshed.
  *
  * Lock order, the same everywhere to avoid deadlocks: checkins → pickups → inventory (by id) → the revision lock.
  * Callers lock every pickup they will write first (readDocs … FOR UPDATE), and writePickups locks all inventory
@@ -19,6 +20,9 @@ import { stockDelta } from '../../shared/pickup/stock';
 import { SEAL_PREFIX, sealGreeting } from '../../shared/pickup/codes';
 import { pickupCodeKeysNode } from './codeKeys';
 import { enqueueMessage, messageForTransition } from '../outbox/enqueue';
+import { syncPickupOrders } from './orderStore';
+import { addToWorkingSet, refreshWorkingSet } from '../customers/workingSet';
+import { goesWithFor } from '../customers/goesWith';
 
 export function inventoryId(storeId: string, variantId: string): string {
   return `${storeId}:${variantId}`;
@@ -75,6 +79,17 @@ export async function writePickups(tx: Queryable, changes: readonly { previous: 
   // The kiosk projections need a scrypt per code: derived before any row or the revision lock is taken.
   const projections = changes.filter(({ previous, next }) => !previous || previous.status !== next.status);
   const rows = await Promise.all(projections.map(async ({ next }) => ({ id: next.id, scope: next.storeId, data: { ...(await projectionOf(next)) } })));
+  // Order rows are locked before any writeDocs takes the revision lock (lock order above). A new pickup's order was
+  // just written by placeOrder; only status changes concern its order.
+  const moved = changes.filter(({ previous, next }) => previous !== null && previous.status !== next.status).map(({ next }) => next);
+  const customers = await syncPickupOrders(tx, moved, nowIso);
+  // A collected pickup is a customer served here: they stay in the store's working set for a while.
+  const collected = moved.filter((p) => p.status === 'collected');
+  if (collected.length > 0 && customers.length > 0) {
+    const owners = await tx.query<{ id: string; customer_id: string }>('SELECT id, customer_id FROM orders WHERE id = ANY($1::text[]) AND customer_id IS NOT NULL', [collected.map((p) => p.id)]);
+    const byId = new Map(owners.rows.map((r) => [r.id, r.customer_id]));
+    await addToWorkingSet(tx, collected.flatMap((p) => { const c = byId.get(p.id); return c ? [{ storeId: p.storeId, customerId: c, reason: 'served' as const, at: nowIso }] : []; }));
+  }
   const byStore = new Map<string, Map<string, { reservedDelta: number; onHandDelta: number }>>();
   for (const { previous, next } of changes) {
     const total = byStore.get(next.storeId) ?? new Map<string, { reservedDelta: number; onHandDelta: number }>();
@@ -94,6 +109,7 @@ export async function writePickups(tx: Queryable, changes: readonly { previous: 
     const kind = messageForTransition(previous?.status ?? null, next.status);
     if (kind) await enqueueMessage(tx, next, kind, now);
   }
+  if (customers.length > 0) await refreshWorkingSet(tx, customers, now, { onlyOrders: moved.map((p) => p.id), goesWith: goesWithFor, by });
 }
 
 /** Reads (and with forUpdate, locks) stored pickups. The stored JSON was validated on the way in. */

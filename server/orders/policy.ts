@@ -6,6 +6,10 @@ export interface PickupSettings {
   promiseMinutes: number;
   /** Hours after ready before one reminder is sent (default 24). */
   reminderAfterHours: number;
+  /** A pickup nobody started is flagged to the manager this long after its promised ready time (default 60). */
+  flagAfterMinutes: number;
+  /** … and released (cancelled, stock back, customer told) this long after the order (default 24). */
+  releaseAfterHours: number;
   now: () => Date;
 }
 
@@ -22,6 +26,8 @@ export function pickupSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, over
     holdDays: envInt(env, 'AISLE_PICKUP_HOLD_DAYS', 3, 1, 365),
     promiseMinutes: envInt(env, 'AISLE_PICKUP_PROMISE_MINUTES', 120, 0, 100_000),
     reminderAfterHours: envInt(env, 'AISLE_PICKUP_REMINDER_HOURS', 24, 1, 24 * 365),
+    flagAfterMinutes: envInt(env, 'AISLE_PICKUP_UNSTARTED_FLAG_MINUTES', 60, 0, 100_000),
+    releaseAfterHours: envInt(env, 'AISLE_PICKUP_UNSTARTED_RELEASE_HOURS', 24, 1, 24 * 365),
     now: () => new Date(),
     ...overrides,
   };

@@ -1,5 +1,5 @@
 /**
- * Wires pickup-in-store into a server process: the order and pickup routes, and the background job (expiry,
+ * Wires pickup-in-store into a server process: the order, pickup and customer routes, and the background job (expiry,
  * reminders, outbox delivery). Settings come from the environment unless given (tests inject a clock, a temp
  * outbox folder, channel keys).
  */
@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { registerOrderRoutes } from '../routes/orders';
 import { registerPickupRoutes } from '../routes/pickups';
+import { registerCustomerRoutes, registerKpiRoutes } from '../routes/customers';
 import { parseEnvChannelKeys } from './channelKeys';
 import { pickupSettingsFromEnv, type PickupSettings } from './policy';
 import { senderFromEnv, type MessageSender } from '../outbox/senders';
@@ -28,6 +29,8 @@ export interface PickupServerOptions {
   jobs?: boolean;
   jobIntervalMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** The admin API's token (default: AISLE_ADMIN_TOKEN; without one the admin API answers 403). */
+  adminToken?: string;
 }
 
 export function setupPickups(app: FastifyInstance, ctx: ServerContext, options: PickupServerOptions = {}): PickupJobs {
@@ -36,6 +39,9 @@ export function setupPickups(app: FastifyInstance, ctx: ServerContext, options: 
   const envKeys = parseEnvChannelKeys(options.channelKeys ?? env['AISLE_CHANNEL_KEYS']);
   registerOrderRoutes(app, ctx, settings, envKeys);
   registerPickupRoutes(app, ctx, settings);
+  // Customers share the channel keys and the clock (docs/customers.md).
+  registerCustomerRoutes(app, ctx, { envKeys, adminToken: options.adminToken ?? env['AISLE_ADMIN_TOKEN'] ?? null, now: settings.now });
+  registerKpiRoutes(app, ctx, settings.now);
   const sender = options.sender ?? senderFromEnv(env, DEFAULT_OUTBOX_DIR);
   // Kiosk projections from before the slow code hash and the AEAD seal are rewritten once, in the background.
   reprojectLegacyPickupCodes(ctx.db).then(

@@ -1,6 +1,6 @@
 /**
  * The pickup background job, run by every server process: expires ready pickups past their hold (stock back
- * on sale, customer told), queues one reminder per ready pickup, and delivers the outbox with retries.
+ * on sale, customer told), flags and then releases pickups nobody started (server/orders/unstarted.ts), queues one reminder per ready pickup, and delivers the outbox with retries.
  *
  * Several processes on one PostgreSQL share the work safely: an outbox row is claimed with FOR UPDATE SKIP
  * LOCKED and leased (SEND_LEASE_MS) in a short transaction, then sent with no transaction open, so each message
@@ -15,6 +15,8 @@ import { asPickupDoc, readPickups } from '../orders/pickupStore';
 import { transitionPickupTx } from '../orders/transitions';
 import { enqueueMessage, MESSAGE_KINDS, type MessageKind } from './enqueue';
 import { renderMessage } from './render';
+import { handleUnstarted } from '../orders/unstarted';
+import { customerHousekeeping } from '../customers/housekeeping';
 import type { MessageSender } from './senders';
 
 export const MAX_ATTEMPTS = 8;
@@ -26,6 +28,9 @@ export function backoffMs(attempts: number): number {
 
 export interface JobReport {
   expired: number;
+  /** Pickups nobody started: flagged to the manager / released (server/orders/unstarted.ts). */
+  flagged: number;
+  released: number;
   reminders: number;
   sent: number;
   failed: number;
@@ -167,9 +172,11 @@ export function startPickupJobs(options: { db: Db; sender: MessageSender; settin
     if (running) return running;
     running = (async () => {
       const expired = await expireDue(db, settings);
+      const { flagged, released } = await handleUnstarted(db, settings);
       const reminders = await queueReminders(db, settings);
       const { sent, failed } = await deliverDue(db, sender, settings, log);
-      return { expired, reminders, sent, failed };
+      await customerHousekeeping(db, settings.now());
+      return { expired, flagged, released, reminders, sent, failed };
     })();
     try {
       return await running;

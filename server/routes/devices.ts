@@ -4,6 +4,7 @@ import { AisleError } from '../../shared/errors';
 import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
 import { enrollDevice } from '../auth';
 import { requireDevice } from '../http';
+import { RATE_LIMITS } from '../security/rateLimits';
 
 function parseEnrollBody(body: unknown): { code: string; deviceName: string } {
   if (typeof body !== 'object' || body === null) throw new AisleError('VALIDATION_FAILED', 'body must be {code, deviceName}', [{ path: '/', message: 'must be an object' }]);
@@ -17,7 +18,7 @@ function parseEnrollBody(body: unknown): { code: string; deviceName: string } {
 }
 
 export function registerDeviceRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.post(`${API_PREFIX}/enroll`, async (req): Promise<EnrollResponse> => {
+  app.post(`${API_PREFIX}/enroll`, { config: { rateLimit: RATE_LIMITS.enroll } }, async (req): Promise<EnrollResponse> => {
     const { code, deviceName } = parseEnrollBody(req.body);
     const result = await enrollDevice(ctx.db, code, deviceName);
     req.log.info({ device: result.deviceId, store: result.storeId, role: result.role }, 'device enrolled');

@@ -2,7 +2,8 @@
  * The order API for other sales channels (web shop, app), authenticated with a channel key
  * (x-aisle-channel-key). See docs/pickup.md.
  *
- *   POST /api/v1/orders               place a pickup order: reserves stock atomically, idempotent by idempotency-key
+ *   POST /api/v1/orders               place an order of any channel and fulfilment (shared/orders/api.ts); a pickup
+ *                                     reserves stock atomically; idempotent by idempotency-key
  *   POST /api/v1/orders/:id/cancel    the web shop cancels (customer request, payment failure): stock released
  */
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerContext } from '../context';
 import { AisleError } from '../../shared/errors';
 import { API_PREFIX } from '../../shared/sync';
-import type { PickupChannel } from '../../shared/pickup/types';
+import type { OrderChannel } from '../../shared/orders/types';
 import { authenticateChannel, CHANNEL_KEY_HEADER } from '../orders/channelKeys';
 import { parseOrderBody } from '../orders/parseOrder';
 import { placeOrder } from '../orders/createOrder';
@@ -22,12 +23,12 @@ function header(raw: string | string[] | undefined): string | null {
   return v === undefined ? null : v;
 }
 
-export function registerOrderRoutes(app: FastifyInstance, ctx: ServerContext, settings: PickupSettings, envKeys: readonly { channel: PickupChannel; keyHash: string }[]): void {
+export function registerOrderRoutes(app: FastifyInstance, ctx: ServerContext, settings: PickupSettings, envKeys: readonly { channel: OrderChannel; keyHash: string }[]): void {
   app.post(`${API_PREFIX}/orders`, async (req, reply) => {
     const channel = await authenticateChannel(ctx.db, req.headers[CHANNEL_KEY_HEADER], envKeys);
-    const input = parseOrderBody(req.body);
+    const input = parseOrderBody(req.body, settings.now());
     const response = await placeOrder(ctx.db, channel, input, header(req.headers['idempotency-key']), settings);
-    req.log.info({ orderId: response.orderId, channel, store: response.storeId, lines: input.lines.length }, 'pickup order placed');
+    req.log.info({ orderId: response.orderId, channel, fulfilment: input.fulfilment, store: response.storeId, lines: input.lines.length }, 'order placed');
     return reply.status(201).send(response);
   });
 

@@ -5,6 +5,7 @@
  *   POST /api/v1/pickups/check-in        {code} → {pickupId, firstName, status, lineCount}   (kiosk or counter)
  *   POST /api/v1/pickups/:id/resend      queue the current message again                       (counter, same store)
  *   GET  /api/v1/pickups/:id/messages    the pickup's messages: status, attempts, lastError    (counter, same store)
+ *   GET  /api/v1/pickups/alerts          unstarted pickups flagged / released, last 7 days     (counter, own store)
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
@@ -13,9 +14,11 @@ import { API_PREFIX, type DeviceInfo } from '../../shared/sync';
 import { pickupCodeFromInput } from '../../shared/pickup/codes';
 import { pickupCodeKeysNode } from '../orders/codeKeys';
 import { requireDevice } from '../http';
+import { RATE_LIMITS } from '../security/rateLimits';
 import { readPickups } from '../orders/pickupStore';
 import type { PickupSettings } from '../orders/policy';
 import { enqueueMessage, type MessageKind } from '../outbox/enqueue';
+import { storeAlerts, type PickupAlert } from '../orders/unstarted';
 
 export interface PickupMessageView {
   id: number;
@@ -34,7 +37,13 @@ function requireCounter(device: DeviceInfo): void {
 }
 
 export function registerPickupRoutes(app: FastifyInstance, ctx: ServerContext, settings: PickupSettings): void {
-  app.post(`${API_PREFIX}/pickups/check-in`, async (req) => {
+  // The store's pickup alerts (unstarted pickups flagged / released, server/orders/unstarted.ts), for the manager.
+  app.get(`${API_PREFIX}/pickups/alerts`, async (req): Promise<{ alerts: PickupAlert[] }> => {
+    const device = await requireDevice(ctx.db, req);
+    if (device.role !== 'counter') throw new AisleError('FORBIDDEN', 'pickup alerts are for counter devices');
+    return { alerts: await storeAlerts(ctx.db, device.storeId, settings.now()) };
+  });
+  app.post(`${API_PREFIX}/pickups/check-in`, { config: { rateLimit: RATE_LIMITS.checkIn } }, async (req) => {
     const device = await requireDevice(ctx.db, req);
     const body: unknown = req.body;
     const raw = typeof body === 'object' && body !== null && 'code' in body ? body.code : undefined;
@@ -50,7 +59,7 @@ export function registerPickupRoutes(app: FastifyInstance, ctx: ServerContext, s
     return { pickupId: pickup.doc.id, firstName: pickup.doc.customer.firstName, status: pickup.doc.status, lineCount: pickup.doc.lines.length };
   });
 
-  app.post<{ Params: { id: string } }>(`${API_PREFIX}/pickups/:id/resend`, async (req, reply) => {
+  app.post<{ Params: { id: string } }>(`${API_PREFIX}/pickups/:id/resend`, { config: { rateLimit: RATE_LIMITS.resend } }, async (req, reply) => {
     const device = await requireDevice(ctx.db, req);
     requireCounter(device);
     const pickup = (await readPickups(ctx.db, [req.params.id], false)).get(req.params.id);

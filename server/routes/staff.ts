@@ -14,15 +14,12 @@ import type { ServerContext } from '../context';
 import { AisleError, type FieldIssue } from '../../shared/errors';
 import { API_PREFIX, type DeviceInfo } from '../../shared/sync';
 import { requireDevice, sendError } from '../http';
+import { RATE_LIMITS } from '../security/rateLimits';
 import { checkStaffPin, resetStaffPin } from '../staff/pins';
 import { STAFF_SESSION_HEADER, createStaffSession, endStaffSession, requireStaffSession } from '../staff/sessions';
 
-/**
- * Per-route limits for @fastify/rate-limit (registered with global:false by the trust-boundary work; until then
- * the config is inert and the per-staff lockout below is what holds). TODO on merge: take these from
- * server/security/rateLimits.ts once it exists.
- */
-const SIGN_IN_RATE_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } } as const;
+/** Sign-in and PIN changes share the sign-in limit (server/security/rateLimits.ts); the per-staff lockout holds beneath it. */
+const SIGN_IN_RATE_LIMIT = { rateLimit: RATE_LIMITS.signIn } as const;
 
 function requireCounter(device: DeviceInfo): void {
   if (device.role !== 'counter') throw new AisleError('FORBIDDEN', 'staff sign in on counter devices only');

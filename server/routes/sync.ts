@@ -4,6 +4,8 @@ import { COLLECTIONS, isCollectionName, type CollectionName } from '../../shared
 import { AisleError } from '../../shared/errors';
 import { API_PREFIX, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, type DeviceInfo, type StreamEvent } from '../../shared/sync';
 import { requireDevice, requireSchemaVersion } from '../http';
+import { authenticate } from '../auth';
+import { CHECKIN_PUSH_LIMIT, createDeviceLimiter } from '../security/rateLimits';
 import { pullDocs } from '../sync/pull';
 import { parsePushBody, pushDocs } from '../sync/push';
 import type { ChangeNotice } from '../sync/revisions';
@@ -29,7 +31,9 @@ export function noticeConcerns(notice: ChangeNotice, device: DeviceInfo): boolea
   return notice.s.includes(device.storeId) || notice.s.includes('*');
 }
 
-export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, recheckMs = 15_000): void {
+  // A pushed kiosk check-in is resolved against the store's pickup codes, like POST /pickups/check-in: same budget.
+  const checkinLimiter = createDeviceLimiter(app, CHECKIN_PUSH_LIMIT);
   app.get<{ Params: { collection: string }; Querystring: Record<string, unknown> }>(`${API_PREFIX}/sync/:collection/pull`, async (req) => {
     const device = await requireDevice(ctx.db, req);
     requireSchemaVersion(req);
@@ -39,10 +43,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return pullDocs(ctx.db, collection, device, rev, limit);
   });
 
-  app.post<{ Params: { collection: string } }>(`${API_PREFIX}/sync/:collection/push`, { bodyLimit: 10 * 1024 * 1024 }, async (req) => {
+  app.post<{ Params: { collection: string } }>(`${API_PREFIX}/sync/:collection/push`, { bodyLimit: 10 * 1024 * 1024 }, async (req, reply) => {
     const device = await requireDevice(ctx.db, req);
     requireSchemaVersion(req);
     const collection = collectionFor(req.params.collection, device);
+    if (collection === 'checkins') await checkinLimiter(req, reply);
     if (COLLECTIONS[collection].writer !== 'device') throw new AisleError('FORBIDDEN', `${collection} is owned by the central catalog; devices cannot write it`);
     const rows = parsePushBody(collection, req.body, device);
     const conflicts = await pushDocs(ctx.db, collection, device, rows);
@@ -72,8 +77,22 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const unsubscribe = ctx.hub.subscribe((notice) => {
       if (noticeConcerns(notice, device)) send({ type: 'change', collection: notice.c, rev: notice.r });
     });
-    const ping = setInterval(() => send({ type: 'ping', serverTime: new Date().toISOString() }), 15_000);
+    // The token is checked again with every ping: a device revoked while its stream is open (by this process or
+    // another on the same PostgreSQL) loses the stream within one interval; reconnecting then gets the 401.
+    let closed = false;
+    const ping = setInterval(() => {
+      authenticate(ctx.db, req.headers.authorization).then(
+        () => send({ type: 'ping', serverTime: new Date().toISOString() }),
+        () => {
+          req.log.info({ device: device.deviceId }, 'stream closed: the device token is no longer valid');
+          close();
+          res.end();
+        },
+      );
+    }, recheckMs);
     const close = (): void => {
+      if (closed) return;
+      closed = true;
       clearInterval(ping);
       unsubscribe();
     };

@@ -9,17 +9,18 @@ import { distanceKm } from '../../shared/geo';
 import { createChangeHub } from '../sync/changes';
 import { installHttpBasics } from '../http';
 import type { VariantDoc } from '../../shared/schemas/collections';
-import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, demoVerifier, generateDemo, iterateDemoCatalog, seedDemo, type DemoData } from './demo';
+import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, demoVerifier, generateDemo, iterateDemoCatalog, seedDemo, type DemoData, shelfLocation } from './demo';
 import { renderProductImage } from './images';
 import { registerImageRoutes } from './imageRoute';
 
 const fingerprint = (d: DemoData): string => createHash('sha256').update(JSON.stringify(d)).digest('hex');
 
-describe('generateDemo', () => {
+// Generating 3000 variants × 12 stores takes seconds on a loaded 2-core CI machine: more than vitest's 5 s default.
+describe('generateDemo', { timeout: 60_000 }, () => {
   let demo: DemoData;
   beforeAll(async () => {
     demo = await generateDemo({ seed: 42, variants: 3000 });
-  });
+  }, 60_000);
 
   it('is byte-identical for the same seed and differs for another seed', async () => {
     const again = await generateDemo({ seed: 42, variants: 3000 });
@@ -101,8 +102,16 @@ describe('generateDemo', () => {
     expect(distanceKm(boston.lat, boston.lon, philly.lat, philly.lon)).toBeLessThan(470);
     for (const s of demo.stores) {
       expect(s.openingHours.map((h) => h.day)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-      expect(s.timeZone).toBe('America/New_York');
+      if (s.address.country === 'US') expect([s.timeZone, s.locale, s.currency]).toEqual(['America/New_York', 'en-US', 'USD']);
     }
+    // The European stores sell in euros, in French and German, on their own clocks.
+    const abroad = demo.stores.filter((s) => s.address.country !== 'US').map((s) => [s.address.city, s.locale, s.currency, s.timeZone]);
+    expect(abroad).toEqual([
+      ['Paris', 'fr-FR', 'EUR', 'Europe/Paris'],
+      ['Berlin', 'de-DE', 'EUR', 'Europe/Berlin'],
+    ]);
+    // …and every variant has a euro price for them.
+    for (const v of demo.variants.slice(0, 50)) expect(v.marketPrices?.map((p) => p.price.currency)).toEqual(['EUR']);
   });
 
   it('gives the documented demo PINs a server verifier and replicates nothing a PIN guess can be tested against', async () => {
@@ -162,8 +171,8 @@ describe('seedDemo and the image route on PGlite', () => {
 
   it('writes every document in chunks, scoped correctly, and does nothing the second time', async () => {
     const report = await seedDemo(db, { seed: 42, variants: 1500, chunkVariants: 400 });
-    expect(report).toMatchObject({ skipped: false, variants: 1500, inventory: 15_000, stores: 10, staff: 60 });
-    expect(await counts()).toMatchObject({ variants: 1500, inventory: 15_000, stores: 10, staff: 60, products: report.products });
+    expect(report).toMatchObject({ skipped: false, variants: 1500, inventory: 18_000, stores: 12, staff: 72 });
+    expect(await counts()).toMatchObject({ variants: 1500, inventory: 18_000, stores: 12, staff: 72, products: report.products });
     const scopes = await db.query<{ collection: string; scope: string; n: number }>(
       `SELECT collection, scope, count(*)::int AS n FROM docs WHERE collection IN ('inventory', 'staff', 'products') GROUP BY 1, 2 ORDER BY 1, 2`,
     );
@@ -213,5 +222,16 @@ describe('seedDemo and the image route on PGlite', () => {
       await app.close();
       await hub.close();
     }
+  });
+});
+
+describe('demo shelf locations', () => {
+  it('puts a product at one readable place per store, different between stores, and fits the schema', () => {
+    const here = shelfLocation('store-001', 'prod_00017');
+    expect(here).toMatch(/^Aisle (?:[1-9]|1[0-4]) · Bay (?:[1-9]|1\d|20) · Shelf [A-E]$/);
+    expect(shelfLocation('store-001', 'prod_00017')).toBe(here);
+    const elsewhere = new Set(['store-002', 'store-003', 'store-004', 'store-005'].map((s) => shelfLocation(s, 'prod_00017')));
+    expect(elsewhere.size).toBeGreaterThan(1);
+    expect(here.length).toBeLessThanOrEqual(40);
   });
 });

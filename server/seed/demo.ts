@@ -36,6 +36,14 @@ export const DEMO_ASSOCIATE_PIN = '246810';
 export const DEMO_STAFF_PER_STORE = 6;
 export const DEMO_META_KEY = 'demo_seed';
 export const DEMO_CURRENCY = 'USD';
+
+/**
+ * The demo's euro price list for the Paris and Berlin stores: a fixed rate, rounded to a whole euro less a cent.
+ * Computed, not drawn from the generator, so adding it left every other demo value as it was.
+ */
+export function euroPrice(usdCents: number): number {
+  return Math.max(1, Math.round((usdCents * 0.92) / 100)) * 100 - 1;
+}
 /** Item references are 7 digits in both UPC-A and EAN-13 below. */
 export const MAX_DEMO_VARIANTS = 9_999_999;
 
@@ -217,6 +225,8 @@ export function* iterateDemoCatalog(options: DemoOptions = {}): Generator<DemoBu
       });
       const barcode = demoBarcode(brand, variantIndex);
       const colour = colourIndex >= 0 ? values[colourIndex] : undefined;
+      // A "was" price 20–50% above, rounded to .99, on about a quarter of products.
+      const wasCents = onSale ? Math.round((cents * (1.2 + rng.int(0, 30) / 100)) / 100) * 100 - 1 : null;
       return {
         id: `var_${productNo}_${pad(position + 1, 2)}`,
         productId,
@@ -226,11 +236,11 @@ export function* iterateDemoCatalog(options: DemoOptions = {}): Generator<DemoBu
         title: values.length > 0 ? values.join(' / ') : 'Default',
         optionValues: values,
         price: { amount: cents, currency: DEMO_CURRENCY },
-        // A "was" price 20–50% above, rounded to .99, on about a quarter of products.
-        compareAtPrice: onSale ? { amount: Math.round((cents * (1.2 + rng.int(0, 30) / 100)) / 100) * 100 - 1, currency: DEMO_CURRENCY } : null,
+        compareAtPrice: wasCents === null ? null : { amount: wasCents, currency: DEMO_CURRENCY },
         image: colour ? productImagePath(productId, colour) : null,
         position,
         updatedAt,
+        marketPrices: [{ price: { amount: euroPrice(cents), currency: 'EUR' }, compareAtPrice: wasCents === null ? null : { amount: euroPrice(wasCents), currency: 'EUR' } }],
       };
     });
 
@@ -238,12 +248,22 @@ export function* iterateDemoCatalog(options: DemoOptions = {}): Generator<DemoBu
     for (const storeId of storeIds) {
       for (const v of variantDocs) {
         const onHand = onHandFor(stockRng);
-        inventory.push({ id: `${storeId}:${v.id}`, storeId, variantId: v.id, onHand, reserved: 0, available: onHand, updatedAt });
+        inventory.push({ id: `${storeId}:${v.id}`, storeId, variantId: v.id, onHand, reserved: 0, available: onHand, location: shelfLocation(storeId, productId), updatedAt });
       }
     }
     produced += variantDocs.length;
     yield { product, variants: variantDocs, inventory };
   }
+}
+
+/**
+ * A shelf location per store and product (its variants sit together), from a hash so the rest of the seeded data
+ * (which draws from the PRNG) is unchanged: 14 aisles, 20 bays, shelves A–E.
+ */
+export function shelfLocation(storeId: string, productId: string): string {
+  let h = 2166136261;
+  for (const ch of `${storeId}:${productId}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return `Aisle ${1 + (h % 14)} · Bay ${1 + (Math.floor(h / 14) % 20)} · Shelf ${'ABCDE'[Math.floor(h / 280) % 5] ?? 'A'}`;
 }
 
 function demoSalt(seed: number, manager: boolean): string {

@@ -1,7 +1,9 @@
 /**
  * The demo retailer's stores: ten shops along the US Northeast corridor, at real street addresses with their
  * real coordinates, so "nearest store with stock" gives sensible distances (Jersey City–Manhattan a few km,
- * Boston–Philadelphia ~430 km). Phone numbers use the 555-01xx range reserved for fiction.
+ * Boston–Philadelphia ~430 km). Phone numbers use the 555-01xx range reserved for fiction. Two European stores
+ * (Paris, Berlin) sell in euros with French and German screens; their phone numbers are in the ranges the French
+ * (01 99 00 xx xx) and German (030 23125 xxx) regulators set aside for drama.
  */
 import type { OpeningHours, StoreDoc } from '../../shared/schemas/collections';
 
@@ -16,6 +18,8 @@ interface StoreSeed {
   phone: string;
   /** Late-night city-centre stores close at 22:00 on Friday and Saturday. */
   lateWeekend: boolean;
+  /** Outside the US: country, time zone, locale and currency (US stores: US, New York, en-US, USD). */
+  abroad?: { country: string; timeZone: string; locale: string; currency: string };
 }
 
 const STORE_SEEDS: readonly StoreSeed[] = [
@@ -29,6 +33,8 @@ const STORE_SEEDS: readonly StoreSeed[] = [
   { name: 'Aisle Jersey City Newport', line1: '30 Mall Dr W', city: 'Jersey City', region: 'NJ', postalCode: '07310', lat: 40.7272, lon: -74.0377, phone: '+1 201-555-0108', lateWeekend: false },
   { name: 'Aisle Philadelphia Center City', line1: '1625 Chestnut St', city: 'Philadelphia', region: 'PA', postalCode: '19103', lat: 39.9514, lon: -75.1676, phone: '+1 215-555-0109', lateWeekend: true },
   { name: 'Aisle Worcester Front Street', line1: '100 Front St', city: 'Worcester', region: 'MA', postalCode: '01608', lat: 42.2626, lon: -71.8023, phone: '+1 508-555-0110', lateWeekend: false },
+  { name: 'Aisle Paris Rivoli', line1: '75 Rue de Rivoli', city: 'Paris', region: 'Île-de-France', postalCode: '75001', lat: 48.8606, lon: 2.3444, phone: '+33 1 99 00 01 11', lateWeekend: false, abroad: { country: 'FR', timeZone: 'Europe/Paris', locale: 'fr-FR', currency: 'EUR' } },
+  { name: 'Aisle Berlin Alexanderplatz', line1: 'Alexanderplatz 9', city: 'Berlin', region: 'Berlin', postalCode: '10178', lat: 52.5219, lon: 13.4132, phone: '+49 30 23125 112', lateWeekend: false, abroad: { country: 'DE', timeZone: 'Europe/Berlin', locale: 'de-DE', currency: 'EUR' } },
 ];
 
 export const MAX_DEMO_STORES = STORE_SEEDS.length;
@@ -52,12 +58,14 @@ export function demoStores(count: number, updatedAt: string): StoreDoc[] {
     id: demoStoreId(i + 1),
     code: `S${String(i + 1).padStart(3, '0')}`,
     name: s.name,
-    address: { line1: s.line1, city: s.city, region: s.region, postalCode: s.postalCode, country: 'US' },
+    address: { line1: s.line1, city: s.city, region: s.region, postalCode: s.postalCode, country: s.abroad?.country ?? 'US' },
     lat: s.lat,
     lon: s.lon,
-    timeZone: 'America/New_York',
+    timeZone: s.abroad?.timeZone ?? 'America/New_York',
     phone: s.phone,
     openingHours: openingHours(s.lateWeekend),
     updatedAt,
+    locale: s.abroad?.locale ?? 'en-US',
+    currency: s.abroad?.currency ?? 'USD',
   }));
 }

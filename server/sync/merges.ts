@@ -25,6 +25,7 @@ import { readPickups, writePickups } from '../orders/pickupStore';
 import type { PickupDoc } from '../../shared/pickup/types';
 import { transitionPickupTx } from '../orders/transitions';
 import { attributionChecker, withAttribution } from '../staff/sessions';
+import { pushCustomerEvents } from '../customers/events';
 
 type Doc = Record<string, unknown> & { _deleted: boolean };
 
@@ -122,4 +123,6 @@ const checkinMerge: DomainMerge = {
 export const DOMAIN_MERGES: Partial<Record<CollectionName, DomainMerge>> = {
   pickups: pickupMerge,
   checkins: checkinMerge,
+  // Counters' customer events: taken into the server's record and answered with a tombstone (server/customers/events.ts).
+  customerEvents: { push: pushCustomerEvents },
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { withCheckDigit } from '../gtin';
 import { GS } from './aim';
-import { encodePickupCode, encodeReceiptCode } from './aisleCodes';
+import { PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, encodePickupCode, encodeReceiptCode } from './aisleCodes';
 import type { ScanConfig } from './classify';
 import { classifyScan } from './classify';
 import { encodeGs1 } from './gs1';
@@ -63,6 +63,31 @@ describe('classifyScan', () => {
     expect(classifyScan(withCheckDigit('299912345678'), CONFIG)).toMatchObject({ kind: 'loyalty' });
     expect(classifyScan('AISLE:PU:x', CONFIG)).toMatchObject({ kind: 'invalid' });
     expect(classifyScan('LOY12', CONFIG)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('reads a bare pickup code, as a customer reads it aloud or a slip prints it, without claiming SKUs', () => {
+    expect(classifyScan('VN2GEG2F7P', CONFIG)).toEqual({ kind: 'pickup', raw: 'VN2GEG2F7P', code: 'VN2GEG2F7P', bare: true });
+    expect(classifyScan('vn2geg2f7p\r', CONFIG)).toMatchObject({ kind: 'pickup', code: 'VN2GEG2F7P', bare: true });
+    expect(classifyScan('VN2GE-G2F7P', CONFIG)).toMatchObject({ kind: 'pickup', code: 'VN2GEG2F7P' });
+    expect(classifyScan('VN2GE G2F7P', CONFIG)).toMatchObject({ kind: 'pickup', code: 'VN2GEG2F7P' });
+    // Prefixed forms are not "bare".
+    expect(classifyScan('AISLE:PU:VN2GEG2F7P', CONFIG)).not.toHaveProperty('bare');
+    for (const sku of ['NWS-0001-01', 'HBP-1234-02', 'AB12345678', 'VN2GEG2F7', 'VN2GEG2F7PQ', 'VN2G-EG2F7P', 'SHIRT-BLUE-M', 'TOLIO23456', '2345678923']) {
+      expect(classifyScan(sku, CONFIG).kind, sku).not.toBe('pickup');
+    }
+    // A configured loyalty text prefix wins over the pickup shape.
+    expect(classifyScan('LOY23456789', CONFIG)).toMatchObject({ kind: 'loyalty' });
+  });
+
+  it('every code the server generates reads back bare', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PICKUP_CODE_ALPHABET), { minLength: PICKUP_CODE_LENGTH, maxLength: PICKUP_CODE_LENGTH }), (symbols) => {
+        const code = symbols.join('');
+        const result = classifyScan(code, CONFIG);
+        if (/^\d+$/.test(code)) return result.kind !== 'pickup';
+        return result.kind === 'pickup' && result.code === code;
+      }),
+    );
   });
 
   it('never drops a scan silently: any text gets a kind, and refusals carry a reason that quotes it', () => {

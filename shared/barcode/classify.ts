@@ -7,7 +7,7 @@
 import { gs1CheckDigit, expandUpcE, isValidGtin } from '../gtin';
 import type { DecodedFormat } from './formats';
 import { GS, isGs1SymbologyId, splitAim, visibleScan } from './aim';
-import { looksLikeAisleCode, parsePickupCode, parseReceiptCode } from './aisleCodes';
+import { looksLikeAisleCode, parseBarePickupCode, parsePickupCode, parseReceiptCode } from './aisleCodes';
 import type { Gs1Data } from './gs1';
 import { gs1FromElements, parseGs1 } from './gs1';
 import type { Gs1Parse } from './gs1';
@@ -56,7 +56,12 @@ export type ScanResult =
       readonly gs1?: Gs1Data;
       readonly variableMeasure?: VariableMeasureItem;
     })
-  | (Base & { readonly kind: 'pickup'; readonly code: string })
+  | (Base & {
+      readonly kind: 'pickup';
+      readonly code: string;
+      /** Read as the bare code (no AISLE:PU: / aisle:// prefix): only screens expecting a pickup take it. */
+      readonly bare?: true;
+    })
   | (Base & { readonly kind: 'receipt'; readonly orderId: string })
   | (Base & { readonly kind: 'loyalty'; readonly cardNumber: string })
   | (Base & { readonly kind: 'unknown'; readonly reason: string })
@@ -147,5 +152,8 @@ export function classifyScan(input: string | ScanInput, config: ScanConfig = {})
 
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) return classifyDigits(raw, trimmed, scan.format, config);
+  // After every other form, so a configured loyalty prefix or a GTIN always wins over the bare pickup shape.
+  const bare = parseBarePickupCode(trimmed);
+  if (bare) return { kind: 'pickup', raw, code: bare, bare: true };
   return { kind: 'unknown', raw, reason: `${read(raw)}: not a product, pickup, receipt or loyalty code` };
 }

@@ -21,6 +21,7 @@ describe('pickup codes for the kiosk', () => {
     expect(pickupCodeFromInput('AISLE:PU:abcd234567')).toBe('ABCD234567');
     expect(pickupCodeFromInput(' abcd234567')).toBe('ABCD234567');
     expect(pickupCodeFromInput('no!')).toBeNull();
+    expect(pickupCodeFromInput('vn2ge-g2f7p')).toBe('VN2GEG2F7P');
   });
 
   it('opens the sealed greeting (XChaCha20-Poly1305) only with the right code, for the right row', () => {

@@ -17,12 +17,10 @@
 import { scrypt, scryptAsync } from '@noble/hashes/scrypt.js';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
-import { parsePickupCode } from '../barcode/aisleCodes';
+import { PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, parseBarePickupCode, parsePickupCode } from '../barcode/aisleCodes';
 import { fromHex, toHex, utf8Decode, utf8Encode } from './bytes';
 
-/** No 0/O, 1/I/L look-alikes: codes are read aloud and typed. */
-export const PICKUP_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const PICKUP_CODE_LENGTH = 10;
+export { PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH, parseBarePickupCode };
 
 /** scrypt parameters of the code lookup: fast enough for a kiosk scan, slow enough for a copied database. */
 export const PICKUP_CODE_KDF = { logN: 14, r: 8, p: 1 } as const;
@@ -35,7 +33,7 @@ export function normalisePickupCode(code: string): string {
 
 /** A scanned or typed code: the QR/slip forms of aisleCodes, or the bare code typed on the kiosk. */
 export function pickupCodeFromInput(text: string): string | null {
-  const parsed = parsePickupCode(text);
+  const parsed = parsePickupCode(text) ?? parseBarePickupCode(text);
   if (parsed) return parsed;
   const bare = normalisePickupCode(text);
   return /^[A-Z0-9]{4,32}$/.test(bare) ? bare : null;

@@ -13,8 +13,12 @@ import { idField, isoTime, moneySchema } from './common';
 import type { PickupDoc } from '../pickup/types';
 import type { PinKdf, StaffProof } from '../staff';
 import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
+import { reviewSchema, type ReviewDoc } from '../conflicts/schema';
+import { customerEventSchema, customerSchema, orderDocSchema } from '../customers/schema';
+import type { CustomerDoc, CustomerEventDoc, OrderDoc } from '../customers/types';
 
-export type { CheckinDoc, PickupCodeDoc, PickupDoc };
+export type { CheckinDoc, PickupCodeDoc, PickupDoc, ReviewDoc };
+export type { CustomerDoc, CustomerEventDoc, OrderDoc };
 
 export interface OpeningHours {
   /** 0 = Sunday … 6 = Saturday */
@@ -35,6 +39,10 @@ export interface StoreDoc {
   phone: string;
   openingHours: OpeningHours[];
   updatedAt: string;
+  /** BCP 47 locale of the store's screens and formats, e.g. "fr-FR" (schema v1). */
+  locale: string;
+  /** ISO 4217 currency the store sells in, e.g. "EUR" (schema v1). */
+  currency: string;
 }
 
 export interface ProductOption {
@@ -70,6 +78,16 @@ export interface VariantDoc {
   image: string | null;
   position: number;
   updatedAt: string;
+  /**
+   * The same variant priced in the other currencies the retailer sells in (a price list per market, schema v1):
+   * a euro store shows the EUR entry; without one it shows `price` in its own currency, never relabelled.
+   */
+  marketPrices?: MarketPrice[];
+}
+
+export interface MarketPrice {
+  price: Money;
+  compareAtPrice: Money | null;
 }
 
 export interface InventoryDoc {
@@ -80,6 +98,8 @@ export interface InventoryDoc {
   onHand: number;
   reserved: number;
   available: number;
+  /** Where the item sits in this store ("Aisle 7 · Bay 12 · Shelf B"), for pick lists; absent when unknown. */
+  location?: string;
   updatedAt: string;
 }
 
@@ -124,7 +144,7 @@ export interface NoteDoc {
 
 export const storeSchema = {
   title: 'stores',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -160,8 +180,10 @@ export const storeSchema = {
       },
     },
     updatedAt: isoTime,
+    locale: { type: 'string', maxLength: 35 },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$', maxLength: 3 },
   },
-  required: ['id', 'code', 'name', 'address', 'lat', 'lon', 'timeZone', 'phone', 'openingHours', 'updatedAt'],
+  required: ['id', 'code', 'name', 'address', 'lat', 'lon', 'timeZone', 'phone', 'openingHours', 'updatedAt', 'locale', 'currency'],
 } as const satisfies CollectionSchema;
 
 export const productSchema = {
@@ -193,7 +215,8 @@ export const productSchema = {
 
 export const variantSchema = {
   title: 'variants',
-  version: 0,
+  // 1: no index on gtin (barcodes are answered by the in-memory barcode map; docs/performance.md); optional marketPrices.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -209,14 +232,24 @@ export const variantSchema = {
     image: { type: ['string', 'null'], maxLength: 1000 },
     position: { type: 'integer', minimum: 0, maximum: 1000 },
     updatedAt: isoTime,
+    marketPrices: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        properties: { price: moneySchema, compareAtPrice: { type: ['object', 'null'], properties: moneySchema.properties, required: moneySchema.required } },
+        required: ['price', 'compareAtPrice'],
+      },
+    },
   },
   required: ['id', 'productId', 'sku', 'gtin', 'barcode', 'title', 'optionValues', 'price', 'compareAtPrice', 'image', 'position', 'updatedAt'],
-  indexes: ['productId', 'gtin', 'sku'],
+  indexes: ['productId', 'sku'],
 } as const satisfies CollectionSchema;
 
 export const inventorySchema = {
   title: 'inventory',
-  version: 0,
+  // 1: no index on variantId (rows are read by id, `${storeId}:${variantId}`; docs/performance.md); optional shelf `location`.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -226,10 +259,10 @@ export const inventorySchema = {
     onHand: { type: 'integer', minimum: -1e9, maximum: 1e9 },
     reserved: { type: 'integer', minimum: 0, maximum: 1e9 },
     available: { type: 'integer', minimum: -1e9, maximum: 1e9 },
+    location: { type: 'string', maxLength: 40 },
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'variantId', 'onHand', 'reserved', 'available', 'updatedAt'],
-  indexes: ['variantId'],
 } as const satisfies CollectionSchema;
 
 export const staffSchema = {
@@ -298,6 +331,10 @@ export interface CollectionDocs {
   pickups: PickupDoc;
   pickupCodes: PickupCodeDoc;
   checkins: CheckinDoc;
+  reviews: ReviewDoc;
+  customers: CustomerDoc;
+  orders: OrderDoc;
+  customerEvents: CustomerEventDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -324,6 +361,13 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   pickups: { name: 'pickups', schema: pickupSchema, writer: 'device', scope: 'store', roles: ['counter'] },
   pickupCodes: { name: 'pickupCodes', schema: pickupCodeSchema, writer: 'server', scope: 'store', roles: ['kiosk'] },
   checkins: { name: 'checkins', schema: checkinSchema, writer: 'device', scope: 'store', roles: ['counter', 'kiosk'] },
+  // Managers' resolutions of conflicts sync could not settle (shared/conflicts): counters only.
+  reviews: { name: 'reviews', schema: reviewSchema, writer: 'device', scope: 'store', roles: ['counter'] },
+  // Customers (docs/customers.md): the store's working set, server-written; personal data, so counters only.
+  customers: { name: 'customers', schema: customerSchema, writer: 'server', scope: 'store', roles: ['counter'] },
+  orders: { name: 'orders', schema: orderDocSchema, writer: 'server', scope: 'store', roles: ['counter'] },
+  // Device-written, append-only: views, reveals, notes, in-store wishlist changes; tombstoned once the server has them.
+  customerEvents: { name: 'customerEvents', schema: customerEventSchema, writer: 'device', scope: 'store', roles: ['counter'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -16,6 +16,7 @@ import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { DEMO_ASSOCIATE_PIN } from '../../server/seed/demo';
 import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import { formatMoney } from '../../shared/money';
+import { expectNoAxeViolations } from '../support/axe';
 
 const skipReason = chromiumMissingReason();
 const VARIANTS = 2000;
@@ -88,10 +89,13 @@ describe.skipIf(skipReason !== '')('foundation, end to end in Chromium', () => {
 
   it('enrolls with a code, shows first-sync progress, and reports a wrong code clearly', async () => {
     await page.goto(renderer.url);
+    await page.getByTestId('enroll-server-url').waitFor();
+    await expectNoAxeViolations(page, 'enroll');
     await page.getByTestId('enroll-server-url').fill(catalog.baseUrl);
     await page.getByTestId('enroll-code').fill('WRONG-CODE1');
     await page.getByTestId('enroll-submit').click();
     await expect.poll(async () => (await page.getByTestId('enroll-error').textContent()) ?? '', { timeout: 10_000 }).toMatch(/code/i);
+    await expectNoAxeViolations(page, 'enroll, wrong code');
 
     await page.getByTestId('enroll-server-url').fill('http://127.0.0.1:9');
     const { code } = await createEnrollmentCode(db, 'store-001', 'counter');
@@ -103,7 +107,9 @@ describe.skipIf(skipReason !== '')('foundation, end to end in Chromium', () => {
     await page.getByTestId('enroll-submit').click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { __sawProgress?: boolean }).__sawProgress === true), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('sync-indicator').getAttribute('data-status'), { timeout: 90_000 }).toBe('idle');
+    await expectNoAxeViolations(page, 'search, signed out');
     await signInIfAsked();
+    await expectNoAxeViolations(page, 'search, signed in');
   });
 
   it('finds a product as you type and opens its detail with variants, price and stock here', async () => {
@@ -114,6 +120,7 @@ describe.skipIf(skipReason !== '')('foundation, end to end in Chromium', () => {
     await expect.poll(async () => (await row.getByTestId('variant-price').textContent()) ?? '').toContain(formatMoney(variant.price));
     await expect.poll(() => page.getByTestId('stock-here').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('nearby-stores').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expectNoAxeViolations(page, 'product detail');
   });
 
   it('a scanner read opens the scanned product from anywhere and leaves what the associate typed alone', async () => {
@@ -141,6 +148,7 @@ describe.skipIf(skipReason !== '')('foundation, end to end in Chromium', () => {
     await page.keyboard.type(bad, { delay: 0 });
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await page.getByTestId('scan-refusal').textContent()) ?? '', { timeout: 5_000 }).toContain(bad);
+    await expectNoAxeViolations(page, 'scan refused');
   });
 
   it('keeps browsing with the server stopped, says it is offline, and catches up live when it returns', async () => {
@@ -150,6 +158,7 @@ describe.skipIf(skipReason !== '')('foundation, end to end in Chromium', () => {
     await expect.poll(() => page.getByTestId('sync-indicator').getAttribute('data-status'), { timeout: 30_000 }).toBe('offline');
     await openProductBySearch();
     await expect.poll(() => page.getByTestId('nearby-offline').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expectNoAxeViolations(page, 'offline, product detail');
 
     catalog = await startCatalog(db, port);
     await expect.poll(() => page.getByTestId('sync-indicator').getAttribute('data-status'), { timeout: 60_000 }).toBe('idle');

@@ -28,6 +28,7 @@ import { serveRenderer } from '../support/static';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
 import { placeOrder, pullPickup, type OrderCustomer, type PlacedOrder } from '../support/pickups';
+import { expectNoAxeViolations } from '../support/axe';
 
 const skipReason = chromiumMissingReason();
 const WEB_KEY = 'e2e-pickup-web-key-0123456789';
@@ -63,6 +64,8 @@ describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromiu
 
   /** AISLE_E2E_SCREENSHOTS=<dir> keeps a picture of each screen this test checks, for a human look. */
   async function shot(name: string): Promise<void> {
+    // Every screen this test looks at is also checked by axe-core.
+    await expectNoAxeViolations(page, `pickup: ${name}`);
     const dir = process.env['AISLE_E2E_SCREENSHOTS'];
     if (dir) await page.screenshot({ path: path.join(dir, `pickup-${name}.png`), fullPage: true });
   }
@@ -234,6 +237,7 @@ describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromiu
     await shot('handover');
     await page.getByTestId('hand-over').click();
     await page.getByTestId('pickup-collected').waitFor({ timeout: 5_000 });
+    await shot('collected');
     await page.getByTestId('print-receipt').click();
     await expect.poll(async () => (await page.getByTestId('print-status').textContent()) ?? '').toContain('sent to the printer');
     const printed = await page.evaluate(() => (window as unknown as { __printed: string[] }).__printed);

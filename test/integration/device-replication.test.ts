@@ -66,6 +66,9 @@ function fakeDesktop(): DesktopApi {
     saveDeviceSettings: async () => undefined,
     clearDeviceSettings: async () => undefined,
     printHtml: async () => undefined,
+    listPrinters: async () => [],
+    getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
+    savePrintSettings: async () => undefined,
     deviceSecret: async () => 'A'.repeat(43),
     onDidChangeOnline: () => () => undefined,
   };
@@ -96,7 +99,7 @@ describe('device database replicating with the catalog (RxDB memory storage in N
     proxy = await startProxy(catalog.baseUrl);
     const enrolled = await enroll(catalog.baseUrl, db, 'store-001', 'counter');
     settings = { serverUrl: proxy.url, deviceId: enrolled.deviceId, deviceName: 'node device', storeId: enrolled.storeId, storeName: enrolled.storeName, role: 'counter', token: enrolled.token };
-    device = await openDatabase(enrolled.deviceId, 'counter', getRxStorageMemory());
+    device = await openDatabase(enrolled.deviceId, 'counter', getRxStorageMemory(), new Uint8Array(32).fill(7));
     const kv = new Map<string, string>();
     engine = new SyncEngine(device, settings, collectionsForRole('counter'), { getItem: (k) => kv.get(k) ?? null, setItem: (k, v) => void kv.set(k, v) });
   });

@@ -29,7 +29,8 @@ export async function enrolledPage(options: EnrollPageOptions): Promise<Page> {
   await page.getByTestId('enroll-code').fill(code);
   await page.getByTestId('enroll-submit').click();
   // A locator wait rather than expect.poll, so this also works in beforeAll.
-  await page.locator('[data-testid="sync-indicator"][data-status="idle"]').waitFor({ timeout: 90_000 });
+  // The app frame's data-sync, not the indicator: a kiosk shows customers no sync state.
+  await page.locator('[data-role][data-sync="idle"]').waitFor({ timeout: 90_000 });
   return page;
 }
 

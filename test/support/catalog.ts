@@ -17,11 +17,13 @@ export interface CatalogOptions {
   port?: number;
   /** Pickup settings: channel keys, sender, clock, background job (tests pass jobs: false). */
   pickups?: PickupServerOptions;
+  /** How often an open stream re-checks its token (server default 15 s). */
+  streamRecheckMs?: number;
 }
 
 export async function startCatalog(db: Db, options: number | CatalogOptions = 0): Promise<RunningCatalog> {
-  const { port = 0, pickups } = typeof options === 'number' ? { port: options } : options;
-  const server = await buildServer({ db, ...(pickups ? { pickups } : {}) });
+  const { port = 0, pickups, streamRecheckMs } = typeof options === 'number' ? { port: options } : options;
+  const server = await buildServer({ db, ...(pickups ? { pickups } : {}), ...(streamRecheckMs ? { streamRecheckMs } : {}) });
   await server.app.listen({ port, host: '127.0.0.1' });
   const addr = server.app.server.address() as AddressInfo;
   return { server, baseUrl: `http://127.0.0.1:${addr.port}`, close: () => server.close() };

@@ -1,16 +1,11 @@
 /**
  * Integration tests run against PGlite and against a real PostgreSQL. This global setup provides the latter:
  * TEST_DATABASE_URL when given (an admin connection string; each test file creates its own database), otherwise
- * a throwaway cluster started from Debian's postgresql package (initdb + pg_ctl in a temp folder, run as the
- * `postgres` user when we are root, since PostgreSQL refuses to run as root). Without PostgreSQL installed the
- * PostgreSQL suites fail in CI and are skipped with a message elsewhere.
+ * a throwaway cluster started from Debian's postgresql package (test/support/postgresCluster.ts). Without
+ * PostgreSQL installed the PostgreSQL suites fail in CI and are skipped with a message elsewhere.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startThrowawayPostgres } from './postgresCluster';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,62 +15,20 @@ declare module 'vitest' {
   }
 }
 
-function findPgBin(): string | null {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? path.join(root, versions[0], 'bin') : null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
   if (process.env['TEST_DATABASE_URL']) {
     project.provide('postgresAdminUrl', process.env['TEST_DATABASE_URL']);
     project.provide('postgresSkipReason', '');
     return undefined;
   }
-  const bin = findPgBin();
-  if (!bin) {
-    const reason = 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): install the postgresql package or set TEST_DATABASE_URL';
-    if (process.env['CI']) throw new Error(reason);
+  const pg = await startThrowawayPostgres();
+  if (pg.adminUrl === null) {
+    if (process.env['CI']) throw new Error(pg.skipReason);
     project.provide('postgresAdminUrl', '');
-    project.provide('postgresSkipReason', reason);
+    project.provide('postgresSkipReason', pg.skipReason);
     return undefined;
   }
-  const dir = mkdtempSync(path.join(tmpdir(), 'aisle-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]): void => {
-    if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' });
-    else execFileSync(cmd, args, { stdio: 'pipe' });
-  };
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
-    chmodSync(dir, 0o700);
-  }
-  const data = path.join(dir, 'data');
-  const port = await freePort();
-  run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'aisle', '--no-sync']);
-  run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200`, 'start']);
-  project.provide('postgresAdminUrl', `postgres://aisle@127.0.0.1:${port}/postgres`);
+  project.provide('postgresAdminUrl', pg.adminUrl);
   project.provide('postgresSkipReason', '');
-  return () => {
-    try {
-      run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
+  return () => pg.stop();
 }

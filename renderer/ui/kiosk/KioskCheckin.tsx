@@ -9,6 +9,8 @@ import { openGreeting } from '../../../shared/pickup/codes';
 import { useCheckin, usePickupCodeRow } from '../../data/checkins';
 import { useSyncStatus } from '../../data/hooks';
 import { checkinWords, greetingLine } from './checkinWords';
+import { useI18n } from '../../i18n';
+import { checkinMessages } from './messages';
 import './kiosk-checkin.css';
 
 /** Long enough to read and walk away; restarted whenever what the screen says changes. */
@@ -25,10 +27,12 @@ export interface KioskCheckinProps {
 export function KioskCheckin({ checkinId, codeHash, sealKey, onDone }: KioskCheckinProps): React.JSX.Element {
   const checkin = useCheckin(checkinId);
   const row = usePickupCodeRow(codeHash);
-  const { online } = useSyncStatus();
-  const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, sealKey, row.id) : null), [row, sealKey]);
+  const { online, status } = useSyncStatus();
+  const rateLimited = status.type === 'error' && status.code === 'RATE_LIMITED' ? status.message : null;
+  const { t } = useI18n(checkinMessages);
+  const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, sealKey, row.id) : null, t), [row, sealKey, t]);
   // Until the local read answers (a few ms), say nothing rather than flash "looking up your order".
-  const words = row === undefined ? { tone: 'waiting' as const, title: 'One moment…', detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online });
+  const words = row === undefined ? { tone: 'waiting' as const, title: t('oneMoment'), detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online, rateLimited }, t);
   const shownKey = `${words.title}|${words.notice ?? ''}`;
 
   useEffect(() => {
@@ -51,7 +55,7 @@ export function KioskCheckin({ checkinId, codeHash, sealKey, onDone }: KioskChec
         </p>
       )}
       <button type="button" className="primary kiosk-checkin-done" data-testid="kiosk-checkin-done" onClick={onDone}>
-        Done
+        {t('done')}
       </button>
     </section>
   );

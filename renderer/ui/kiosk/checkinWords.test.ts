@@ -20,6 +20,15 @@ describe('kiosk check-in words', () => {
     expect(told).toMatchObject({ tone: 'ready', title: 'Your order is ready', detail: 'An associate is coming with your order (2 items).', notice: 'We have let the team know you are here.' });
   });
 
+  it('a rate-limited kiosk says how long to wait, in words, and never that the team knows', () => {
+    const limited = 'Too many tries — try again in 2 minutes.';
+    const pending = checkinWords({ row: ready, result: 'pending', online: true, rateLimited: limited });
+    expect(pending.notice).toBe('Too many tries — try again in 2 minutes. If no one comes, please go to the counter.');
+    expect(checkinWords({ row: null, result: 'pending', online: true, rateLimited: limited })).toMatchObject({ tone: 'waiting', detail: 'Too many tries — try again in 2 minutes. Or please go to the counter.' });
+    // Once the server has answered, the answer wins.
+    expect(checkinWords({ row: ready, result: 'checked-in', online: true, rateLimited: limited }).notice).toBe('We have let the team know you are here.');
+  });
+
   it('a just-scanned check-in (not in the database yet) counts as pending', () => {
     expect(checkinWords({ row: ready, result: null, online: true }).notice).toBe('Letting the team know you are here…');
   });

@@ -7,6 +7,10 @@
  * (`checked-in`); while it is pending it says it is waiting for the store network, never more.
  */
 import type { CheckinResult, PickupCodeDoc } from '../../../shared/pickup/schema';
+import { createFormatter } from '../../i18n/format';
+import { translator } from '../../i18n/I18nProvider';
+import type { MessageKey, Translate } from '../../i18n/bundle';
+import { checkinMessages } from './messages';
 
 export type CheckinTone = 'ready' | 'preparing' | 'waiting' | 'problem';
 
@@ -25,49 +29,48 @@ export interface CheckinFacts {
   /** null: the check-in is not in the local database yet (just scanned). */
   result: CheckinResult | null;
   online: boolean;
+  /** The server's rate limit answer while this kiosk's check-ins wait ("Too many tries — try again in 2 minutes."). */
+  rateLimited?: string | null;
 }
 
-const ASK = 'Please ask at the counter — we are happy to help.';
+type Key = MessageKey<typeof checkinMessages>;
+/** English unless the screen passes its store's translator (tests read the English). */
+const ENGLISH: Translate<Key> = translator(checkinMessages, createFormatter({ locale: 'en-US', currency: 'USD', timeZone: 'UTC', distanceUnit: 'mile' }));
 
-function items(n: number): string {
-  return n === 1 ? '1 item' : `${n} items`;
-}
-
-export function checkinWords({ row, result, online }: CheckinFacts): CheckinWords {
+export function checkinWords({ row, result, online, rateLimited = null }: CheckinFacts, t: Translate<Key> = ENGLISH): CheckinWords {
+  const ASK = t('ask');
+  const items = (n: number): string => t('items', { count: n });
   if (result === 'unknown-code') {
-    return { tone: 'problem', title: 'We could not find this pickup at this store', detail: `Please check which store your e-mail names. ${ASK}`, notice: null };
+    return { tone: 'problem', title: t('unknownTitle'), detail: t('unknownDetail', { ask: ASK }), notice: null };
   }
   const status = row?.status ?? null;
-  if (status === 'collected') return { tone: 'problem', title: 'This order has already been collected', detail: 'If that was not you, please ask at the counter.', notice: null };
-  if (status === 'cancelled') return { tone: 'problem', title: 'This order was cancelled', detail: ASK, notice: null };
-  if (status === 'expired') return { tone: 'problem', title: 'The hold on this order has ended', detail: ASK, notice: null };
-  if (result === 'not-collectable') return { tone: 'problem', title: 'This order can no longer be collected here', detail: ASK, notice: null };
+  if (status === 'collected') return { tone: 'problem', title: t('collectedTitle'), detail: t('collectedDetail'), notice: null };
+  if (status === 'cancelled') return { tone: 'problem', title: t('cancelledTitle'), detail: ASK, notice: null };
+  if (status === 'expired') return { tone: 'problem', title: t('expiredTitle'), detail: ASK, notice: null };
+  if (result === 'not-collectable') return { tone: 'problem', title: t('notCollectableTitle'), detail: ASK, notice: null };
 
   const told = result === 'checked-in';
-  const waitingNotice = online
-    ? 'Letting the team know you are here…'
-    : 'Waiting for the store network to let the team know you are here. If no one comes in a few minutes, please go to the counter.';
+  const waitingNotice = rateLimited ? t('rateLimitedNotice', { wait: rateLimited }) : online ? t('letting') : t('waitingNetwork');
   if (status === 'ready') {
     return {
       tone: told ? 'ready' : 'waiting',
-      title: 'Your order is ready',
-      detail: told ? `An associate is coming with your order (${items(row?.lineCount ?? 0)}).` : `Your order (${items(row?.lineCount ?? 0)}) is waiting for you at the pickup counter.`,
-      notice: told ? 'We have let the team know you are here.' : waitingNotice,
+      title: t('readyTitle'),
+      detail: told ? t('readyComing', { items: items(row?.lineCount ?? 0) }) : t('readyWaiting', { items: items(row?.lineCount ?? 0) }),
+      notice: told ? t('told') : waitingNotice,
     };
   }
   if (status === 'placed' || status === 'picking') {
     return {
       tone: told ? 'preparing' : 'waiting',
-      title: 'We are still preparing your order',
-      detail: told ? 'We will bring it to you as soon as it is ready.' : 'It is not quite ready yet.',
-      notice: told ? 'We have let the team know you are here.' : waitingNotice,
+      title: t('preparingTitle'),
+      detail: told ? t('preparingTold') : t('preparingNotYet'),
+      notice: told ? t('told') : waitingNotice,
     };
   }
   // No row on this kiosk: the order may be newer than the kiosk's copy; the server decides.
-  if (told) return { tone: 'preparing', title: 'Welcome, you are checked in', detail: 'An associate will be with you shortly.', notice: 'We have let the team know you are here.' };
-  return online
-    ? { tone: 'waiting', title: 'Looking up your order…', detail: 'This takes a moment.', notice: null }
-    : { tone: 'waiting', title: 'This kiosk cannot look up your order right now', detail: 'Waiting for the store network. If no one comes in a few minutes, please go to the counter.', notice: null };
+  if (told) return { tone: 'preparing', title: t('welcomeTitle'), detail: t('welcomeDetail'), notice: t('told') };
+  if (rateLimited) return { tone: 'waiting', title: t('cannotTitle'), detail: t('rateLimitedDetail', { wait: rateLimited }), notice: null };
+  return online ? { tone: 'waiting', title: t('lookingTitle'), detail: t('lookingDetail'), notice: null } : { tone: 'waiting', title: t('cannotTitle'), detail: t('cannotDetail'), notice: null };
 }
 
 const MAX_GREETING_NAME = 40;
@@ -76,12 +79,12 @@ const MAX_GREETING_NAME = 40;
  * "Hi Zoë!" from the unsealed first name; "Welcome!" when there is none or it does not read as a name (a seal that
  * did not open gives bytes that are not text). Only the first name is ever shown: it is the only thing sealed.
  */
-export function greetingLine(firstName: string | null): string {
-  if (firstName === null) return 'Welcome!';
+export function greetingLine(firstName: string | null, t: Translate<Key> = ENGLISH): string {
+  if (firstName === null) return t('welcome');
   // Control and replacement characters mean the seal did not open cleanly: greet without a name.
-  if (/[\u0000-\u001f\u007f-\u009f\ufffd]/.test(firstName)) return 'Welcome!';
+  if (/[\u0000-\u001f\u007f-\u009f\ufffd]/.test(firstName)) return t('welcome');
   const name = firstName.trim().replace(/\s+/g, ' ');
-  if (name === '') return 'Welcome!';
+  if (name === '') return t('welcome');
   const shown = Array.from(name).length > MAX_GREETING_NAME ? `${Array.from(name).slice(0, MAX_GREETING_NAME).join('')}…` : name;
-  return `Hi ${shown}!`;
+  return t('hi', { name: shown });
 }

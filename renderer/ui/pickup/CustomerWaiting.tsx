@@ -9,7 +9,8 @@ import type { PickupDoc } from '../../../shared/pickup/types';
 import { useWaitingPickups } from '../../data/pickups';
 import { useUi } from '../../state/ui';
 import { useNow } from '../useNow';
-import { formatAgo } from '../format';
+import { useSyncWords } from '../format';
+import { usePickupWords } from './words';
 import './customer-waiting.css';
 
 const SHOWN = 3;
@@ -28,6 +29,8 @@ export function CustomerWaiting(): React.JSX.Element | null {
   // The first name is personal data: shown to signed-in staff only.
   const signedIn = useUi((s) => s.staff !== null);
   const now = useNow(15_000);
+  const { t } = usePickupWords();
+  const { ago } = useSyncWords();
   // Seen check-ins, by event id: a later check-in of the same order (the customer scans again) shows again.
   const [seen, setSeen] = useState<ReadonlySet<string>>(new Set());
   const rows = waiting
@@ -36,23 +39,23 @@ export function CustomerWaiting(): React.JSX.Element | null {
     .sort((a, b) => (a.checkin?.at ?? '').localeCompare(b.checkin?.at ?? ''));
   if (rows.length === 0) return null;
   return (
-    <div className="customer-waiting-stack" role="region" aria-label="Customers waiting">
+    <div className="customer-waiting-stack" role="region" aria-label={t('customersWaiting')}>
       {rows.slice(0, SHOWN).map(({ doc, checkin }) => (
         <div key={doc.id} className="customer-waiting" data-testid="customer-waiting" data-pickup-id={doc.id} role="alert">
           <span className="cw-dot" aria-hidden="true" />
           <span className="cw-text">
-            <strong>Customer waiting{signedIn ? `: ${doc.customer.firstName}` : ''}</strong>, order {doc.orderNumber}, checked in at the kiosk {checkin ? formatAgo(Date.parse(checkin.at), now) : ''} ·{' '}
-            {doc.status === 'ready' ? 'ready to hand over' : 'not ready yet'}
+            <strong>{signedIn ? t('cwText', { name: doc.customer.firstName }) : t('cwTextAnon')}</strong>, {t('cwOrder', { order: doc.orderNumber, when: checkin ? ago(Date.parse(checkin.at), now) : '' })} ·{' '}
+            {doc.status === 'ready' ? t('cwReady') : t('cwNotReady')}
           </span>
           <button type="button" className="cw-open" data-testid="customer-waiting-open" onClick={() => openPickup(doc.id)}>
-            Open
+            {t('open')}
           </button>
           <button type="button" className="cw-seen" data-testid="customer-waiting-seen" onClick={() => checkin && setSeen((s) => new Set([...s, checkin.eventId]))}>
-            Seen
+            {t('seen')}
           </button>
         </div>
       ))}
-      {rows.length > SHOWN && <p className="cw-more">+{rows.length - SHOWN} more waiting — see Pickups</p>}
+      {rows.length > SHOWN && <p className="cw-more">{t('cwMore', { count: rows.length - SHOWN })}</p>}
     </div>
   );
 }

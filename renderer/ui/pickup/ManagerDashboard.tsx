@@ -11,26 +11,26 @@ import { pickupMetrics, type AgeBuckets, type QueueEntry } from '../../../shared
 import { useAllPickups } from '../../data/pickups';
 import { useUi } from '../../state/ui';
 import { useNow } from '../useNow';
-import { FLAG_LABELS, formatMinutes, formatPct, relativeDue } from './managerFormat';
+import { minutesUntil } from './managerFormat';
 import { PinResetForm } from './PinResetForm';
+import { usePickupWords } from './words';
+import { useI18n, type I18n, type MessageKey } from '../../i18n';
+import { managerMessages } from './manager.messages';
 import './manager.css';
 
-const STATE_LABELS: Readonly<Record<PickupStatus, string>> = { placed: 'New', picking: 'Picking', ready: 'Ready for pickup', collected: 'Collected', cancelled: 'Cancelled', expired: 'Expired' };
-const AGE_LABELS: readonly [keyof AgeBuckets, string][] = [
-  ['under1h', '< 1 h'],
-  ['under4h', '1–4 h'],
-  ['under24h', '4–24 h'],
-  ['older', '> 1 day'],
-];
+const AGES: readonly (keyof AgeBuckets)[] = ['under1h', 'under4h', 'under24h', 'older'];
+type Words = I18n<MessageKey<typeof managerMessages>> & { duration: (m: number | null) => string };
+const stateLabel = (w: Words, s: PickupStatus): string => w.t(`s_${s}`);
 
 export function ManagerDashboard(): React.JSX.Element {
   const staff = useUi((s) => s.staff);
+  const { t } = useI18n(managerMessages);
   if (staff?.role !== 'manager') {
     return (
       <section className="manager" data-testid="manager-signin-needed">
-        <h1>Manager</h1>
+        <h1>{t('managerHeading')}</h1>
         <p className="signin-to-see" role="note">
-          {staff === null ? 'Sign in as a manager to see the pickup figures.' : `This screen is for managers; ${staff.name} is signed in as an associate. A manager can sign in here.`}
+          {staff === null ? t('needManager') : t('notManager', { name: staff.name })}
         </p>
       </section>
     );
@@ -47,37 +47,41 @@ function ManagerFigures(): React.JSX.Element {
   const now = new Date(nowMs).toISOString();
   const metrics = useMemo(() => (docs ? pickupMetrics(docs, now) : null), [docs, now]);
   const byId = useMemo(() => new Map((docs ?? []).map((d) => [d.id, d])), [docs]);
+  const { duration } = usePickupWords();
+  const words: Words = { ...useI18n(managerMessages), duration };
+  const { t } = words;
+  const pct = (v: number | null): string => (v === null ? '—' : words.number(v / 100, { style: 'percent', maximumFractionDigits: 1 }));
+  const rel = (due: string, future: 'dueIn' | 'expiresIn', past: 'promisedAgo' | 'holdEndedAgo'): string => {
+    const m = minutesUntil(now, due);
+    return m < 0 ? t(past, { duration: duration(-m) }) : t(future, { duration: duration(m) });
+  };
 
   return (
     <section className="manager" data-testid="manager-dashboard" data-now={now}>
       <header className="manager-head">
         <div>
-          <p className="eyebrow">For store managers</p>
-          <h1>Pickups at a glance</h1>
+          <p className="eyebrow">{t('eyebrow')}</p>
+          <h1>{t('title')}</h1>
         </div>
         <p className="muted manager-who" data-testid="manager-audience">
-          {staff === null
-            ? 'Read-only figures for this store. Sign in to act on an order.'
-            : staff.role === 'manager'
-              ? `Signed in as ${staff.name}, manager.`
-              : `Signed in as ${staff.name}: these figures are for managers; you can open an order from here as usual.`}
+          {staff === null ? t('readOnly') : staff.role === 'manager' ? t('asManager', { name: staff.name }) : t('asAssociate', { name: staff.name })}
         </p>
       </header>
       {metrics === null ? (
-        <p className="muted">Loading pickups…</p>
+        <p className="muted">{t('loading')}</p>
       ) : (
         <>
           <div className="manager-queue">
             {(['placed', 'picking', 'ready'] as const).map((state) => (
               <article key={state} className={`manager-card queue-${state}`} data-testid={`queue-${state}`}>
-                <h2>{STATE_LABELS[state]}</h2>
+                <h2>{stateLabel(words, state)}</h2>
                 <p className="figure" data-testid={`queue-${state}-count`}>
                   {metrics.queue[state].count}
                 </p>
                 <dl className="ages">
-                  {AGE_LABELS.map(([key, label]) => (
+                  {AGES.map((key) => (
                     <div key={key}>
-                      <dt>{label}</dt>
+                      <dt>{t(`a_${key}`)}</dt>
                       <dd data-testid={`queue-${state}-${key}`}>{metrics.queue[state].ages[key]}</dd>
                     </div>
                   ))}
@@ -87,51 +91,53 @@ function ManagerFigures(): React.JSX.Element {
           </div>
 
           <div className="manager-throughput">
-            <Figure label="Ready within promise" value={formatPct(metrics.readyWithinPromisePct)} testId="metric-ready-within-promise" raw={metrics.readyWithinPromisePct} />
-            <Figure label="Median time to ready" value={formatMinutes(metrics.medianMinutesToReady)} testId="metric-median-to-ready" raw={metrics.medianMinutesToReady} />
-            <Figure label="Collection rate" value={formatPct(metrics.collectionRatePct)} testId="metric-collection-rate" raw={metrics.collectionRatePct} />
-            <Figure label="Expired (not collected)" value={String(metrics.expiries)} testId="metric-expiries" raw={metrics.expiries} />
-            <Figure label="Collected" value={String(metrics.counts.collected)} testId="metric-collected" raw={metrics.counts.collected} />
-            <Figure label="Cancelled" value={String(metrics.counts.cancelled)} testId="metric-cancelled" raw={metrics.counts.cancelled} />
+            <Figure label={t('readyWithinPromise')} value={pct(metrics.readyWithinPromisePct)} testId="metric-ready-within-promise" raw={metrics.readyWithinPromisePct} />
+            <Figure label={t('medianToReady')} value={duration(metrics.medianMinutesToReady)} testId="metric-median-to-ready" raw={metrics.medianMinutesToReady} />
+            <Figure label={t('collectionRate')} value={pct(metrics.collectionRatePct)} testId="metric-collection-rate" raw={metrics.collectionRatePct} />
+            <Figure label={t('expiries')} value={words.number(metrics.expiries)} testId="metric-expiries" raw={metrics.expiries} />
+            <Figure label={t('collected')} value={words.number(metrics.counts.collected)} testId="metric-collected" raw={metrics.counts.collected} />
+            <Figure label={t('cancelled')} value={words.number(metrics.counts.cancelled)} testId="metric-cancelled" raw={metrics.counts.cancelled} />
           </div>
 
           <div className="manager-lists">
             <EntryList
-              title="Overdue"
-              hint="Not ready and past the promised ready time, oldest promise first."
-              empty="Nothing overdue."
+              title={t('overdue')}
+              hint={t('overdueHint')}
+              empty={t('overdueEmpty')}
               testId="overdue"
               entries={metrics.overdue}
-              describe={(doc) => (doc ? relativeDue(now, doc.promisedReadyAt, { future: 'due', past: 'promised' }) : '')}
+              describe={(doc) => (doc ? rel(doc.promisedReadyAt, 'dueIn', 'promisedAgo') : '')}
+              words={words}
               byId={byId}
               onOpen={openPickup}
             />
             <EntryList
-              title="Expiring today"
-              hint="Ready and not collected; the hold ends today. A reminder call may save the sale."
-              empty="Nothing expires today."
+              title={t('expiring')}
+              hint={t('expiringHint')}
+              empty={t('expiringEmpty')}
               testId="expiring"
               entries={metrics.expiringToday}
-              describe={(doc) => (doc ? relativeDue(now, doc.expiresAt, { future: 'expires', past: 'hold ended' }) : '')}
+              describe={(doc) => (doc ? rel(doc.expiresAt, 'expiresIn', 'holdEndedAgo') : '')}
+              words={words}
               byId={byId}
               onOpen={openPickup}
             />
             <section className="manager-card manager-list" data-testid="flagged" data-count={metrics.flagged.length}>
               <h2>
-                Flagged for you <span className="count">{metrics.flagged.length}</span>
+                {t('flagged')} <span className="count">{metrics.flagged.length}</span>
               </h2>
-              <p className="muted hint">Conflicts from offline work that need a person.</p>
+              <p className="muted hint">{t('flaggedHint')}</p>
               {metrics.flagged.length === 0 ? (
-                <p className="muted">No conflicts.</p>
+                <p className="muted">{t('noConflicts')}</p>
               ) : (
                 <ul>
                   {metrics.flagged.map((f) => (
                     <li key={f.id}>
                       <button type="button" className="entry" data-testid="flagged-row" data-pickup-id={f.id} data-flags={f.flags.join(' ')} onClick={() => openPickup(f.id)}>
-                        <strong>Order {f.orderNumber}</strong>
+                        <strong>{t('order', { number: f.orderNumber })}</strong>
                         {f.flags.map((flag) => (
                           <span key={flag} className="flag">
-                            <b>{FLAG_LABELS[flag].title}.</b> {FLAG_LABELS[flag].action}
+                            <b>{t(`f_${flag}`)}.</b> {t(`fa_${flag}`)}
                           </span>
                         ))}
                       </button>
@@ -168,8 +174,10 @@ function EntryList(props: {
   describe: (doc: PickupDoc | undefined) => string;
   byId: ReadonlyMap<string, PickupDoc>;
   onOpen: (id: string) => void;
+  words: Words;
 }): React.JSX.Element {
-  const { title, hint, empty, testId, entries, describe, byId, onOpen } = props;
+  const { title, hint, empty, testId, entries, describe, byId, onOpen, words } = props;
+  const { t, duration } = words;
   return (
     <section className="manager-card manager-list" data-testid={testId} data-count={entries.length}>
       <h2>
@@ -183,9 +191,9 @@ function EntryList(props: {
           {entries.map((e) => (
             <li key={e.id}>
               <button type="button" className="entry" data-testid={`${testId}-row`} data-pickup-id={e.id} data-order-number={e.orderNumber} onClick={() => onOpen(e.id)}>
-                <strong>Order {e.orderNumber}</strong>
+                <strong>{t('order', { number: e.orderNumber })}</strong>
                 <span>
-                  {STATE_LABELS[e.status]} · placed {formatMinutes(e.ageMinutes)} ago · {describe(byId.get(e.id))}
+                  {t('entry', { state: stateLabel(words, e.status), duration: duration(e.ageMinutes), due: describe(byId.get(e.id)) })}
                 </span>
               </button>
             </li>

@@ -2,13 +2,14 @@
  * The customer messages of one pickup (ready, reminder, expired/cancelled): delivery status, attempts and the
  * last error from the server's outbox, and "Send again". Both need the server; offline says so plainly.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PickupStatus } from '../../../shared/pickup/types';
 import { useSession } from '../../data/context';
 import { errorText } from '../../util/errorText';
 import { fetchPickupMessages, resendPickupMessage, type PickupMessage } from '../../data/pickups';
+import { usePickupWords } from './words';
 
-const KIND_LABEL: Readonly<Record<string, string>> = { ready: 'Ready for pickup', reminder: 'Reminder', expired: 'Expired', cancelled: 'Cancelled' };
+const KINDS = { ready: 'k_ready', reminder: 'k_reminder', expired: 'k_expired', cancelled: 'k_cancelled' } as const;
 
 
 export function PickupMessages({ pickupId, status }: { pickupId: string; status: PickupStatus }): React.JSX.Element {
@@ -17,6 +18,11 @@ export function PickupMessages({ pickupId, status }: { pickupId: string; status:
   const [problem, setProblem] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t, dateTime } = usePickupWords();
+  // load() is an effect dependency: it reads the current language through a ref instead of re-running on it.
+  const tRef = useRef(t);
+  tRef.current = t;
+  const kindLabel = (kind: string): string => (Object.hasOwn(KINDS, kind) ? t(KINDS[kind as keyof typeof KINDS]) : kind);
 
   const load = useCallback(() => {
     fetchPickupMessages(session, pickupId).then(
@@ -24,7 +30,7 @@ export function PickupMessages({ pickupId, status }: { pickupId: string; status:
         setMessages(list);
         setProblem(null);
       },
-      (error: unknown) => setProblem(`Message history needs the server: ${errorText(error)}`),
+      (error: unknown) => setProblem(tRef.current('msgNeedsServer', { error: errorText(error) })),
     );
   }, [session, pickupId]);
 
@@ -38,23 +44,23 @@ export function PickupMessages({ pickupId, status }: { pickupId: string; status:
     resendPickupMessage(session, pickupId)
       .then(
         (r) => {
-          setSent(`${KIND_LABEL[r.kind] ?? r.kind} message queued again.`);
+          setSent(t('msgQueued', { kind: kindLabel(r.kind) }));
           load();
         },
-        (error: unknown) => setProblem(`Could not resend: ${errorText(error)}`),
+        (error: unknown) => setProblem(t('msgResendFailed', { error: errorText(error) })),
       )
       .finally(() => setBusy(false));
   };
 
   return (
-    <section className="pickup-messages" data-testid="pickup-messages" aria-label="Messages to the customer">
-      <h2>Messages to the customer</h2>
-      {messages !== null && messages.length === 0 && <p className="muted small">None sent yet.</p>}
+    <section className="pickup-messages" data-testid="pickup-messages" aria-label={t('msgTitle')}>
+      <h2>{t('msgTitle')}</h2>
+      {messages !== null && messages.length === 0 && <p className="muted small">{t('msgNone')}</p>}
       {messages !== null && messages.length > 0 && (
         <ul>
           {messages.map((m) => (
             <li key={m.id} data-testid="pickup-message" data-kind={m.kind} data-status={m.status}>
-              <strong>{KIND_LABEL[m.kind] ?? m.kind}</strong> · {m.status === 'sent' ? `sent ${m.sentAt ? new Date(m.sentAt).toLocaleString() : ''}` : m.status === 'failed' ? `failed after ${m.attempts} attempts` : `waiting to send${m.attempts > 0 ? ` (attempt ${m.attempts + 1})` : ''}`}
+              <strong>{kindLabel(m.kind)}</strong> · {m.status === 'sent' ? t('msgSent', { when: m.sentAt ? dateTime(m.sentAt) : '' }) : m.status === 'failed' ? t('msgFailed', { count: m.attempts }) : m.attempts > 0 ? t('msgAttempt', { n: m.attempts + 1 }) : t('msgWaiting')}
               {m.lastError && <span className="warn small"> — {m.lastError}</span>}
             </li>
           ))}
@@ -72,11 +78,11 @@ export function PickupMessages({ pickupId, status }: { pickupId: string; status:
       )}
       <div className="row-actions">
         <button type="button" className="ghost" onClick={load}>
-          Refresh
+          {t('refresh')}
         </button>
         {canResend && (
           <button type="button" data-testid="resend-message" disabled={busy} onClick={resend}>
-            Send the message again
+            {t('resend')}
           </button>
         )}
       </div>

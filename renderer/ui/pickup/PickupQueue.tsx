@@ -10,10 +10,10 @@ import { useAllPickups } from '../../data/pickups';
 import { useUi } from '../../state/ui';
 import { useNow } from '../useNow';
 import { buildQueue, type QueueRow } from './queue';
-import { formatMinutes, minutesUntil, relativeDue } from './managerFormat';
+import { minutesUntil } from './managerFormat';
+import { usePickupWords, type PickupWords } from './words';
 import './pickup.css';
 
-const STATUS_LABEL = { placed: 'New', picking: 'Picking', ready: 'Ready', collected: 'Collected', cancelled: 'Cancelled', expired: 'Expired' } as const;
 
 export function PickupQueue(): React.JSX.Element {
   const all = useAllPickups();
@@ -22,6 +22,8 @@ export function PickupQueue(): React.JSX.Element {
   const openPickup = useUi((s) => s.openPickup);
   const signedIn = useUi((s) => s.staff !== null);
   const view = useMemo(() => buildQueue(all ?? [], now, find, signedIn), [all, now, find, signedIn]);
+  const words = usePickupWords();
+  const { t } = words;
 
   const section = (title: string, rows: QueueRow[], testId: string, empty: string, hint?: string): React.JSX.Element => (
     <section className="queue-section" data-testid={testId} aria-label={title}>
@@ -34,7 +36,7 @@ export function PickupQueue(): React.JSX.Element {
       ) : (
         <ul className="queue-list">
           {rows.map((r) => (
-            <QueueItem key={r.doc.id} row={r} now={now} showCustomer={signedIn} onOpen={() => openPickup(r.doc.id)} />
+            <QueueItem key={r.doc.id} row={r} now={now} words={words} showCustomer={signedIn} onOpen={() => openPickup(r.doc.id)} />
           ))}
         </ul>
       )}
@@ -44,13 +46,14 @@ export function PickupQueue(): React.JSX.Element {
   return (
     <div className="pickup-queue" data-testid="pickup-queue">
       <div className="queue-head">
-        <h1>Pickups</h1>
+        <h1>{t('pickups')}</h1>
         <input
           type="search"
           className="queue-find"
           data-testid="pickup-find"
-          aria-label="Find a pickup by order number, customer name or pickup code"
-          placeholder="Order number, customer name or pickup code — or scan the customer's QR"
+          aria-label={t('findLabel')}
+          placeholder={t('findPlaceholder')}
+          data-screen-focus=""
           value={find}
           onChange={(e) => setFind(e.target.value)}
           onKeyDown={(e) => {
@@ -62,37 +65,43 @@ export function PickupQueue(): React.JSX.Element {
         />
       </div>
       {!signedIn && <SignInToSee />}
-      {all === undefined && <p className="muted">Reading pickups on this device…</p>}
-      {view.waiting.length > 0 && section('Customer waiting', view.waiting, 'queue-waiting', '', 'Checked in at the kiosk: serve these first.')}
+      {all === undefined && <p className="muted">{t('reading')}</p>}
+      {view.waiting.length > 0 && section(t('secWaiting'), view.waiting, 'queue-waiting', '', t('secWaitingHint'))}
       <div className="queue-columns">
-        {section('New', view.placed, 'queue-placed', 'No new orders.')}
-        {section('Picking', view.picking, 'queue-picking', 'Nothing being picked.')}
-        {section('Ready on the shelf', view.ready, 'queue-ready', 'Nothing waiting for collection.')}
+        {section(t('secNew'), view.placed, 'queue-placed', t('secNewEmpty'))}
+        {section(t('secPicking'), view.picking, 'queue-picking', t('secPickingEmpty'))}
+        {section(t('secReady'), view.ready, 'queue-ready', t('secReadyEmpty'))}
       </div>
       <div className="queue-columns two">
-        {section('Overdue', view.overdue, 'queue-overdue', 'Nothing overdue.', 'Not ready and past the promised time.')}
-        {section('Expiring today', view.expiringToday, 'queue-expiring', 'Nothing expires today.', 'Uncollected: the hold ends today and the stock goes back.')}
+        {section(t('secOverdue'), view.overdue, 'queue-overdue', t('secOverdueEmpty'), t('secOverdueHint'))}
+        {section(t('secExpiring'), view.expiringToday, 'queue-expiring', t('secExpiringEmpty'), t('secExpiringHint'))}
       </div>
-      {view.recent.length > 0 && section('Finished in the last day', view.recent, 'queue-recent', '')}
+      {view.recent.length > 0 && section(t('secRecent'), view.recent, 'queue-recent', '')}
     </div>
   );
 }
 
 /** Where customers' names and contact details would be, with nobody signed in. */
-export function SignInToSee({ what = 'customers' }: { what?: string }): React.JSX.Element {
+export function SignInToSee({ what = 'customers' }: { what?: 'customers' | 'customer' }): React.JSX.Element {
+  const { t } = usePickupWords();
   return (
     <p className="signin-to-see" data-testid="signin-to-see" role="note">
-      Sign in to see {what}: names and contact details are shown to signed-in staff only.
+      {t('signInToSee', { what })}
     </p>
   );
 }
 
-function QueueItem({ row, now, showCustomer, onOpen }: { row: QueueRow; now: string; showCustomer: boolean; onOpen: () => void }): React.JSX.Element {
+function QueueItem({ row, now, words, showCustomer, onOpen }: { row: QueueRow; now: string; words: PickupWords; showCustomer: boolean; onOpen: () => void }): React.JSX.Element {
   const { doc, state } = row;
-  const age = formatMinutes(minutesUntil(doc.placedAt, now));
+  const { t, duration } = words;
+  const age = duration(minutesUntil(doc.placedAt, now));
+  const rel = (due: string, future: 'promisedIn' | 'holdEndsIn', past: 'promisedAgo' | 'holdEndedAgo'): string => {
+    const m = minutesUntil(now, due);
+    return m < 0 ? t(past, { duration: duration(-m) }) : t(future, { duration: duration(m) });
+  };
   let due = '';
-  if (state.status === 'placed' || state.status === 'picking') due = relativeDue(now, doc.promisedReadyAt, { future: 'promised', past: 'promised' });
-  else if (state.status === 'ready') due = `${state.location ? `at ${state.location} · ` : ''}${relativeDue(now, doc.expiresAt, { future: 'hold ends', past: 'hold ended' })}`;
+  if (state.status === 'placed' || state.status === 'picking') due = rel(doc.promisedReadyAt, 'promisedIn', 'promisedAgo');
+  else if (state.status === 'ready') due = `${state.location ? `${t('atLocation', { location: state.location })} · ` : ''}${rel(doc.expiresAt, 'holdEndsIn', 'holdEndedAgo')}`;
   return (
     <li>
       <button
@@ -105,16 +114,17 @@ function QueueItem({ row, now, showCustomer, onOpen }: { row: QueueRow; now: str
         onClick={onOpen}
       >
         <span className="queue-order">
-          {doc.orderNumber} <span className={`status-chip ${state.status}`}>{STATUS_LABEL[state.status]}</span>
-          {state.customerWaiting && <span className="waiting-chip">Customer waiting</span>}
-          {state.flags.length > 0 && <span className="flag-chip">Needs a manager</span>}
+          {doc.orderNumber} <span className={`status-chip ${state.status}`}>{t(`st_${state.status}`)}</span>
+          {state.customerWaiting && <span className="waiting-chip">{t('waitingChip')}</span>}
+          {state.flags.length > 0 && <span className="flag-chip">{t('flagChip')}</span>}
         </span>
         <span className="queue-customer">
           {showCustomer ? `${doc.customer.firstName} ${doc.customer.lastName} · ` : ''}
-          {doc.channel === 'web' ? 'Web' : 'App'} · {row.units} item{row.units === 1 ? '' : 's'}
+          {t('channel', { channel: doc.channel })} · {t('items', { count: row.units })}
         </span>
         <span className="queue-due muted small">
-          placed {age} ago{due ? ` · ${due}` : ''}
+          {t('placedAgo', { duration: age })}
+          {due ? ` · ${due}` : ''}
         </span>
       </button>
     </li>

@@ -6,36 +6,32 @@
  * receipt. Every change is a command from shared/pickup recorded in the local database first, so all of it
  * works offline; refusals are shown in the domain's own words.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PickupCommand, PickupDoc, PickupState, RejectReason } from '../../../shared/pickup/types';
 import { REJECT_REASONS } from '../../../shared/pickup/types';
 import { foldDoc } from '../../../shared/pickup/lifecycle';
 import { normalisePickupCode, pickupCodeFromInput } from '../../../shared/pickup/codes';
-import { formatMoney, multiplyMoney } from '../../../shared/money';
+import { multiplyMoney } from '../../../shared/money';
 import { useSession } from '../../data/context';
 import { errorText } from '../../util/errorText';
 import { findPickupByCode, newEventId, usePickup, useStaffNames, runPickupCommand } from '../../data/pickups';
-import { useDeviceSettings } from '../../data/hooks';
+import { useDeviceSettings, useStore } from '../../data/hooks';
 import { getDesktopApi } from '../../host/desktopApi';
 import { useScanHandler } from '../../scan';
 import { useUi } from '../../state/ui';
 import { useNow } from '../useNow';
-import { FLAG_LABELS, relativeDue } from './managerFormat';
+import { minutesUntil } from './managerFormat';
+import { useI18n } from '../../i18n';
+import { managerMessages } from './manager.messages';
+import { usePickupWords } from './words';
 import { pickupReceiptHtml } from './receipt';
+import { PickLineItem, usePickLineDetails } from './PickLineItem';
 import { PickupMessages } from './PickupMessages';
 import { PickupHistory } from './PickupHistory';
 import { SignInToSee } from './PickupQueue';
+import { HandoverWishlist } from '../customers/HandoverWishlist';
 import './pickup.css';
 
-export const REJECT_REASON_TEXT: Readonly<Record<RejectReason, { label: string; effect: string }>> = {
-  NOT_IN_STOCK: { label: 'Not in stock', effect: 'The shelf is empty although the system counted it: the stock count is corrected.' },
-  DAMAGED: { label: 'Damaged', effect: 'The unit is written off (stock goes down).' },
-  WORN_DISPLAY: { label: 'Only a worn display unit', effect: 'The display unit is written off (stock goes down).' },
-  MISMATCH: { label: 'Does not match the order', effect: 'Wrong label or colour: stock is not changed.' },
-  OTHER: { label: 'Other (say why)', effect: 'Stock is not changed; the note says why.' },
-};
-
-const STATUS_TITLE = { placed: 'New — not started', picking: 'Picking', ready: 'Ready for pickup', collected: 'Collected', cancelled: 'Cancelled', expired: 'Expired — not collected' } as const;
 
 type Notice = { kind: 'ok' | 'warn'; text: string } | null;
 
@@ -43,14 +39,15 @@ type Notice = { kind: 'ok' | 'warn'; text: string } | null;
 export function PickupScreen({ pickupId, codeScanned = false }: { pickupId: string; codeScanned?: boolean }): React.JSX.Element {
   const doc = usePickup(pickupId);
   const openPickups = useUi((s) => s.openPickups);
-  if (doc === undefined) return <div className="loading muted">Loading…</div>;
+  const { t } = usePickupWords();
+  if (doc === undefined) return <div className="loading muted">{t('loading')}</div>;
   if (doc === null) {
     return (
       <div className="pickup-screen">
-        <button type="button" className="ghost" onClick={openPickups}>
-          ← Pickups
+        <button type="button" className="ghost" onClick={openPickups} data-screen-focus="">
+          {t('back')}
         </button>
-        <p role="alert">This pickup is not on this device (another store's order, or not synced yet).</p>
+        <p role="alert">{t('notOnDevice')}</p>
       </div>
     );
   }
@@ -71,22 +68,23 @@ function useCommands(pickupId: string): {
   const session = useSession();
   const staff = useUi((s) => s.staff);
   const [notice, setNotice] = useState<Notice>(null);
+  const { t } = usePickupWords();
   const attempt = useCallback(
     async (command: PickupCommand, eventId?: string): Promise<Attempt> => {
       const refused = (text: string): Attempt => {
         setNotice({ kind: 'warn', text });
         return { ok: false, text };
       };
-      if (!staff) return refused('Sign in first: every pickup change records who made it.');
+      if (!staff) return refused(t('signInFirst'));
       try {
         const result = await runPickupCommand(session, pickupId, command, staff.id, eventId);
         return result.ok ? { ok: true } : refused(result.refusal.reason);
       } catch (error) {
         // The local write itself failed (disk full, database closed): say so; nothing was recorded.
-        return refused(`This device could not save the change (${errorText(error)}). Nothing was recorded; try again.`);
+        return refused(t('saveFailed', { error: errorText(error) }));
       }
     },
-    [session, pickupId, staff],
+    [session, pickupId, staff, t],
   );
   const run = useCallback(async (command: PickupCommand, eventId?: string): Promise<boolean> => (await attempt(command, eventId)).ok, [attempt]);
   return { run, attempt, notice, setNotice, staffId: staff?.id ?? null };
@@ -100,15 +98,21 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
   const active = state.status === 'placed' || state.status === 'picking' || state.status === 'ready';
   // Personal data (name, contact, who collected) is for signed-in staff only; the pick list holds none.
   const signedIn = commands.staffId !== null;
+  const { t, dateTime, duration } = usePickupWords();
+  const { t: tm } = useI18n(managerMessages);
+  const rel = (due: string, future: 'readyIn' | 'heldEndsIn', past: 'readyAgo' | 'holdEndedAgo'): string => {
+    const m = minutesUntil(now, due);
+    return m < 0 ? t(past, { duration: duration(-m) }) : t(future, { duration: duration(m) });
+  };
   return (
     <article className="pickup-screen" data-testid="pickup-screen" data-pickup-id={doc.id} data-status={state.status}>
       <div className="pickup-head">
         <button type="button" className="ghost" data-testid="back-to-queue" onClick={openPickups}>
-          ← Pickups
+          {t('back')}
         </button>
         <div>
           <p className="eyebrow">
-            {doc.channel === 'web' ? 'Web order' : 'App order'} · placed {new Date(doc.placedAt).toLocaleString()}
+            {t('channelOrder', { channel: doc.channel })} · {t('placedAt', { when: dateTime(doc.placedAt) })}
           </p>
           {signedIn ? (
             <>
@@ -122,29 +126,29 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
           ) : (
             <>
               <h1>{doc.orderNumber}</h1>
-              <SignInToSee what="the customer" />
+              <SignInToSee what="customer" />
             </>
           )}
         </div>
         <div className={`status-banner ${state.status}`} data-testid="pickup-status">
-          {STATUS_TITLE[state.status]}
-          {(state.status === 'placed' || state.status === 'picking') && <small>{relativeDue(now, doc.promisedReadyAt, { future: 'promised ready', past: 'promised ready' })}</small>}
-          {state.status === 'ready' && <small>{relativeDue(now, doc.expiresAt, { future: 'held, hold ends', past: 'hold ended' })}</small>}
+          {t(`title_${state.status}`)}
+          {(state.status === 'placed' || state.status === 'picking') && <small>{rel(doc.promisedReadyAt, 'readyIn', 'readyAgo')}</small>}
+          {state.status === 'ready' && <small>{rel(doc.expiresAt, 'heldEndsIn', 'holdEndedAgo')}</small>}
         </div>
       </div>
       {state.customerWaiting && (
         <p className="customer-here" data-testid="pickup-customer-waiting">
-          The customer checked in at the kiosk and is waiting.
+          {t('customerHere')}
         </p>
       )}
       {state.flags.map((flag) => (
         <p key={flag} className="pickup-flag" role="alert" data-testid="pickup-flag" data-flag={flag}>
-          <strong>{FLAG_LABELS[flag].title}.</strong> {FLAG_LABELS[flag].action}
+          <strong>{tm(`f_${flag}`)}.</strong> {tm(`fa_${flag}`)}
         </p>
       ))}
       {commands.staffId === null && active && (
         <p className="signin-needed" data-testid="pickup-signin-needed">
-          Sign in to pick or hand over (top right): every change records who made it.
+          {t('signInNeeded')}
         </p>
       )}
       {commands.notice && (
@@ -170,6 +174,7 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
   const [location, setLocation] = useState(state.location ?? '');
   const [rejecting, setRejecting] = useState<string | null>(null);
   const { run, attempt, setNotice } = commands;
+  const { t, reason: reasonLabel } = usePickupWords();
 
   // The first pick or rejection also records that picking started (for the manager's figures). Best effort: a
   // second associate may have started it a moment ago, and picking is legal either way.
@@ -188,11 +193,11 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
 
   // While the pick list is open, a product scan confirms an item of this order instead of opening the product.
   useScanHandler('product', async (scan) => {
-    if (commands.staffId === null) throw new Error('Sign in before picking: every pick records who made it.');
+    if (commands.staffId === null) throw new Error(t('signInToPick'));
     const found = await session.search.findByBarcode(scan.gtin);
     const lines = doc.lines.filter((l) => l.variantId === found?.variantId);
     if (lines.length === 0) {
-      const text = `Not on this order: ${scan.raw} is ${found ? 'another product' : 'not in the catalog on this device'}. Put it back.`;
+      const text = found ? t('notOnOrderOther', { code: scan.raw }) : t('notOnOrderUnknown', { code: scan.raw });
       setNotice({ kind: 'warn', text });
       throw new Error(text);
     }
@@ -203,7 +208,7 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
     });
     if (!open) {
       const first = lines[0]!;
-      const text = `Already complete: all ${first.quantity} × ${first.title} are picked or rejected. Put this one back.`;
+      const text = t('alreadyComplete', { count: first.quantity, title: first.title });
       setNotice({ kind: 'warn', text });
       throw new Error(text);
     }
@@ -211,22 +216,27 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
     // Refused by the domain (e.g. a second associate picked the last unit a moment ago): the toast says it too.
     if (!picked.ok) throw new Error(picked.text);
     const s = current.lines[open.id]!;
-    setNotice({ kind: 'ok', text: `Picked ${open.title}: ${s.picked + 1} of ${s.ordered}.` });
+    setNotice({ kind: 'ok', text: t('pickedOf', { title: open.title, picked: s.picked + 1, ordered: s.ordered }) });
   });
 
+  const details = usePickLineDetails(doc.lines);
   const lineCount = Object.values(state.lines);
   const unresolved = lineCount.reduce((n, l) => n + (l.ordered - l.picked - l.rejected), 0);
   return (
-    <section className="pick-list" aria-label="Pick list">
-      <h2>Pick list</h2>
-      <p className="muted">Scan each item to confirm it. {unresolved > 0 ? `${unresolved} unit${unresolved === 1 ? '' : 's'} to go.` : 'Every unit is picked or rejected.'}</p>
+    <section className="pick-list" aria-label={t('pickList')}>
+      <h2>{t('pickList')}</h2>
+      <p className="muted">
+        {t('scanEach')} {unresolved > 0 ? t('toGo', { count: unresolved }) : t('allResolved')}
+      </p>
       <table className="lines">
         <thead>
           <tr>
-            <th>Item</th>
-            <th className="n">Picked</th>
-            <th className="n">Rejected</th>
-            <th />
+            <th scope="col">{t('colItem')}</th>
+            <th scope="col" className="n">{t('colPicked')}</th>
+            <th scope="col" className="n">{t('colRejected')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('colActions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -237,17 +247,15 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
             return (
               <tr key={line.id} className={open === 0 ? 'done' : ''} data-testid="pick-line" data-line-id={line.id} data-picked={s.picked} data-rejected={s.rejected} data-ordered={s.ordered}>
                 <td>
-                  <strong>{line.title}</strong>
-                  <br />
-                  <span className="sku-chip">{line.sku}</span> <span className="muted">{formatMoney(line.unitPrice)}</span>
+                  <PickLineItem line={line} details={details.get(line.variantId)} />
                 </td>
                 <td className="n big-num">
                   {s.picked} / {s.ordered}
                 </td>
                 <td className="n">
                   {s.rejected > 0 ? (
-                    <span title={Object.entries(s.rejectedBy).map(([r, n]) => `${n} ${REJECT_REASON_TEXT[r as RejectReason].label}`).join(', ')}>
-                      {s.rejected} ({Object.keys(s.rejectedBy).map((r) => REJECT_REASON_TEXT[r as RejectReason].label.toLowerCase()).join(', ')})
+                    <span title={Object.entries(s.rejectedBy).map(([r, n]) => `${n} ${reasonLabel(r as RejectReason)}`).join(', ')}>
+                      {s.rejected} ({Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase()).join(', ')})
                     </span>
                   ) : (
                     '—'
@@ -256,11 +264,11 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
                 <td className="actions">
                   {open > 0 && (
                     <>
-                      <button type="button" data-testid="pick-manual" title="Label will not scan: confirm by hand" disabled={commands.staffId === null} onClick={() => void pickOne(line.id, newEventId(session))}>
+                      <button type="button" data-testid="pick-manual" title={t('manualTitle')} aria-label={t('manualLabel', { title: line.title })} disabled={commands.staffId === null} onClick={() => void pickOne(line.id, newEventId(session))}>
                         +1
                       </button>
                       <button type="button" className="ghost" data-testid="reject-open" disabled={commands.staffId === null} onClick={() => setRejecting(line.id)}>
-                        Can't pick…
+                        {t('cantPick')}
                       </button>
                     </>
                   )}
@@ -282,7 +290,7 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
             await startIfNew();
             if (await run({ type: 'reject', lineId: rejecting, quantity, reason, note })) {
               setRejecting(null);
-              setNotice({ kind: 'ok', text: `Rejected ${quantity}: ${REJECT_REASON_TEXT[reason].label}.` });
+              setNotice({ kind: 'ok', text: t('rejected', { count: quantity, reason: reasonLabel(reason) }) });
             }
           }}
         />
@@ -291,15 +299,15 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
         className="stage-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void run({ type: 'stage', location }).then((ok) => ok && setNotice({ kind: 'ok', text: `Ready at ${location.trim()}: the customer is being told.` }));
+          void run({ type: 'stage', location }).then((ok) => ok && setNotice({ kind: 'ok', text: t('readyAt', { location: location.trim() }) }));
         }}
       >
         <label>
-          Staging location
-          <input data-testid="stage-location" value={location} maxLength={64} placeholder="e.g. Pickup shelf B2" onChange={(e) => setLocation(e.target.value)} />
+          {t('stagingLocation')}
+          <input data-testid="stage-location" value={location} maxLength={64} placeholder={t('stagingPlaceholder')} onChange={(e) => setLocation(e.target.value)} />
         </label>
         <button type="submit" className="primary" data-testid="mark-ready" disabled={unresolved > 0 || location.trim() === '' || commands.staffId === null}>
-          Ready for pickup
+          {t('readyForPickup')}
         </button>
       </form>
     </section>
@@ -310,41 +318,51 @@ function RejectForm({ title, open, onCancel, onReject }: { title: string; open: 
   const [quantity, setQuantity] = useState(open);
   const [reason, setReason] = useState<RejectReason>('NOT_IN_STOCK');
   const [note, setNote] = useState('');
+  const { t, reason: reasonLabel, effect } = usePickupWords();
+  // Opening "Can't pick…" moves focus into the form (its first field); Escape goes back to the pick list.
+  const first = useRef<HTMLInputElement | null>(null);
+  useEffect(() => first.current?.focus(), []);
   return (
     <form
       className="reject-form"
       data-testid="reject-form"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        e.stopPropagation();
+        onCancel();
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         void onReject(quantity, reason, note);
       }}
     >
-      <h3>Can't pick {title}</h3>
+      <h3>{t('cantPickTitle', { title })}</h3>
       <label>
-        Units
-        <input type="number" min={1} max={open} value={quantity} data-testid="reject-quantity" onChange={(e) => setQuantity(Number(e.target.value))} />
+        {t('units')}
+        <input type="number" min={1} max={open} value={quantity} data-testid="reject-quantity" ref={first} onChange={(e) => setQuantity(Number(e.target.value))} />
       </label>
       <fieldset>
-        <legend>Why</legend>
+        <legend>{t('why')}</legend>
         {REJECT_REASONS.map((r) => (
           <label key={r} className="reason">
             <input type="radio" name="reason" value={r} checked={reason === r} data-testid={`reject-reason-${r}`} onChange={() => setReason(r)} />
             <span>
-              <strong>{REJECT_REASON_TEXT[r].label}</strong> <span className="muted small">{REJECT_REASON_TEXT[r].effect}</span>
+              <strong>{reasonLabel(r)}</strong> <span className="muted small">{effect(r)}</span>
             </span>
           </label>
         ))}
       </fieldset>
       <label>
-        Note {reason === 'OTHER' ? '(required)' : '(optional)'}
+        {reason === 'OTHER' ? t('noteRequired') : t('noteOptional')}
         <input value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} data-testid="reject-note" />
       </label>
       <div className="row-actions">
         <button type="button" className="ghost" onClick={onCancel}>
-          Back
+          {t('backBtn')}
         </button>
         <button type="submit" className="primary" data-testid="reject-confirm" disabled={quantity < 1 || quantity > open || (reason === 'OTHER' && note.trim() === '')}>
-          Reject {quantity}
+          {t('rejectN', { count: quantity })}
         </button>
       </div>
     </form>
@@ -363,6 +381,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
   const [moving, setMoving] = useState(false);
   const [location, setLocation] = useState(state.location ?? '');
   const { run, setNotice } = commands;
+  const { t, money, reason: reasonLabel } = usePickupWords();
 
   // On the handover screen the customer's QR verifies them; another customer's QR opens their pickup instead.
   useScanHandler('pickup', async (scan) => {
@@ -372,7 +391,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
       return;
     }
     const other = await findPickupByCode(session, scan.code);
-    if (!other) throw new Error(`No pickup with code ${scan.code} at this store.`);
+    if (!other) throw new Error(t('noPickupCode', { code: scan.code }));
     openPickup(other.id, true);
   });
 
@@ -381,7 +400,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
     if (code !== null && normalisePickupCode(code) === doc.pickupCode) {
       setCodeVerified(true);
       setCodeError(null);
-    } else setCodeError('That is not this order’s pickup code. Check the customer’s message, or check their ID instead.');
+    } else setCodeError(t('wrongCode'));
   };
 
   const picked = Object.values(state.lines).reduce((n, l) => n + l.picked, 0);
@@ -389,12 +408,12 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
   const collectedBy = relation === 'customer' ? `${doc.customer.firstName} ${doc.customer.lastName}` : proxyName.trim();
   const verified = codeVerified || idChecked;
   return (
-    <section className="handover" aria-label="Handover">
+    <section className="handover" aria-label={t('handoverLabel')}>
       <p className="location" data-testid="pickup-location">
-        On the shelf at <strong>{state.location}</strong>
+        {t('onShelfAt')} <strong>{state.location}</strong>
         {!moving && (
           <button type="button" className="ghost small" disabled={commands.staffId === null} onClick={() => setMoving(true)}>
-            Moved it?
+            {t('movedIt')}
           </button>
         )}
       </p>
@@ -406,11 +425,11 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
             void run({ type: 'stage', location }).then((ok) => ok && setMoving(false));
           }}
         >
-          <input value={location} maxLength={64} onChange={(e) => setLocation(e.target.value)} aria-label="New staging location" />
-          <button type="submit">Save location</button>
+          <input value={location} maxLength={64} onChange={(e) => setLocation(e.target.value)} aria-label={t('newLocation')} />
+          <button type="submit">{t('saveLocation')}</button>
         </form>
       )}
-      <h2>Hand over</h2>
+      <h2>{t('handOver')}</h2>
       <ul className="handover-lines">
         {doc.lines.map((line) => {
           const s = state.lines[line.id];
@@ -420,11 +439,11 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
               <strong>
                 {s.picked} × {line.title}
               </strong>{' '}
-              <span className="muted">{formatMoney(multiplyMoney(line.unitPrice, s.picked))}</span>
+              <span className="muted">{money(multiplyMoney(line.unitPrice, s.picked))}</span>
               {s.picked < s.ordered && (
                 <span className="short">
                   {' '}
-                  — {s.ordered - s.picked} of {s.ordered} not available ({Object.keys(s.rejectedBy).map((r) => REJECT_REASON_TEXT[r as RejectReason].label.toLowerCase()).join(', ')}): not charged
+                  {t('notAvailable', { missing: s.ordered - s.picked, ordered: s.ordered, reasons: Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase()).join(', ') })}
                 </span>
               )}
             </li>
@@ -433,21 +452,21 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
       </ul>
       {picked < ordered && (
         <p className="partial" data-testid="partial-collection">
-          Partial pickup: {picked} of {ordered} items. Tell the customer what is missing and that they are not charged for it.
+          {t('partial', { picked, ordered })}
         </p>
       )}
       <div className="verify">
-        <h3>Verify the customer</h3>
+        <h3>{t('verifyTitle')}</h3>
         {codeVerified ? (
           <p className="verified" data-testid="code-verified">
-            ✓ Pickup code matched
+            {t('codeMatched')}
           </p>
         ) : (
           <div className="code-entry">
-            <p className="muted small">Scan the QR code from the customer's message, or type the code:</p>
-            <input value={typedCode} onChange={(e) => setTypedCode(e.target.value)} placeholder="Pickup code" data-testid="handover-code" aria-label="Pickup code from the customer's message" onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), checkTyped())} />
+            <p className="muted small">{t('scanOrType')}</p>
+            <input value={typedCode} onChange={(e) => setTypedCode(e.target.value)} placeholder={t('codePlaceholder')} data-testid="handover-code" aria-label={t('codeLabel')} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), checkTyped())} />
             <button type="button" onClick={checkTyped}>
-              Check code
+              {t('checkCode')}
             </button>
             {codeError && (
               <p className="warn small" role="alert">
@@ -457,56 +476,62 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
           </div>
         )}
         <label className="check">
-          <input type="checkbox" checked={idChecked} onChange={(e) => setIdChecked(e.target.checked)} data-testid="id-checked" /> I checked a photo ID {codeVerified ? '(optional)' : '(when there is no code)'}
+          <input type="checkbox" checked={idChecked} onChange={(e) => setIdChecked(e.target.checked)} data-testid="id-checked" /> {t('idChecked')} {codeVerified ? t('idOptional') : t('idWhenNoCode')}
         </label>
       </div>
       <div className="collector">
-        <h3>Who is collecting</h3>
+        <h3>{t('whoCollects')}</h3>
         <label className="check">
-          <input type="radio" name="relation" checked={relation === 'customer'} onChange={() => setRelation('customer')} /> The customer, {doc.customer.firstName} {doc.customer.lastName}
+          <input type="radio" name="relation" checked={relation === 'customer'} onChange={() => setRelation('customer')} /> {t('theCustomer', { name: `${doc.customer.firstName} ${doc.customer.lastName}` })}
         </label>
         <label className="check">
-          <input type="radio" name="relation" checked={relation === 'proxy'} onChange={() => setRelation('proxy')} data-testid="relation-proxy" /> Someone else, for the customer
+          <input type="radio" name="relation" checked={relation === 'proxy'} onChange={() => setRelation('proxy')} data-testid="relation-proxy" /> {t('someoneElse')}
         </label>
-        {relation === 'proxy' && <input value={proxyName} maxLength={120} placeholder="Their full name" onChange={(e) => setProxyName(e.target.value)} data-testid="proxy-name" aria-label="Name of the person collecting" />}
+        {relation === 'proxy' && <input value={proxyName} maxLength={120} placeholder={t('theirName')} onChange={(e) => setProxyName(e.target.value)} data-testid="proxy-name" aria-label={t('collectorName')} />}
       </div>
       <button
         type="button"
         className="primary big"
         data-testid="hand-over"
         disabled={!verified || collectedBy === '' || commands.staffId === null}
-        onClick={() => void run({ type: 'collect', collectedBy, relation, idChecked }).then((ok) => ok && setNotice({ kind: 'ok', text: `Handed over to ${collectedBy}.` }))}
+        onClick={() => void run({ type: 'collect', collectedBy, relation, idChecked }).then((ok) => ok && setNotice({ kind: 'ok', text: t('handedOverTo', { name: collectedBy }) }))}
       >
-        Hand over {picked} item{picked === 1 ? '' : 's'}
+        {t('handOverN', { count: picked })}
       </button>
-      {!verified && <p className="muted small">Verify the customer first: their pickup code, or a photo ID.</p>}
+      {!verified && <p className="muted small">{t('verifyFirst')}</p>}
+      <HandoverWishlist pickupId={doc.id} />
     </section>
   );
 }
 
 function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): React.JSX.Element {
   const device = useDeviceSettings();
+  const store = useStore(device.storeId);
   const staff = useUi((s) => s.staff);
   const names = useStaffNames();
   const [printing, setPrinting] = useState<string | null>(null);
+  const words = usePickupWords();
+  const { t, dateTime } = words;
   const handedOverBy = [...doc.events].reverse().find((e) => e.type === 'collected')?.staffId ?? '';
   const print = (): void => {
-    setPrinting('Printing…');
-    const html = pickupReceiptHtml(doc, state, { storeName: device.storeName, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString() });
-    getDesktopApi()
-      .printHtml(html)
+    setPrinting(t('printing'));
+    const api = getDesktopApi();
+    // The receipt's CSS follows the device's paper width (counter header → Printer); its text, the store's language.
+    api
+      .getPrintSettings()
+      .then((print) => api.printHtml(pickupReceiptHtml(doc, state, { storeName: device.storeName, store: store ?? null, paper: print.paper, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString(), format: words, reasonLabel: words.reason })))
       .then(
-        () => setPrinting('Receipt sent to the printer.'),
-        (error: unknown) => setPrinting(`Could not print: ${errorText(error)}`),
+        () => setPrinting(t('printed')),
+        (error: unknown) => setPrinting(t('printFailed', { error: errorText(error) })),
       );
   };
   return (
     <section className="collected" data-testid="pickup-collected">
       <p>
-        Handed over to <strong>{state.collectedBy}</strong> {state.collectedAt ? `on ${new Date(state.collectedAt).toLocaleString()}` : ''} · {state.idChecked ? 'ID checked' : 'pickup code'}
+        {t('collectedLine', { name: state.collectedBy ?? '', when: state.collectedAt ? t('collectedOn', { when: dateTime(state.collectedAt) }) : '', how: state.idChecked ? t('viaId') : t('viaCode') })}
       </p>
       <button type="button" className="primary" data-testid="print-receipt" onClick={print}>
-        Print receipt
+        {t('printReceipt')}
       </button>
       {printing && (
         <p className="muted small" role="status" data-testid="print-status">
@@ -518,15 +543,17 @@ function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): Reac
 }
 
 function Closed({ state }: { state: PickupState }): React.JSX.Element {
+  const { t } = usePickupWords();
   return (
     <section className="closed" data-testid="pickup-closed">
       {state.status === 'cancelled' ? (
         <p>
-          Cancelled by {state.cancelledBy === 'webshop' ? 'the web shop' : state.cancelledBy === 'customer' ? 'the customer' : 'the store'}
-          {state.cancelReason ? `: ${state.cancelReason}` : ''}. The reserved stock is released{state.location ? `; take the items back from ${state.location}` : ''}.
+          {t('cancelledBy', { by: state.cancelledBy ?? 'store' })} {state.cancelReason ? t('cancelReason', { reason: state.cancelReason }) : ''} {t('released')} {state.location ? t('takeBack', { location: state.location }) : ''}
         </p>
       ) : (
-        <p>Not collected before the hold ended. The reservation is released{state.location ? `; return the items from ${state.location} to the shelf` : ''}.</p>
+        <p>
+          {t('notCollected')} {state.location ? t('returnFrom', { location: state.location }) : ''}
+        </p>
       )}
     </section>
   );
@@ -535,10 +562,11 @@ function Closed({ state }: { state: PickupState }): React.JSX.Element {
 function CancelOrder({ commands }: { commands: Commands }): React.JSX.Element {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const { t } = usePickupWords();
   if (!open) {
     return (
       <button type="button" className="ghost danger" data-testid="cancel-open" disabled={commands.staffId === null} onClick={() => setOpen(true)}>
-        Cancel this order…
+        {t('cancelOpen')}
       </button>
     );
   }
@@ -551,15 +579,15 @@ function CancelOrder({ commands }: { commands: Commands }): React.JSX.Element {
       }}
     >
       <label>
-        Why is the store cancelling? The customer is told and the stock is released.
-        <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} data-testid="cancel-reason" />
+        {t('cancelWhy')}
+        <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} data-testid="cancel-reason" autoFocus />
       </label>
       <div className="row-actions">
         <button type="button" className="ghost" onClick={() => setOpen(false)}>
-          Keep the order
+          {t('keepOrder')}
         </button>
         <button type="submit" className="danger" data-testid="cancel-confirm" disabled={reason.trim() === '' || commands.staffId === null}>
-          Cancel order
+          {t('cancelOrder')}
         </button>
       </div>
     </form>

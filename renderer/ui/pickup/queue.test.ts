@@ -3,7 +3,7 @@ import { applyCommand } from '../../../shared/pickup/lifecycle';
 import type { PickupCommand, PickupDoc } from '../../../shared/pickup/types';
 import { makeLine, makePickup } from '../../../shared/pickup/testing';
 import { buildQueue, matchesFind } from './queue';
-import { escapeHtml, pickupReceiptHtml } from './receipt';
+import { escapeHtml, paperCss, pickupReceiptHtml, receiptTotal } from './receipt';
 import { foldDoc, withDerived } from '../../../shared/pickup/lifecycle';
 
 const PLACED = '2026-11-28T09:00:00.000Z';
@@ -90,5 +90,26 @@ describe('pickup receipt', () => {
     expect(html).toContain('Sam &lt;Proxy&gt; (on behalf of the customer)');
     expect(html).toContain('ID checked');
     expect(escapeHtml(`"'`)).toBe('&quot;&#39;');
+  });
+
+  it('shows the store address, the total of what was handed over (short units not charged) and the receipt code', () => {
+    let doc = order(1);
+    doc = run(doc, { type: 'pick', lineId: 'l1', quantity: 1 }, '2026-11-28T09:10:00.000Z');
+    doc = run(doc, { type: 'reject', lineId: 'l1', quantity: 1, reason: 'DAMAGED' }, '2026-11-28T09:11:00.000Z');
+    doc = run(doc, { type: 'stage', location: 'B2' }, '2026-11-28T09:12:00.000Z');
+    doc = run(doc, { type: 'collect', collectedBy: 'Pat', relation: 'customer', idChecked: false }, '2026-11-28T10:00:00.000Z');
+    const state = foldDoc(doc);
+    const expected = doc.lines.reduce((n, l) => n + l.unitPrice.amount * (state.lines[l.id]?.collected ?? 0), 0);
+    expect(receiptTotal(doc, state)).toEqual({ amount: expected, currency: doc.lines[0]!.unitPrice.currency });
+    const store = { address: { line1: '450 Washington St', city: 'Boston', region: 'MA', postalCode: '02111', country: 'US' }, phone: '+1 617-555-0101' };
+    const html = pickupReceiptHtml(doc, state, { storeName: 'Aisle Boston', store, staffName: 'Jo', deviceName: 'Counter 1', printedAt: '2026-11-28T10:00:05.000Z' });
+    expect(html).toContain('450 Washington St<br>Boston, MA 02111<br>+1 617-555-0101');
+    expect(html).toMatch(/<tr class="total"><td>Total<br><small>1 not handed over, not charged<\/small><\/td><td><\/td><td class="n">[^<]+<\/td><\/tr>/);
+    expect(html).toContain(`AISLE:RC:${doc.id}`);
+    expect(html).toContain('width:72mm');
+    const a4 = pickupReceiptHtml(doc, state, { storeName: 'Aisle Boston', store, paper: 'a4', staffName: 'Jo', deviceName: 'Counter 1', printedAt: '2026-11-28T10:00:05.000Z' });
+    expect(a4).toContain('size:A4');
+    expect(a4).not.toContain('width:72mm');
+    expect(paperCss('80mm')).toContain('size:80mm auto');
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * The manager's screens' data: conflicts to review (computed from the local pickups by shared/conflicts, with the
+ * managers' resolutions in the replicated `reviews` collection) and the store's devices (from the server: their
+ * last status reports, enrollment codes, revocation). Resolutions are written locally first and replicate like
+ * any device write; the device list and its actions need the server and say so when it cannot be reached.
+ */
+import { useMemo } from 'react';
+import { map } from 'rxjs';
+import type { ReviewDoc } from '../../shared/conflicts/schema';
+import { makeReview, pickupConflicts, reviewList, type ConflictItem, type ReviewList } from '../../shared/conflicts/conflicts';
+import { parseStoreDevices, type StoreDevice } from '../../shared/devices/status';
+import { AisleError } from '../../shared/errors';
+import { API_PREFIX, type DeviceRole } from '../../shared/sync';
+import type { AisleSession, SignedInStaff, WriteSession } from './session';
+import { useSession } from './context';
+import { useObservableValue } from './hooks';
+import { useAllPickups, useStaffNames } from './pickups';
+import { authedJson } from './http';
+
+export function useReviews(): ReviewDoc[] | undefined {
+  const { db } = useSession();
+  const reviews = db.collections.reviews;
+  return useObservableValue<ReviewDoc[] | undefined>(reviews ? 'reviews' : null, () => reviews!.find().$.pipe(map((docs) => docs.map((d) => d.toMutableJSON()))), reviews ? undefined : []);
+}
+
+/** Open and resolved conflicts, live; undefined until pickups and reviews have been read. */
+export function useConflicts(deviceNames: ReadonlyMap<string, string> = new Map()): ReviewList | undefined {
+  const { settings } = useSession();
+  const pickups = useAllPickups();
+  const reviews = useReviews();
+  const staffNames = useStaffNames();
+  return useMemo(() => {
+    if (!pickups || !reviews) return undefined;
+    const names = {
+      staff: (id: string) => staffNames.get(id) ?? (id === 'system' ? 'the system' : `staff ${id}`),
+      device: (id: string) => (id === settings.deviceId ? `this counter (${settings.deviceName})` : (deviceNames.get(id) ?? (id === 'server' ? 'the server' : `device …${id.slice(-4)}`))),
+    };
+    return reviewList(pickupConflicts(pickups, names), reviews);
+  }, [pickups, reviews, staffNames, deviceNames, settings.deviceId, settings.deviceName]);
+}
+
+/** Records a manager's resolution on this device; it replicates to the store's other counters and the server. */
+export async function resolveConflict(session: WriteSession, item: ConflictItem, input: { action: string; note: string; staff: SignedInStaff }): Promise<ReviewDoc> {
+  const reviews = session.db.collections.reviews;
+  if (!reviews) throw new AisleError('FORBIDDEN', 'This device does not keep conflict reviews.');
+  if (input.staff.role !== 'manager') throw new AisleError('FORBIDDEN', 'Only a manager can resolve a conflict. Sign in as a manager.');
+  const existing = await reviews.findOne(item.key).exec();
+  if (existing) throw new AisleError('CONFLICT', `Already resolved by ${existing.staffName}.`);
+  let doc: ReviewDoc;
+  try {
+    doc = makeReview(item, { action: input.action, note: input.note, staffId: input.staff.id, staffName: input.staff.name, deviceId: session.settings.deviceId, storeId: session.settings.storeId, at: new Date().toISOString() });
+  } catch (error) {
+    throw new AisleError('VALIDATION_FAILED', error instanceof Error ? error.message : String(error));
+  }
+  session.sync.trackLocalWrite(doc.id);
+  await reviews.insert(doc);
+  return doc;
+}
+
+export async function fetchStoreDevices(session: AisleSession, staffId: string): Promise<StoreDevice[]> {
+  return parseStoreDevices(await authedJson(session.settings, `${API_PREFIX}/store/devices?staffId=${encodeURIComponent(staffId)}`));
+}
+
+export async function createDeviceCode(session: AisleSession, staffId: string, role: DeviceRole): Promise<{ code: string; expiresAt: string; role: DeviceRole }> {
+  const body = await authedJson(session.settings, `${API_PREFIX}/store/devices/enroll-code`, { method: 'POST', body: JSON.stringify({ staffId, role }) });
+  const b = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const { code, expiresAt } = b;
+  if (typeof code !== 'string' || typeof expiresAt !== 'string') throw new AisleError('INTERNAL', 'the server answered without an enrollment code');
+  return { code, expiresAt, role };
+}
+
+export async function revokeStoreDevice(session: AisleSession, staffId: string, deviceId: string): Promise<void> {
+  await authedJson(session.settings, `${API_PREFIX}/store/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST', body: JSON.stringify({ staffId }) });
+}

@@ -1,0 +1,61 @@
+/**
+ * The first-sync write path for server-written collections (products, variants, inventory, staff, …: nothing on
+ * the device writes them, and RxDB keeps no pull metadata for them). Handing every pulled page to RxDB costs three
+ * IndexedDB lookups per document (the fork state, its pull metadata, and again inside the storage write), all
+ * misses on a fresh device. Instead the pull handler writes each full page itself, straight into the collection's
+ * storage instance, tagged with the replication's own downstream flag, and hands RxDB only the last page.
+ *
+ * Why this is safe (RxDB 17.6, src/replication-protocol; test/integration/pulled-pages.test.ts guards each point):
+ * - The write goes through `collection.storageInstance` (the wrapped instance): it sets `_meta.lwt` and `_rev`
+ *   like any collection write, and its change events reach `collection.$`, so the search index, the barcode map
+ *   and open queries see every document exactly as if RxDB had written it.
+ * - The upstream skips change events whose context equals `downstreamBulkWriteFlag` (upstream.ts, processTasks)
+ *   but still advances its checkpoint past them: imported rows are never pushed and never rescanned.
+ * - After each page the down checkpoint is stored with RxDB's own `setCheckpoint`, in the meta instance where
+ *   RxDB reads it at start: an interrupted first sync resumes from the last written page. A page written but not
+ *   yet checkpointed is pulled again and written over itself (the primary key is the id: no duplicates).
+ * - The last page goes back to RxDB, which persists it, stores the final checkpoint, and finishes its pull loop
+ *   (it stops on a short page); live pulls afterwards take the same path.
+ */
+import { setCheckpoint, type BulkWriteRow, type RxCollection, type RxDocumentData, type RxStorageInstanceReplicationState } from 'rxdb/plugins/core';
+import type { Checkpoint, WithDeleted } from '../../shared/sync';
+
+/**
+ * Writes one pulled page into the collection's storage with the downstream flag. Documents already on the device
+ * (a live update, or a page pulled again after an interruption) are written over their stored state; deletions of
+ * documents the device never had are skipped.
+ */
+export async function writePulledPage<T extends { id: string }>(collection: RxCollection<T>, flag: string, docs: readonly WithDeleted<T>[]): Promise<number> {
+  const storage = collection.storageInstance;
+  let pending = docs;
+  let written = 0;
+  for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
+    const stored = await storage.findDocumentsById(pending.map((d) => d.id), true);
+    const previous = new Map<string, RxDocumentData<T>>(stored.map((d) => [d.id, d]));
+    const rows: BulkWriteRow<T>[] = [];
+    for (const doc of pending) {
+      const before = previous.get(doc.id);
+      if (!before && doc._deleted) continue;
+      // _meta and _rev are set by the wrapped storage instance (an insert gets revision 1, an update the next).
+      const document = { ...doc, _attachments: {}, _meta: { lwt: 0 }, _rev: '' } as unknown as RxDocumentData<T>;
+      rows.push(before ? { previous: before, document } : { document });
+    }
+    if (rows.length === 0) return written;
+    const result = await storage.bulkWrite(rows, flag);
+    written += rows.length - result.error.length;
+    const conflicts = new Set<string>();
+    for (const error of result.error) {
+      // 409: the document changed between the read and the write (a concurrent write): read it again and retry.
+      if (error.status !== 409) throw new Error(`writing pulled ${collection.name} failed for ${error.documentId}: status ${error.status}`);
+      conflicts.add(error.documentId);
+    }
+    pending = pending.filter((d) => conflicts.has(d.id));
+  }
+  if (pending.length > 0) throw new Error(`writing pulled ${collection.name}: ${pending.length} documents kept conflicting`);
+  return written;
+}
+
+/** Stores the down checkpoint where RxDB's downstream reads it at start (its meta instance), through its own queue. */
+export async function storeDownCheckpoint<T>(state: RxStorageInstanceReplicationState<T>, checkpoint: Checkpoint): Promise<void> {
+  await setCheckpoint(state, 'down', checkpoint);
+}

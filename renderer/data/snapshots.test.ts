@@ -1,0 +1,118 @@
+/**
+ * Cold start from snapshots (snapshots.ts) on RxDB's memory storage: the search index and the barcode map are
+ * restored from their snapshots and catch up with everything written while the app was closed (added, changed,
+ * deleted products; a variant whose barcode changed, a new variant); a snapshot that does not add up, or of
+ * another format, is thrown away and the index is read in full.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { openDatabase, type AisleDatabase } from './database';
+import { BarcodeMap } from './barcodeMap';
+import { createProductMiniSearch, ProductSearchIndex, searchProducts, toIndexDoc } from './searchIndex';
+import { SearchService } from './search';
+import { memorySnapshots } from './snapshots';
+import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
+import { toGtin14, withCheckDigit } from '../../shared/gtin';
+
+const T = '2026-01-15T09:00:00.000Z';
+const product = (i: number, title: string): ProductDoc => ({ id: `prod_${i}`, handle: `p-${i}`, title, brand: 'Acme', category: 'Tools', description: '', options: [], images: [], updatedAt: T });
+const upcOf = (n: number): string => withCheckDigit(`0${String(n).padStart(10, '0')}`);
+const gtinOf = (n: number): string => toGtin14(upcOf(n)) ?? '';
+const variant = (i: number, productId: string, gtin = gtinOf(i)): VariantDoc => ({ id: `var_${i}`, productId, sku: `SKU-${i}`, gtin, barcode: gtin.slice(2), title: `V ${i}`, optionValues: [], price: { amount: 100, currency: 'USD' }, compareAtPrice: null, image: null, position: 0, updatedAt: T });
+
+const open: AisleDatabase[] = [];
+const closers: (() => void)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) c();
+  for (const db of open.splice(0)) await db.close();
+});
+
+async function seeded(): Promise<AisleDatabase> {
+  const db = await openDatabase(`snap-${Math.random().toString(36).slice(2)}`, 'counter', getRxStorageMemory(), new Uint8Array(32).fill(3));
+  open.push(db);
+  await db.collections.products!.bulkInsert([product(1, 'Claw hammer'), product(2, 'Tape measure'), product(3, 'Spirit level')]);
+  await db.collections.variants!.bulkInsert([variant(1, 'prod_1'), variant(2, 'prod_2'), variant(3, 'prod_3')]);
+  return db;
+}
+
+function indexes(db: AisleDatabase, store: ReturnType<typeof memorySnapshots>) {
+  const searchIndex = new ProductSearchIndex(db.collections.products!, store);
+  const barcodes = new BarcodeMap(db.collections.variants!, store);
+  closers.push(() => searchIndex.close(), () => barcodes.close());
+  const search = new SearchService(searchIndex, db.collections.products!, db.collections.variants!, barcodes);
+  return { searchIndex, barcodes, search };
+}
+
+const titles = (index: ProductSearchIndex, q: string): string[] => searchProducts(index.index, q, 10).map((h) => h.title);
+
+describe('index snapshots', () => {
+  it('a synced device starts from its snapshots and catches up with what changed while it was closed', async () => {
+    const db = await seeded();
+    const store = memorySnapshots();
+    const first = indexes(db, store);
+    await Promise.all([first.searchIndex.ready, first.barcodes.ready]);
+    expect([first.searchIndex.filledFrom, first.barcodes.filledFrom]).toEqual(['read', 'read']);
+    await Promise.all([first.searchIndex.flush(), first.barcodes.flush()]);
+    expect([...store.values.keys()].sort()).toEqual(['barcodes', 'products']);
+    first.searchIndex.close();
+    first.barcodes.close();
+
+    // While the app is closed: the sync (or anything) changes products and variants.
+    await db.collections.products!.upsert(product(2, 'Laser distance meter'));
+    await (await db.collections.products!.findOne('prod_3').exec())!.remove();
+    await db.collections.products!.insert(product(4, 'Cordless drill'));
+    await db.collections.variants!.upsert(variant(1, 'prod_1', gtinOf(501)));
+    await db.collections.variants!.insert(variant(4, 'prod_4'));
+
+    const second = indexes(db, store);
+    await Promise.all([second.searchIndex.ready, second.barcodes.ready]);
+    expect([second.searchIndex.filledFrom, second.barcodes.filledFrom]).toEqual(['snapshot', 'snapshot']);
+    expect(titles(second.searchIndex, 'laser')).toEqual(['Laser distance meter']);
+    expect(titles(second.searchIndex, 'tape')).toEqual([]);
+    expect(titles(second.searchIndex, 'spirit')).toEqual([]);
+    expect(titles(second.searchIndex, 'drill')).toEqual(['Cordless drill']);
+    expect(second.searchIndex.index.documentCount).toBe(3);
+    expect((await second.search.findByBarcode(gtinOf(501)))?.variantId).toBe('var_1');
+    expect((await second.search.findByBarcode(gtinOf(4)))?.variantId).toBe('var_4');
+    // var_1's old barcode is still in the restored map, but a lookup checks the variant and refuses it.
+    expect(second.barcodes.map.has(gtinOf(1))).toBe(true);
+    expect(await second.search.findByBarcode(gtinOf(1))).toBeNull();
+    expect((await second.search.search(gtinOf(1))).barcodeMatch).toBeNull();
+
+    // Live changes after the restore still apply.
+    await db.collections.products!.upsert(product(4, 'Hammer drill'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(titles(second.searchIndex, 'hammer').sort()).toEqual(['Claw hammer', 'Hammer drill']);
+  });
+
+  it('a snapshot that does not add up, or of another format, is thrown away and the index read in full', async () => {
+    const db = await seeded();
+    const store = memorySnapshots();
+    const first = indexes(db, store);
+    await Promise.all([first.searchIndex.ready, first.barcodes.ready]);
+    await Promise.all([first.searchIndex.flush(), first.barcodes.flush()]);
+    first.searchIndex.close();
+    first.barcodes.close();
+
+    const tampered = structuredClone(store.values.get('products') as Record<string, unknown>);
+    // A snapshot holding a product the database does not have (one made on another database with a fourth
+    // product), with a checkpoint past every change: the count check must catch it.
+    const ghost = createProductMiniSearch();
+    ghost.addAll([product(1, 'Claw hammer'), product(2, 'Tape measure'), product(3, 'Spirit level'), product(9, 'Ghost')].map(toIndexDoc));
+    await store.put('products', { format: 1, savedAt: Date.now(), checkpoint: { id: '\uffff', lwt: Number.MAX_SAFE_INTEGER }, data: { index: ghost.toJSON() } });
+    const recounted = indexes(db, store);
+    await recounted.searchIndex.ready;
+    expect(recounted.searchIndex.filledFrom).toBe('read');
+    expect(titles(recounted.searchIndex, 'ghost')).toEqual([]);
+    expect(recounted.searchIndex.index.documentCount).toBe(3);
+    recounted.searchIndex.close();
+    recounted.barcodes.close();
+
+    await store.put('products', { ...tampered, format: 999 });
+    await store.put('barcodes', { format: 1, checkpoint: { id: '', lwt: 0 }, savedAt: 0, data: { gtins: ['x'], productIds: [], variantIds: [] } });
+    const reformatted = indexes(db, store);
+    await Promise.all([reformatted.searchIndex.ready, reformatted.barcodes.ready]);
+    expect([reformatted.searchIndex.filledFrom, reformatted.barcodes.filledFrom]).toEqual(['read', 'read']);
+    expect(reformatted.barcodes.map.size).toBe(3);
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * Drives i18n from the device's store: its locale, currency and time zone (shared/schemas/collections.ts
+ * StoreDoc). Until the store document has synced, the store's country defaults, then en-US, apply.
+ */
+import { useMemo } from 'react';
+import { useDeviceSettings, useStore } from '../data/hooks';
+import { localeSettingsFor } from './format';
+import { I18nProvider } from './I18nProvider';
+
+export function StoreLocale({ children }: { children: React.ReactNode }): React.JSX.Element {
+  const device = useDeviceSettings();
+  const store = useStore(device.storeId);
+  const settings = useMemo(() => localeSettingsFor(store ?? null), [store]);
+  return <I18nProvider settings={settings}>{children}</I18nProvider>;
+}

@@ -1,0 +1,236 @@
+/**
+ * Demo customers (deterministic for a seed and a seeding day, like the catalog): by default 100,000 customers with
+ * two years of orders across web, app and store in a believable mix — most buy in one channel, a third in two or
+ * more; store sales dominate, a share of online orders are picked up in store (BOPIS) and some of those get an
+ * in-store add-on the same day; baskets favour products that "go with" each other (neighbouring products of the
+ * catalog), so the co-occurrence lift has something to find — plus loyalty cards (60%), consents, sizes, wishlists
+ * with the price when added, and online activity in the last 90 days.
+ *
+ * Written straight into the tables in batches (jsonb_to_recordset, one transaction per chunk) with progress, then
+ * "goes with" is computed, and each store's working set (customers served there in the last 30 days) is
+ * materialised as replicated copies. Customer #1 is Alex Morgan, loyalty card 2999000000017 (EAN-13; Code 128
+ * "LOY2999000000017"): orders in all three channels, served at store 1 recently, a wishlist with a price drop.
+ */
+import type { Db, Queryable } from '../db/db';
+import { createRng, mixSeed, type Rng } from '../seed/prng';
+import { FIRST_NAMES, LAST_NAMES } from '../seed/catalogContent';
+import { demoStoreId } from '../seed/stores';
+import { loyaltyNumberFor, nameKeys } from '../../shared/customers/identity';
+import { priceOrder } from '../../shared/orders/pricing';
+import type { Order, OrderChannel } from '../../shared/orders/types';
+import { insertOrder } from '../orders/orderStore';
+import { computeGoesWith } from './goesWith';
+import { addToWorkingSet, refreshWorkingSet } from './workingSet';
+import { goesWithFor } from './goesWith';
+
+export interface DemoCustomerOptions {
+  seed?: number;
+  customers?: number;
+  stores?: number;
+  /** The end of the two-year history (default: the start of today, UTC). */
+  now?: Date;
+  chunk?: number;
+  onProgress?: (p: { customers: number; total: number; orders: number }) => void;
+}
+
+interface VariantPick {
+  id: string;
+  productId: string;
+  sku: string;
+  title: string;
+  amount: number;
+  currency: string;
+}
+
+const DAY = 86_400_000;
+const META_KEY = 'demo-customers';
+
+export async function demoCustomersSeeded(q: Queryable): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM meta WHERE key = $1', [META_KEY])).rows.length > 0;
+}
+
+async function catalog(q: Queryable): Promise<VariantPick[]> {
+  const res = await q.query<VariantPick>(
+    `SELECT v.id, v.data->>'productId' AS "productId", v.data->>'sku' AS sku, coalesce(p.data->>'title', '') AS title,
+            (v.data->'price'->>'amount')::float8 AS amount, v.data->'price'->>'currency' AS currency
+     FROM docs v LEFT JOIN docs p ON p.collection = 'products' AND p.id = v.data->>'productId'
+     WHERE v.collection = 'variants' AND NOT v.deleted ORDER BY v.data->>'productId', v.id LIMIT 20000`,
+  );
+  return res.rows;
+}
+
+function channelMix(rng: Rng): OrderChannel[] {
+  const r = rng.next();
+  // 45% store only, 15% web only, 7% app only, the rest in two or three channels.
+  if (r < 0.45) return ['store'];
+  if (r < 0.6) return ['web'];
+  if (r < 0.67) return ['app'];
+  if (r < 0.85) return ['web', 'store'];
+  if (r < 0.93) return ['app', 'store'];
+  return ['web', 'app', 'store'];
+}
+
+export async function seedDemoCustomers(db: Db, options: DemoCustomerOptions = {}): Promise<{ customers: number; orders: number; workingSet: number; pairs: number; ms: number; phases?: { insertMs: number; pairsMs: number; workingSetMs: number }; skipped: boolean }> {
+  const started = performance.now();
+  if (await demoCustomersSeeded(db)) return { customers: 0, orders: 0, workingSet: 0, pairs: 0, ms: 0, skipped: true };
+  const seed = options.seed ?? 42;
+  const total = options.customers ?? 100_000;
+  const storeCount = options.stores ?? (await db.query<{ n: number }>("SELECT count(*)::float8 AS n FROM docs WHERE collection = 'stores' AND NOT deleted")).rows[0]?.n ?? 1;
+  const now = options.now ?? new Date(Math.floor(Date.now() / DAY) * DAY);
+  const chunk = options.chunk ?? 2000;
+  const variants = await catalog(db);
+  if (variants.length === 0) throw new Error('seed the catalog first: demo customers buy its products');
+  const stores = Array.from({ length: storeCount }, (_, i) => demoStoreId(i + 1));
+  let orders = 0;
+  const served = new Map<string, { storeId: string; at: string }>();
+  for (let start = 0; start < total; start += chunk) {
+    const customers: Record<string, unknown>[] = [];
+    const identities: Record<string, unknown>[] = [];
+    const batchOrders: Order[] = [];
+    const wishlist: Record<string, unknown>[] = [];
+    const activity: Record<string, unknown>[] = [];
+    for (let i = start; i < Math.min(total, start + chunk); i++) {
+      const rng = createRng(mixSeed(seed, i, 0xc05));
+      const id = `cus_demo${String(i + 1).padStart(7, '0')}`;
+      const alex = i === 0;
+      const first = alex ? 'Alex' : rng.pick(FIRST_NAMES);
+      const last = alex ? 'Morgan' : rng.pick(LAST_NAMES);
+      const keys = nameKeys(first, last);
+      const home = alex ? stores[0] ?? '' : rng.pick(stores);
+      const since = new Date(now.getTime() - rng.int(30, 5 * 365) * DAY).toISOString();
+      const hasCard = alex || rng.chance(0.6);
+      const mix = alex ? (['web', 'app', 'store'] as OrderChannel[]) : channelMix(rng);
+      customers.push({
+        id, first_name: first, last_name: last, name_key: keys.key, name_key_rev: keys.rev,
+        email: `${first}.${last}.${i + 1}@example.com`.toLowerCase(),
+        phone: rng.chance(0.7) || alex ? `+1${String(2012000000 + ((i * 7919) % 7_000_000_000)).slice(0, 10)}` : null,
+        loyalty_number: hasCard ? loyaltyNumberFor(i + 1) : null,
+        tier: hasCard ? rng.pick(['member', 'member', 'member', 'silver', 'silver', 'gold', 'platinum']) : 'member',
+        points: hasCard ? rng.int(0, 8000) : 0,
+        store_credit: rng.chance(0.08) || alex ? rng.int(5, 60) * 100 : 0,
+        home_store_id: home,
+        consents: JSON.stringify({ email: rng.chance(0.55) || alex ? { granted: true, at: since, channel: mix[0], storeId: mix[0] === 'store' ? home : '', method: mix[0] === 'store' ? 'in-store-signature' : 'double-opt-in' } : null, sms: rng.chance(0.25) ? { granted: true, at: since, channel: 'app', storeId: '', method: 'app-settings' } : null }),
+        sizes: JSON.stringify(rng.chance(0.4) || alex ? [{ category: 'Tops', size: rng.pick(['S', 'M', 'L', 'XL']) }, { category: 'Shoes', size: String(rng.int(36, 46)) }] : []),
+        member_since: since,
+      });
+      for (const ch of mix) if (ch !== 'store') identities.push({ channel: ch, channel_customer_id: `${ch}-${i + 1}`, customer_id: id });
+      // Orders: 1–6 over two years (heavier customers in more channels), Alex has one in each channel and a recent store visit.
+      const n = alex ? 4 : Math.min(8, 1 + Math.floor(-Math.log(1 - rng.next()) * (0.8 + mix.length * 0.6)));
+      const favourite = rng.int(0, variants.length - 1);
+      for (let k = 0; k < n; k++) {
+        const channel = alex ? (['web', 'app', 'store', 'store'] as const)[k] ?? 'store' : rng.pick(mix);
+        const daysAgo = alex ? [200, 90, 40, 3][k] ?? 1 : rng.int(0, 729);
+        const placedAt = new Date(now.getTime() - daysAgo * DAY - rng.int(9 * 60, 20 * 60) * 60_000);
+        const pickup = channel !== 'store' && rng.chance(0.35);
+        const storeId = channel === 'store' ? (rng.chance(0.8) ? home : rng.pick(stores)) : pickup ? home : '';
+        const lineCount = 1 + (rng.chance(0.45) ? 1 : 0) + (rng.chance(0.15) ? 1 : 0);
+        const picks: VariantPick[] = [];
+        let first = -1;
+        for (let l = 0; l < lineCount; l++) {
+          // Neighbouring catalog entries go together: a basket's later lines stay near its first.
+          const at0 = l === 0 ? (rng.chance(0.3) ? favourite : rng.int(0, variants.length - 1)) : first + rng.int(1, 6);
+          if (l === 0) first = at0;
+          const v = variants[at0 % variants.length];
+          if (v && !picks.some((p) => p.id === v.id)) picks.push(v);
+        }
+        const currency = picks[0]?.currency ?? 'USD';
+        const toPrice = picks.map((v, li) => ({ id: `l${li + 1}`, variantId: v.id, productId: v.productId, sku: v.sku, title: v.title, quantity: rng.chance(0.85) ? 1 : 2, unitAmount: v.amount, discount: 0, tax: null }));
+        const subtotal = toPrice.reduce((a, l) => a + l.quantity * l.unitAmount, 0);
+        const discount = rng.chance(0.2) ? Math.floor(subtotal * 0.1) : 0;
+        const final = priceOrder(toPrice, discount, Math.round((subtotal - discount) * 0.08), currency);
+        const at = placedAt.toISOString();
+        const done = new Date(placedAt.getTime() + (channel === 'store' ? 0 : pickup ? 26 * 3_600_000 : 3 * DAY)).toISOString();
+        const orderId = `ord_demo${String(i + 1).padStart(7, '0')}${k}`;
+        const order: Order = {
+          id: orderId,
+          orderNumber: `${channel === 'web' ? 'W' : channel === 'app' ? 'A' : 'S'}-D${String(i + 1).padStart(7, '0')}${k}`,
+          channel,
+          storeId,
+          customerId: id,
+          status: 'completed',
+          placedAt: at,
+          fulfilledAt: channel === 'store' ? at : new Date(placedAt.getTime() + 2 * 3_600_000).toISOString(),
+          deliveredAt: done,
+          currency,
+          lines: final.lines,
+          totals: final.totals,
+          tenders: [rng.chance(0.8) || channel !== 'store' ? { type: 'card', amount: final.totals.total, brand: rng.pick(['visa', 'mastercard', 'amex'] as const), last4: String(rng.int(1000, 9999)) } : { type: 'cash', amount: final.totals.total, brand: '', last4: '' }],
+          fulfilments: [{ id: 'f1', type: channel === 'store' ? 'in-store' : pickup ? 'pickup' : 'ship', storeId, status: channel === 'store' || pickup ? 'collected' : 'delivered', lineIds: final.lines.map((l) => l.id), pickupId: pickup ? orderId : '', fulfilledAt: channel === 'store' ? at : new Date(placedAt.getTime() + 2 * 3_600_000).toISOString(), deliveredAt: done }],
+          updatedAt: done,
+        };
+        batchOrders.push(order);
+        if (storeId !== '' && daysAgo <= 30) {
+          const prev = served.get(id);
+          if (!prev || prev.at < done) served.set(id, { storeId, at: done });
+        }
+      }
+      if (rng.chance(0.3) || alex) {
+        for (let w = 0; w < (alex ? 3 : rng.int(1, 4)); w++) {
+          const v = variants[rng.int(0, variants.length - 1)];
+          if (!v) continue;
+          // Prices when added: most at today's price, some higher (a price drop to point out), Alex's first one too.
+          const higher = (alex && w === 0) || rng.chance(0.25);
+          wishlist.push({ customer_id: id, variant_id: v.id, product_id: v.productId, sku: v.sku, title: v.title, added_at: new Date(now.getTime() - rng.int(1, 300) * DAY).toISOString(), channel: alex ? (['app', 'web', 'store'] as const)[w] : rng.pick(['web', 'app', 'store']), store_id: '', price_when_added: higher ? Math.round(v.amount * 1.25) : v.amount, currency: v.currency });
+        }
+      }
+      if (mix.some((c) => c !== 'store') && (rng.chance(0.25) || alex)) {
+        for (let a = 0; a < (alex ? 5 : rng.int(1, 6)); a++) {
+          const v = variants[rng.int(0, variants.length - 1)];
+          if (v) activity.push({ customer_id: id, type: rng.chance(0.8) ? 'view' : 'cart-add', variant_id: v.id, product_id: v.productId, channel: mix.find((c) => c !== 'store') ?? 'web', at: new Date(now.getTime() - rng.int(0, 89) * DAY - rng.int(0, 86_399) * 1000).toISOString() });
+        }
+      }
+    }
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO customers (id, first_name, last_name, name_key, name_key_rev, email, phone, loyalty_number, tier, points, store_credit, home_store_id, consents, sizes, member_since, created_at, updated_at)
+         SELECT x.id, x.first_name, x.last_name, x.name_key, x.name_key_rev, x.email, x.phone, x.loyalty_number, x.tier, x.points, x.store_credit, x.home_store_id, x.consents::jsonb, x.sizes::jsonb, x.member_since, x.member_since, x.member_since
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, first_name text, last_name text, name_key text, name_key_rev text, email text, phone text, loyalty_number text, tier text, points integer, store_credit bigint, home_store_id text, consents text, sizes text, member_since timestamptz)`,
+        [JSON.stringify(customers)],
+      );
+      await tx.query('INSERT INTO customer_identities (channel, channel_customer_id, customer_id) SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(channel text, channel_customer_id text, customer_id text)', [JSON.stringify(identities)]);
+      await insertOrders(tx, batchOrders);
+      await tx.query(
+        `INSERT INTO wishlist_items (customer_id, variant_id, product_id, sku, title, added_at, channel, store_id, price_when_added, currency)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(customer_id text, variant_id text, product_id text, sku text, title text, added_at timestamptz, channel text, store_id text, price_when_added bigint, currency text) ON CONFLICT DO NOTHING`,
+        [JSON.stringify(wishlist)],
+      );
+      await tx.query('INSERT INTO customer_activity (customer_id, type, variant_id, product_id, channel, at) SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(customer_id text, type text, variant_id text, product_id text, channel text, at timestamptz)', [JSON.stringify(activity)]);
+    });
+    orders += batchOrders.length;
+    options.onProgress?.({ customers: Math.min(total, start + chunk), total, orders });
+  }
+  const tInsert = performance.now();
+  const pairs = await db.transaction((tx) => computeGoesWith(tx));
+  const tPairs = performance.now();
+  const members = [...served].map(([customerId, s]) => ({ storeId: s.storeId, customerId, reason: 'served' as const, at: s.at }));
+  for (let i = 0; i < members.length; i += 500) {
+    const part = members.slice(i, i + 500);
+    await db.transaction(async (tx) => {
+      await addToWorkingSet(tx, part);
+      await refreshWorkingSet(tx, part.map((m) => m.customerId), now, { goesWith: goesWithFor, by: 'seed' });
+    });
+  }
+  await db.query(`INSERT INTO meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [META_KEY, JSON.stringify({ seed, customers: total })]);
+  const end = performance.now();
+  return { customers: total, orders, workingSet: members.length, pairs, ms: end - started, phases: { insertMs: tInsert - started, pairsMs: tPairs - tInsert, workingSetMs: end - tPairs }, skipped: false };
+}
+
+/** Orders and their lines in two statements per batch (the seed's fast path; live orders use insertOrder). */
+async function insertOrders(tx: Queryable, orders: readonly Order[]): Promise<void> {
+  if (orders.length === 0) return;
+  if (orders.length === 1 && orders[0]) return insertOrder(tx, orders[0], orders[0].fulfilments[0]?.type ?? 'ship');
+  await tx.query(
+    `INSERT INTO orders (id, order_number, channel, store_id, fulfilment, customer_id, status, placed_at, fulfilled_at, delivered_at, currency, subtotal, discount, tax, total, data, updated_at)
+     SELECT x.id, x.data->>'orderNumber', x.data->>'channel', x.data->>'storeId', x.fulfilment, x.data->>'customerId', x.data->>'status', (x.data->>'placedAt')::timestamptz,
+            (x.data->>'fulfilledAt')::timestamptz, (x.data->>'deliveredAt')::timestamptz, x.data->>'currency',
+            (x.data->'totals'->'subtotal'->>'amount')::bigint, (x.data->'totals'->'discount'->>'amount')::bigint, (x.data->'totals'->'tax'->>'amount')::bigint, (x.data->'totals'->'total'->>'amount')::bigint,
+            x.data, (x.data->>'updatedAt')::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS x(id text, fulfilment text, data jsonb)`,
+    [JSON.stringify(orders.map((o) => ({ id: o.id, fulfilment: o.fulfilments[0]?.type ?? 'ship', data: o })))],
+  );
+  await tx.query(
+    `INSERT INTO order_lines (order_id, line_id, variant_id, product_id, sku, quantity, unit_price, discount, net, tax)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(order_id text, line_id text, variant_id text, product_id text, sku text, quantity integer, unit_price bigint, discount bigint, net bigint, tax bigint)`,
+    [JSON.stringify(orders.flatMap((o) => o.lines.map((l) => ({ order_id: o.id, line_id: l.id, variant_id: l.variantId, product_id: l.productId, sku: l.sku, quantity: l.quantity, unit_price: l.unitPrice.amount, discount: l.discount.amount, net: l.net.amount, tax: l.tax.amount }))))],
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * `npm run bench:customers` — customer lookup and working-set benchmark, on PGlite (in memory) and PostgreSQL (a
+ * throwaway server from test/support/postgresGlobalSetup, or TEST_DATABASE_URL). Prints a table and writes
+ * test/bench/results/customers.json.
+ *
+ *   lookupP95Ms       the online lookup (server/customers/search.ts, the SQL the route runs) at N customers, a mix
+ *                     of name prefixes, e-mail prefixes, phones, loyalty cards and order numbers; 3 runs
+ *                     (median and spread of the runs' p95). Target ≤ 100 ms at 1,000,000. Measured on the query
+ *                     function, not over HTTP: the route's rate limit (60/min per device) would throttle a bench.
+ *   firstSync*        a fresh counter of store-001 pulling its working set (customers + orders) over HTTP,
+ *                     pages of 1000, with --ws-customers demo customers (two years of orders) seeded.
+ *
+ * Options: --customers N (default 1000000), --ws-customers N (default 20000), --samples N (default 200), --engines pglite,postgres
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb } from '../../server/db/open';
+import type { Db } from '../../server/db/db';
+import { seedDemo } from '../../server/seed/demo';
+import { seedDemoCustomers } from '../../server/customers/demoCustomers';
+import { searchCustomers } from '../../server/customers/search';
+import { enroll, getJson, startCatalog } from '../support/catalog';
+import setupPostgres from '../support/postgresGlobalSetup';
+import { loyaltyNumberFor } from '../../shared/customers/identity';
+import { FIRST_NAMES, LAST_NAMES } from '../../server/seed/catalogContent';
+import { API_PREFIX, type PullResponse } from '../../shared/sync';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+
+const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000000' }, 'ws-customers': { type: 'string', default: '20000' }, samples: { type: 'string', default: '200' }, engines: { type: 'string', default: 'pglite,postgres' } } });
+const N = Number(values.customers);
+const WS = Number(values['ws-customers']);
+const SAMPLES = Number(values.samples);
+const log = (m: string): void => void process.stderr.write(`[bench:customers] ${m}\n`);
+const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+}
+
+/** N customers in SQL batches (names from the demo lists, e-mail, phone), offset past the demo customers. */
+async function bulkCustomers(db: Db, n: number): Promise<void> {
+  const firsts = `ARRAY[${FIRST_NAMES.map((f) => `'${f}'`).join(',')}]`;
+  const lasts = `ARRAY[${LAST_NAMES.map((l) => `'${l.replace(/'/g, "''")}'`).join(',')}]`;
+  for (let start = 1; start <= n; start += 100_000) {
+    const end = Math.min(n, start + 99_999);
+    await db.query(
+      `INSERT INTO customers (id, first_name, last_name, name_key, name_key_rev, email, phone, loyalty_number, home_store_id)
+       SELECT 'cus_b' || i, f, l, lower(f || ' ' || l), lower(l || ' ' || f), lower(f || '.' || l || '.' || i || '@bench.example'), '+1' || (3000000000 + i)::text, '2998' || lpad(i::text, 9, '0'), 'store-001'
+       FROM (SELECT i, (${firsts})[1 + (i * 7) % ${FIRST_NAMES.length}] AS f, (${lasts})[1 + (i * 13) % ${LAST_NAMES.length}] AS l FROM generate_series($1::int, $2::int) AS i) x`,
+      [start, end],
+    );
+    log(`  customers ${end.toLocaleString('en-US')}/${n.toLocaleString('en-US')}`);
+  }
+  await db.query('ANALYZE customers');
+}
+
+async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null): Promise<Record<string, unknown>> {
+  const db = await openDb(databaseUrl ? { databaseUrl } : {});
+  const t0 = Date.now();
+  await seedDemo(db, { seed: 42, variants: 2000 });
+  log(`${engine}: catalog seeded in ${round((Date.now() - t0) / 1000)} s; demo customers for the working set…`);
+  const tWs = Date.now();
+  const people = await seedDemoCustomers(db, { customers: WS, onProgress: (p) => { if (p.customers % 10_000 === 0) log(`  demo customers ${p.customers}/${p.total}`); } });
+  log(`${engine}: ${WS} demo customers in ${round((Date.now() - tWs) / 1000)} s; ${N} lookup customers…`);
+  const tBulk = Date.now();
+  await bulkCustomers(db, Math.max(0, N - WS));
+  const bulkSeconds = round((Date.now() - tBulk) / 1000);
+  // Loyalty cards scanned in the bench: valid EAN-13 numbers given to sampled customers.
+  for (let i = 0; i < 50; i++) await db.query('UPDATE customers SET loyalty_number = $1 WHERE id = $2', [loyaltyNumberFor(900_000 + i), `cus_b${1 + i * 997}`]);
+  const orderNumbers = (await db.query<{ order_number: string }>('SELECT order_number FROM orders ORDER BY id LIMIT 50')).rows.map((r) => r.order_number);
+  const queries: string[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const k = 1 + ((i * 7919) % Math.max(1, N - WS));
+    const f = FIRST_NAMES[(k * 7) % FIRST_NAMES.length] ?? 'Ava';
+    const l = LAST_NAMES[(k * 13) % LAST_NAMES.length] ?? 'Smith';
+    const kind = i % 5;
+    queries.push(kind === 0 ? `${f.toLowerCase()} ${l.slice(0, 3).toLowerCase()}` : kind === 1 ? `${f}.${l}.${k}@bench`.toLowerCase() : kind === 2 ? `+1${3000000000 + k}` : kind === 3 ? loyaltyNumberFor(900_000 + (i % 50)) : (orderNumbers[i % Math.max(1, orderNumbers.length)] ?? 'S-1'));
+  }
+  const runs: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const times: number[] = [];
+    for (const q of queries) {
+      const t = performance.now();
+      await searchCustomers(db, 'store-001', q);
+      times.push(performance.now() - t);
+    }
+    runs.push(percentile(times, 95));
+  }
+  const sorted = [...runs].sort((a, b) => a - b);
+  // First sync of store-001's working set over HTTP.
+  const catalog = await startCatalog(db);
+  const device = await enroll(catalog.baseUrl, db, 'store-001', 'counter');
+  const syncRuns: { ms: number; bytes: number; customers: number; orders: number }[] = [];
+  for (let run = 0; run < 3; run++) {
+    const t = performance.now();
+    let bytes = 0;
+    const counts: Record<string, number> = {};
+    for (const collection of ['customers', 'orders']) {
+      let rev = 0;
+      for (;;) {
+        const res = await fetch(`${catalog.baseUrl}${API_PREFIX}/sync/${collection}/pull?rev=${rev}&limit=1000`, { headers: { authorization: `Bearer ${device.token}`, 'x-aisle-schema': String((await import('../../shared/sync')).SCHEMA_VERSION) } });
+        const text = await res.text();
+        bytes += text.length;
+        const body = JSON.parse(text) as PullResponse<unknown>;
+        counts[collection] = (counts[collection] ?? 0) + body.documents.length;
+        rev = body.checkpoint.rev;
+        if (body.documents.length < 1000) break;
+      }
+    }
+    syncRuns.push({ ms: performance.now() - t, bytes, customers: counts['customers'] ?? 0, orders: counts['orders'] ?? 0 });
+  }
+  void getJson;
+  await catalog.close();
+  await db.close();
+  const ms = syncRuns.map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    engine,
+    customers: N,
+    bulkInsertSeconds: bulkSeconds,
+    demoCustomers: WS,
+    demoOrders: people.orders,
+    lookupP95Ms: round(sorted[1] ?? NaN),
+    lookupP95SpreadMs: [round(sorted[0] ?? NaN), round(sorted[2] ?? NaN)],
+    lookupSamples: SAMPLES,
+    firstSyncStore: 'store-001',
+    firstSyncCustomers: syncRuns[0]?.customers,
+    firstSyncOrders: syncRuns[0]?.orders,
+    firstSyncMB: round((syncRuns[0]?.bytes ?? 0) / 1e6, 2),
+    firstSyncMs: round(ms[1] ?? NaN),
+    firstSyncSpreadMs: [round(ms[0] ?? NaN), round(ms[2] ?? NaN)],
+  };
+}
+
+async function postgresUrl(): Promise<{ url: string | null; stop: () => void }> {
+  const provided: Record<string, string> = {};
+  const stop = await setupPostgres({ provide: (k: string, v: string) => void (provided[k] = v) } as unknown as Parameters<typeof setupPostgres>[0]);
+  const admin = provided['postgresAdminUrl'];
+  if (!admin) {
+    log(`PostgreSQL skipped: ${provided['postgresSkipReason'] ?? 'unavailable'}`);
+    return { url: null, stop: stop ?? (() => undefined) };
+  }
+  const name = `aisle_bench_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), stop: stop ?? (() => undefined) };
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown>[] = [];
+  for (const engine of String(values.engines).split(',')) {
+    if (engine === 'pglite') results.push(await bench('pglite', null));
+    if (engine === 'postgres') {
+      const pgServer = await postgresUrl();
+      if (pgServer.url) results.push(await bench('postgres', pgServer.url));
+      pgServer.stop();
+    }
+  }
+  console.table(results.map((r) => ({ engine: r['engine'], customers: r['customers'], 'lookup p95 ms': r['lookupP95Ms'], 'spread': JSON.stringify(r['lookupP95SpreadMs']), 'ws customers': r['firstSyncCustomers'], 'ws orders': r['firstSyncOrders'], 'first sync MB': r['firstSyncMB'], 'first sync ms': r['firstSyncMs'] })));
+  const out = path.join(path.dirname(new URL(import.meta.url).pathname), 'results', 'customers.json');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), targetLookupP95Ms: 100, results }, null, 2)}\n`);
+  log(`wrote ${out}`);
+  process.exit(0);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,154 @@
+/**
+ * The screens issue #12 reworked, in the production renderer build (browser host) in Chromium:
+ * - the kiosk in portrait (1080×1920) and landscape (1920×1080): no sync indicator or other internal status,
+ *   touch targets of at least 48 px, a search placeholder that fits, and for an item out of stock here the nearest
+ *   store that has it in customer words (miles for a US store);
+ * - the counter's search rows (image, price, SKU or options, stock here) and the camera panel on a machine with no
+ *   camera (one message, no aiming hint).
+ * AISLE_E2E_SCREENSHOTS=<dir> keeps a picture of each screen checked.
+ */
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../server/db/open';
+import type { Db } from '../../server/db/db';
+import { seedDemo } from '../../server/seed/demo';
+import { writeDocs } from '../../server/sync/revisions';
+import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
+import { startCatalog, type RunningCatalog } from '../support/catalog';
+import { serveRenderer } from '../support/static';
+import { chromiumMissingReason, launchChromium } from '../support/browser';
+import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
+
+const skipReason = chromiumMissingReason();
+const STORE = 'store-001';
+
+describe.skipIf(skipReason !== '')('store screens: kiosk layouts, search rows, camera without a camera', () => {
+  let db: Db;
+  let catalog: RunningCatalog;
+  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
+  let browser: Browser;
+  let lacking: VariantDoc;
+  let product: ProductDoc;
+
+  async function shot(page: Page, name: string): Promise<void> {
+    const dir = process.env['AISLE_E2E_SCREENSHOTS'];
+    if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  }
+
+  async function setStock(storeId: string, variantId: string, available: number): Promise<void> {
+    const inv: InventoryDoc = { id: `${storeId}:${variantId}`, storeId, variantId, onHand: available, reserved: 0, available, location: 'Aisle 3 · Bay 4 · Shelf B', updatedAt: new Date().toISOString() };
+    await db.transaction((tx) => writeDocs(tx, 'inventory', [{ id: inv.id, scope: storeId, data: { ...inv } }], 'e2e'));
+  }
+
+  beforeAll(async () => {
+    db = await openDb({});
+    await seedDemo(db, { seed: 11, variants: 300, stores: 3 });
+    const v = await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' ORDER BY id LIMIT 1 OFFSET 30`);
+    lacking = v.rows[0]!.data;
+    const p = await db.query<{ data: ProductDoc }>(`SELECT data FROM docs WHERE collection = 'products' AND id = $1`, [lacking.productId]);
+    product = p.rows[0]!.data;
+    // None here; the nearest other store (Providence, ~65 km) has some, the farther one (Hartford) too.
+    await setStock(STORE, lacking.id, 0);
+    await setStock('store-002', lacking.id, 4);
+    await setStock('store-003', lacking.id, 9);
+    catalog = await startCatalog(db);
+    renderer = await serveRenderer();
+    // No fake media flags: this Chromium has no camera at all.
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await renderer?.close();
+    await catalog?.close();
+    await db?.close();
+  });
+
+  /** Every visible control a customer can touch that is smaller than 48×48 CSS px. */
+  async function smallTargets(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('button, input, select, a[href], [role="option"], [role="radio"]'))) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        if (r.width < 48 || r.height < 48) out.push(`${el.tagName.toLowerCase()}${el.dataset['testid'] ? `[${el.dataset['testid']}]` : ''} ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+      return out;
+    });
+  }
+
+  /** Whether the search field's placeholder fits inside the field (measured in the field's own font). */
+  async function placeholderFits(page: Page): Promise<{ fits: boolean; text: number; room: number }> {
+    return page.getByTestId('search-input').evaluate((el) => {
+      const input = el as HTMLInputElement;
+      const style = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const text = ctx.measureText(input.placeholder).width;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { fits: text <= room, text: Math.round(text), room: Math.round(room) };
+    });
+  }
+
+  for (const [name, viewport] of [
+    ['portrait', { width: 1080, height: 1920 }],
+    ['landscape', { width: 1920, height: 1080 }],
+  ] as const) {
+    it(`kiosk ${name}: fills the screen, 48 px targets, whole placeholder, no internal status, nearby store in customer words`, async () => {
+      const page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'kiosk', viewport });
+      await page.getByTestId('search-input').waitFor();
+      expect(await page.getByTestId('sync-indicator').count()).toBe(0);
+      expect(await page.getByTestId('offline-banner').count()).toBe(0);
+      expect(await page.getByTestId('first-sync-progress').count()).toBe(0);
+      expect(await placeholderFits(page)).toMatchObject({ fits: true });
+      // The start screen uses the screen: the search block spans most of the width.
+      const search = await page.locator('.kiosk-search').boundingBox();
+      expect(search!.width).toBeGreaterThan(viewport.width * 0.7);
+      expect(await smallTargets(page)).toEqual([]);
+      await shot(page, `kiosk-${name}-start`);
+
+      await page.getByTestId('search-input').fill(product.title.split(' ')[0]!);
+      await page.getByTestId('search-result').first().waitFor({ timeout: 10_000 });
+      expect(await smallTargets(page)).toEqual([]);
+      await shot(page, `kiosk-${name}-results`);
+
+      await page.getByTestId('search-input').fill('');
+      await scanWithWedge(page, lacking.barcode);
+      await page.locator(`[data-testid="product-detail"][data-product-id="${product.id}"]`).waitFor({ timeout: 10_000 });
+      const nearby = page.getByTestId('kiosk-nearby');
+      await expect.poll(async () => (await nearby.textContent()) ?? '', { timeout: 15_000 }).toMatch(/^Available at Aisle Providence Westminster, \d+ mi away/);
+      expect(await nearby.textContent()).not.toMatch(/\bkm\b|available: |\d+ in stock/);
+      expect(await smallTargets(page)).toEqual([]);
+      await shot(page, `kiosk-${name}-nearby`);
+      await page.context().close();
+    });
+  }
+
+  it('counter: search rows show image, price, SKU/options and stock here; the camera panel says one thing with no camera', async () => {
+    await setStock(STORE, lacking.id, 2);
+    const page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter' });
+    await signIn(page, '1002', '1234');
+    await page.getByTestId('search-input').fill(lacking.sku);
+    const row = page.locator(`[data-testid="search-result"][data-product-id="${product.id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await row.getByTestId('result-stock').textContent()) ?? '').toBe('Only 2 here');
+    expect(await row.getByTestId('result-sku').textContent()).toBe(lacking.sku);
+    expect(await row.getByTestId('result-price').textContent()).toMatch(/^\$\d/);
+    expect(await row.locator('.result-img').count()).toBe(1);
+
+    await page.getByTestId('search-input').fill(product.title);
+    await expect.poll(() => page.getByTestId('search-result').count()).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.getByTestId('result-price').first().textContent()) ?? '').toMatch(/\d/);
+    await shot(page, 'counter-search-rows');
+
+    await page.getByTestId('camera-toggle').click();
+    const status = page.getByTestId('camera-status');
+    await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 15_000 }).toBe('No camera found on this device. Use the barcode scanner or type the code instead.');
+    const panel = await page.getByTestId('camera-panel').textContent();
+    expect(panel).not.toContain('Requested device not found');
+    expect(panel).not.toContain('Hold the barcode');
+    await shot(page, 'counter-camera-none');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * Scope, table-driven over COLLECTIONS (a new collection is covered without editing this file, and a new
+ * device-written one fails until it has a fixture below) and over the server's declared routes, on PGlite and
+ * PostgreSQL, over real HTTP:
+ * - a device of store A never pulls store B's rows, and never writes them (neither a doc of B's store nor one
+ *   reusing the id of B's doc);
+ * - a device never receives a collection its role does not, and devices never write server-owned collections;
+ * - a kiosk never receives a customer's personal data, in any collection or on the stream;
+ * - a revoked token gets 401 on every device route, the live stream included.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { openTestDb, postgresSkipReason, type Engine } from '../support/databases';
+import { deviceHeaders, enroll, getJson, postJson, startCatalog, type RunningCatalog } from '../support/catalog';
+import { placeOrder } from '../support/pickups';
+import type { Db } from '../../server/db/db';
+import { seedDemo } from '../../server/seed/demo';
+import { revokeDevice } from '../../server/auth';
+import { API_PREFIX, type DeviceRole, type EnrollResponse, type PullResponse } from '../../shared/sync';
+import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/collections';
+import { PRODUCT_IMAGE_PREFIX } from '../../server/seed/imageRoute';
+import { readSse, type SseReader } from '../support/sse';
+
+/** Reads events until the stream ends ('ended') or is still open after 5 s ('open'). */
+async function drain(stream: SseReader): Promise<'ended' | 'open'> {
+  const deadline = Date.now() + 5000;
+  try {
+    while (Date.now() < deadline) await stream.next(Math.max(1, deadline - Date.now()));
+    return 'open';
+  } catch (err) {
+    return err instanceof Error && /stream ended/.test(err.message) ? 'ended' : 'open';
+  }
+}
+
+const CHANNEL_KEY = 'scope-web-key-0123456789abcdef';
+const CUSTOMER = { id: 'cust-scope-1', firstName: 'Zelda', lastName: 'Quixotic', email: 'zelda.quixotic@example.com', phone: '+1 555 010 9999' };
+/** Strings that are the customer's personal data: none may reach a kiosk in plain text. */
+const PERSONAL = [CUSTOMER.firstName, CUSTOMER.lastName, CUSTOMER.email, CUSTOMER.phone];
+
+/** Routes that are not device routes (public, or authenticated otherwise), so a revoked device token means nothing there. */
+const NOT_DEVICE_ROUTES = new Set(['GET /healthz', 'GET /readyz', `POST ${API_PREFIX}/enroll`, `GET ${PRODUCT_IMAGE_PREFIX}:file`]);
+
+type Doc = Record<string, unknown>;
+
+async function pullAll(baseUrl: string, token: string, collection: string): Promise<{ status: number; docs: Doc[] }> {
+  const docs: Doc[] = [];
+  let rev = 0;
+  for (;;) {
+    const { status, body } = await getJson(`${baseUrl}${API_PREFIX}/sync/${collection}/pull?rev=${rev}&limit=1000`, token);
+    if (status !== 200) return { status, docs };
+    const page = body as PullResponse<Doc>;
+    if (page.documents.length === 0) return { status, docs };
+    docs.push(...page.documents);
+    rev = page.checkpoint.rev;
+  }
+}
+
+const engines: Engine[] = ['pglite', 'postgres'];
+
+describe.each(engines)('scope on %s', (engine) => {
+  const skip = engine === 'postgres' && postgresSkipReason() !== '';
+  let db: Db;
+  let catalog: RunningCatalog;
+  let storeA: string;
+  let storeB: string;
+  const devices = {} as Record<'A' | 'B', Record<DeviceRole, EnrollResponse>>;
+
+  /** One valid document per device-written collection, written the way a device of `store` writes it. */
+  const FIXTURES: Record<string, (store: 'A' | 'B') => Promise<void>> = {
+    notes: async (store) => {
+      const now = new Date().toISOString();
+      const doc = { id: `note_${randomUUID()}`, storeId: store === 'A' ? storeA : storeB, productId: 'p1', variantId: '', text: 'scope note', staffId: 'staff-1', deviceId: devices[store].counter.deviceId, createdAt: now, updatedAt: now, _deleted: false };
+      const res = await postJson(`${catalog.baseUrl}${API_PREFIX}/sync/notes/push`, devices[store].counter.token, [{ newDocumentState: doc, assumedMasterState: null }]);
+      expect(res.status).toBe(200);
+    },
+    pickups: async (store) => {
+      const sku = (await db.query<{ sku: string }>(`SELECT data->>'sku' AS sku FROM docs WHERE collection = 'variants' ORDER BY id LIMIT 1`)).rows[0]?.sku ?? '';
+      const variantId = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'variants' AND data->>'sku' = $1`, [sku])).rows[0]?.id ?? '';
+      // Stock for the order in both stores (the demo seed may have none of this variant).
+      await db.query(`UPDATE docs SET data = jsonb_set(jsonb_set(data, '{onHand}', '50'), '{available}', '50') WHERE collection = 'inventory' AND data->>'variantId' = $1`, [variantId]);
+      await placeOrder(catalog.baseUrl, CHANNEL_KEY, { storeId: store === 'A' ? storeA : storeB, customer: { ...CUSTOMER, id: `${CUSTOMER.id}-${store}` }, lines: [{ sku, quantity: 1 }] });
+    },
+    checkins: async (store) => {
+      const at = new Date().toISOString();
+      const doc = { id: `ci_${randomUUID()}`, storeId: store === 'A' ? storeA : storeB, codeHash: 'f'.repeat(64), deviceId: devices[store].kiosk.deviceId, at, result: 'pending', updatedAt: at, _deleted: false };
+      const res = await postJson(`${catalog.baseUrl}${API_PREFIX}/sync/checkins/push`, devices[store].kiosk.token, [{ newDocumentState: doc, assumedMasterState: null }]);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    },
+  };
+
+  async function rowsOf(collection: CollectionName, scope: string): Promise<Doc[]> {
+    const res = await db.query<{ data: Doc }>('SELECT data FROM docs WHERE collection = $1 AND scope = $2 ORDER BY id', [collection, scope]);
+    return res.rows.map((r) => r.data);
+  }
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = (await openTestDb(engine)).db;
+    await seedDemo(db, { seed: 13, variants: 20 });
+    catalog = await startCatalog(db, { pickups: { channelKeys: `web:${CHANNEL_KEY}`, jobs: false }, streamRecheckMs: 300 });
+    const stores = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' ORDER BY id LIMIT 2`)).rows.map((r) => r.id);
+    [storeA = '', storeB = ''] = stores;
+    for (const store of ['A', 'B'] as const) {
+      const id = store === 'A' ? storeA : storeB;
+      devices[store] = { counter: await enroll(catalog.baseUrl, db, id, 'counter'), kiosk: await enroll(catalog.baseUrl, db, id, 'kiosk') };
+    }
+    for (const name of COLLECTION_NAMES) {
+      const make = FIXTURES[name];
+      if (make) for (const store of ['A', 'B'] as const) await make(store);
+    }
+  });
+
+  afterAll(async () => {
+    await catalog?.close();
+    await db?.close();
+  });
+
+  it.skipIf(skip)('every device-written collection has a fixture here (add one for a new collection)', () => {
+    const deviceWritten = COLLECTION_NAMES.filter((n) => COLLECTIONS[n].writer === 'device');
+    expect(deviceWritten.filter((n) => !FIXTURES[n])).toEqual([]);
+  });
+
+  describe.each(COLLECTION_NAMES)('%s', (name) => {
+    const spec = COLLECTIONS[name];
+
+    it.skipIf(skip)('pulls: only roles that receive it, only the own store’s rows', async () => {
+      for (const role of ['counter', 'kiosk'] as const) {
+        const device = devices.A[role];
+        const { status, docs } = await pullAll(catalog.baseUrl, device.token, name);
+        if (!spec.roles.includes(role)) {
+          expect(status, `${role} pulling ${name}`).toBe(403);
+          continue;
+        }
+        expect(status).toBe(200);
+        if (spec.scope === 'global') continue;
+        const ownRows = await rowsOf(name, storeA);
+        const otherRows = await rowsOf(name, storeB);
+        expect(ownRows.length, `fixture rows of ${name} in store A`).toBeGreaterThan(0);
+        expect(otherRows.length, `fixture rows of ${name} in store B`).toBeGreaterThan(0);
+        const primary = spec.schema.primaryKey;
+        const pulledIds = new Set(docs.map((d) => d[primary]));
+        for (const other of otherRows) expect(pulledIds.has(other[primary]), `${role} of A pulled B's ${name} ${String(other[primary])}`).toBe(false);
+        expect(docs.length).toBe(ownRows.length);
+        for (const d of docs) expect(d['storeId'], `${name} ${String(d[primary])}`).toBe(storeA);
+      }
+    });
+
+    it.skipIf(skip)('pushes: never to a collection the server owns, never into another store', async () => {
+      for (const role of ['counter', 'kiosk'] as const) {
+        const device = devices.A[role];
+        const url = `${catalog.baseUrl}${API_PREFIX}/sync/${name}/push`;
+        const otherRows = await rowsOf(name, spec.scope === 'store' ? storeB : '');
+        const target = otherRows[0];
+        if (spec.writer === 'server' || !spec.roles.includes(role)) {
+          const res = await postJson(url, device.token, target ? [{ newDocumentState: { ...target, _deleted: false }, assumedMasterState: null }] : []);
+          expect(res.status, `${role} pushing ${name}`).toBe(403);
+          continue;
+        }
+        if (!target) throw new Error(`no row of ${name} in store B to attack`);
+        const before = JSON.stringify(await rowsOf(name, storeB));
+        // B's document as it is (storeId B), as new and as an update of the master.
+        const asIs = await postJson(url, device.token, [{ newDocumentState: { ...target, _deleted: true }, assumedMasterState: { ...target, _deleted: false } }]);
+        expect([400, 403], `${role} of A pushing B's ${name}: ${JSON.stringify(asIs.body)}`).toContain(asIs.status);
+        // B's id with A's storeId: the id belongs to another store.
+        const hijack = await postJson(url, device.token, [{ newDocumentState: { ...target, storeId: storeA, _deleted: true }, assumedMasterState: { ...target, _deleted: false } }]);
+        expect(hijack.status, `${role} of A reusing B's ${name} id: ${JSON.stringify(hijack.body)}`).toBe(403);
+        expect(JSON.stringify(await rowsOf(name, storeB))).toBe(before);
+      }
+    });
+
+    it.skipIf(skip)('a kiosk never receives personal data in it', async () => {
+      if (!spec.roles.includes('kiosk')) return;
+      const { docs } = await pullAll(catalog.baseUrl, devices.A.kiosk.token, name);
+      const text = JSON.stringify(docs);
+      for (const p of PERSONAL) expect(text.includes(p), `${name} on a kiosk contains "${p}"`).toBe(false);
+    });
+  });
+
+  it.skipIf(skip)('the customer data the fixtures hold is really there for counters (so the kiosk check is not vacuous)', async () => {
+    const { docs } = await pullAll(catalog.baseUrl, devices.A.counter.token, 'pickups');
+    expect(JSON.stringify(docs)).toContain(CUSTOMER.email);
+  });
+
+  it.skipIf(skip)('a revoked token gets 401 on every device route, the live stream included', async () => {
+    const victim = await enroll(catalog.baseUrl, db, storeA, 'counter');
+    const open = await fetch(`${catalog.baseUrl}${API_PREFIX}/sync/stream`, { headers: deviceHeaders(victim.token), signal: AbortSignal.timeout(10_000) });
+    expect(open.status).toBe(200);
+    const stream = readSse(open);
+    expect(await stream.next()).toMatchObject({ type: 'hello' });
+    expect(await revokeDevice(db, victim.deviceId)).toBe(true);
+    // The stream that was open when the device was revoked ends at the next token check.
+    await expect(drain(stream)).resolves.toBe('ended');
+    const routes = catalog.server.routes.filter((r) => !NOT_DEVICE_ROUTES.has(`${r.method} ${r.url}`));
+    expect(routes.map((r) => r.url)).toContain(`${API_PREFIX}/sync/stream`);
+    for (const route of routes) {
+      const url = `${catalog.baseUrl}${route.url.replace(':collection', 'notes').replace(/:[A-Za-z]+/g, 'x')}`;
+      const res = await fetch(url, { method: route.method, headers: deviceHeaders(victim.token), ...(route.method === 'GET' ? {} : { body: '{}' }), signal: AbortSignal.timeout(5000) });
+      const body = (await res.json()) as { code?: string };
+      // Channel-key routes refuse with 401 too: a device token is not a channel key.
+      expect(`${route.method} ${route.url} → ${res.status} ${body.code}`).toBe(`${route.method} ${route.url} → 401 UNAUTHENTICATED`);
+    }
+  });
+});

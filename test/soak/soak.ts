@@ -1,0 +1,405 @@
+/**
+ * The fault soak (docs/soak.md): device replicas doing pickups, notes and kiosk check-ins against a catalog
+ * server child process, each through its own fault proxy, while the soak cuts, delays and resets their
+ * connections, SIGKILLs and restarts the server, closes devices in the middle of a write, and has several
+ * counters work on the same pickups. Then it heals everything, waits for convergence and checks the verdict
+ * (check.ts). runSoak() is called by the CLI (npm run soak) and by the short CI run (test/integration).
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDb } from '../../server/db/open';
+import { createEnrollmentCode } from '../../server/auth';
+import { seedDemo } from '../../server/seed/demo';
+import { writeDocs } from '../../server/sync/revisions';
+import { API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION, type EnrollResponse } from '../../shared/sync';
+import type { CollectionName, InventoryDoc } from '../../shared/schemas/collections';
+import { collectionsForRole } from '../../renderer/data/database';
+import { FaultProxy } from './proxy';
+import { ServerProcess, REPO_ROOT } from './serverProcess';
+import { BrowserDevice, NodeDevice, type SoakDevice } from './devices';
+import { counterStep, kioskStep, newStats, pick, prng, type AckedWrite } from './workload';
+import { compareDevice, lostWrites, messageReport, pullAll, stockMismatches, type Divergence, type LostWrite, type MessageReport, type OutboxRow, type StockMismatch } from './check';
+import { freePort, startThrowawayPostgres } from '../support/postgresCluster';
+import { launchChromium, chromiumMissingReason } from '../support/browser';
+import { serveRenderer, RENDERER_DIR } from '../support/static';
+
+export interface SoakOptions {
+  minutes: number;
+  db: 'pglite' | 'postgres';
+  /** Node counters (besides the Chromium one). */
+  counters?: number;
+  browser?: boolean;
+  seed?: number;
+  /** An admin PostgreSQL URL to create the database on (default: a throwaway cluster). */
+  postgresAdminUrl?: string;
+  /** How long the healed system may take to converge before the run counts divergence. */
+  convergeTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakResult {
+  db: 'pglite' | 'postgres';
+  minutes: number;
+  devices: { name: string; kind: string; role: string }[];
+  operations: number;
+  operationsByKind: Record<string, number>;
+  refused: number;
+  failedOperations: number;
+  ordersPlaced: number;
+  faults: { delays: number; cuts: number; resets: number; serverKills: number; deviceCrashes: number; total: number };
+  writesAcknowledged: number;
+  acknowledgedByDevice: Record<string, number>;
+  writesLost: number;
+  divergentDocuments: number;
+  convergeMs: number | null;
+  contendedPickups: number;
+  flaggedPickups: number;
+  stockMismatches: number;
+  messages: MessageReport;
+  lost: LostWrite[];
+  divergent: Divergence[];
+  stock: StockMismatch[];
+  startedAt: string;
+  finishedAt: string;
+}
+
+const CHANNEL_KEY = 'soak-web-key-0123456789abcdef';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function ensureRendererBuild(): void {
+  if (existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the renderer build failed');
+}
+
+async function enrollOver(baseUrl: string, code: string, name: string): Promise<EnrollResponse> {
+  const res = await fetch(`${baseUrl}${API_PREFIX}/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: name }) });
+  if (res.status !== 200) throw new Error(`enroll ${name}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as EnrollResponse;
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const random = prng(options.seed ?? 20261201);
+  const durationMs = Math.round(options.minutes * 60_000);
+  const startedAt = new Date().toISOString();
+  const work = mkdtempSync(path.join(tmpdir(), 'aisle-soak-'));
+  const outboxDir = path.join(work, 'outbox');
+  const cleanups: (() => Promise<void> | void)[] = [() => rmSync(work, { recursive: true, force: true })];
+  try {
+    // ---- The database: PGlite on a data folder, or a fresh database on PostgreSQL.
+    let databaseUrl: string | null = null;
+    const dataDir = options.db === 'pglite' ? path.join(work, 'catalog') : null;
+    if (options.db === 'postgres') {
+      let admin = options.postgresAdminUrl ?? process.env['TEST_DATABASE_URL'] ?? null;
+      if (!admin) {
+        const cluster = await startThrowawayPostgres();
+        if (cluster.adminUrl === null) throw new Error(cluster.skipReason);
+        admin = cluster.adminUrl;
+        cleanups.push(() => cluster.stop());
+      }
+      const name = `aisle_soak_${Date.now().toString(36)}`;
+      const client = new pg.Client({ connectionString: admin });
+      await client.connect();
+      await client.query(`CREATE DATABASE ${name}`);
+      await client.end();
+      const url = new URL(admin);
+      url.pathname = `/${name}`;
+      databaseUrl = url.toString();
+    }
+
+    // ---- Seed, stock and enrollment codes, before the server starts (one owner of a PGlite folder at a time).
+    const counters = options.counters ?? 3;
+    const useBrowser = options.browser ?? true;
+    const setupDb = await openDb({ databaseUrl: databaseUrl ?? undefined, dataDir: dataDir ?? undefined });
+    await seedDemo(setupDb, { seed: 7, variants: 60, stores: 2 });
+    const storeId = (await setupDb.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' ORDER BY id LIMIT 1`)).rows[0]?.id ?? '';
+    const variantRows = (await setupDb.query<{ id: string; product_id: string; sku: string }>(`SELECT id, data->>'productId' AS product_id, data->>'sku' AS sku FROM docs WHERE collection = 'variants' ORDER BY id LIMIT 12`)).rows;
+    const staffIds = (await setupDb.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 ORDER BY id`, [storeId])).rows.map((r) => r.id);
+    const now = new Date().toISOString();
+    await setupDb.transaction((tx) =>
+      writeDocs(tx, 'inventory', variantRows.map((v) => ({ id: `${storeId}:${v.id}`, scope: storeId, data: { id: `${storeId}:${v.id}`, storeId, variantId: v.id, onHand: 100_000, reserved: 0, available: 100_000, updatedAt: now } satisfies InventoryDoc })), 'soak'),
+    );
+    const baseline = new Map<string, InventoryDoc>();
+    for (const r of (await setupDb.query<{ data: InventoryDoc }>(`SELECT data FROM docs WHERE collection = 'inventory' AND scope = $1 AND NOT deleted`, [storeId])).rows) baseline.set(r.data.variantId, r.data);
+    const codes = {
+      counters: await Promise.all(Array.from({ length: counters }, () => createEnrollmentCode(setupDb, storeId, 'counter'))),
+      browser: await createEnrollmentCode(setupDb, storeId, 'counter'),
+      kiosk: await createEnrollmentCode(setupDb, storeId, 'kiosk'),
+      auditCounter: await createEnrollmentCode(setupDb, storeId, 'counter'),
+      auditKiosk: await createEnrollmentCode(setupDb, storeId, 'kiosk'),
+    };
+    await setupDb.close();
+
+    // ---- The server child, the proxies, the devices.
+    const serverLog: string[] = [];
+    const server = new ServerProcess({ port: await freePort(), dataDir, databaseUrl, env: { AISLE_CHANNEL_KEYS: `web:${CHANNEL_KEY}`, AISLE_OUTBOX_DIR: outboxDir }, log: serverLog });
+    cleanups.unshift(() => server.stop());
+    await server.start();
+    const base = server.baseUrl;
+    log(`soak: server up at ${base} (${options.db})`);
+    const audit = { counter: await enrollOver(base, codes.auditCounter.code, 'soak auditor counter'), kiosk: await enrollOver(base, codes.auditKiosk.code, 'soak auditor kiosk') };
+    const devices: SoakDevice[] = [];
+    const proxies: FaultProxy[] = [];
+    const newProxy = async (): Promise<FaultProxy> => {
+      const p = new FaultProxy(Number(new URL(base).port));
+      await p.start();
+      proxies.push(p);
+      cleanups.unshift(() => p.close());
+      return p;
+    };
+    for (const [i, c] of codes.counters.entries()) {
+      const proxy = await newProxy();
+      const name = `counter-${i + 1}`;
+      devices.push(new NodeDevice(name, await enrollOver(base, c.code, name), proxy));
+    }
+    {
+      const proxy = await newProxy();
+      devices.push(new NodeDevice('kiosk-1', await enrollOver(base, codes.kiosk.code, 'kiosk-1'), proxy));
+    }
+    if (useBrowser) {
+      const missing = chromiumMissingReason();
+      if (missing) throw new Error(missing);
+      ensureRendererBuild();
+      const renderer = await serveRenderer();
+      cleanups.unshift(() => renderer.close());
+      const browser = await launchChromium();
+      cleanups.unshift(() => browser.close());
+      const proxy = await newProxy();
+      const d = new BrowserDevice('chromium-1', browser, renderer.url, codes.browser.code, proxy);
+      cleanups.unshift(() => d.dispose());
+      devices.push(d);
+    }
+    cleanups.unshift(async () => {
+      for (const d of devices) await (d instanceof NodeDevice ? d.dispose() : d.close()).catch(() => undefined);
+    });
+    for (const d of devices) {
+      await d.open();
+      log(`soak: ${d.name} open`);
+    }
+    log(`soak: ${options.db}, ${devices.map((d) => `${d.name} (${d.kind} ${d.role})`).join(', ')}; ${options.minutes} min`);
+
+    // ---- The run.
+    const acked: AckedWrite[] = [];
+    const stats = newStats();
+    const faults = { delays: 0, cuts: 0, resets: 0, serverKills: 0, deviceCrashes: 0 };
+    const placed: { id: string; code: string }[] = [];
+    const hot: string[] = [];
+    const variants = variantRows.map((v) => ({ id: v.id, productId: v.product_id }));
+    const end = Date.now() + durationMs;
+    const running = (): boolean => Date.now() < end;
+    const errors: string[] = [];
+    const note = (what: string, err: unknown): void => {
+      stats.failed++;
+      if (errors.length < 20) errors.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    };
+    let orderNo = 0;
+
+    const orders = async (): Promise<void> => {
+      while (running()) {
+        orderNo++;
+        const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(random, variantRows)!).filter((v, i, all) => all.findIndex((x) => x.id === v.id) === i);
+        const body = JSON.stringify({ channel: 'web', orderNumber: `SOAK-${orderNo}`, customer: { id: `cust-${orderNo}`, firstName: 'Soak', lastName: `Customer ${orderNo}`, email: `soak${orderNo}@example.com`, phone: '' }, pickupStoreId: storeId, lines: lines.map((l) => ({ sku: l.sku, quantity: 1 + Math.floor(random() * 2), unitPrice: { amount: 1999, currency: 'USD' } })) });
+        // The web shop retries with the same idempotency key until the server answers (it may be down).
+        for (let attempt = 0; attempt < 100; attempt++) {
+          try {
+            const res = await fetch(`${base}${API_PREFIX}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aisle-channel-key': CHANNEL_KEY, 'idempotency-key': `soak-${orderNo}` }, body });
+            const answer = (await res.json()) as { orderId?: string; pickupCode?: string };
+            if (res.status === 201 && answer.orderId && answer.pickupCode) {
+              placed.push({ id: answer.orderId, code: answer.pickupCode });
+              if (orderNo % 3 === 0) hot.push(answer.orderId);
+              break;
+            }
+            if (res.status < 500) throw new Error(`order refused: ${res.status} ${JSON.stringify(answer)}`);
+          } catch (err) {
+            if (err instanceof Error && err.message.startsWith('order refused')) {
+              note('order', err);
+              break;
+            }
+          }
+          await sleep(300);
+        }
+        await sleep(1200 + random() * 1200);
+      }
+    };
+
+    const deviceLoop = async (d: SoakDevice): Promise<void> => {
+      const staffId = pick(random, staffIds) ?? 'staff';
+      while (running()) {
+        if (d.isOpen) {
+          try {
+            if (d.role === 'kiosk') await kioskStep(d, placed.slice(-30).map((p) => p.code), random, acked, stats);
+            else await counterStep(d, staffId, hot.slice(-8), variants, random, acked, stats);
+          } catch (err) {
+            // A write on a device being crashed fails: not acknowledged, nothing to find later.
+            if (d.isOpen) note(d.name, err);
+          }
+        }
+        await sleep((d.role === 'kiosk' ? 1500 : 250) + random() * 500);
+      }
+    };
+
+    const network = async (): Promise<void> => {
+      while (running()) {
+        await sleep(800 + random() * 1500);
+        const p = pick(random, proxies);
+        if (!p) continue;
+        const r = random();
+        if (r < 0.35) {
+          faults.resets++;
+          p.reset();
+        } else if (r < 0.65) {
+          faults.delays++;
+          p.delay(100 + Math.floor(random() * 1500));
+          setTimeout(() => p.delay(0), 2000 + random() * 4000);
+        } else {
+          faults.cuts++;
+          p.cut();
+          setTimeout(() => p.heal(), 1000 + random() * 5000);
+        }
+      }
+    };
+
+    const serverKiller = async (): Promise<void> => {
+      const every = Math.max(15_000, Math.min(60_000, durationMs / 4));
+      while (running()) {
+        await sleep(every * (0.6 + random() * 0.8));
+        if (!running()) break;
+        faults.serverKills++;
+        await server.kill();
+        await sleep(500 + random() * 2500);
+        await server.start(120_000);
+      }
+    };
+
+    const crasher = async (): Promise<void> => {
+      const every = Math.max(10_000, Math.min(40_000, durationMs / 5));
+      while (running()) {
+        await sleep(every * (0.6 + random() * 0.8));
+        if (!running()) break;
+        const d = pick(random, devices.filter((x) => x.isOpen));
+        if (!d) continue;
+        faults.deviceCrashes++;
+        // A write is started and the device is closed before it is known to have landed: if the write resolved,
+        // it was acknowledged and must survive; if it failed, the associate saw it fail.
+        const staffId = pick(random, staffIds) ?? 'staff';
+        const write = d.role === 'kiosk' ? kioskStep(d, placed.slice(-30).map((p) => p.code), random, acked, stats) : counterStep(d, staffId, hot.slice(-8), variants, random, acked, stats);
+        const crashed = (async () => {
+          await sleep(random() * 15);
+          await d.crash();
+        })();
+        await Promise.allSettled([write, crashed]);
+        await sleep(1000 + random() * 3000);
+        await d.open();
+      }
+    };
+
+    await Promise.all([orders(), ...devices.map((d) => deviceLoop(d)), network(), serverKiller(), crasher()]);
+
+    // ---- Heal and converge.
+    for (const p of proxies) p.heal();
+    if (!server.running) await server.start(120_000);
+    for (const d of devices) await d.open();
+    const healedAt = Date.now();
+    const convergeTimeout = options.convergeTimeoutMs ?? 120_000;
+    const serverView = async (): Promise<Map<string, Map<CollectionName, Map<string, Record<string, unknown> & { id: string }>>>> => {
+      const out = new Map<string, Map<CollectionName, Map<string, Record<string, unknown> & { id: string }>>>();
+      for (const role of ['counter', 'kiosk'] as const) {
+        const token = role === 'counter' ? audit.counter.token : audit.kiosk.token;
+        const m = new Map<CollectionName, Map<string, Record<string, unknown> & { id: string }>>();
+        for (const c of collectionsForRole(role)) m.set(c, await pullAll(base, token, c));
+        out.set(role, m);
+      }
+      return out;
+    };
+    let divergent: Divergence[] = [];
+    let convergeMs: number | null = null;
+    let view = await serverView();
+    for (;;) {
+      view = await serverView();
+      divergent = [];
+      for (const d of devices) {
+        const mine = view.get(d.role)!;
+        for (const c of collectionsForRole(d.role)) divergent.push(...compareDevice(d.name, c, await d.docs(c), mine.get(c)!));
+      }
+      if (divergent.length === 0) {
+        convergeMs = Date.now() - healedAt;
+        break;
+      }
+      if (Date.now() - healedAt > convergeTimeout) break;
+      await sleep(500);
+    }
+    const counterView = view.get('counter')!;
+    const kioskView = view.get('kiosk')!;
+    const lost = lostWrites(acked, { pickups: counterView.get('pickups')!, notes: counterView.get('notes')!, checkins: new Map([...counterView.get('checkins')!, ...kioskView.get('checkins')!]) });
+    const stock = stockMismatches(baseline, counterView.get('inventory')!, counterView.get('pickups')!);
+    let contended = 0;
+    let flagged = 0;
+    for (const doc of counterView.get('pickups')!.values()) {
+      const events = (doc['events'] as { deviceId: string; type: string }[]).filter((e) => e.type !== 'placed' && e.type !== 'customer-checked-in' && e.type !== 'expired');
+      if (new Set(events.map((e) => e.deviceId)).size > 1) contended++;
+      if (Array.isArray(doc['flags']) && doc['flags'].length > 0) flagged++;
+    }
+
+    // ---- Messages: let the server's job deliver what is due (it runs every 5 s), then stop the server cleanly
+    // and read its outbox.
+    const messagesDeadline = Date.now() + 30_000;
+    for (;;) {
+      let due = 0;
+      for (const id of counterView.get('pickups')!.keys()) {
+        const res = await fetch(`${base}${API_PREFIX}/pickups/${encodeURIComponent(id)}/messages`, { headers: { authorization: `Bearer ${audit.counter.token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION) } });
+        const list = res.ok ? ((await res.json()) as { status: string; nextAttemptAt: string | null }[]) : [];
+        due += list.filter((m) => m.status === 'pending' && (m.nextAttemptAt === null || Date.parse(m.nextAttemptAt) <= Date.now())).length;
+      }
+      if (due === 0 || Date.now() > messagesDeadline) break;
+      await sleep(1000);
+    }
+    for (const d of devices) await d.close();
+    await server.stop();
+    const finalDb = await openDb({ databaseUrl: databaseUrl ?? undefined, dataDir: dataDir ?? undefined });
+    const outbox = (await finalDb.query<OutboxRow>(`SELECT id::float8 AS id, pickup_id, kind, dedupe_key, status, attempts FROM outbox ORDER BY id`)).rows;
+    await finalDb.close();
+    const files = new Set(existsSync(outboxDir) ? readdirSync(outboxDir) : []);
+    const messages = messageReport(outbox, files);
+    if (errors.length > 0) log(`operation errors (first ${errors.length}):\n  ${errors.join('\n  ')}`);
+
+    const total = faults.delays + faults.cuts + faults.resets + faults.serverKills + faults.deviceCrashes;
+    return {
+      db: options.db,
+      minutes: options.minutes,
+      devices: devices.map((d) => ({ name: d.name, kind: d.kind, role: d.role })),
+      operations: stats.operations,
+      operationsByKind: stats.byKind,
+      refused: stats.refused,
+      failedOperations: stats.failed,
+      ordersPlaced: placed.length,
+      faults: { ...faults, total },
+      writesAcknowledged: acked.length,
+      acknowledgedByDevice: Object.fromEntries(devices.map((d) => [d.name, acked.filter((w) => w.device === d.name).length])),
+      writesLost: lost.length,
+      divergentDocuments: new Set(divergent.map((d) => `${d.collection}/${d.id}`)).size,
+      convergeMs,
+      contendedPickups: contended,
+      flaggedPickups: flagged,
+      stockMismatches: stock.length,
+      messages,
+      lost: lost.slice(0, 50),
+      divergent: divergent.slice(0, 50),
+      stock: stock.slice(0, 50),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    };
+  } finally {
+    for (const c of cleanups) {
+      try {
+        await c();
+      } catch {
+        // best effort: the run's verdict is already made
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * What the soak's devices do: the next sensible step of a pickup as a counter associate would take it (start
+ * picking, pick a unit, now and then reject one, stage, hand over, rarely cancel), a product note, a kiosk
+ * check-in. Every acknowledged write is recorded with what must be found on the server at the end.
+ */
+import { foldDoc } from '../../shared/pickup/lifecycle';
+import type { PickupCommand, PickupDoc } from '../../shared/pickup/types';
+import type { SoakDevice } from './devices';
+
+export type AckedWrite =
+  | { kind: 'pickup-event'; device: string; pickupId: string; eventId: string; type: string }
+  | { kind: 'note'; device: string; id: string }
+  | { kind: 'checkin'; device: string; id: string };
+
+export interface WorkloadStats {
+  operations: number;
+  refused: number;
+  failed: number;
+  byKind: Record<string, number>;
+}
+
+export function newStats(): WorkloadStats {
+  return { operations: 0, refused: 0, failed: 0, byKind: {} };
+}
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same run plan. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pick<T>(random: () => number, items: readonly T[]): T | undefined {
+  return items.length === 0 ? undefined : items[Math.floor(random() * items.length)];
+}
+
+function isPickup(v: unknown): v is PickupDoc {
+  return typeof v === 'object' && v !== null && 'events' in v && Array.isArray(v.events) && 'lines' in v && Array.isArray(v.lines) && 'id' in v;
+}
+
+/** The next step for this pickup, or null when it is finished. */
+export function nextCommand(doc: PickupDoc, random: () => number): PickupCommand | null {
+  const state = foldDoc(doc);
+  if (state.status === 'collected' || state.status === 'cancelled' || state.status === 'expired') return null;
+  if (random() < 0.02) return { type: 'cancel', by: 'store', reason: 'soak: customer called' };
+  if (state.status === 'placed') return { type: 'start-picking' };
+  if (state.status === 'picking') {
+    const open = doc.lines.filter((l) => {
+      const ls = state.lines[l.id];
+      return ls !== undefined && ls.picked + ls.rejected < ls.ordered;
+    });
+    const line = pick(random, open);
+    if (!line) return { type: 'stage', location: `A${1 + Math.floor(random() * 9)}` };
+    if (random() < 0.05) return { type: 'reject', lineId: line.id, quantity: 1, reason: 'DAMAGED', note: 'soak: dented box' };
+    return { type: 'pick', lineId: line.id, quantity: 1 };
+  }
+  // ready: the customer is here (or not yet).
+  return random() < 0.6 ? { type: 'collect', collectedBy: 'Soak Customer', relation: 'customer', idChecked: true } : null;
+}
+
+/**
+ * One counter step: a pickup step (the "hot" pickups are shared by every counter, so two devices often work
+ * on the same one) or a note.
+ */
+export async function counterStep(device: SoakDevice, staffId: string, hot: string[], variants: { id: string; productId: string }[], random: () => number, acked: AckedWrite[], stats: WorkloadStats): Promise<void> {
+  stats.operations++;
+  if (random() < 0.2) {
+    const v = pick(random, variants);
+    if (!v) return;
+    stats.byKind['note'] = (stats.byKind['note'] ?? 0) + 1;
+    const doc = await device.note({ productId: v.productId, variantId: v.id, text: `soak note ${stats.operations} from ${device.name}`, staffId });
+    acked.push({ kind: 'note', device: device.name, id: doc.id });
+    return;
+  }
+  const all = (await device.docs('pickups')).filter(isPickup);
+  const open = all.filter((d) => d.status !== 'collected' && d.status !== 'cancelled' && d.status !== 'expired');
+  const hotOpen = open.filter((d) => hot.includes(d.id));
+  const doc = (random() < 0.5 ? pick(random, hotOpen) : undefined) ?? pick(random, open);
+  if (!doc) return;
+  const command = nextCommand(doc, random);
+  if (!command) return;
+  stats.byKind[command.type] = (stats.byKind[command.type] ?? 0) + 1;
+  const result = await device.pickup(doc.id, command, staffId);
+  if (!result.ok) {
+    stats.refused++;
+    return;
+  }
+  acked.push({ kind: 'pickup-event', device: device.name, pickupId: doc.id, eventId: result.event.id, type: result.event.type });
+}
+
+export async function kioskStep(device: SoakDevice, codes: string[], random: () => number, acked: AckedWrite[], stats: WorkloadStats): Promise<void> {
+  const code = pick(random, codes);
+  if (!code) return;
+  stats.operations++;
+  stats.byKind['check-in'] = (stats.byKind['check-in'] ?? 0) + 1;
+  const started = await device.checkin(code);
+  if (started.created) acked.push({ kind: 'checkin', device: device.name, id: started.id });
+}
