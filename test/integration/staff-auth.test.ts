@@ -3,7 +3,7 @@
  * lockout with back-off, PIN resets (admin and a manager's session), nothing PIN-testable in what devices pull, and
  * pushed pickup events and notes checked against staff sessions (proven, marked offline, or refused).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { openTestDb, postgresSkipReason, type Engine } from '../support/databases';
 import { enroll, getJson, postJson, deviceHeaders } from '../support/catalog';
@@ -81,6 +81,12 @@ describe.each(engines)('staff sign-in and attribution on %s', (engine) => {
     const { auth: _a, signedInOffline: _o, ...content } = record;
     return { ...content, auth: { session: session.id, mac: staffProofMac(session.key, canonicalJson(content)) } } as T;
   }
+
+  // Sign-in is rate limited per device (RATE_LIMITS.signIn, 10 in 5 minutes): each test signs in from a fresh counter.
+  beforeEach(async () => {
+    if (skip || !baseUrl) return;
+    counter = await enroll(baseUrl, db, 'store-001', 'counter');
+  });
 
   beforeAll(async () => {
     if (skip) return;
