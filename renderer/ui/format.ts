@@ -2,7 +2,7 @@
  * Sync-state wording at the UI edge, in the store's language (the en-US-only helpers this file held are gone:
  * formats come from renderer/i18n).
  */
-import { createFormatter, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { shellMessages } from './shell.messages';
 
 const COLLECTION_KEYS = {
@@ -36,14 +36,4 @@ export function useSyncWords(): SyncWords {
     count: (n) => number(n),
     collection: (name) => (Object.hasOwn(COLLECTION_KEYS, name) ? t(COLLECTION_KEYS[name as keyof typeof COLLECTION_KEYS]) : name),
   };
-}
-
-const ENGLISH = createFormatter({ locale: 'en-US', currency: 'USD', timeZone: 'UTC', distanceUnit: 'mile' });
-
-/**
- * English only, kept for screens not converted yet (renderer/ui/manager/DevicesScreen.tsx): new code uses
- * `useSyncWords().ago`, which speaks the store's language.
- */
-export function formatAgo(at: number | null, now: number): string {
-  return at === null ? 'not yet' : ENGLISH.relative(at, now);
 }
