@@ -20,6 +20,9 @@ import { seedDemo } from './seed/demo';
 import { findStore, listStores } from './seed/storeLookup';
 import { createChannelKey, isChannel } from './orders/channelKeys';
 import { listOutboxFailures } from './outbox/failures';
+import { randomInt } from 'node:crypto';
+import { newPinProblem } from '../shared/staff';
+import { resetStaffPin } from './staff/pins';
 import { readAdminEndpoint, runRemoteAdmin } from './security/adminAccess';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +46,10 @@ Commands:
   channel-key --channel web|app|store      Create an API key for a sales channel (store = the POS reporting sales)
                                            to send orders and customers (header x-aisle-channel-key). Printed once.
   outbox-failures                          Customer messages that failed or are being retried (docs/pickup.md).
+  reset-pin --staff <id|number> [--pin <digits>]
+                                           Set a staff member's PIN (6–12 digits, not a run or one digit repeated;
+                                           without --pin a random one is made and printed once) and clear their
+                                           lockout. Every device's offline sign-in with the old PIN stops working.
 
 Database (the same one the server uses):
   --data <dir>             PGlite data folder (default: .aisle-data/catalog in the repository).
@@ -52,12 +59,20 @@ Database (the same one the server uses):
   to that server (over 127.0.0.1, with the token it keeps in the folder's admin.json); with no server
   running, the CLI opens the folder itself. On PostgreSQL, the CLI connects to the same DATABASE_URL.
 
-Demo credentials after \`seed\`: in store N (store-00N / S00N) staff number N001 is the manager with PIN 1111,
-N002…N006 are associates with PIN 1234 (store 1: 1001 / 1111, 1002–1006 / 1234).
+Demo credentials after \`seed\`: in store N (store-00N / S00N) staff number N001 is the manager with PIN 135790,
+N002…N006 are associates with PIN 246810 (store 1: 1001 / 135790, 1002–1006 / 246810).
 
 Other options:
   -h, --help               Show this help.
 `;
+
+/** A random 6-digit PIN the policy accepts (shared/staff.ts newPinProblem). */
+function randomPin(): string {
+  for (;;) {
+    const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    if (newPinProblem(pin) === null) return pin;
+  }
+}
 
 /** Bad command-line input: reported with a pointer to --help and exit code 2. */
 class UsageError extends Error {}
@@ -121,6 +136,8 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         sku: { type: 'string' },
         price: { type: 'string' },
         channel: { type: 'string' },
+        staff: { type: 'string' },
+        pin: { type: 'string' },
       },
     });
   } catch (err) {
@@ -258,7 +275,7 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         io.out(
           `Seeded demo retailer (seed ${report.seed}) in ${(report.ms / 1000).toFixed(1)} s: ${report.stores} stores, ${report.staff} staff, ` +
             `${report.products} products, ${report.variants} variants, ${report.inventory} inventory rows.\n` +
-            'Sign in: staff N001 (manager) PIN 1111, N002–N006 (associates) PIN 1234, where N is the store number.',
+            'Sign in: staff N001 (manager) PIN 135790, N002–N006 (associates) PIN 246810, where N is the store number.',
         );
         return 0;
       }
@@ -285,6 +302,16 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
               ...rows.map((r) => [String(r.id), r.pickupId, r.kind, r.recipient, r.status, String(r.attempts), r.nextAttemptAt, r.lastError ?? '']),
             ]),
           );
+        return 0;
+      }
+      case 'reset-pin': {
+        if (!values.staff) throw new UsageError('reset-pin needs --staff <staff id or staff number>');
+        const d = await open();
+        const found = await d.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND NOT deleted AND (id = $1 OR data->>'staffNumber' = $1) ORDER BY id`, [values.staff]);
+        if (found.rows.length !== 1 || !found.rows[0]) throw new AisleError('NOT_FOUND', found.rows.length === 0 ? `no staff member ${values.staff}` : `${values.staff} matches several staff members; use the staff id`);
+        const pin = values.pin ?? randomPin();
+        const next = await resetStaffPin(d, found.rows[0].id, { pin }, 'admin');
+        io.out(`${next.name} (${next.id}, store ${next.storeId}): PIN ${values.pin === undefined ? `set to ${pin} (shown only this once)` : 'changed'}; lockout cleared; PIN version ${next.pinVersion}.`);
         return 0;
       }
       default:

@@ -12,6 +12,7 @@ import { registerSyncRoutes } from './routes/sync';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerInventoryRoutes } from './routes/inventory';
 import { registerHealthRoutes } from './routes/health';
+import { registerStaffRoutes } from './routes/staff';
 import { registerStoreDeviceRoutes } from './routes/storeDevices';
 import { registerImageRoutes } from './seed/imageRoute';
 import { registerUpdateFeed } from './updates/feed';
@@ -61,6 +62,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   registerSyncRoutes(app, ctx, options.streamRecheckMs);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
+  registerStaffRoutes(app, ctx);
   registerStoreDeviceRoutes(app, ctx);
   if (options.updatesDir) registerUpdateFeed(app, { dir: options.updatesDir });
   registerScanConfigRoutes(app, ctx);

@@ -22,6 +22,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   SCHEMA_OUTDATED: 426,
   SERVER_UNREACHABLE: 503,
+  LOCKED_OUT: 429,
   INTERNAL: 500,
 };
 
@@ -43,7 +44,7 @@ export function frameworkErrors(error: { message?: string; statusCode?: number }
 export function installHttpBasics(app: FastifyInstance): void {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('access-control-allow-origin', '*');
-    reply.header('access-control-allow-headers', `authorization, content-type, ${SCHEMA_HEADER}, idempotency-key, x-aisle-channel-key`);
+    reply.header('access-control-allow-headers', `authorization, content-type, ${SCHEMA_HEADER}, idempotency-key, x-aisle-channel-key, x-aisle-staff-session`);
     reply.header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
     reply.header('access-control-max-age', '600');
     // A rate-limited app reads how long to wait (it is also in the 429 body).

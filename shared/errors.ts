@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'ENROLLMENT_CODE_INVALID'
   | 'SERVER_UNREACHABLE'
   | 'IMPORT_FAILED'
+  /** Too many wrong PINs for one staff member: sign-in is locked for a while (the message says how long). */
+  | 'LOCKED_OUT'
   | 'RATE_LIMITED'
   | 'INTERNAL';
 

@@ -9,7 +9,7 @@
  */
 import { map } from 'rxjs';
 import type { CheckinDoc, PickupCodeDoc } from '../../shared/schemas/collections';
-import { pickupCodeHash } from '../../shared/pickup/codes';
+import { pickupCodeKeys } from '../../shared/pickup/codes';
 import type { WriteSession } from './session';
 import { useSession } from './context';
 import { useObservableValue } from './hooks';
@@ -23,6 +23,8 @@ export const CHECKIN_REUSE_MS = 15 * 60_000;
 export interface StartedCheckin {
   id: string;
   codeHash: string;
+  /** Opens the projection row's sealed greeting; memory only, like the code. */
+  sealKey: Uint8Array;
   /** False when an earlier check-in of the same code on this kiosk was joined. */
   created: boolean;
 }
@@ -36,7 +38,8 @@ export interface StartedCheckin {
 export async function startCheckin(session: WriteSession, code: string, now: Date = new Date()): Promise<StartedCheckin> {
   const checkins = session.db.collections.checkins;
   if (!checkins) throw new Error('This device does not take check-ins.');
-  const codeHash = pickupCodeHash(code);
+  // One scrypt (shared/pickup/codes.ts): the lookup hash, and the key that opens the greeting on screen.
+  const { codeHash, sealKey } = await pickupCodeKeys(code, session.settings.storeId);
   const deviceId = session.settings.deviceId;
   const since = new Date(now.getTime() - CHECKIN_REUSE_MS).toISOString();
   const recent = await checkins.find({ selector: { codeHash, deviceId, at: { $gte: since } } }).exec();
@@ -44,12 +47,12 @@ export async function startCheckin(session: WriteSession, code: string, now: Dat
     .map((d) => d.toMutableJSON())
     .filter((d) => d.result === 'pending' || d.result === 'checked-in')
     .sort((a, b) => b.at.localeCompare(a.at))[0];
-  if (joinable) return { id: joinable.id, codeHash, created: false };
+  if (joinable) return { id: joinable.id, codeHash, sealKey, created: false };
   const at = now.toISOString();
   const doc: CheckinDoc = { id: `ci_${crypto.randomUUID()}`, storeId: session.settings.storeId, codeHash, deviceId, at, result: 'pending', updatedAt: at };
   session.sync.trackLocalWrite(doc.id);
   await checkins.insert(doc);
-  return { id: doc.id, codeHash, created: true };
+  return { id: doc.id, codeHash, sealKey, created: true };
 }
 
 /** One check-in, live: pending until the server's answer arrives by push response or pull. */

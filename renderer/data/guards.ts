@@ -18,7 +18,7 @@ function malformed(what: string, why: string): never {
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_REQUEST', 'VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'SCHEMA_OUTDATED',
-  'ENROLLMENT_CODE_INVALID', 'SERVER_UNREACHABLE', 'IMPORT_FAILED', 'RATE_LIMITED', 'INTERNAL',
+  'ENROLLMENT_CODE_INVALID', 'SERVER_UNREACHABLE', 'IMPORT_FAILED', 'RATE_LIMITED', 'INTERNAL', 'LOCKED_OUT',
 ]);
 
 function isErrorCode(value: string): value is ErrorCode {

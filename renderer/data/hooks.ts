@@ -10,7 +10,7 @@ import type { NearbyStock } from '../../shared/sync';
 import { useSession } from './context';
 import { deriveStatus, firstSyncActive, firstSyncSaving, isOnline, type SyncState, type SyncStatus } from './syncStatus';
 import type { SearchOutcome } from './search';
-import { addNote, fetchNearbyStock, resetDevice, signInStaff, type SignInResult } from './session';
+import { addNote, fetchNearbyStock, resetDevice, signInStaff, signOutStaff, type SignInResult } from './session';
 import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
 import { imageUrl, loadImage, prefetchImages } from './images';
 import { toTransferable } from './stream';
@@ -276,6 +276,7 @@ export function usePrefetchImages(paths: readonly string[]): void {
 export function useDataActions(): {
   addNote: (input: { productId: string; variantId: string; text: string; staffId: string }) => Promise<NoteDoc>;
   signIn: (identifier: string, pin: string) => Promise<SignInResult>;
+  signOut: (staffId: string) => Promise<void>;
   findByBarcode: (query: string) => Promise<{ productId: string; variantId: string } | null>;
   search: (query: string) => Promise<SearchOutcome>;
   resetDevice: (api: DesktopApi) => Promise<void>;
@@ -286,6 +287,7 @@ export function useDataActions(): {
     () => ({
       addNote: (input) => addNote(session, input),
       signIn: (identifier, pin) => signInStaff(session, identifier, pin),
+      signOut: (staffId) => signOutStaff(session, staffId),
       findByBarcode: (query) => session.search.findByBarcode(query),
       search: (query) => session.search.search(query),
       resetDevice: (api) => resetDevice(session, api),

@@ -14,6 +14,7 @@ import type { AisleSession, WriteSession } from './session';
 import { useSession } from './context';
 import { authedJson } from './http';
 import { useObservableValue } from './hooks';
+import { stampAttribution } from './staffSession';
 
 /** The pickup with this code at this store, or null (codes are normalised: case and separators ignored). */
 export async function findPickupByCode(session: AisleSession, code: string): Promise<PickupDoc | null> {
@@ -81,7 +82,11 @@ export async function runPickupCommand(
       return current;
     }
     result = applyCommand(doc, command, { staffId, deviceId: session.settings.deviceId, at: new Date().toISOString(), eventId });
-    return result.ok ? result.doc : current;
+    if (!result.ok) return current;
+    // Who made it: proven by the online staff session, or marked signed in offline (renderer/data/staffSession.ts).
+    const event = stampAttribution(result.event);
+    result = { ok: true, event, doc: { ...result.doc, events: result.doc.events.map((e) => (e.id === event.id ? event : e)) } };
+    return result.doc;
   });
   // Counted as waiting to be sent (sync indicator) until the server has answered its push.
   if (result.ok) session.sync.trackLocalWrite(pickupId);

@@ -1,41 +1,84 @@
-// A test may use Node's crypto to make a reference hash: the renderer code under test uses WebCrypto only.
-// eslint-disable-next-line no-restricted-imports -- test-only: node:crypto makes the server-side reference hash.
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PIN_HASH } from '../../shared/staff';
-import { hashPinWebCrypto, matchesStaffIdentifier, verifyPin } from './pin';
+import { LOCKOUT, lockoutMs } from '../../shared/staff';
+import type { KeyValueStore } from './pin';
+import { StaffPinStore, matchesStaffIdentifier, waitInWords } from './pin';
 
-function serverHash(pin: string, iterations = 1000): { pinHash: string; pinSalt: string; pinIterations: number } {
-  const salt = randomBytes(PIN_HASH.saltBytes);
-  return { pinHash: pbkdf2Sync(pin, salt, iterations, PIN_HASH.keyBytes, 'sha256').toString('hex'), pinSalt: salt.toString('hex'), pinIterations: iterations };
+function memoryStorage(): KeyValueStore & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+    get length() {
+      return map.size;
+    },
+    key: (i) => [...map.keys()][i] ?? null,
+  };
 }
 
-describe('offline PIN verification (WebCrypto PBKDF2 against a node:crypto hash)', () => {
-  it('accepts the right PIN and refuses a wrong one', async () => {
-    const staff = serverHash('4821');
-    expect(await verifyPin('4821', staff)).toBe(true);
-    expect(await verifyPin('4822', staff)).toBe(false);
+const verifier = 'ab'.repeat(32);
+
+describe('device PIN state (offline verifier and lockout)', () => {
+  it('locks a staff member out with back-off after five wrong PINs, and a reload (a new store object) keeps the lock', () => {
+    const storage = memoryStorage();
+    const pins = new StaffPinStore(storage, 'dev-1');
+    const t0 = 1_000_000;
+    for (let i = 0; i < LOCKOUT.freeAttempts - 1; i++) expect(pins.recordFailure('staff_1002', t0)).toBe(0);
+    expect(pins.lockedFor('staff_1002', t0)).toBe(0);
+    expect(pins.recordFailure('staff_1002', t0)).toBe(30_000);
+    const reloaded = new StaffPinStore(storage, 'dev-1');
+    expect(reloaded.lockedFor('staff_1002', t0 + 10_000)).toBe(20_000);
+    // Per staff member: a colleague is not locked.
+    expect(reloaded.lockedFor('staff_1003', t0)).toBe(0);
+    // Each further failure doubles the wait.
+    expect(reloaded.recordFailure('staff_1002', t0 + 30_000)).toBe(60_000);
+    expect(reloaded.recordFailure('staff_1002', t0 + 90_000)).toBe(120_000);
+    // A success clears it.
+    reloaded.learn('staff_1002', 0, verifier);
+    expect(reloaded.lockedFor('staff_1002', t0 + 90_001)).toBe(0);
+    expect(reloaded.get('staff_1002').failures).toBe(0);
   });
 
-  it('computes the same digest as node:crypto at the production iteration count', async () => {
-    const staff = serverHash('123456', PIN_HASH.iterations);
-    expect(await hashPinWebCrypto('123456', staff.pinSalt, staff.pinIterations)).toBe(staff.pinHash);
+  it('caps the wait at an hour', () => {
+    expect(lockoutMs(4)).toBe(0);
+    expect(lockoutMs(5)).toBe(30_000);
+    expect(lockoutMs(40)).toBe(3_600_000);
   });
 
-  it('refuses implausible PINs and malformed staff documents without throwing', async () => {
-    const staff = serverHash('1234');
-    expect(await verifyPin('12', staff)).toBe(false);
-    expect(await verifyPin('abcd', staff)).toBe(false);
-    expect(await verifyPin('1234', { ...staff, pinSalt: 'zz' })).toBe(false);
-    expect(await verifyPin('1234', { ...staff, pinIterations: 0 })).toBe(false);
-    expect(await verifyPin('1234', { ...staff, pinHash: staff.pinHash.toUpperCase() })).toBe(true);
+  it('a damaged entry counts as locked-prone, not as a fresh start', () => {
+    const storage = memoryStorage();
+    storage.setItem('aisle.staffPin.dev-1.staff_1002', '{not json');
+    const pins = new StaffPinStore(storage, 'dev-1');
+    expect(pins.recordFailure('staff_1002', 0)).toBeGreaterThan(0);
   });
 
-  it('matches a staff member by number or badge, never by an empty badge', () => {
+  it('knows a verifier only for the PIN version it learned, and forgets everything of its device on clear', () => {
+    const storage = memoryStorage();
+    const pins = new StaffPinStore(storage, 'dev-1');
+    expect(pins.matches('staff_1002', 0, verifier)).toBe('unknown');
+    pins.learn('staff_1002', 0, verifier);
+    expect(pins.matches('staff_1002', 0, verifier)).toBe(true);
+    expect(pins.matches('staff_1002', 0, 'cd'.repeat(32))).toBe(false);
+    // After a reset (version 1) the old verifier no longer signs in offline.
+    expect(pins.matches('staff_1002', 1, verifier)).toBe('unknown');
+    storage.setItem('other.key', 'x');
+    new StaffPinStore(storage, 'dev-2').learn('staff_1002', 0, verifier);
+    pins.clear();
+    expect([...storage.map.keys()].sort()).toEqual(['aisle.staffPin.dev-2.staff_1002', 'other.key']);
+  });
+
+  it('says the wait in words', () => {
+    expect(waitInWords(30_000)).toBe('30 seconds');
+    expect(waitInWords(1000)).toBe('1 second');
+    expect(waitInWords(120_000)).toBe('2 minutes');
+  });
+
+  it('matches a staff number or a badge, ignoring surrounding whitespace', () => {
     const s = { staffNumber: '1002', badge: 'AISLE-1002' };
     expect(matchesStaffIdentifier(s, ' 1002 ')).toBe(true);
     expect(matchesStaffIdentifier(s, 'AISLE-1002')).toBe(true);
-    expect(matchesStaffIdentifier(s, '1003')).toBe(false);
+    expect(matchesStaffIdentifier(s, '')).toBe(false);
     expect(matchesStaffIdentifier({ staffNumber: '1', badge: '' }, '')).toBe(false);
   });
 });

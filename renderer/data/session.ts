@@ -15,10 +15,12 @@ import { BarcodeMap } from './barcodeMap';
 import { indexedDbSnapshots, snapshotDatabaseName } from './snapshots';
 import { authedJson } from './http';
 import { parseNearbyStock } from './guards';
-import { matchesStaffIdentifier, verifyPin } from './pin';
+import { StaffPinStore, matchesStaffIdentifier, waitInWords } from './pin';
+import { deviceSecretBytes, forgetDeviceSecret } from './deviceSecret';
+import { dropStaffSession, holdStaffSession, stampAttribution, type StaffSessionKey } from './staffSession';
+import { PIN_KDF, derivePinKey, devicePinVerifier, isAcceptableKdf, isPlausiblePin, toHex } from '../../shared/staff';
 import { runPickupCommand } from './pickups';
 import type { CommandResult, PickupCommand } from '../../shared/pickup/types';
-import { deviceSecretBytes, forgetDeviceSecret } from './deviceSecret';
 
 export interface AisleSession {
   readonly settings: DeviceSettings;
@@ -27,6 +29,10 @@ export interface AisleSession {
   readonly searchIndex: ProductSearchIndex;
   readonly search: SearchService;
   readonly barcodes: BarcodeMap;
+  /** The desktop's device secret, which keys the offline PIN verifiers. */
+  readonly desktop: Pick<DesktopApi, 'deviceSecret'>;
+  /** Offline PIN verifiers and lockouts of this device (renderer/data/pin.ts). */
+  readonly pins: StaffPinStore;
   close(): Promise<void>;
 }
 
@@ -38,11 +44,13 @@ export interface SignedInStaff {
   name: string;
   role: StaffDoc['role'];
   staffNumber: string;
+  /** false: signed in offline against this device's verifier; what they record is marked signedInOffline. */
+  online: boolean;
 }
 
 export type SignInResult =
   | { ok: true; staff: SignedInStaff }
-  | { ok: false; reason: 'needs-sync' | 'no-match' | 'inactive' | 'not-available'; message: string };
+  | { ok: false; reason: 'needs-sync' | 'no-match' | 'inactive' | 'not-available' | 'locked' | 'needs-online' | 'no-pin'; message: string };
 
 export async function openSession(settings: DeviceSettings, api: DesktopApi): Promise<AisleSession> {
   // Counters keep personal data (customers' working set), sealed at rest under a key from the device secret.
@@ -66,6 +74,8 @@ export async function openSession(settings: DeviceSettings, api: DesktopApi): Pr
     searchIndex,
     search,
     barcodes,
+    desktop: api,
+    pins: new StaffPinStore(window.localStorage, settings.deviceId),
     close: async () => {
       searchIndex.close();
       barcodes.close();
@@ -84,6 +94,7 @@ export async function resetDevice(session: AisleSession, api: DesktopApi): Promi
   await session.sync.stop();
   const name = session.db.name;
   await session.db.remove();
+  session.pins.clear();
   await new Promise<void>((resolve) => {
     const req = indexedDB.deleteDatabase(snapshotDatabaseName(name));
     req.onsuccess = req.onerror = req.onblocked = () => resolve();
@@ -92,6 +103,35 @@ export async function resetDevice(session: AisleSession, api: DesktopApi): Promi
   forgetDeviceSecret(session.settings.deviceId);
 }
 
+const NO_MATCH = 'That staff number or PIN is not right.';
+
+function lockedMessage(ms: number): string {
+  return `Too many wrong PINs. Try again in ${waitInWords(ms)}, or ask a manager to reset the PIN.`;
+}
+
+interface OnlineSignIn {
+  session: StaffSessionKey;
+  pinVersion: number;
+}
+
+function parseOnlineSignIn(body: unknown): OnlineSignIn {
+  const b = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const s = typeof b['session'] === 'object' && b['session'] !== null ? (b['session'] as Record<string, unknown>) : {};
+  const staff = typeof b['staff'] === 'object' && b['staff'] !== null ? (b['staff'] as Record<string, unknown>) : {};
+  const { id, key, expiresAt } = s;
+  const pinVersion = staff['pinVersion'];
+  if (typeof id !== 'string' || typeof key !== 'string' || !/^[0-9a-f]{64}$/.test(key) || typeof expiresAt !== 'string' || typeof pinVersion !== 'number') {
+    throw new AisleError('INTERNAL', 'the catalog server answered sign-in without a session');
+  }
+  return { session: { id, key, expiresAt }, pinVersion };
+}
+
+/**
+ * Staff sign-in (design: shared/staff.ts). Online first: the PIN key goes to the server, which checks it, counts
+ * failures and hands back a session; this device then learns its offline verifier. When the server cannot be
+ * reached, the PIN is checked against that verifier, which exists only for people who signed in online here once.
+ * Failures lock this staff member out on this device with back-off, across reloads.
+ */
 export async function signInStaff(session: AisleSession, identifier: string, pin: string): Promise<SignInResult> {
   const staffCollection = session.db.collections.staff;
   if (!staffCollection) return { ok: false, reason: 'not-available', message: 'This device has no staff sign-in.' };
@@ -101,15 +141,68 @@ export async function signInStaff(session: AisleSession, identifier: string, pin
   }
   const staff = everyone.find((s) => matchesStaffIdentifier(s, identifier));
   // The same message for an unknown number and a wrong PIN: the form must not reveal which staff numbers exist.
-  const noMatch: SignInResult = { ok: false, reason: 'no-match', message: 'That staff number or PIN is not right.' };
+  const noMatch: SignInResult = { ok: false, reason: 'no-match', message: NO_MATCH };
   if (!staff) {
     // Spend about as long as a real check would, so timing does not tell them apart either.
-    await verifyPin(pin, { pinHash: '00', pinSalt: '00', pinIterations: 100_000 });
+    await derivePinKey(pin, '00'.repeat(16), PIN_KDF);
     return noMatch;
   }
-  if (!(await verifyPin(pin, staff))) return noMatch;
+  const pins = session.pins;
+  const locked = pins.lockedFor(staff.id);
+  if (locked > 0) return { ok: false, reason: 'locked', message: lockedMessage(locked) };
+  const failed = (): SignInResult => {
+    const lock = pins.recordFailure(staff.id);
+    return lock > 0 ? { ok: false, reason: 'locked', message: lockedMessage(lock) } : noMatch;
+  };
+  if (!isPlausiblePin(pin)) return failed();
+  if (!isAcceptableKdf(staff.pinKdf)) return { ok: false, reason: 'not-available', message: 'This staff record’s PIN settings are weaker than Aisle accepts. Ask a manager to reset the PIN.' };
+  const pinKey = await derivePinKey(pin, staff.pinSalt, staff.pinKdf);
+  const secret = await deviceSecretBytes(session.desktop, session.settings.deviceId);
+  const signedIn = (online: boolean): SignInResult => ({ ok: true, staff: { id: staff.id, name: staff.name, role: staff.role, staffNumber: staff.staffNumber, online } });
+
+  let online: OnlineSignIn | null = null;
+  try {
+    const body = await authedJson(session.settings, `${API_PREFIX}/staff/sign-in`, { method: 'POST', body: JSON.stringify({ staffId: staff.id, pinKey: toHex(pinKey) }), signal: AbortSignal.timeout(8000) });
+    online = parseOnlineSignIn(body);
+  } catch (error) {
+    const code = error instanceof AisleError ? error.code : 'SERVER_UNREACHABLE';
+    if (code === 'UNAUTHENTICATED') return failed();
+    if (code === 'LOCKED_OUT') {
+      // The server's lock is the longer memory (it counts every device): keep at least that here.
+      const match = /(\d+) (second|minute)/.exec(error instanceof Error ? error.message : '');
+      const ms = match ? Number(match[1]) * (match[2] === 'minute' ? 60_000 : 1000) : 60_000;
+      pins.lockAtLeast(staff.id, ms);
+      return { ok: false, reason: 'locked', message: error instanceof Error ? error.message : lockedMessage(ms) };
+    }
+    if (code === 'FORBIDDEN') return { ok: false, reason: 'inactive', message: 'This staff account is inactive. Ask a manager.' };
+    if (code === 'CONFLICT') return { ok: false, reason: 'no-pin', message: error instanceof Error ? error.message : 'No PIN is set yet. Ask a manager.' };
+    // Anything else (no answer, a timeout, a server error): sign in offline below.
+  }
+  if (online !== null) {
+    pins.learn(staff.id, online.pinVersion, devicePinVerifier(secret, staff.id, online.pinVersion, pinKey));
+    holdStaffSession(staff.id, online.session);
+    return signedIn(true);
+  }
+  const known = pins.matches(staff.id, staff.pinVersion, devicePinVerifier(secret, staff.id, staff.pinVersion, pinKey));
+  if (known === 'unknown') {
+    return { ok: false, reason: 'needs-online', message: 'The catalog server cannot be reached, and you have not signed in on this counter with your current PIN yet. Sign in once while it is connected; after that your PIN works here offline too.' };
+  }
+  if (!known) return failed();
   if (!staff.active) return { ok: false, reason: 'inactive', message: 'This staff account is inactive. Ask a manager.' };
-  return { ok: true, staff: { id: staff.id, name: staff.name, role: staff.role, staffNumber: staff.staffNumber } };
+  pins.succeeded(staff.id);
+  holdStaffSession(staff.id, null);
+  return signedIn(false);
+}
+
+/** Ends the staff member's online session here and on the server (best effort: offline, it simply expires). */
+export async function signOutStaff(session: AisleSession, staffId: string): Promise<void> {
+  const held = dropStaffSession(staffId);
+  if (!held) return;
+  try {
+    await authedJson(session.settings, `${API_PREFIX}/staff/sign-out`, { method: 'POST', body: JSON.stringify({ sessionId: held.id }), signal: AbortSignal.timeout(5000) });
+  } catch {
+    // Offline or refused: the server ends it at expiresAt anyway, and this device no longer holds the key.
+  }
 }
 
 export const NOTE_MAX_LENGTH = 500;
@@ -121,7 +214,7 @@ export async function addNote(session: WriteSession, input: { productId: string;
   if (text === '') throw new AisleError('VALIDATION_FAILED', 'Write the note first.');
   if (text.length > NOTE_MAX_LENGTH) throw new AisleError('VALIDATION_FAILED', `Keep notes under ${NOTE_MAX_LENGTH} characters.`);
   const now = new Date().toISOString();
-  const doc: NoteDoc = {
+  const doc: NoteDoc = stampAttribution({
     id: crypto.randomUUID(),
     storeId: session.settings.storeId,
     productId: input.productId,
@@ -132,7 +225,7 @@ export async function addNote(session: WriteSession, input: { productId: string;
     deviceId: session.settings.deviceId,
     createdAt: now,
     updatedAt: now,
-  };
+  });
   session.sync.trackLocalWrite(doc.id);
   await notes.insert(doc);
   return doc;

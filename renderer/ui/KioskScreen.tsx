@@ -26,7 +26,8 @@ const KIOSK_IDLE_MS = 60_000;
 interface ActiveCheckin {
   id: string;
   codeHash: string;
-  code: string;
+  /** Opens the greeting; derived from the code, which is not kept. */
+  sealKey: Uint8Array;
   /** The screen it was started over: a product opened since (a scan, a touch) replaces the check-in. */
   over: Screen;
 }
@@ -37,7 +38,7 @@ export function KioskScreen(): React.JSX.Element {
   const [checkin, setCheckin] = useState<ActiveCheckin | null>(null);
   useScanHandler('pickup', async (scan) => {
     const started = await startCheckin(session, scan.code);
-    setCheckin({ id: started.id, codeHash: started.codeHash, code: scan.code, over: useUi.getState().screen });
+    setCheckin({ id: started.id, codeHash: started.codeHash, sealKey: started.sealKey, over: useUi.getState().screen });
   });
   const done = useCallback(() => {
     setCheckin(null);
@@ -45,7 +46,7 @@ export function KioskScreen(): React.JSX.Element {
     useUi.getState().setQuery('');
     useUi.getState().backToSearch();
   }, []);
-  if (checkin && checkin.over === screen) return <KioskCheckin key={checkin.id} checkinId={checkin.id} codeHash={checkin.codeHash} code={checkin.code} onDone={done} />;
+  if (checkin && checkin.over === screen) return <KioskCheckin key={checkin.id} checkinId={checkin.id} codeHash={checkin.codeHash} sealKey={checkin.sealKey} onDone={done} />;
   return screen.name === 'detail' ? <KioskProduct productId={screen.productId} variantId={screen.variantId} /> : <KioskSearch />;
 }
 

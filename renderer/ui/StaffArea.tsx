@@ -1,8 +1,10 @@
 /**
- * Staff sign-in for counter devices: staff number (or badge scan) and PIN, checked offline against the
- * replicated staff list. Signs out after STAFF_IDLE_SIGN_OUT_MS without keyboard, pointer or touch input.
+ * Staff sign-in for counter devices: staff number (or badge scan) and PIN, checked by the catalog server when it
+ * can be reached and otherwise against this device's own verifier (renderer/data/session.ts signInStaff). Signs out
+ * after STAFF_IDLE_SIGN_OUT_MS without keyboard, pointer or touch input.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { background } from '../util/background';
 import { STAFF_IDLE_SIGN_OUT_MS } from '../../shared/staff';
 import { useDataActions, useSyncStatus } from '../data/hooks';
 import { useUi } from '../state/ui';
@@ -29,7 +31,12 @@ function useIdleSignOut(active: boolean, signOut: () => void): void {
 
 export function StaffArea(): React.JSX.Element {
   const staff = useUi((s) => s.staff);
-  const signOut = useUi((s) => s.signOut);
+  const signOutUi = useUi((s) => s.signOut);
+  const { signOut: endSession } = useDataActions();
+  const signOut = useCallback((): void => {
+    if (staff) background(endSession(staff.id), 'staff sign-out');
+    signOutUi();
+  }, [staff, endSession, signOutUi]);
   useIdleSignOut(staff !== null, signOut);
   const { t } = useI18n(shellMessages);
   if (staff) {
@@ -37,6 +44,12 @@ export function StaffArea(): React.JSX.Element {
       <div className="staff-area">
         <span className="staff-badge" data-testid="signed-in-staff" data-staff-id={staff.id}>
           {staff.name} <span className="muted">· {staff.role === 'manager' ? t('manager') : t('associate')}</span>
+          {!staff.online && (
+            <span className="muted" data-testid="signed-in-offline" title={t('signedOfflineTitle')}>
+              {' '}
+              · {t('signedOffline')}
+            </span>
+          )}
         </span>
         <button type="button" className="ghost" data-testid="sign-out" onClick={signOut}>
           {t('signOut')}
@@ -68,7 +81,7 @@ function SignInForm(): React.JSX.Element {
       storeSignIn(result.staff);
       // The form that had focus is gone: the associate carries on in the screen (the focus rule, a11y/screenFocus).
       setTimeout(focusScreen, 0);
-    } else setError(Object.hasOwn(reasons, result.reason) ? reasons[result.reason] : result.message);
+    } else setError(result.reason in reasons ? reasons[result.reason as keyof typeof reasons] : result.message);
   }
 
   return (
@@ -83,7 +96,7 @@ function SignInForm(): React.JSX.Element {
       }}
     >
       <input data-testid="signin-staff" aria-label={t('staffLabel')} placeholder={t('staffPlaceholder')} value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="off" spellCheck={false} size={12} />
-      <input data-testid="signin-pin" aria-label={t('pinLabel')} placeholder={t('pinLabel')} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" size={6} maxLength={8} />
+      <input data-testid="signin-pin" aria-label={t('pinLabel')} placeholder={t('pinLabel')} type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoComplete="off" size={8} maxLength={12} />
       <button type="submit" data-testid="signin-submit" disabled={busy || identifier.trim() === '' || pin === ''}>
         {busy ? t('checking') : t('signIn')}
       </button>

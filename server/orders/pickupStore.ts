@@ -12,12 +12,13 @@
  * Callers lock every pickup they will write first (readDocs … FOR UPDATE), and writePickups locks all inventory
  * rows at once, before any writeDocs takes the revision lock; nothing takes a row lock after the revision lock.
  */
-import type { Queryable } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { readDocs, writeDocs, type DocWrite } from '../sync/revisions';
 import type { InventoryDoc, PickupCodeDoc } from '../../shared/schemas/collections';
 import type { PickupDoc } from '../../shared/pickup/types';
 import { stockDelta } from '../../shared/pickup/stock';
-import { pickupCodeHash, sealGreeting } from '../../shared/pickup/codes';
+import { SEAL_PREFIX, sealGreeting } from '../../shared/pickup/codes';
+import { pickupCodeKeysNode } from './codeKeys';
 import { enqueueMessage, messageForTransition } from '../outbox/enqueue';
 import { syncPickupOrders } from './orderStore';
 import { addToWorkingSet, refreshWorkingSet } from '../customers/workingSet';
@@ -50,14 +51,15 @@ export async function applyStockDelta(tx: Queryable, storeId: string, delta: Map
   return out;
 }
 
-export function projectionOf(doc: PickupDoc): PickupCodeDoc {
+export async function projectionOf(doc: PickupDoc): Promise<PickupCodeDoc> {
+  const keys = await pickupCodeKeysNode(doc.pickupCode, doc.storeId);
   return {
     id: doc.id,
     storeId: doc.storeId,
-    codeHash: pickupCodeHash(doc.pickupCode),
+    codeHash: keys.codeHash,
     status: doc.status,
     lineCount: doc.lines.length,
-    sealedGreeting: sealGreeting(doc.customer.firstName, doc.pickupCode),
+    sealedGreeting: sealGreeting(doc.customer.firstName, keys.sealKey, doc.id),
     updatedAt: doc.updatedAt,
   };
 }
@@ -74,6 +76,9 @@ export async function writePickup(tx: Queryable, previous: PickupDoc | null, nex
 export async function writePickups(tx: Queryable, changes: readonly { previous: PickupDoc | null; next: PickupDoc }[], now: Date, by: string): Promise<void> {
   if (changes.length === 0) return;
   const nowIso = now.toISOString();
+  // The kiosk projections need a scrypt per code: derived before any row or the revision lock is taken.
+  const projections = changes.filter(({ previous, next }) => !previous || previous.status !== next.status);
+  const rows = await Promise.all(projections.map(async ({ next }) => ({ id: next.id, scope: next.storeId, data: { ...(await projectionOf(next)) } })));
   // Order rows are locked before any writeDocs takes the revision lock (lock order above). A new pickup's order was
   // just written by placeOrder; only status changes concern its order.
   const moved = changes.filter(({ previous, next }) => previous !== null && previous.status !== next.status).map(({ next }) => next);
@@ -99,8 +104,7 @@ export async function writePickups(tx: Queryable, changes: readonly { previous: 
     await applyStockDelta(tx, storeId, delta, nowIso, by);
   }
   await writeDocs(tx, 'pickups', changes.map(({ next }) => ({ id: next.id, scope: next.storeId, data: { ...next } })), by);
-  const projections = changes.filter(({ previous, next }) => !previous || previous.status !== next.status);
-  await writeDocs(tx, 'pickupCodes', projections.map(({ next }) => ({ id: next.id, scope: next.storeId, data: { ...projectionOf(next) } })), by);
+  await writeDocs(tx, 'pickupCodes', rows, by);
   for (const { previous, next } of changes) {
     const kind = messageForTransition(previous?.status ?? null, next.status);
     if (kind) await enqueueMessage(tx, next, kind, now);
@@ -122,4 +126,20 @@ export async function readPickups(tx: Queryable, ids: readonly string[], forUpda
  */
 export function asPickupDoc(data: Record<string, unknown>): PickupDoc {
   return data as unknown as PickupDoc;
+}
+
+/**
+ * Rewrites kiosk projections made before the slow code hash and the AEAD seal (shared/pickup/codes.ts): rows whose
+ * greeting lacks the current seal prefix. Run once at server start; a no-op when every row is current.
+ */
+export async function reprojectLegacyPickupCodes(db: Db): Promise<number> {
+  const legacy = await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'pickupCodes' AND NOT deleted AND NOT starts_with(data->>'sealedGreeting', $1) ORDER BY id`, [SEAL_PREFIX]);
+  const ids = legacy.rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 100) {
+    const batch = ids.slice(i, i + 100);
+    const pickups = await readPickups(db, batch, false);
+    const rows = await Promise.all([...pickups.values()].map(async ({ doc }) => ({ id: doc.id, scope: doc.storeId, data: { ...(await projectionOf(doc)) } })));
+    await db.transaction((tx) => writeDocs(tx, 'pickupCodes', rows, 'reproject'));
+  }
+  return ids.length;
 }

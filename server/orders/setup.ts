@@ -3,6 +3,7 @@
  * reminders, outbox delivery). Settings come from the environment unless given (tests inject a clock, a temp
  * outbox folder, channel keys).
  */
+import { reprojectLegacyPickupCodes } from './pickupStore';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -42,5 +43,10 @@ export function setupPickups(app: FastifyInstance, ctx: ServerContext, options: 
   registerCustomerRoutes(app, ctx, { envKeys, adminToken: options.adminToken ?? env['AISLE_ADMIN_TOKEN'] ?? null, now: settings.now });
   registerKpiRoutes(app, ctx, settings.now);
   const sender = options.sender ?? senderFromEnv(env, DEFAULT_OUTBOX_DIR);
+  // Kiosk projections from before the slow code hash and the AEAD seal are rewritten once, in the background.
+  reprojectLegacyPickupCodes(ctx.db).then(
+    (n) => n > 0 && ctx.log.info({ rows: n }, 'rewrote legacy kiosk pickup-code projections'),
+    (error: unknown) => ctx.log.error({ err: error }, 'could not rewrite legacy kiosk pickup-code projections'),
+  );
   return startPickupJobs({ db: ctx.db, sender, settings, log: ctx.log, autoStart: options.jobs ?? true, intervalMs: options.jobIntervalMs ?? 5_000 });
 }

@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { AisleError } from '../../shared/errors';
 import { API_PREFIX, type DeviceInfo } from '../../shared/sync';
-import { pickupCodeFromInput, pickupCodeHash } from '../../shared/pickup/codes';
+import { pickupCodeFromInput } from '../../shared/pickup/codes';
+import { pickupCodeKeysNode } from '../orders/codeKeys';
 import { requireDevice } from '../http';
 import { RATE_LIMITS } from '../security/rateLimits';
 import { readPickups } from '../orders/pickupStore';
@@ -50,7 +51,7 @@ export function registerPickupRoutes(app: FastifyInstance, ctx: ServerContext, s
     if (!code) throw new AisleError('VALIDATION_FAILED', 'send {code}: the pickup code or the scanned QR text', [{ path: '/code', message: 'is not a pickup code' }]);
     const found = await ctx.db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'pickupCodes' AND scope = $1 AND data->>'codeHash' = $2 AND NOT deleted LIMIT 1`, [
       device.storeId,
-      pickupCodeHash(code),
+      (await pickupCodeKeysNode(code, device.storeId)).codeHash,
     ]);
     const id = found.rows[0]?.id;
     const pickup = id ? (await readPickups(ctx.db, [id], false)).get(id) : undefined;

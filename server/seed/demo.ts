@@ -11,24 +11,28 @@
  *   global index, and UPC-A (GTIN-14 "00…") and EAN-13 with a non-zero first digit (GTIN-14 "04…") never meet.
  *
  * Demo credentials (documented for the README and the demo script): in store N (store-00N, code S00N) staff
- * number `${N}001` is the manager with PIN 1111, and `${N}002`…`${N}006` are associates with PIN 1234.
- * Store 1: manager 1001 / 1111, associates 1002–1006 / 1234. Store 10: manager 10001 / 1111.
+ * number `${N}001` is the manager with PIN 135790, and `${N}002`…`${N}006` are associates with PIN 246810.
+ * Store 1: manager 1001 / 135790, associates 1002–1006 / 246810. Store 10: manager 10001 / 135790.
+ *
+ * Demo PIN salts are derived from (seed, role), so seeding runs scrypt twice instead of once per person (128 MiB
+ * each); demo staff of one role therefore share a server verifier. Real PINs, set with `admin reset-pin` or a
+ * manager's reset at the counter, get a random salt each.
  */
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../db/db';
 import type { InventoryDoc, ProductDoc, ProductOption, StaffDoc, StoreDoc, VariantDoc } from '../../shared/schemas/collections';
 import type { CollectionName } from '../../shared/schemas/collections';
 import { withCheckDigit, toGtin14 } from '../../shared/gtin';
-import { PIN_HASH } from '../../shared/staff';
+import { PIN_KDF, PIN_SALT_BYTES, serverPinVerifier } from '../../shared/staff';
 import { writeDocs, type DocWrite } from '../sync/revisions';
 import { BRANDS, CARE_NOTES, FIRST_NAMES, LAST_NAMES, PRODUCT_KINDS, type Brand, type ProductKind } from './catalogContent';
 import { createRng, mixSeed, type Rng } from './prng';
 import { demoStores, MAX_DEMO_STORES } from './stores';
-import { hashPin } from './pins';
+import { derivePinKeyNode, writeVerifier } from '../staff/pins';
 import { productImagePath } from './imageRoute';
 
-export const DEMO_MANAGER_PIN = '1111';
-export const DEMO_ASSOCIATE_PIN = '1234';
+export const DEMO_MANAGER_PIN = '135790';
+export const DEMO_ASSOCIATE_PIN = '246810';
 export const DEMO_STAFF_PER_STORE = 6;
 export const DEMO_META_KEY = 'demo_seed';
 export const DEMO_CURRENCY = 'USD';
@@ -262,38 +266,43 @@ export function shelfLocation(storeId: string, productId: string): string {
   return `Aisle ${1 + (h % 14)} · Bay ${1 + (Math.floor(h / 14) % 20)} · Shelf ${'ABCDE'[Math.floor(h / 280) % 5] ?? 'A'}`;
 }
 
-export async function demoStaff(seed: number, stores: readonly StoreDoc[], updatedAt: string): Promise<StaffDoc[]> {
+function demoSalt(seed: number, manager: boolean): string {
+  return createHash('sha256').update(`aisle-demo-pin:${seed}:${manager ? 'manager' : 'associate'}`).digest('hex').slice(0, PIN_SALT_BYTES * 2);
+}
+
+export function demoStaff(seed: number, stores: readonly StoreDoc[], updatedAt: string): StaffDoc[] {
   const rng = createRng(mixSeed(seed, 0x5747));
-  const plans = stores.flatMap((store, s) =>
-    Array.from({ length: DEMO_STAFF_PER_STORE }, (_, k) => {
+  return stores.flatMap((store, s) =>
+    Array.from({ length: DEMO_STAFF_PER_STORE }, (_, k): StaffDoc => {
       const staffNumber = String((s + 1) * 1000 + k + 1);
-      const id = `staff_${staffNumber}`;
       const manager = k === 0;
       return {
-        id,
-        store,
+        id: `staff_${staffNumber}`,
+        storeId: store.id,
         staffNumber,
-        manager,
+        badge: `AISLE-${staffNumber}`,
         name: `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`,
-        salt: createHash('sha256').update(`aisle-demo-pin:${seed}:${id}`).digest('hex').slice(0, PIN_HASH.saltBytes * 2),
+        role: manager ? 'manager' : 'associate',
+        pinSalt: demoSalt(seed, manager),
+        pinKdf: { ...PIN_KDF },
+        pinVersion: 0,
+        active: true,
+        updatedAt,
       };
     }),
   );
-  // PBKDF2 runs on libuv's thread pool; hashing all PINs at once keeps seeding fast.
-  const hashes = await Promise.all(plans.map((p) => hashPin(p.manager ? DEMO_MANAGER_PIN : DEMO_ASSOCIATE_PIN, p.salt)));
-  return plans.map((p, i) => ({
-    id: p.id,
-    storeId: p.store.id,
-    staffNumber: p.staffNumber,
-    badge: `AISLE-${p.staffNumber}`,
-    name: p.name,
-    role: p.manager ? 'manager' : 'associate',
-    pinHash: hashes[i] ?? '',
-    pinSalt: p.salt,
-    pinIterations: PIN_HASH.iterations,
-    active: true,
-    updatedAt,
-  }));
+}
+
+/** The two demo PIN keys of a seed, derived once per process (scrypt is the slow part of seeding). */
+const demoKeys = new Map<string, Promise<Uint8Array>>();
+
+/** The server verifier of a demo staff member's documented PIN. */
+export async function demoVerifier(seed: number, staff: Pick<StaffDoc, 'role'>): Promise<string> {
+  const manager = staff.role === 'manager';
+  const cacheKey = `${seed}:${manager ? 'm' : 'a'}`;
+  let key = demoKeys.get(cacheKey);
+  if (!key) demoKeys.set(cacheKey, (key = derivePinKeyNode(manager ? DEMO_MANAGER_PIN : DEMO_ASSOCIATE_PIN, demoSalt(seed, manager))));
+  return serverPinVerifier(await key);
 }
 
 /** Everything at once, for tests and small catalogs; seedDemo streams instead. */
@@ -301,7 +310,7 @@ export async function generateDemo(options: DemoOptions = {}): Promise<DemoData>
   const resolved = resolve(options);
   const updatedAt = demoTimestamp(resolved.seed);
   const stores = demoStores(resolved.stores, updatedAt);
-  const data: DemoData = { seed: resolved.seed, updatedAt, stores, products: [], variants: [], inventory: [], staff: await demoStaff(resolved.seed, stores, updatedAt) };
+  const data: DemoData = { seed: resolved.seed, updatedAt, stores, products: [], variants: [], inventory: [], staff: demoStaff(resolved.seed, stores, updatedAt) };
   for (const bundle of iterateDemoCatalog(resolved)) {
     data.products.push(bundle.product);
     data.variants.push(...bundle.variants);
@@ -368,10 +377,13 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
   }
   const updatedAt = demoTimestamp(resolved.seed);
   const stores = demoStores(resolved.stores, updatedAt);
-  const staff = await demoStaff(resolved.seed, stores, updatedAt);
+  const staff = demoStaff(resolved.seed, stores, updatedAt);
+  const verifiers = await Promise.all(staff.map((s) => demoVerifier(resolved.seed, s)));
   await db.transaction(async (tx) => {
     await writeDocs(tx, 'stores', toWrites(stores, () => ''), SEEDED_BY);
     await writeDocs(tx, 'staff', toWrites(staff, (d) => d.storeId), SEEDED_BY);
+    // The server's PIN verifiers (never replicated): a re-seed resets demo PINs and their lockout.
+    for (const [i, s] of staff.entries()) await writeVerifier(tx, s, verifiers[i] ?? '');
   });
   report.stores = stores.length;
   report.staff = staff.length;

@@ -24,6 +24,7 @@ import { writeDocs, type StoredDoc } from './revisions';
 import { readPickups, writePickups } from '../orders/pickupStore';
 import type { PickupDoc } from '../../shared/pickup/types';
 import { transitionPickupTx } from '../orders/transitions';
+import { attributionChecker, withAttribution } from '../staff/sessions';
 import { pushCustomerEvents } from '../customers/events';
 
 type Doc = Record<string, unknown> & { _deleted: boolean };
@@ -41,6 +42,7 @@ const pickupMerge: DomainMerge = {
     const changes: { previous: PickupDoc; next: PickupDoc }[] = [];
     // push.ts locked the rows; re-read them typed.
     const stored = await readPickups(tx, [...masters.keys()], false);
+    const attribution = attributionChecker(tx, device);
     for (const row of rows) {
       const pushed = row.newDocumentState;
       const id = String(pushed['id']);
@@ -57,7 +59,8 @@ const pickupMerge: DomainMerge = {
         if (!DEVICE_EVENT_TYPES.includes(parsed.type)) throw new AisleError('FORBIDDEN', `pickup ${id}: a device cannot record ${parsed.type} events`);
         if (parsed.deviceId !== device.deviceId) throw new AisleError('FORBIDDEN', `pickup ${id}: event ${parsed.id} claims device ${parsed.deviceId}; devices record only their own events`);
         if (parsed.type === 'cancelled' && parsed.by === 'webshop') throw new AisleError('FORBIDDEN', `pickup ${id}: only the web shop cancels as the web shop; a store device cancels for the customer or the store`);
-        events.push(parsed);
+        // Who made it: an active staff member of this store, proven by an online session or marked signed in offline.
+        events.push(withAttribution(parsed, await attribution.check(raw as Record<string, unknown>, `pickup ${id}: event ${parsed.id}`)));
       }
       const merged = mergePickups(master.doc, { ...master.doc, events });
       if (!sameDocState(withDeleted(merged), withDeleted(master.doc, master.deleted))) changes.push({ previous: master.doc, next: merged });

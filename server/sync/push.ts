@@ -19,6 +19,10 @@ import { readDocs, writeDocs, type DocWrite } from './revisions';
 import { scopeFor } from './pull';
 import { stripBookkeeping, validateDoc } from './validate';
 import { DOMAIN_MERGES } from './merges';
+import { attributionChecker, withAttribution } from '../staff/sessions';
+
+/** Device-written collections whose documents carry a staffId the server checks. */
+const ATTRIBUTED: ReadonlySet<CollectionName> = new Set(['notes']);
 
 type Doc = Record<string, unknown>;
 
@@ -80,6 +84,8 @@ export async function pushDocs(db: Db, collection: CollectionName, device: Devic
     }
     const conflicts: (Doc & { _deleted: boolean })[] = [];
     const writes: DocWrite[] = [];
+    // Collections whose documents say who wrote them (notes): checked like pickup events (server/staff/sessions.ts).
+    const attribution = ATTRIBUTED.has(collection) ? attributionChecker(tx, device) : null;
     for (const row of rows) {
       const id = String(row.newDocumentState[primary]);
       const stored = masters.get(id);
@@ -96,7 +102,14 @@ export async function pushDocs(db: Db, collection: CollectionName, device: Devic
         conflicts.push(master);
         continue;
       }
-      const { _deleted, ...data } = next;
+      const { _deleted, ...pushed } = next;
+      let data: Doc = pushed;
+      if (attribution) {
+        const marked = withAttribution(data, await attribution.check(data, `${collection} ${id}`));
+        // Marked signed in offline by the server: the device adopts the marked document (sent back as a conflict).
+        if (!sameDocState({ ...marked, _deleted }, next)) conflicts.push({ ...marked, _deleted });
+        data = marked;
+      }
       writes.push({ id, scope, data, deleted: _deleted });
     }
     const by = writes.length > 0 ? `${device.deviceId}${typeof writes[0]?.data[staffField] === 'string' ? `/${String(writes[0].data[staffField])}` : ''}` : null;

@@ -4,6 +4,7 @@
  */
 import type { PickupEvent } from './types';
 import { CANCELLED_BY, PICKUP_CHANNELS, REJECT_REASONS } from './types';
+import { isStaffProof } from '../staff';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,7 +21,15 @@ export function parsePickupEvent(value: unknown): PickupEvent | string {
   if (!str(at, 32) || Number.isNaN(Date.parse(at))) return 'at must be an ISO time';
   if (!str(staffId, 64) || staffId === '') return 'staffId is required';
   if (!str(deviceId, 64) || deviceId === '') return 'deviceId is required';
-  const base = { id, at, staffId, deviceId };
+  const base: Pick<PickupEvent, 'id' | 'at' | 'staffId' | 'deviceId' | 'auth' | 'signedInOffline'> = { id, at, staffId, deviceId };
+  if (value['auth'] !== undefined) {
+    if (!isStaffProof(value['auth'])) return 'auth must be {session, mac} from an online staff session';
+    base.auth = { session: value['auth'].session, mac: value['auth'].mac };
+  }
+  if (value['signedInOffline'] !== undefined) {
+    if (typeof value['signedInOffline'] !== 'boolean') return 'signedInOffline must be a boolean';
+    if (value['signedInOffline']) base.signedInOffline = true;
+  }
   switch (type) {
     case 'placed':
       return PICKUP_CHANNELS.some((c) => c === value['channel']) ? { ...base, type, channel: value['channel'] === 'app' ? 'app' : 'web' } : 'placed needs a channel';

@@ -28,13 +28,19 @@ const eventSchema = {
     relation: { type: 'string', enum: ['customer', 'proxy'] },
     idChecked: { type: 'boolean' },
     by: { type: 'string', enum: CANCELLED_BY },
+    auth: {
+      type: 'object',
+      properties: { session: { type: 'string', maxLength: 64 }, mac: { type: 'string', maxLength: 64 } },
+      required: ['session', 'mac'],
+    },
+    signedInOffline: { type: 'boolean' },
   },
   required: ['id', 'type', 'at', 'staffId', 'deviceId'],
 } as const satisfies JsonSchema;
 
 export const pickupSchema = {
   title: 'pickups',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -95,18 +101,18 @@ export interface PickupCodeDoc {
   /** The pickup (order) id. */
   id: string;
   storeId: string;
-  /** pickupCodeHash(code): SHA-256 hex. */
+  /** pickupCodeKeys(code, storeId).codeHash: scrypt, salted per store (shared/pickup/codes.ts). */
   codeHash: string;
   status: (typeof PICKUP_STATUSES)[number];
   lineCount: number;
-  /** sealGreeting(firstName, code): opens only with the code (shared/pickup/codes.ts). */
+  /** sealGreeting(firstName, sealKey, id): XChaCha20-Poly1305, opens only with the code's key (shared/pickup/codes.ts). */
   sealedGreeting: string;
   updatedAt: string;
 }
 
 export const pickupCodeSchema = {
   title: 'pickupCodes',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -115,7 +121,7 @@ export const pickupCodeSchema = {
     codeHash: { type: 'string', maxLength: 64 },
     status: { type: 'string', enum: PICKUP_STATUSES, maxLength: 16 },
     lineCount: { type: 'integer', minimum: 0, maximum: 10000 },
-    sealedGreeting: { type: 'string', maxLength: 128 },
+    sealedGreeting: { type: 'string', maxLength: 256 },
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'codeHash', 'status', 'lineCount', 'sealedGreeting', 'updatedAt'],

@@ -6,6 +6,7 @@
  * the document only so RxDB can index and query them; both sides recompute them and never trust them.
  */
 import type { Money } from '../money';
+import type { StaffProof } from '../staff';
 
 export type PickupChannel = 'web' | 'app';
 export const PICKUP_CHANNELS: readonly PickupChannel[] = ['web', 'app'];
@@ -72,6 +73,10 @@ interface EventBase {
   at: string;
   staffId: string;
   deviceId: string;
+  /** Made in an online staff session: the session's proof (shared/staff.ts), checked by the server on push. */
+  auth?: StaffProof;
+  /** Made while the staff member was signed in offline (or without a proof): accepted, and shown as such. */
+  signedInOffline?: boolean;
 }
 
 export type PickupEvent =

@@ -11,6 +11,7 @@ import type { CollectionSchema } from './jsonSchema';
 import type { Money } from '../money';
 import { idField, isoTime, moneySchema } from './common';
 import type { PickupDoc } from '../pickup/types';
+import type { PinKdf, StaffProof } from '../staff';
 import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
 import { reviewSchema, type ReviewDoc } from '../conflicts/schema';
 import { customerEventSchema, customerSchema, orderDocSchema } from '../customers/schema';
@@ -112,10 +113,14 @@ export interface StaffDoc {
   badge: string;
   name: string;
   role: StaffRole;
-  /** PBKDF2 of the PIN (see shared/staff.ts); never the PIN itself. */
-  pinHash: string;
+  /**
+   * The salt and parameters of the PIN key (scrypt, see shared/staff.ts). Since version 1 nothing here can test a
+   * PIN guess: the server keeps the verifier, and a device keeps its own, keyed with its device secret.
+   */
   pinSalt: string;
-  pinIterations: number;
+  pinKdf: PinKdf;
+  /** Raised by every PIN reset: a device's offline verifier for an older version no longer signs in. */
+  pinVersion: number;
   active: boolean;
   updatedAt: string;
 }
@@ -131,6 +136,10 @@ export interface NoteDoc {
   deviceId: string;
   createdAt: string;
   updatedAt: string;
+  /** Written in an online staff session: its proof (shared/staff.ts), checked on push. */
+  auth?: StaffProof;
+  /** Written while signed in offline (or without a proof): accepted and marked so by the server. */
+  signedInOffline?: boolean;
 }
 
 export const storeSchema = {
@@ -258,7 +267,7 @@ export const inventorySchema = {
 
 export const staffSchema = {
   title: 'staff',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -268,18 +277,27 @@ export const staffSchema = {
     badge: { type: 'string', maxLength: 64 },
     name: { type: 'string', maxLength: 120 },
     role: { type: 'string', enum: ['associate', 'manager'], maxLength: 16 },
-    pinHash: { type: 'string', maxLength: 128 },
     pinSalt: { type: 'string', maxLength: 64 },
-    pinIterations: { type: 'integer', minimum: 1, maximum: 10000000 },
+    pinKdf: {
+      type: 'object',
+      properties: {
+        algorithm: { type: 'string', enum: ['scrypt'] },
+        logN: { type: 'integer', minimum: 10, maximum: 22 },
+        r: { type: 'integer', minimum: 1, maximum: 64 },
+        p: { type: 'integer', minimum: 1, maximum: 16 },
+      },
+      required: ['algorithm', 'logN', 'r', 'p'],
+    },
+    pinVersion: { type: 'integer', minimum: 0, maximum: 1000000000 },
     active: { type: 'boolean' },
     updatedAt: isoTime,
   },
-  required: ['id', 'storeId', 'staffNumber', 'badge', 'name', 'role', 'pinHash', 'pinSalt', 'pinIterations', 'active', 'updatedAt'],
+  required: ['id', 'storeId', 'staffNumber', 'badge', 'name', 'role', 'pinSalt', 'pinKdf', 'pinVersion', 'active', 'updatedAt'],
 } as const satisfies CollectionSchema;
 
 export const noteSchema = {
   title: 'notes',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -292,6 +310,12 @@ export const noteSchema = {
     deviceId: idField,
     createdAt: isoTime,
     updatedAt: isoTime,
+    auth: {
+      type: 'object',
+      properties: { session: { type: 'string', maxLength: 64 }, mac: { type: 'string', maxLength: 64 } },
+      required: ['session', 'mac'],
+    },
+    signedInOffline: { type: 'boolean' },
   },
   required: ['id', 'storeId', 'productId', 'variantId', 'text', 'staffId', 'deviceId', 'createdAt', 'updatedAt'],
   indexes: ['productId'],

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
-import { DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
+import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import { fileSender } from '../../server/outbox/senders';
 import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
@@ -162,8 +162,14 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     expect(latencyMs).toBeLessThan(3_000);
 
     const banner = counter.locator(`[data-testid="customer-waiting"][data-pickup-id="${placed.orderId}"]`);
+    // Nobody is signed in at the counter: the banner names the order, not the customer.
+    const signedOutText = (await banner.textContent()) ?? '';
+    expect(signedOutText).toContain(placed.orderNumber);
+    expect(signedOutText).not.toContain('Zephyrine');
+    await signIn(counter, '1002', DEMO_ASSOCIATE_PIN);
+    await expect.poll(async () => (await banner.textContent()) ?? '').toContain('Zephyrine');
     const bannerText = (await banner.textContent()) ?? '';
-    expect(bannerText).toContain('Zephyrine');
+    await counter.getByTestId('sign-out').click();
     expect(bannerText).toContain(placed.orderNumber);
     expect(bannerText).toContain('checked in at the kiosk');
     expect(bannerText).not.toContain('Quillfeather');
@@ -207,7 +213,7 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     await expect.poll(() => kiosk.locator('[data-role]').getAttribute('data-sync'), { timeout: 15_000 }).toBe('offline');
     await scanWithWedge(kiosk, placed.pickupQr);
     const screen = kiosk.getByTestId('kiosk-checkin');
-    await screen.waitFor({ timeout: 5_000 });
+    await screen.waitFor({ timeout: 20_000 });
     expect(await kiosk.getByTestId('kiosk-greeting').textContent()).toBe('Hi Rosalind!');
     expect(await kiosk.getByTestId('kiosk-checkin-status').textContent()).toBe('We are still preparing your order');
     expect(await kiosk.getByTestId('kiosk-checkin-notice').textContent()).toMatch(/Waiting for the store network/);
@@ -271,8 +277,15 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     expect(docs).toHaveLength(7);
     await expect.poll(() => localCount(counter, 'pickups'), { timeout: 10_000 }).toBe(7);
 
-    await signIn(counter, '1001', DEMO_MANAGER_PIN);
+    // The manager screens need a signed-in manager: nobody, then an associate, are told so and see no figures.
     await counter.getByTestId('nav-manager').click();
+    await counter.getByTestId('manager-signin-needed').waitFor({ timeout: 5_000 });
+    expect(await counter.getByTestId('manager-dashboard').count()).toBe(0);
+    await signIn(counter, '1003', DEMO_ASSOCIATE_PIN);
+    expect(await counter.getByTestId('manager-signin-needed').textContent()).toMatch(/for managers/);
+    expect(await counter.getByTestId('manager-dashboard').count()).toBe(0);
+    await counter.getByTestId('sign-out').click();
+    await signIn(counter, '1001', DEMO_MANAGER_PIN);
     const dashboard = counter.getByTestId('manager-dashboard');
     await dashboard.waitFor({ timeout: 5_000 });
     expect(await counter.getByTestId('manager-audience').textContent()).toMatch(/manager/);
@@ -344,6 +357,15 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     expect(await counter.getByTestId('metric-ready-within-promise').textContent()).toBe('100%');
     expect(await counter.getByTestId('flagged-row').textContent()).toMatch(/Over-picked/);
     await shot(counter, 'manager');
+
+    // A manager resets a colleague's PIN at the counter: the new PIN's version replicates to the server.
+    await counter.getByTestId('pin-reset-staff').fill('1005');
+    await counter.getByTestId('pin-reset-pin').fill('582046');
+    await counter.getByTestId('pin-reset-again').fill('582046');
+    await counter.getByTestId('pin-reset-submit').click();
+    await expect.poll(async () => (await counter.getByTestId('pin-reset-outcome').textContent()) ?? '', { timeout: 60_000 }).toContain('New PIN set');
+    const reset = await db.query<{ v: number }>(`SELECT (data->>'pinVersion')::int AS v FROM docs WHERE collection = 'staff' AND id = 'staff_1005'`);
+    expect(reset.rows[0]?.v).toBe(1);
 
     // Clicking an order opens it.
     await counter.locator(`[data-testid="overdue-row"][data-pickup-id="${orders.get('overdue')?.orderId ?? ''}"]`).click();

@@ -174,8 +174,30 @@ describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromiu
     await scan(jacket.barcode);
     await expect.poll(async () => (await page.getByTestId('scan-refusal').textContent()) ?? '').toContain('Sign in before picking');
     expect(await page.locator('[data-testid="pick-line"]').filter({ hasText: jacket.sku }).getAttribute('data-picked')).toBe('0');
+    // …and no personal data: the screen says to sign in where the name, e-mail and phone were.
+    const personal = [customer.firstName, customer.lastName, customer.email, customer.phone];
+    await page.getByTestId('signin-to-see').waitFor();
+    const signedOutScreen = (await page.locator('main, body').first().textContent()) ?? '';
+    for (const p of personal) expect(signedOutScreen).not.toContain(p);
+    await shot('signed-out-pickup');
+    // The queue, too: rows without names, and the find box does not search by name.
+    await page.getByTestId('back-to-queue').click();
+    await page.getByTestId('pickup-queue').waitFor();
+    await page.getByTestId('signin-to-see').waitFor();
+    const signedOutQueue = (await page.locator('body').textContent()) ?? '';
+    for (const p of personal) expect(signedOutQueue).not.toContain(p);
+    expect(await page.locator(`[data-testid="pickup-row"][data-pickup-id="${order.orderId}"]`).count()).toBeGreaterThan(0);
+    await page.getByTestId('pickup-find').fill(customer.lastName);
+    await expect.poll(() => page.locator(`[data-testid="pickup-row"][data-pickup-id="${order.orderId}"]`).count()).toBe(0);
+    await page.getByTestId('pickup-find').fill('');
+    await shot('signed-out-queue');
+    await page.locator(`[data-testid="pickup-row"][data-pickup-id="${order.orderId}"]`).first().click();
+    await page.locator(`[data-testid="pickup-screen"][data-pickup-id="${order.orderId}"]`).waitFor();
     await signIn(page, '1002', DEMO_ASSOCIATE_PIN);
     await page.getByTestId('pickup-signin-needed').waitFor({ state: 'detached' });
+    // Signed in (online: the catalog is up): the customer is shown again.
+    await expect.poll(async () => (await page.getByTestId('pickup-screen').textContent()) ?? '').toContain(customer.email);
+    expect(await page.getByTestId('signed-in-offline').count()).toBe(0);
     // The wrong item is refused on the screen and in the scan toast; nothing is counted.
     await scan(stranger.barcode);
     await expect.poll(async () => (await page.getByTestId('pick-warning').textContent()) ?? '').toContain('Not on this order');
@@ -196,6 +218,10 @@ describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromiu
     await page.getByTestId('mark-ready').click();
     await page.locator('[data-testid="pickup-screen"][data-status="ready"]').waitFor({ timeout: 5_000 });
     await expect.poll(() => serverStatus(order.orderId), { timeout: 15_000 }).toBe('ready');
+    // Every event this counter recorded carries the online staff session's proof, which the server checked.
+    const mine = (await pullPickup(catalog.baseUrl, observer, order.orderId)).events.filter((e) => e.deviceId !== 'web' && e.staffId === 'staff_1002');
+    expect(mine.length).toBeGreaterThan(0);
+    for (const e of mine) expect(e.auth?.session, e.type).toMatch(/^sess_/);
 
     const qr = await readyEmailQr(order);
     expect(qr).toBe(order.pickupQr);

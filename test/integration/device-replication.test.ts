@@ -141,7 +141,7 @@ describe('device database replicating with the catalog (RxDB memory storage in N
     const notes = device.collections.notes;
     if (!notes) throw new Error('no notes collection');
     const now = new Date().toISOString();
-    const doc: NoteDoc = { id: `note_${Date.now()}`, storeId: 'store-001', productId: 'p', variantId: '', text: 'shelf label missing', staffId: 'staff_1002', deviceId: settings.deviceId, createdAt: now, updatedAt: now };
+    const doc: NoteDoc = { id: `note_${Date.now()}`, storeId: 'store-001', productId: 'p', variantId: '', text: 'shelf label missing', staffId: 'staff_1002', deviceId: settings.deviceId, createdAt: now, updatedAt: now, signedInOffline: true };
     proxy.dropNextPushResponse();
     await notes.insert(doc);
     const stored = await until(

@@ -75,7 +75,7 @@ describe.skipIf(skip)('PostgreSQL: ordering and fan-out across processes', () =>
       for (let batch = 0; batch < 15; batch++) {
         const rows = Array.from({ length: 5 }, () => {
           const now = new Date().toISOString();
-          const doc: NoteDoc = { id: `note_${randomUUID()}`, storeId: device.storeId, productId: 'p', variantId: '', text: `batch ${batch}`, staffId: 's', deviceId: device.deviceId, createdAt: now, updatedAt: now };
+          const doc: NoteDoc = { id: `note_${randomUUID()}`, storeId: device.storeId, productId: 'p', variantId: '', text: `batch ${batch}`, staffId: 'staff_1002', deviceId: device.deviceId, createdAt: now, updatedAt: now, signedInOffline: true };
           written.add(doc.id);
           return { newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null };
         });
@@ -146,7 +146,7 @@ describe.skipIf(skip)('PostgreSQL: ordering and fan-out across processes', () =>
     const events = readSse(res);
     expect(await events.next()).toMatchObject({ type: 'hello' });
     const now = new Date().toISOString();
-    const doc: NoteDoc = { id: `note_${randomUUID()}`, storeId: device.storeId, productId: 'p', variantId: '', text: 'via A', staffId: 's', deviceId: 'x', createdAt: now, updatedAt: now };
+    const doc: NoteDoc = { id: `note_${randomUUID()}`, storeId: device.storeId, productId: 'p', variantId: '', text: 'via A', staffId: 'staff_1002', deviceId: 'x', createdAt: now, updatedAt: now, signedInOffline: true };
     await postJson(`${a.baseUrl}${API_PREFIX}/sync/notes/push`, devices[0]?.token ?? '', [{ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null }]);
     let event: unknown;
     do event = await events.next(); while ((event as { type: string }).type !== 'change');

@@ -4,10 +4,12 @@
  * when they sync the server's merge and the devices' conflict handler (shared/pickup/conflict.ts) leave every
  * device and the server with the same document, with stock counted once.
  */
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { MIGRATIONS } from '../../shared/schemas/migrations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { openTestDb, postgresSkipReason, type Engine } from '../support/databases';
@@ -38,6 +40,9 @@ interface Device {
   get(id: string): Promise<PickupDoc>;
 }
 
+// The pickups schema has versions (shared/schemas/migrations.ts), so RxDB needs its migration plugin, as in the app.
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
 const engines: Engine[] = ['pglite', 'postgres'];
 
 describe.each(engines)('pickups in RxDB on two offline counters, %s', (engine) => {
@@ -50,7 +55,7 @@ describe.each(engines)('pickups in RxDB on two offline counters, %s', (engine) =
 
   async function openDevice(enrolled: EnrollResponse): Promise<Device> {
     const rx = await createRxDatabase<{ pickups: RxCollection<PickupDoc> }>({ name: `pu${randomBytes(6).toString('hex')}`, storage: getRxStorageMemory(), multiInstance: false });
-    const cols = await rx.addCollections({ pickups: { schema: structuredClone(pickupSchema), conflictHandler: pickupConflictHandler } });
+    const cols = await rx.addCollections({ pickups: { schema: structuredClone(pickupSchema), migrationStrategies: { ...MIGRATIONS.pickups }, conflictHandler: pickupConflictHandler } });
     const pickups = cols.pickups;
     let n = 0;
     const device: Device = {
@@ -95,9 +100,9 @@ describe.each(engines)('pickups in RxDB on two offline counters, %s', (engine) =
         let doc = await device.get(id);
         for (const cmd of commands) {
           n++;
-          const r = applyCommand(doc, cmd, { staffId: 'staff-1', deviceId: enrolled.deviceId, at: new Date(Date.now() + n).toISOString(), eventId: `${enrolled.deviceId}:${n}` });
+          const r = applyCommand(doc, cmd, { staffId: 'staff_1002', deviceId: enrolled.deviceId, at: new Date(Date.now() + n).toISOString(), eventId: `${enrolled.deviceId}:${n}` });
           if (!r.ok) throw new Error(r.refusal.reason);
-          doc = r.doc;
+          doc = { ...r.doc, events: r.doc.events.map((e) => (e.id === r.event.id ? { ...e, signedInOffline: true } : e)) };
         }
         await pickups.upsert(doc);
       },

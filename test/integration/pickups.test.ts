@@ -28,7 +28,7 @@ import { API_PREFIX, type EnrollResponse, type PullResponse } from '../../shared
 import type { InventoryDoc, PickupCodeDoc, PickupDoc, VariantDoc, CheckinDoc } from '../../shared/schemas/collections';
 import { parsePickupCode } from '../../shared/barcode/aisleCodes';
 import { applyCommand } from '../../shared/pickup/lifecycle';
-import { openGreeting, pickupCodeHash } from '../../shared/pickup/codes';
+import { openGreeting, pickupCodeKeysSync } from '../../shared/pickup/codes';
 import { stockEffects } from '../../shared/pickup/stock';
 import type { PickupCommand } from '../../shared/pickup/types';
 
@@ -117,9 +117,10 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     let d = doc;
     for (const cmd of steps) {
       eventNo++;
-      const r = applyCommand(d, cmd, { staffId: 'staff-1', deviceId: device.deviceId, at: new Date(at.getTime() + eventNo).toISOString(), eventId: `${device.deviceId}:${eventNo}` });
+      // An active associate of the store, signed in offline (no session proof): what the server stores as sent.
+      const r = applyCommand(d, cmd, { staffId: device.storeId === 'store-001' ? 'staff_1002' : 'staff_2002', deviceId: device.deviceId, at: new Date(at.getTime() + eventNo).toISOString(), eventId: `${device.deviceId}:${eventNo}` });
       if (!r.ok) throw new Error(`${cmd.type}: ${r.refusal.reason}`);
-      d = r.doc;
+      d = { ...r.doc, events: r.doc.events.map((e) => (e.id === r.event.id ? { ...e, signedInOffline: true } : e)) };
     }
     return d;
   }
@@ -198,9 +199,10 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect((await getJson(`${baseUrl}${API_PREFIX}/sync/pickups/pull?rev=0`, kiosk.token)).status).toBe(403);
     const codes = (await getJson(`${baseUrl}${API_PREFIX}/sync/pickupCodes/pull?rev=0&limit=5000`, kiosk.token)).body as PullResponse<PickupCodeDoc>;
     const projection = codes.documents.find((c) => c.id === res.orderId);
-    expect(projection).toMatchObject({ codeHash: pickupCodeHash(res.pickupCode), status: 'placed', lineCount: 2 });
+    const keys = pickupCodeKeysSync(res.pickupCode, storeId);
+    expect(projection).toMatchObject({ codeHash: keys.codeHash, status: 'placed', lineCount: 2 });
     expect(JSON.stringify(projection)).not.toMatch(/Zo|Nakamura|example\.com/);
-    expect(openGreeting(projection?.sealedGreeting ?? '', res.pickupCode)).toBe('Zoë');
+    expect(openGreeting(projection?.sealedGreeting ?? '', keys.sealKey, res.orderId)).toBe('Zoë');
     const other = (await getJson(`${baseUrl}${API_PREFIX}/sync/pickups/pull?rev=0&limit=5000`, otherCounter.token)).body as PullResponse<PickupDoc>;
     expect(other.documents.some((d) => d.id === res.orderId)).toBe(false);
 
@@ -310,8 +312,8 @@ describe.each(engines)('pickup in store on %s', (engine) => {
 
     const now = new Date().toISOString();
     const checkin = (codeHash: string): CheckinDoc & { _deleted: boolean } => ({ id: `ci_${randomUUID()}`, storeId, codeHash, deviceId: kiosk.deviceId, at: now, result: 'pending', updatedAt: now, _deleted: false });
-    const unknown = checkin(pickupCodeHash('NOSUCHCODE'));
-    const mine = checkin(pickupCodeHash(res.pickupCode));
+    const unknown = checkin(pickupCodeKeysSync('NOSUCHCODE', storeId).codeHash);
+    const mine = checkin(pickupCodeKeysSync(res.pickupCode, storeId).codeHash);
     const pushRes = await postJson(`${baseUrl}${API_PREFIX}/sync/checkins/push`, kiosk.token, [
       { newDocumentState: unknown, assumedMasterState: null },
       { newDocumentState: mine, assumedMasterState: null },

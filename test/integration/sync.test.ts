@@ -17,9 +17,14 @@ import type { NoteDoc, VariantDoc, InventoryDoc } from '../../shared/schemas/col
 
 const VARIANTS = 300;
 
+/** An active associate of a demo store (store-00N → staff_N002): the server refuses notes by anyone else. */
+function demoAssociate(storeId: string): string {
+  return `staff_${Number(storeId.slice(-3))}002`;
+}
+
 function note(storeId: string, overrides: Partial<NoteDoc> = {}): NoteDoc & { _deleted: boolean } {
   const now = new Date().toISOString();
-  return { id: `note_${randomUUID()}`, storeId, productId: 'p1', variantId: '', text: 'display model scuffed', staffId: 'staff-1', deviceId: 'dev', createdAt: now, updatedAt: now, _deleted: false, ...overrides };
+  return { id: `note_${randomUUID()}`, storeId, productId: 'p1', variantId: '', text: 'display model scuffed', staffId: demoAssociate(storeId), deviceId: 'dev', createdAt: now, updatedAt: now, signedInOffline: true, _deleted: false, ...overrides };
 }
 
 async function pullAll<T>(baseUrl: string, token: string, collection: string, limit = 100): Promise<{ docs: T[]; revs: number[] }> {

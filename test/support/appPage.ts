@@ -40,12 +40,12 @@ export async function scanWithWedge(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Signs in at a counter (demo store 1: manager 1001 / 1111, associates 1002–1006 / 1234). */
+/** Signs in at a counter (demo store 1: manager 1001 / 135790, associates 1002–1006 / 246810; scrypt takes a moment). */
 export async function signIn(page: Page, staffNumber: string, pin: string): Promise<void> {
   await page.getByTestId('signin-staff').fill(staffNumber);
   await page.getByTestId('signin-pin').fill(pin);
   await page.getByTestId('signin-submit').click();
-  await page.locator('[data-testid="signed-in-staff"], [data-testid="signin-error"]').first().waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="signed-in-staff"], [data-testid="signin-error"]').first().waitFor({ timeout: 60_000 });
   const refused = (await page.getByTestId('signin-error').count()) > 0 ? await page.getByTestId('signin-error').textContent() : null;
   if (refused !== null) throw new Error(`sign-in refused: ${refused}`);
 }

@@ -84,9 +84,13 @@ export async function actAsCounter(baseUrl: string, device: EnrollResponse, pick
   let doc = before;
   for (const [i, command] of commands.entries()) {
     eventNo++;
-    const result = applyCommand(doc, command, { staffId: options.staffId ?? 'staff-e2e', deviceId: device.deviceId, at: new Date(at.getTime() + i * 1000).toISOString(), eventId: `${device.deviceId}:e2e-${eventNo}` });
+    // Default: the demo store's first associate (the server refuses events by anyone not active at the device's
+    // store), signed in offline, as the server would mark an event without a session proof.
+    const staffId = options.staffId ?? `staff_${Number(device.storeId.slice(-3))}002`;
+    const result = applyCommand(doc, command, { staffId, deviceId: device.deviceId, at: new Date(at.getTime() + i * 1000).toISOString(), eventId: `${device.deviceId}:e2e-${eventNo}` });
     if (!result.ok) throw new Error(`${command.type} refused: ${result.refusal.reason}`);
-    doc = result.doc;
+    const event = result.event;
+    doc = { ...result.doc, events: result.doc.events.map((e) => (e.id === event.id ? { ...e, signedInOffline: true } : e)) };
   }
   const pushed = await postJson(`${baseUrl}${API_PREFIX}/sync/pickups/push`, device.token, [{ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: { ...before, _deleted: false } }]);
   if (pushed.status !== 200) throw new Error(`push failed: ${pushed.status} ${JSON.stringify(pushed.body)}`);

@@ -19,18 +19,18 @@ export const CHECKIN_SCREEN_MS = 25_000;
 export interface KioskCheckinProps {
   checkinId: string;
   codeHash: string;
-  /** The scanned code: needed to open the greeting; held by the caller in memory only. */
-  code: string;
+  /** Derived from the scanned code: opens the greeting; held by the caller in memory only. */
+  sealKey: Uint8Array;
   onDone: () => void;
 }
 
-export function KioskCheckin({ checkinId, codeHash, code, onDone }: KioskCheckinProps): React.JSX.Element {
+export function KioskCheckin({ checkinId, codeHash, sealKey, onDone }: KioskCheckinProps): React.JSX.Element {
   const checkin = useCheckin(checkinId);
   const row = usePickupCodeRow(codeHash);
   const { online, status } = useSyncStatus();
   const rateLimited = status.type === 'error' && status.code === 'RATE_LIMITED' ? status.message : null;
   const { t } = useI18n(checkinMessages);
-  const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, code) : null, t), [row, code, t]);
+  const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, sealKey, row.id) : null, t), [row, sealKey, t]);
   // Until the local read answers (a few ms), say nothing rather than flash "looking up your order".
   const words = row === undefined ? { tone: 'waiting' as const, title: t('oneMoment'), detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online, rateLimited }, t);
   const shownKey = `${words.title}|${words.notice ?? ''}`;

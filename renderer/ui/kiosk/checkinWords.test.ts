@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openGreeting, sealGreeting } from '../../../shared/pickup/codes';
+import { openGreeting, pickupCodeKeysSync, sealGreeting } from '../../../shared/pickup/codes';
 import { checkinWords, greetingLine } from './checkinWords';
 
 const ready = { status: 'ready' as const, lineCount: 2 };
@@ -65,16 +65,17 @@ describe('kiosk check-in words', () => {
 });
 
 describe('kiosk greeting', () => {
+  const key = pickupCodeKeysSync('K7M2P9QX4T', 'store-001').sealKey;
   it('greets by the first name unsealed with the code', () => {
-    expect(greetingLine(openGreeting(sealGreeting('Zoë', 'K7M2P9QX4T'), 'K7M2P9QX4T'))).toBe('Hi Zoë!');
+    expect(greetingLine(openGreeting(sealGreeting('Zoë', key, 'ord_1'), key, 'ord_1'))).toBe('Hi Zoë!');
     expect(greetingLine('  Mary   Ann ')).toBe('Hi Mary Ann!');
   });
 
   it('falls back to a plain welcome when there is no name or the seal did not open', () => {
     expect(greetingLine(null)).toBe('Welcome!');
     expect(greetingLine('   ')).toBe('Welcome!');
-    expect(greetingLine(openGreeting('zz', 'K7M2P9QX4T'))).toBe('Welcome!');
-    expect(greetingLine(openGreeting(sealGreeting('Zoë', 'K7M2P9QX4T'), 'AAAAAAAAAA'))).not.toContain('Zoë');
+    expect(greetingLine(openGreeting('zz', key, 'ord_1'))).toBe('Welcome!');
+    expect(greetingLine(openGreeting(sealGreeting('Zoë', key, 'ord_1'), pickupCodeKeysSync('AAAAAAAAAA', 'store-001').sealKey, 'ord_1'))).toBe('Welcome!');
     expect(greetingLine('Ann\u0000\u0007')).toBe('Welcome!');
   });
 

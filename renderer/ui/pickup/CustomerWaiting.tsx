@@ -26,6 +26,8 @@ export function CustomerWaiting(): React.JSX.Element | null {
   const waiting = useWaitingPickups();
   const screen = useUi((s) => s.screen);
   const openPickup = useUi((s) => s.openPickup);
+  // The first name is personal data: shown to signed-in staff only.
+  const signedIn = useUi((s) => s.staff !== null);
   const now = useNow(15_000);
   const { t } = usePickupWords();
   const { ago } = useSyncWords();
@@ -42,7 +44,7 @@ export function CustomerWaiting(): React.JSX.Element | null {
         <div key={doc.id} className="customer-waiting" data-testid="customer-waiting" data-pickup-id={doc.id} role="alert">
           <span className="cw-dot" aria-hidden="true" />
           <span className="cw-text">
-            <strong>{t('cwText', { name: doc.customer.firstName })}</strong>, {t('cwOrder', { order: doc.orderNumber, when: checkin ? ago(Date.parse(checkin.at), now) : '' })} ·{' '}
+            <strong>{signedIn ? t('cwText', { name: doc.customer.firstName }) : t('cwTextAnon')}</strong>, {t('cwOrder', { order: doc.orderNumber, when: checkin ? ago(Date.parse(checkin.at), now) : '' })} ·{' '}
             {doc.status === 'ready' ? t('cwReady') : t('cwNotReady')}
           </span>
           <button type="button" className="cw-open" data-testid="customer-waiting-open" onClick={() => openPickup(doc.id)}>

@@ -2,10 +2,8 @@
  * Counter: the manager's pickup figures, live from this device's `pickups` (every pickup of the store) through
  * shared/pickup's pickupMetrics — the same function a report or a test uses, so the screen counts the same way.
  *
- * Who sees it: everyone at the counter, read-only. The figures carry order numbers and counts, no customer data
- * beyond what the pickup queue already shows, and a shift lead who is not a "manager" in the system still needs
- * to see what is overdue. It is labelled for managers; the only action is opening an order, which the pickup
- * screen guards as usual.
+ * Who sees it: a signed-in manager. Anyone else (nobody signed in, or an associate) gets a line saying so: the
+ * screen is for managers, and the pickup queue already shows everyone what is overdue.
  */
 import { useMemo } from 'react';
 import type { PickupDoc, PickupStatus } from '../../../shared/pickup/types';
@@ -14,6 +12,7 @@ import { useAllPickups } from '../../data/pickups';
 import { useUi } from '../../state/ui';
 import { useNow } from '../useNow';
 import { minutesUntil } from './managerFormat';
+import { PinResetForm } from './PinResetForm';
 import { usePickupWords } from './words';
 import { useI18n, type I18n, type MessageKey } from '../../i18n';
 import { managerMessages } from './manager.messages';
@@ -24,6 +23,22 @@ type Words = I18n<MessageKey<typeof managerMessages>> & { duration: (m: number |
 const stateLabel = (w: Words, s: PickupStatus): string => w.t(`s_${s}`);
 
 export function ManagerDashboard(): React.JSX.Element {
+  const staff = useUi((s) => s.staff);
+  const { t } = useI18n(managerMessages);
+  if (staff?.role !== 'manager') {
+    return (
+      <section className="manager" data-testid="manager-signin-needed">
+        <h1>{t('managerHeading')}</h1>
+        <p className="signin-to-see" role="note">
+          {staff === null ? t('needManager') : t('notManager', { name: staff.name })}
+        </p>
+      </section>
+    );
+  }
+  return <ManagerFigures />;
+}
+
+function ManagerFigures(): React.JSX.Element {
   const docs = useAllPickups();
   const staff = useUi((s) => s.staff);
   const openPickup = useUi((s) => s.openPickup);
@@ -134,6 +149,7 @@ export function ManagerDashboard(): React.JSX.Element {
           </div>
         </>
       )}
+      {staff !== null && <PinResetForm managerId={staff.id} />}
     </section>
   );
 }

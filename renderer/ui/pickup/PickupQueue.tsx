@@ -3,6 +3,7 @@
  * the shelf — with overdue (past the promised ready time) and expiring-today lists beside them. Live from the
  * local database, so it works offline and a web order appears as soon as sync brings it. Scanning a customer's
  * QR anywhere opens their pickup (Shell.tsx); the find box takes an order number, a name or a typed code.
+ * With nobody signed in, no customer's name is shown or searched (personal data is for signed-in staff).
  */
 import { useMemo, useState } from 'react';
 import { useAllPickups } from '../../data/pickups';
@@ -19,7 +20,8 @@ export function PickupQueue(): React.JSX.Element {
   const now = new Date(useNow(30_000)).toISOString();
   const [find, setFind] = useState('');
   const openPickup = useUi((s) => s.openPickup);
-  const view = useMemo(() => buildQueue(all ?? [], now, find), [all, now, find]);
+  const signedIn = useUi((s) => s.staff !== null);
+  const view = useMemo(() => buildQueue(all ?? [], now, find, signedIn), [all, now, find, signedIn]);
   const words = usePickupWords();
   const { t } = words;
 
@@ -34,7 +36,7 @@ export function PickupQueue(): React.JSX.Element {
       ) : (
         <ul className="queue-list">
           {rows.map((r) => (
-            <QueueItem key={r.doc.id} row={r} now={now} words={words} onOpen={() => openPickup(r.doc.id)} />
+            <QueueItem key={r.doc.id} row={r} now={now} words={words} showCustomer={signedIn} onOpen={() => openPickup(r.doc.id)} />
           ))}
         </ul>
       )}
@@ -62,6 +64,7 @@ export function PickupQueue(): React.JSX.Element {
           }}
         />
       </div>
+      {!signedIn && <SignInToSee />}
       {all === undefined && <p className="muted">{t('reading')}</p>}
       {view.waiting.length > 0 && section(t('secWaiting'), view.waiting, 'queue-waiting', '', t('secWaitingHint'))}
       <div className="queue-columns">
@@ -78,7 +81,17 @@ export function PickupQueue(): React.JSX.Element {
   );
 }
 
-function QueueItem({ row, now, words, onOpen }: { row: QueueRow; now: string; words: PickupWords; onOpen: () => void }): React.JSX.Element {
+/** Where customers' names and contact details would be, with nobody signed in. */
+export function SignInToSee({ what = 'customers' }: { what?: 'customers' | 'customer' }): React.JSX.Element {
+  const { t } = usePickupWords();
+  return (
+    <p className="signin-to-see" data-testid="signin-to-see" role="note">
+      {t('signInToSee', { what })}
+    </p>
+  );
+}
+
+function QueueItem({ row, now, words, showCustomer, onOpen }: { row: QueueRow; now: string; words: PickupWords; showCustomer: boolean; onOpen: () => void }): React.JSX.Element {
   const { doc, state } = row;
   const { t, duration } = words;
   const age = duration(minutesUntil(doc.placedAt, now));
@@ -106,7 +119,8 @@ function QueueItem({ row, now, words, onOpen }: { row: QueueRow; now: string; wo
           {state.flags.length > 0 && <span className="flag-chip">{t('flagChip')}</span>}
         </span>
         <span className="queue-customer">
-          {doc.customer.firstName} {doc.customer.lastName} · {t('channel', { channel: doc.channel })} · {t('items', { count: row.units })}
+          {showCustomer ? `${doc.customer.firstName} ${doc.customer.lastName} · ` : ''}
+          {t('channel', { channel: doc.channel })} · {t('items', { count: row.units })}
         </span>
         <span className="queue-due muted small">
           {t('placedAgo', { duration: age })}

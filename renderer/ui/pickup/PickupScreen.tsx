@@ -28,6 +28,7 @@ import { pickupReceiptHtml } from './receipt';
 import { PickLineItem, usePickLineDetails } from './PickLineItem';
 import { PickupMessages } from './PickupMessages';
 import { PickupHistory } from './PickupHistory';
+import { SignInToSee } from './PickupQueue';
 import { HandoverWishlist } from '../customers/HandoverWishlist';
 import './pickup.css';
 
@@ -95,6 +96,8 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
   const commands = useCommands(doc.id);
   const now = new Date(useNow(30_000)).toISOString();
   const active = state.status === 'placed' || state.status === 'picking' || state.status === 'ready';
+  // Personal data (name, contact, who collected) is for signed-in staff only; the pick list holds none.
+  const signedIn = commands.staffId !== null;
   const { t, dateTime, duration } = usePickupWords();
   const { t: tm } = useI18n(managerMessages);
   const rel = (due: string, future: 'readyIn' | 'heldEndsIn', past: 'readyAgo' | 'holdEndedAgo'): string => {
@@ -111,12 +114,21 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
           <p className="eyebrow">
             {t('channelOrder', { channel: doc.channel })} · {t('placedAt', { when: dateTime(doc.placedAt) })}
           </p>
-          <h1>
-            {doc.orderNumber} — {doc.customer.firstName} {doc.customer.lastName}
-          </h1>
-          <p className="muted">
-            {doc.customer.email} · {doc.customer.phone}
-          </p>
+          {signedIn ? (
+            <>
+              <h1>
+                {doc.orderNumber} — {doc.customer.firstName} {doc.customer.lastName}
+              </h1>
+              <p className="muted">
+                {doc.customer.email} · {doc.customer.phone}
+              </p>
+            </>
+          ) : (
+            <>
+              <h1>{doc.orderNumber}</h1>
+              <SignInToSee what="customer" />
+            </>
+          )}
         </div>
         <div className={`status-banner ${state.status}`} data-testid="pickup-status">
           {t(`title_${state.status}`)}
@@ -145,12 +157,12 @@ function PickupView({ doc, codeScanned }: { doc: PickupDoc; codeScanned: boolean
         </p>
       )}
       {(state.status === 'placed' || state.status === 'picking') && <PickList doc={doc} state={state} commands={commands} />}
-      {state.status === 'ready' && <Handover doc={doc} state={state} commands={commands} codeScanned={codeScanned} />}
-      {state.status === 'collected' && <Collected doc={doc} state={state} />}
+      {state.status === 'ready' && signedIn && <Handover doc={doc} state={state} commands={commands} codeScanned={codeScanned} />}
+      {state.status === 'collected' && signedIn && <Collected doc={doc} state={state} />}
       {(state.status === 'cancelled' || state.status === 'expired') && <Closed state={state} />}
       {active && <CancelOrder commands={commands} />}
-      <PickupMessages pickupId={doc.id} status={state.status} />
-      <PickupHistory doc={doc} />
+      {signedIn && <PickupMessages pickupId={doc.id} status={state.status} />}
+      {signedIn && <PickupHistory doc={doc} />}
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { defineMessages } from '../../i18n';
 export const managerMessages = defineMessages({
   en: {
     eyebrow: 'For store managers', title: 'Pickups at a glance',
+    managerHeading: 'Manager', needManager: 'Sign in as a manager to see the pickup figures.', notManager: 'This screen is for managers; {name} is signed in as an associate. A manager can sign in here.',
     readOnly: 'Read-only figures for this store. Sign in to act on an order.',
     asManager: 'Signed in as {name}, manager.',
     asAssociate: 'Signed in as {name}: these figures are for managers; you can open an order from here as usual.',
@@ -22,6 +23,7 @@ export const managerMessages = defineMessages({
   },
   fr: {
     eyebrow: 'Pour les responsables', title: 'Les retraits en un coup d’œil',
+    managerHeading: 'Responsable', needManager: 'Connectez-vous en tant que responsable pour voir les chiffres des retraits.', notManager: 'Cet écran est réservé aux responsables ; {name} est connecté(e) en tant que vendeur. Un responsable peut se connecter ici.',
     readOnly: 'Chiffres de ce magasin en lecture seule. Connectez-vous pour agir sur une commande.',
     asManager: 'Connecté : {name}, responsable.',
     asAssociate: 'Connecté : {name}. Ces chiffres sont destinés aux responsables ; vous pouvez ouvrir une commande d’ici comme d’habitude.',
@@ -40,6 +42,7 @@ export const managerMessages = defineMessages({
   },
   de: {
     eyebrow: 'Für die Filialleitung', title: 'Abholungen auf einen Blick',
+    managerHeading: 'Filialleitung', needManager: 'Melden Sie sich als Filialleitung an, um die Abholzahlen zu sehen.', notManager: 'Dieser Bildschirm ist für die Filialleitung; {name} ist als Verkauf angemeldet. Eine Filialleitung kann sich hier anmelden.',
     readOnly: 'Zahlen dieser Filiale, nur lesend. Zum Bearbeiten einer Bestellung anmelden.',
     asManager: 'Angemeldet als {name}, Filialleitung.',
     asAssociate: 'Angemeldet als {name}: diese Zahlen sind für die Filialleitung; eine Bestellung lässt sich hier wie gewohnt öffnen.',

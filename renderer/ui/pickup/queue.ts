@@ -47,8 +47,8 @@ function byUrgency(a: QueueRow, b: QueueRow): number {
   return a.doc.promisedReadyAt.localeCompare(b.doc.promisedReadyAt) || a.doc.orderNumber.localeCompare(b.doc.orderNumber);
 }
 
-export function buildQueue(docs: readonly PickupDoc[], now: string, find = ''): PickupQueueView {
-  const rows = docs.filter((d) => matchesFind(d, find)).map((d) => row(d, now));
+export function buildQueue(docs: readonly PickupDoc[], now: string, find = '', byName = true): PickupQueueView {
+  const rows = docs.filter((d) => matchesFind(d, find, byName)).map((d) => row(d, now));
   const view: PickupQueueView = { waiting: [], placed: [], picking: [], ready: [], overdue: [], expiringToday: [], recent: [] };
   const since = new Date(Date.parse(now) - DAY_MS).toISOString();
   for (const r of rows) {
@@ -69,13 +69,15 @@ export function buildQueue(docs: readonly PickupDoc[], now: string, find = ''): 
 /**
  * The find box: an order number (with or without its channel prefix and dashes), a customer's name (any of the
  * words, in any order), or a pickup code (typed from the customer's message). Empty matches everything.
+ * `byName` false (nobody signed in): names are not searched, so the box cannot be used to probe who ordered.
  */
-export function matchesFind(doc: PickupDoc, find: string): boolean {
+export function matchesFind(doc: PickupDoc, find: string, byName = true): boolean {
   const text = find.trim().toLowerCase();
   if (text === '') return true;
   const compact = text.replace(/[\s-]/g, '');
   if (compact.length >= 3 && doc.orderNumber.toLowerCase().replace(/[\s-]/g, '').includes(compact)) return true;
   if (compact.length >= 4 && doc.pickupCode === normalisePickupCode(compact)) return true;
+  if (!byName) return false;
   const name = `${doc.customer.firstName} ${doc.customer.lastName}`.toLowerCase();
   return text.split(/\s+/).every((word) => name.split(/\s+/).some((part) => part.startsWith(word)));
 }
