@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable } from './db';
+import type { Db, Queryable, Transaction } from './db';
 import { lockDataFolder, type FolderLock } from './folderLock';
 
 /**
@@ -28,7 +28,16 @@ export async function openPglite(dataDir?: string, purpose = 'aisle'): Promise<D
     kind: 'pglite',
     query: (sql, params) => base.query(sql, params),
     async transaction(fn) {
-      return pg.transaction(async (tx) => fn(asQueryable(tx)));
+      return pg.transaction(async (tx) => {
+        const t: Transaction = {
+          ...asQueryable(tx),
+          // PGlite reads COPY input from a Blob handed over as the virtual file /dev/blob.
+          async copyIn(target, text) {
+            await tx.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+          },
+        };
+        return fn(t);
+      });
     },
     async exec(sql) {
       await pg.exec(sql);

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, Queryable } from './db';
 
 /**
@@ -27,6 +30,9 @@ export async function openPostgres(connectionString: string, options: { max?: nu
           async query<T>(sql: string, params?: readonly unknown[]) {
             const res = await client.query(sql, params ? [...params] : []);
             return { rows: res.rows as T[] };
+          },
+          async copyIn(target, text) {
+            await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
           },
         });
         await client.query('COMMIT');

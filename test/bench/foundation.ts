@@ -17,13 +17,16 @@
  *
  * Options: --variants N (default 100000), --samples N (default 40), --runs N (default 3), --stores N (default 10;
  * the device gets one store's stock either way), --out FILE (default
- * results/foundation-<variants>.json), --profile-sync FILE (a CPU profile of the first run's first sync).
+ * results/foundation-<variants>.json), --profile-sync FILE (a CPU profile of the first run's first sync),
+ * --engine pglite|postgres (default pglite, in this process; postgres: a throwaway cluster from the postgresql
+ * package, or DATABASE_URL, so the database's work leaves the process that also drives the browser).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../server/db/open';
+import { startThrowawayPostgres } from '../support/postgresCluster';
 import { seedDemo } from '../../server/seed/demo';
 import { startCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     stores: { type: 'string', default: '10' },
     out: { type: 'string' },
     'profile-sync': { type: 'string' },
+    engine: { type: 'string', default: 'pglite' },
   },
 });
 const VARIANTS = Number(values.variants);
@@ -90,8 +94,16 @@ function spread(runs: readonly Figures[], key: NumericKey): { median: number; mi
 }
 
 async function main(): Promise<void> {
+  let stopPostgres = (): void => undefined;
+  let databaseUrl = values.engine === 'postgres' ? process.env['DATABASE_URL'] : undefined;
+  if (values.engine === 'postgres' && !databaseUrl) {
+    const pg = await startThrowawayPostgres();
+    if (pg.adminUrl === null) throw new Error(pg.skipReason);
+    stopPostgres = () => pg.stop();
+    databaseUrl = pg.adminUrl;
+  }
   const t0 = Date.now();
-  const db = await openDb({});
+  const db = await openDb({ databaseUrl });
   log(`seeding ${VARIANTS} variants at ${STORES} stores…`);
   let shown = 0;
   await seedDemo(db, { seed: 42, variants: VARIANTS, stores: STORES, onProgress: ({ variants, total }) => {
@@ -132,6 +144,7 @@ async function main(): Promise<void> {
   const result = {
     variants: VARIANTS,
     stores: STORES,
+    engine: values.engine,
     runs: runs.length,
     seedSeconds: round(seedSeconds),
     summary,
@@ -147,13 +160,14 @@ async function main(): Promise<void> {
     const met = target === null ? '' : s.median <= target ? 'yes' : 'NO';
     console.log(`| ${name} | ${round(s.median, d)} | ${round(s.min, d)}–${round(s.max, d)} | ${target === null ? '' : `≤ ${target}`} | ${met} |`);
   }
-  const out = path.resolve(values.out ?? path.join(import.meta.dirname, 'results', `foundation-${VARIANTS}.json`));
+  const out = path.resolve(values.out ?? path.join(import.meta.dirname, 'results', `foundation-${VARIANTS}${values.engine === 'postgres' ? '-postgres' : ''}.json`));
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
   await renderer.close();
   await catalog.close();
   await db.close();
+  stopPostgres();
 }
 
 main().catch((err: unknown) => {
