@@ -185,6 +185,16 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
     lastScanned = v;
   }
   log(`scan: ${scanMs.length} scans`);
+  // A failed scan leaves another screen open: bring the last good product's detail back for the price changes.
+  for (let attempt = 0; lastScanned && attempt < 3; attempt++) {
+    const open = await page.locator(`[data-testid="product-detail"][data-product-id="${lastScanned.productId}"]`).count();
+    if (open > 0) break;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-input').focus();
+    await page.keyboard.type(lastScanned.barcode, { delay: 4 });
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="product-detail"][data-product-id="${lastScanned.productId}"]`).waitFor({ timeout: 15_000 }).catch(() => undefined);
+  }
 
   // 4. A price change on the server → the new price on screen (detail of the last scanned product is open).
   // The last variant whose scan opened its detail (a scan can fail on a loaded machine; see above).
