@@ -94,6 +94,11 @@ export async function scanLikeScanner(page: Page, text: string, options: Scanner
     sessions.set(page, session);
   }
   const cdp = await session;
+  const events = scannerKeyEvents(text, Date.now(), options);
   // Not awaited one by one: the protocol handles them in order, and the renderer gets them as fast as a scanner sends.
-  await Promise.all(scannerKeyEvents(text, Date.now(), options).map((e) => cdp.send('Input.dispatchKeyEvent', e)));
+  await Promise.all(events.map((e) => cdp.send('Input.dispatchKeyEvent', e)));
+  // The burst takes its time, as a scanner's does: return once the last key's time stamp has passed, or a key the
+  // test presses next would be stamped before the scan's Enter (and look like part of the scan).
+  const wait = (events.at(-1)?.timestamp ?? 0) * 1000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait) + 1));
 }
