@@ -69,9 +69,12 @@ describe.each(engines)('scope on %s', (engine) => {
   const FIXTURES: Record<string, (store: 'A' | 'B') => Promise<void>> = {
     notes: async (store) => {
       const now = new Date().toISOString();
-      const doc = { id: `note_${randomUUID()}`, storeId: store === 'A' ? storeA : storeB, productId: 'p1', variantId: '', text: 'scope note', staffId: 'staff-1', deviceId: devices[store].counter.deviceId, createdAt: now, updatedAt: now, _deleted: false };
+      const storeId = store === 'A' ? storeA : storeB;
+      // Notes are attributed to an active staff member of the device's store (the server refuses anyone else).
+      const staffId = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 AND (data->>'active')::boolean ORDER BY id LIMIT 1`, [storeId])).rows[0]?.id ?? '';
+      const doc = { id: `note_${randomUUID()}`, storeId, productId: 'p1', variantId: '', text: 'scope note', staffId, deviceId: devices[store].counter.deviceId, createdAt: now, updatedAt: now, _deleted: false };
       const res = await postJson(`${catalog.baseUrl}${API_PREFIX}/sync/notes/push`, devices[store].counter.token, [{ newDocumentState: doc, assumedMasterState: null }]);
-      expect(res.status).toBe(200);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
     },
     pickups: async (store) => {
       const sku = (await db.query<{ sku: string }>(`SELECT data->>'sku' AS sku FROM docs WHERE collection = 'variants' ORDER BY id LIMIT 1`)).rows[0]?.sku ?? '';
