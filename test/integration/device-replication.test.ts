@@ -70,6 +70,7 @@ function fakeDesktop(): DesktopApi {
     getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
     savePrintSettings: async () => undefined,
     deviceSecret: async () => 'A'.repeat(43),
+    reportActivity: async () => undefined,
     onDidChangeOnline: () => () => undefined,
   };
 }

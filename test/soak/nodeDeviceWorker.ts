@@ -30,6 +30,7 @@ function nodeDesktop(): DesktopApi {
     getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
     savePrintSettings: async () => undefined,
     deviceSecret: async () => 'S'.repeat(43),
+    reportActivity: async () => undefined,
     onDidChangeOnline: () => () => undefined,
   };
 }
