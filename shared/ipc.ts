@@ -60,6 +60,23 @@ export function parsePrintSettings(value: unknown, method = 'savePrintSettings')
   return { printerName, paper, silent: v['silent'] };
 }
 
+/**
+ * What the app tells the desktop about its screen, so updates install only when nobody is in the middle of
+ * something (electron/main/updates.ts). `busy`: a pick list, return or customer profile is open, or a kiosk is
+ * off its start screen (a customer mid-session). `screen` names it, for the log.
+ */
+export interface DeviceActivity {
+  busy: boolean;
+  screen: string;
+}
+
+export function parseDeviceActivity(value: unknown, method = 'reportActivity'): DeviceActivity {
+  if (typeof value !== 'object' || value === null) fail(method, 'activity must be an object');
+  const v = value as Record<string, unknown>;
+  if (typeof v['busy'] !== 'boolean') fail(method, 'busy must be true or false');
+  return { busy: v['busy'], screen: str(v['screen'], method, 'screen', 64) };
+}
+
 export interface DesktopApi {
   getAppInfo(): Promise<AppInfo>;
   getDeviceSettings(): Promise<DeviceSettings | null>;
@@ -80,6 +97,8 @@ export interface DesktopApi {
    * useless. Rejects with NOT_FOUND when the device is not enrolled.
    */
   deviceSecret(): Promise<string>;
+  /** Tells the desktop whether work is in progress on screen (updates wait for it); the browser host ignores it. */
+  reportActivity(activity: DeviceActivity): Promise<void>;
 }
 
 /** The shape of a device secret: 32 bytes in base64url without padding. */
@@ -135,6 +154,7 @@ export const IPC_ARG_PARSERS: { [M in DesktopInvokeMethod]: (args: readonly unkn
   getPrintSettings: () => [],
   savePrintSettings: (args) => [parsePrintSettings(args[0])],
   deviceSecret: () => [],
+  reportActivity: (args) => [parseDeviceActivity(args[0])],
 };
 
 export const IPC_EVENTS = { onDidChangeOnline: 'aisle:event:online' } as const;

@@ -6,6 +6,7 @@
 import type { EventEmitter } from 'node:events';
 import path from 'node:path';
 import os from 'node:os';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceSettings } from '../../shared/ipc';
@@ -26,6 +27,17 @@ const state = vi.hoisted(() => ({
   protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   app: null as EventEmitter | null,
   external: [] as string[],
+  packaged: false,
+  updater: { listeners: [] as string[], autoDownload: false, autoInstallOnAppQuit: false },
+}));
+
+vi.mock('electron-updater', () => ({
+  autoUpdater: Object.assign(state.updater, {
+    on: (event: string) => state.updater.listeners.push(event),
+    setFeedURL: () => undefined,
+    checkForUpdates: async () => null,
+    quitAndInstall: () => undefined,
+  }),
 }));
 
 vi.mock('electron', async () => {
@@ -38,6 +50,8 @@ vi.mock('electron', async () => {
       state.userData = dir;
     },
     getVersion: () => '0.1.0',
+    getLoginItemSettings: () => ({ openAtLogin: false }),
+    setLoginItemSettings: () => undefined,
     isReady: () => true,
     whenReady: async () => {
       state.order.push('ready');
@@ -45,6 +59,8 @@ vi.mock('electron', async () => {
     quit: () => state.order.push('quit'),
     exit: (code: number) => state.order.push(`exit:${code}`),
   });
+  // A getter, not a value: Object.assign above would copy a getter's value once.
+  Object.defineProperty(app, 'isPackaged', { get: () => state.packaged });
   state.app = app;
   class BrowserWindow extends Emitter {
     static getAllWindows = () => state.windows;
@@ -147,8 +163,13 @@ describe('main process composition (fake electron)', () => {
     state.ipc.clear();
     state.protocolHandlers.clear();
     state.external.length = 0;
+    state.packaged = false;
+    state.updater.listeners.length = 0;
+    // A kiosk writes its Linux autostart entry under XDG_CONFIG_HOME: keep it in the test's folder.
+    process.env['XDG_CONFIG_HOME'] = path.join(state.userData, 'config');
   });
   afterEach(async () => {
+    delete process.env['XDG_CONFIG_HOME'];
     state.app?.removeAllListeners();
     await rm(state.userData, { recursive: true, force: true });
   });
@@ -167,6 +188,7 @@ describe('main process composition (fake electron)', () => {
       'aisle:getPrintSettings',
       'aisle:listPrinters',
       'aisle:printHtml',
+      'aisle:reportActivity',
       'aisle:saveDeviceSettings',
       'aisle:savePrintSettings',
     ]);
@@ -193,6 +215,9 @@ describe('main process composition (fake electron)', () => {
     expect(await save?.(fromApp, kiosk)).toEqual({ ok: true, value: undefined });
     expect(win?.calls).toContain('kiosk:true');
     expect(await state.ipc.get('aisle:getDeviceSettings')?.(fromApp)).toEqual({ ok: true, value: kiosk });
+    // A kiosk starts at login (on Linux: an XDG autostart entry).
+    const autostart = path.join(state.userData, 'config', 'autostart', 'aisle.desktop');
+    if (process.platform === 'linux') await vi.waitFor(() => expect(existsSync(autostart)).toBe(true));
 
     const nav = { preventDefault: vi.fn() };
     win?.webContents.emit('will-navigate', nav, 'https://example.com/');
@@ -202,11 +227,25 @@ describe('main process composition (fake electron)', () => {
 
     expect(await state.ipc.get('aisle:clearDeviceSettings')?.(fromApp)).toEqual({ ok: true, value: undefined });
     expect(win?.calls).toContain('kiosk:false');
+    if (process.platform === 'linux') await vi.waitFor(() => expect(existsSync(autostart)).toBe(false));
     // At the counter too, a page the app does not mean to open is refused (EXTERNAL_LINK_ORIGINS is empty).
     const counterNav = { preventDefault: vi.fn() };
     win?.webContents.emit('will-navigate', counterNav, 'https://example.com/help');
     expect(counterNav.preventDefault).toHaveBeenCalled();
     expect(state.external).toEqual([]);
+  });
+
+  it('wires electron-updater only in an installed app: background download, install at quit, the policy listening', async () => {
+    await boot();
+    expect(state.updater.listeners).toEqual([]);
+    state.app?.removeAllListeners();
+    state.windows.length = 0;
+    state.packaged = true;
+    await boot();
+    expect(state.updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true });
+    expect(state.updater.listeners.sort()).toEqual(['error', 'update-downloaded']);
+    expect(await state.ipc.get('aisle:reportActivity')?.(fromApp, { busy: true, screen: 'pickup' })).toEqual({ ok: true, value: undefined });
+    expect(await state.ipc.get('aisle:reportActivity')?.(fromApp, { busy: 'yes' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
   it('serves the renderer folder next to the bundle over app://', async () => {

@@ -9,9 +9,11 @@
  * can never write the same RxDB database from two processes.
  */
 import path from 'node:path';
-import { BrowserWindow, app, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
+import os from 'node:os';
+import { BrowserWindow, app, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { IPC_EVENTS } from '../../shared/ipc';
-import type { AppInfo } from '../../shared/ipc';
+import type { AppInfo, DeviceActivity } from '../../shared/ipc';
 import type { DeviceRole } from '../../shared/sync';
 import { readStartupConfig } from './config';
 import type { StartupConfig } from './config';
@@ -26,6 +28,9 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler, nodeReadFile } from '.
 import { installSecurityPolicy } from './security';
 import { createSettingsStore, nodeSettingsFiles, safeStorageCipher } from './settings';
 import { applyWindowMode, createAppWindow, windowModeFor } from './window';
+import { applyAutostart, loginItemsFor } from './autostart';
+import { startUpdates, systemClock } from './updates';
+import type { UpdaterLike } from './updates';
 import type { WindowMode } from './window';
 
 const log = consoleLogger;
@@ -60,9 +65,17 @@ function start(config: StartupConfig): void {
   const printDeps = electronPrintDeps(BrowserWindow);
   const printSettings = createPrintSettingsStore({ dir: app.getPath('userData'), files: nodeSettingsFiles, log });
 
-  const setMode = (role: DeviceRole | undefined): void => {
-    mode = windowModeFor(role);
+  // What updates need to know: the enrolled server and role, and what the app last said is on screen.
+  let enrolled: { role: DeviceRole; serverUrl: string } | null = null;
+  let activity: DeviceActivity | null = null;
+  const loginItems = loginItemsFor(process.platform, app, process.env, os.homedir(), process.execPath);
+
+  const setMode = (next: { role: DeviceRole; serverUrl: string } | null): void => {
+    const previous = enrolled?.role;
+    enrolled = next;
+    mode = windowModeFor(next?.role);
     if (mainWindow !== null && !mainWindow.isDestroyed()) applyWindowMode(mainWindow, mode);
+    fireAndForget(applyAutostart(next?.role, previous, loginItems, log), log, 'start-at-login');
   };
 
   const openWindow = (): void => {
@@ -82,17 +95,20 @@ function start(config: StartupConfig): void {
     getDeviceSettings: () => settings.load(),
     saveDeviceSettings: async (next) => {
       await settings.save(next);
-      setMode(next.role);
+      setMode({ role: next.role, serverUrl: next.serverUrl });
     },
     clearDeviceSettings: async () => {
       await settings.clear();
-      setMode(undefined);
+      setMode(null);
     },
     printHtml: async (html) => printHtml(html, printDeps, await printSettings.load()),
     listPrinters: () => listPrinters(async () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.getPrintersAsync() : []), log),
     getPrintSettings: () => printSettings.load(),
     savePrintSettings: (next) => printSettings.save(next),
     deviceSecret: () => settings.deviceSecret(),
+    reportActivity: async (next) => {
+      activity = next;
+    },
   };
 
   // The policy hands openExternal only allowlisted https URLs (security.ts, isIntendedExternalUrl).
@@ -117,8 +133,22 @@ function start(config: StartupConfig): void {
     // The print window runs no script, but its session gets the same deny-all-but-camera rule anyway.
     installPermissionHandlers(session.fromPartition(PRINT_PARTITION));
     registerIpcHandlers(ipcMain, handlers, log);
-    mode = windowModeFor((await settings.load())?.role);
+    const stored = await settings.load();
+    setMode(stored ? { role: stored.role, serverUrl: stored.serverUrl } : null);
     openWindow();
+    // electron-updater works only in an installed app (it needs app-update.yml from the installer).
+    if (app.isPackaged) {
+      autoUpdater.autoDownload = true;
+      autoUpdater.autoInstallOnAppQuit = true;
+      const updater: UpdaterLike = {
+        setFeedUrl: (url) => autoUpdater.setFeedURL({ provider: 'generic', url }),
+        checkForUpdates: () => autoUpdater.checkForUpdates(),
+        quitAndInstall: () => autoUpdater.quitAndInstall(true, true),
+        onDownloaded: (listener) => autoUpdater.on('update-downloaded', (info) => listener(info.version)),
+        onError: (listener) => autoUpdater.on('error', listener),
+      };
+      startUpdates({ updater, clock: systemClock, idleSeconds: () => powerMonitor.getSystemIdleTime(), role: () => enrolled?.role, serverUrl: () => enrolled?.serverUrl, activity: () => activity, platform: process.platform, log });
+    }
     watchOnline({
       isOnline: () => net.isOnline(),
       broadcast: (online) => {

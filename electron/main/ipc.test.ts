@@ -61,6 +61,7 @@ function handlers(overrides: Partial<DesktopHandlers> = {}): DesktopHandlers & {
     getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
     savePrintSettings: async () => undefined,
     deviceSecret: async () => 'A'.repeat(43),
+    reportActivity: async () => undefined,
     ...overrides,
   };
 }

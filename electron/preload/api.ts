@@ -112,6 +112,10 @@ export function createDesktopApi(ipc: IpcRendererLike): DesktopApi {
         if (typeof value !== 'string' || !DEVICE_SECRET_PATTERN.test(value)) malformed('deviceSecret');
         return value;
       }),
+    reportActivity: (activity) =>
+      bridged(async () => {
+        await call('reportActivity', activity);
+      }),
     onDidChangeOnline: (listener) => {
       const onEvent: IpcEventListener = (_event, online) => {
         if (typeof online === 'boolean') listener(online);

@@ -138,6 +138,8 @@ export function createBrowserHost(storage: KeyValueStore = window.localStorage):
       const parsed = parsePrintSettings(settings);
       storage.setItem(PRINT_SETTINGS_KEY, JSON.stringify({ ...parsed, printerName: null, silent: false }));
     },
+    // A browser installs nothing: the page is updated by reloading it.
+    reportActivity: async () => undefined,
     onDidChangeOnline: (listener) => {
       const online = (): void => listener(true);
       const offline = (): void => listener(false);

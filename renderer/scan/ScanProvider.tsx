@@ -40,7 +40,7 @@ export function ScanProvider({ config, wedge = {}, children }: ScanProviderProps
       window,
       (output) => {
         if (output.ok) router.dispatch(output.text);
-        else router.refuse(output.text, `Read ${visibleScan(output.text)}: ${output.reason}`);
+        else router.refuse(output.text, `Read ${visibleScan(output.text)}: ${output.reason}`, output.why);
       },
       typeof settings === 'object' && settings !== null ? settings : {},
     );

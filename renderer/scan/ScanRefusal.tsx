@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { Refusal } from './router';
 import './scan.css';
 import { useI18n } from '../i18n';
-import { scanMessages } from './messages';
+import { refusalText, scanMessages } from './messages';
 
 export interface ScanRefusalProps {
   readonly refusal: Refusal | null;
@@ -32,7 +32,7 @@ export function ScanRefusal({ refusal, onDismiss, timeoutMs = 6000 }: ScanRefusa
   return (
     <div className="scan-refusal" role="alert" data-testid="scan-refusal">
       <div className="scan-refusal-title">{t('notUsed')}</div>
-      <div className="scan-refusal-reason">{refusal.reason}</div>
+      <div className="scan-refusal-reason">{t('readReason', { shown: refusal.shown, reason: refusalText(refusal.why, t) })}</div>
       <button type="button" className="scan-refusal-dismiss" onClick={onDismiss} aria-label={t('dismiss')}>
         ×
       </button>

@@ -1,5 +1,10 @@
-/** Text of the scanning UI (the refusal toast, the camera preview). The reasons a scan is refused come from shared/barcode. */
+/**
+ * Text of the scanning UI (the refusal toast, the camera preview), and the reasons a scan is not used: shared/barcode,
+ * the wedge and the router say why as data (RefusalWhy), and these say it in the store's language.
+ */
 import { defineMessages } from '../i18n';
+import type { Translate } from '../i18n';
+import type { RefusalWhy } from './router';
 
 export const scanMessages = defineMessages({
   en: {
@@ -18,6 +23,22 @@ export const scanMessages = defineMessages({
     cameraBlocked: 'Camera access is turned off for this app. Use the barcode scanner or type the code instead.',
     cameraBusy: 'The camera is busy or not responding. Close other apps using it, or use the barcode scanner.',
     cameraFailed: 'The camera could not start. Use the barcode scanner or type the code instead.',
+    readReason: 'Read {shown}: {reason}',
+    why_gtinLength: '{digits} digits is not a product code (GTIN-8, -12, -13 or -14)',
+    why_checkDigit: 'check digit should be {expected}',
+    why_inStoreNoLayout: 'an in-store code (prefix {prefix}) but no variable-measure layout is set up for it',
+    why_variableMeasure: '{detail}',
+    why_gs1Invalid: 'GS1 data {detail}',
+    why_gs1NoProduct: 'GS1 data {ais} names no product (no AI 01)',
+    why_emptyAfterAim: 'nothing after the symbology identifier',
+    why_aisleMalformed: 'an Aisle code, but not a well-formed pickup or receipt code',
+    why_loyaltyDigits: 'starts like a loyalty card ({prefix}) but needs {min}–{max} digits after it',
+    why_notACode: 'not a product, pickup, receipt or loyalty code',
+    why_bareNotExpected: 'not a product, pickup, receipt or loyalty code',
+    why_notTaken: '{kind, select, product {a product} pickup {a pickup code} receipt {a receipt} other {a loyalty card}}, which this screen does not take',
+    why_handler: '{message}',
+    why_burstTooShort: 'only {count} characters came in (a scan has at least {min})',
+    why_burstTooLong: '{count} characters in one burst: probably two codes run together',
   },
   fr: {
     notUsed: 'Scan non utilisé',
@@ -35,6 +56,22 @@ export const scanMessages = defineMessages({
     cameraBlocked: 'L’accès à la caméra est désactivé pour cette application. Utilisez le lecteur de codes-barres ou saisissez le code.',
     cameraBusy: 'La caméra est occupée ou ne répond pas. Fermez les autres applications qui l’utilisent, ou utilisez le lecteur.',
     cameraFailed: 'La caméra n’a pas pu démarrer. Utilisez le lecteur de codes-barres ou saisissez le code.',
+    readReason: 'Lu {shown} : {reason}',
+    why_gtinLength: '{digits} chiffres : ce n’est pas un code produit (GTIN-8, -12, -13 ou -14)',
+    why_checkDigit: 'la clé de contrôle devrait être {expected}',
+    why_inStoreNoLayout: 'un code magasin (préfixe {prefix}) sans format à poids variable configuré',
+    why_variableMeasure: '{detail}',
+    why_gs1Invalid: 'données GS1 : {detail}',
+    why_gs1NoProduct: 'les données GS1 {ais} ne désignent aucun produit (pas d’AI 01)',
+    why_emptyAfterAim: 'rien après l’identifiant de symbologie',
+    why_aisleMalformed: 'un code Aisle, mais ni un code de retrait ni un code de ticket valide',
+    why_loyaltyDigits: 'commence comme une carte de fidélité ({prefix}) mais il faut ensuite {min} à {max} chiffres',
+    why_notACode: 'ni un produit, ni un retrait, ni un ticket, ni une carte de fidélité',
+    why_bareNotExpected: 'ni un produit, ni un retrait, ni un ticket, ni une carte de fidélité',
+    why_notTaken: '{kind, select, product {un produit} pickup {un code de retrait} receipt {un ticket} other {une carte de fidélité}}, que cet écran ne prend pas',
+    why_handler: '{message}',
+    why_burstTooShort: 'seulement {count} caractères reçus (un scan en a au moins {min})',
+    why_burstTooLong: '{count} caractères d’un coup : sans doute deux codes collés',
   },
   de: {
     notUsed: 'Scan nicht verwendet',
@@ -52,5 +89,29 @@ export const scanMessages = defineMessages({
     cameraBlocked: 'Der Kamerazugriff ist für diese App ausgeschaltet. Nutzen Sie den Barcodescanner oder geben Sie den Code ein.',
     cameraBusy: 'Die Kamera ist belegt oder reagiert nicht. Schließen Sie andere Apps, die sie nutzen, oder nutzen Sie den Scanner.',
     cameraFailed: 'Die Kamera konnte nicht starten. Nutzen Sie den Barcodescanner oder geben Sie den Code ein.',
+    readReason: 'Gelesen {shown}: {reason}',
+    why_gtinLength: '{digits} Ziffern sind kein Produktcode (GTIN-8, -12, -13 oder -14)',
+    why_checkDigit: 'die Prüfziffer müsste {expected} sein',
+    why_inStoreNoLayout: 'ein Filialcode (Präfix {prefix}), aber dafür ist kein Format für Gewichtsartikel eingerichtet',
+    why_variableMeasure: '{detail}',
+    why_gs1Invalid: 'GS1-Daten: {detail}',
+    why_gs1NoProduct: 'die GS1-Daten {ais} nennen kein Produkt (kein AI 01)',
+    why_emptyAfterAim: 'nichts nach der Symbologie-Kennung',
+    why_aisleMalformed: 'ein Aisle-Code, aber weder ein gültiger Abhol- noch Kassenbon-Code',
+    why_loyaltyDigits: 'beginnt wie eine Kundenkarte ({prefix}), braucht danach aber {min}–{max} Ziffern',
+    why_notACode: 'weder Produkt noch Abholung, Kassenbon oder Kundenkarte',
+    why_bareNotExpected: 'weder Produkt noch Abholung, Kassenbon oder Kundenkarte',
+    why_notTaken: '{kind, select, product {ein Produkt} pickup {ein Abholcode} receipt {ein Kassenbon} other {eine Kundenkarte}}: auf diesem Bildschirm nicht verwendbar',
+    why_handler: '{message}',
+    why_burstTooShort: 'nur {count} Zeichen empfangen (ein Scan hat mindestens {min})',
+    why_burstTooLong: '{count} Zeichen auf einmal: wohl zwei zusammenhängende Codes',
   },
 });
+
+type ScanMessageKey = typeof scanMessages extends { text: { en: infer E } } ? keyof E & string : never;
+
+/** Why a scan was not used, in the store's language. */
+export function refusalText(why: RefusalWhy, t: Translate<ScanMessageKey>): string {
+  const { code, ...values } = why;
+  return t(`why_${code}`, values);
+}

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Refusal } from './router';
 import { createScanRouter } from './router';
+import { formatMessage } from '../i18n';
+import type { MessageKey, Translate } from '../i18n';
+import { refusalText, scanMessages } from './messages';
 
 function setup(): { router: ReturnType<typeof createScanRouter>; refusals: Refusal[] } {
   const refusals: Refusal[] = [];
@@ -60,5 +63,34 @@ describe('scan router', () => {
     router.dispatch('4006381333931');
     await new Promise((r) => setTimeout(r, 0));
     expect(refusals[0]?.reason).toBe('Read 4006381333931: not in this store’s catalog');
+  });
+});
+
+describe('scan refusals in the store’s language', () => {
+  const say = (lang: 'en' | 'fr' | 'de', r: Refusal): string => {
+    const t: Translate<MessageKey<typeof scanMessages>> = (key, values) => formatMessage(scanMessages, lang, lang, 'UTC', key, values);
+    return t('readReason', { shown: r.shown, reason: refusalText(r.why, t) });
+  };
+
+  it('says in English exactly the reason the router logs, and in French and German their own words', async () => {
+    const { router, refusals } = setup();
+    router.dispatch('4006381333932');
+    router.dispatch('AISLE:RC:ord-1');
+    router.dispatch('26500000005');
+    router.register('product', async () => {
+      throw new Error('Pas sur cette commande');
+    });
+    router.dispatch('4006381333931');
+    router.refuse('abc', 'Read abc: only 3 characters came in (a scan has at least 6)', { code: 'burstTooShort', count: 3, min: 6 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(refusals.map((r) => say('en', r))).toEqual(refusals.map((r) => r.reason));
+    expect(refusals.map((r) => say('fr', r))).toEqual([
+      'Lu 4006381333932 : la clé de contrôle devrait être 1',
+      'Lu AISLE:RC:ord-1 : un ticket, que cet écran ne prend pas',
+      'Lu 26500000005 : 11 chiffres : ce n’est pas un code produit (GTIN-8, -12, -13 ou -14)',
+      'Lu abc : seulement 3 caractères reçus (un scan en a au moins 6)',
+      'Lu 4006381333931 : Pas sur cette commande',
+    ]);
+    expect(say('de', refusals[0]!)).toBe('Gelesen 4006381333932: die Prüfziffer müsste 1 sein');
   });
 });

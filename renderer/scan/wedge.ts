@@ -70,7 +70,10 @@ export interface WedgeKey {
 
 export type WedgeOutput =
   | { readonly ok: true; readonly text: string; readonly startedAt: number; readonly endedAt: number }
-  | { readonly ok: false; readonly text: string; readonly reason: string };
+  | { readonly ok: false; readonly text: string; readonly reason: string; readonly why: WedgeWhy };
+
+/** Why a burst was refused, as data for the screen's language (`reason` says it in English). */
+export type WedgeWhy = { readonly code: 'burstTooShort'; readonly count: number; readonly min: number } | { readonly code: 'burstTooLong'; readonly count: number };
 
 export interface WedgeStep {
   /** Stop this key from reaching the page (preventDefault + stopPropagation). */
@@ -134,8 +137,8 @@ export function createWedge(overrides: Partial<WedgeSettings> = {}): Wedge {
     let pieces = s.prefix ? text.split(s.prefix).slice(1) : [text];
     if (s.suffix) pieces = pieces.flatMap((p) => p.split(s.suffix)).filter((p) => p !== '');
     return pieces.map((body): WedgeOutput => {
-      if (body.length < s.minLength) return { ok: false, text: body, reason: `only ${body.length} characters came in (a scan has at least ${s.minLength})` };
-      if (body.length > s.maxLength) return { ok: false, text: body.slice(0, 40), reason: `${body.length} characters in one burst: probably two codes run together` };
+      if (body.length < s.minLength) return { ok: false, text: body, reason: `only ${body.length} characters came in (a scan has at least ${s.minLength})`, why: { code: 'burstTooShort', count: body.length, min: s.minLength } };
+      if (body.length > s.maxLength) return { ok: false, text: body.slice(0, 40), reason: `${body.length} characters in one burst: probably two codes run together`, why: { code: 'burstTooLong', count: body.length } };
       return { ok: true, text: body, startedAt, endedAt };
     });
   }

@@ -33,6 +33,7 @@ import { CustomerSearch } from './customers/CustomerSearch';
 import { CustomerProfile } from './customers/CustomerProfile';
 import { ProfileViewLog } from './customers/ProfileViewLog';
 import { KpiCharts } from './customers/KpiCharts';
+import { useReportActivity } from './deviceActivity';
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
@@ -41,6 +42,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
   // Loyalty card ranges and variable-measure layouts are the retailer's, from the catalog (cached for offline).
   const scanConfig = useScanConfig();
   const scanner = useScannerSettings((s) => s.settings);
+  useReportActivity(device.role);
   return (
     <StoreLocale>
     <ScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>

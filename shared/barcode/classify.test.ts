@@ -31,7 +31,7 @@ describe('classifyScan', () => {
   });
 
   it('refuses a bad check digit and shows what was read', () => {
-    expect(classifyScan('4006381333932', CONFIG)).toEqual({ kind: 'invalid', raw: '4006381333932', reason: 'Read 4006381333932: check digit should be 1' });
+    expect(classifyScan('4006381333932', CONFIG)).toEqual({ kind: 'invalid', raw: '4006381333932', reason: 'Read 4006381333932: check digit should be 1', why: { code: 'checkDigit', expected: '1' } });
   });
 
   it('reads GS1-128 and GS1 DataMatrix data by AIM identifier, leading GS or HRI form', () => {

@@ -64,8 +64,24 @@ export type ScanResult =
     })
   | (Base & { readonly kind: 'receipt'; readonly orderId: string })
   | (Base & { readonly kind: 'loyalty'; readonly cardNumber: string })
-  | (Base & { readonly kind: 'unknown'; readonly reason: string })
-  | (Base & { readonly kind: 'invalid'; readonly reason: string });
+  | (Base & { readonly kind: 'unknown'; readonly reason: string; readonly why: ScanWhy })
+  | (Base & { readonly kind: 'invalid'; readonly reason: string; readonly why: ScanWhy });
+
+/**
+ * Why a scan was not used, as data, so the screen can say it in the store's language (renderer/scan/messages.ts);
+ * `reason` is the same in English, for logs and tests. `detail` is a parser's own (English) wording.
+ */
+export type ScanWhy =
+  | { readonly code: 'gtinLength'; readonly digits: number }
+  | { readonly code: 'checkDigit'; readonly expected: string }
+  | { readonly code: 'inStoreNoLayout'; readonly prefix: string }
+  | { readonly code: 'variableMeasure'; readonly detail: string }
+  | { readonly code: 'gs1Invalid'; readonly detail: string }
+  | { readonly code: 'gs1NoProduct'; readonly ais: string }
+  | { readonly code: 'emptyAfterAim' }
+  | { readonly code: 'aisleMalformed' }
+  | { readonly code: 'loyaltyDigits'; readonly prefix: string; readonly min: number; readonly max: number }
+  | { readonly code: 'notACode' };
 
 export type ScanKind = ScanResult['kind'];
 
@@ -79,7 +95,7 @@ function isGtinLength(n: number): boolean {
 
 function classifyDigits(raw: string, digits: string, format: DecodedFormat | undefined, config: ScanConfig): ScanResult {
   if (!isGtinLength(digits.length)) {
-    return { kind: 'unknown', raw, reason: `${read(raw)}: ${digits.length} digits is not a product code (GTIN-8, -12, -13 or -14)` };
+    return { kind: 'unknown', raw, reason: `${read(raw)}: ${digits.length} digits is not a product code (GTIN-8, -12, -13 or -14)`, why: { code: 'gtinLength', digits: digits.length } };
   }
   // UPC-E is 8 digits like EAN-8; the decoder's format settles it, otherwise a valid EAN-8 wins (shared/gtin.ts).
   if (digits.length === 8 && (format === 'UPC_E' || (format !== 'EAN_8' && !isValidGtin(digits)))) {
@@ -87,7 +103,8 @@ function classifyDigits(raw: string, digits: string, format: DecodedFormat | und
     if (upcA) return { kind: 'product', source: 'gtin', raw, gtin: upcA.padStart(14, '0') };
   }
   if (!isValidGtin(digits)) {
-    return { kind: 'invalid', raw, reason: `${read(raw)}: check digit should be ${gs1CheckDigit(digits.slice(0, -1))}` };
+    const expected = String(gs1CheckDigit(digits.slice(0, -1)));
+    return { kind: 'invalid', raw, reason: `${read(raw)}: check digit should be ${expected}`, why: { code: 'checkDigit', expected } };
   }
   const gtin = digits.padStart(14, '0');
   const ean13 = gtin.slice(1);
@@ -97,10 +114,10 @@ function classifyDigits(raw: string, digits: string, format: DecodedFormat | und
   if (gtin.startsWith('0') && (config.restrictedPrefixes ?? RESTRICTED_PREFIXES).includes(prefix)) {
     const layout = layoutFor(ean13, config.variableMeasure ?? []);
     if (!layout) {
-      return { kind: 'unknown', raw, reason: `${read(raw)}: an in-store code (prefix ${prefix}) but no variable-measure layout is set up for it` };
+      return { kind: 'unknown', raw, reason: `${read(raw)}: an in-store code (prefix ${prefix}) but no variable-measure layout is set up for it`, why: { code: 'inStoreNoLayout', prefix } };
     }
     const vm = parseVariableMeasure(ean13, layout);
-    if (!vm.ok) return { kind: 'invalid', raw, reason: `${read(raw)}: ${vm.reason}` };
+    if (!vm.ok) return { kind: 'invalid', raw, reason: `${read(raw)}: ${vm.reason}`, why: { code: 'variableMeasure', detail: vm.reason } };
     return { kind: 'product', source: 'variable-measure', raw, gtin: vm.item.lookupGtin, variableMeasure: vm.item };
   }
   return { kind: 'product', source: 'gtin', raw, gtin };
@@ -112,11 +129,11 @@ function classifyGs1(raw: string, text: string, config: ScanConfig, elements?: r
     ...(config.referenceYear ? { referenceYear: config.referenceYear } : {}),
   };
   const parsed: Gs1Parse = elements ? gs1FromElements(elements, options) : parseGs1(text, options);
-  if (!parsed.ok) return { kind: 'invalid', raw, reason: `${read(raw)}: GS1 data ${parsed.reason}` };
+  if (!parsed.ok) return { kind: 'invalid', raw, reason: `${read(raw)}: GS1 data ${parsed.reason}`, why: { code: 'gs1Invalid', detail: parsed.reason } };
   const { gtin } = parsed.data;
   if (!gtin) {
     const list = parsed.data.ais.map((a) => `(${a.ai})`).join('');
-    return { kind: 'unknown', raw, reason: `${read(raw)}: GS1 data ${list} names no product (no AI 01)` };
+    return { kind: 'unknown', raw, reason: `${read(raw)}: GS1 data ${list} names no product (no AI 01)`, why: { code: 'gs1NoProduct', ais: list } };
   }
   return { kind: 'product', source: 'gs1', raw, gtin, gs1: parsed.data };
 }
@@ -128,7 +145,7 @@ export function classifyScan(input: string | ScanInput, config: ScanConfig = {})
   const { symbologyId: inline, data } = splitAim(raw.replace(/[\r\n]+$/, ''));
   const symbologyId = scan.symbologyId ?? inline;
   const text = data;
-  if (text.trim() === '') return { kind: 'invalid', raw, reason: `${read(raw)}: nothing after the symbology identifier` };
+  if (text.trim() === '') return { kind: 'invalid', raw, reason: `${read(raw)}: nothing after the symbology identifier`, why: { code: 'emptyAfterAim' } };
 
   const gs1ByForm = text.startsWith(GS) || /^\(\d{2,4}\)/.test(text);
   if (isGs1SymbologyId(symbologyId) || gs1ByForm) return classifyGs1(raw, text, config);
@@ -140,14 +157,14 @@ export function classifyScan(input: string | ScanInput, config: ScanConfig = {})
   if (pickup) return { kind: 'pickup', raw, code: pickup };
   const receipt = parseReceiptCode(text);
   if (receipt) return { kind: 'receipt', raw, orderId: receipt };
-  if (looksLikeAisleCode(text)) return { kind: 'invalid', raw, reason: `${read(raw)}: an Aisle code, but not a well-formed pickup or receipt code` };
+  if (looksLikeAisleCode(text)) return { kind: 'invalid', raw, reason: `${read(raw)}: an Aisle code, but not a well-formed pickup or receipt code`, why: { code: 'aisleMalformed' } };
 
   const loyalty = config.loyalty;
   if (loyalty?.textPrefix && text.toUpperCase().startsWith(loyalty.textPrefix.toUpperCase())) {
     const rest = text.slice(loyalty.textPrefix.length);
     const { min, max } = loyalty.digits ?? { min: 6, max: 20 };
     if (/^\d+$/.test(rest) && rest.length >= min && rest.length <= max) return { kind: 'loyalty', raw, cardNumber: rest };
-    return { kind: 'invalid', raw, reason: `${read(raw)}: starts like a loyalty card (${loyalty.textPrefix}) but needs ${min}–${max} digits after it` };
+    return { kind: 'invalid', raw, reason: `${read(raw)}: starts like a loyalty card (${loyalty.textPrefix}) but needs ${min}–${max} digits after it`, why: { code: 'loyaltyDigits', prefix: loyalty.textPrefix, min, max } };
   }
 
   const trimmed = text.trim();
@@ -155,5 +172,5 @@ export function classifyScan(input: string | ScanInput, config: ScanConfig = {})
   // After every other form, so a configured loyalty prefix or a GTIN always wins over the bare pickup shape.
   const bare = parseBarePickupCode(trimmed);
   if (bare) return { kind: 'pickup', raw, code: bare, bare: true };
-  return { kind: 'unknown', raw, reason: `${read(raw)}: not a product, pickup, receipt or loyalty code` };
+  return { kind: 'unknown', raw, reason: `${read(raw)}: not a product, pickup, receipt or loyalty code`, why: { code: 'notACode' } };
 }

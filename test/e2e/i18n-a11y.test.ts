@@ -98,6 +98,15 @@ describe.skipIf(skipReason !== '')('the counter in French and by keyboard, with 
     expect(plain(await page.getByTestId('product-title').textContent())).toBe(product.title);
     await expectNoAxeViolations(page, 'fr: product detail');
 
+    // A misread is refused in French, quoting what was read.
+    const bad = v.barcode.slice(0, -1) + String((Number(v.barcode.slice(-1)) + 1) % 10);
+    await scanWithWedge(page, bad);
+    await expect.poll(async () => plain(await page.getByTestId('scan-refusal').textContent())).toContain(`Lu ${bad} : la clé de contrôle devrait être ${v.barcode.slice(-1)}`);
+    expect(plain(await page.getByTestId('scan-refusal').textContent())).toContain('Scan non utilisé');
+    await expectNoAxeViolations(page, 'fr: scan refused');
+    const shots = process.env['AISLE_E2E_SCREENSHOTS'];
+    if (shots) await page.screenshot({ path: `${shots}/scan-refusal-fr.png` });
+
     await page.getByTestId('note-input').fill('Vitrine rayée');
     await page.getByTestId('note-submit').click();
     const meta = plain(await page.locator('[data-testid="note-item"] .note-meta').first().textContent());

@@ -26,6 +26,7 @@ export function nodeDesktop(options: NodeDesktopOptions = {}): DesktopApi {
     getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
     savePrintSettings: async () => undefined,
     deviceSecret: async () => secret,
+    reportActivity: async () => undefined,
     onDidChangeOnline: () => () => undefined,
   };
 }
