@@ -104,7 +104,7 @@ async function main(): Promise<void> {
           }
         },
       });
-      process.stdout.write(`Demo customers ready in ${(people.ms / 1000).toFixed(1)} s: ${people.orders.toLocaleString('en-US')} orders, ${people.pairs.toLocaleString('en-US')} "goes with" pairs, ${people.workingSet.toLocaleString('en-US')} in store working sets. Scan or type loyalty card 2999000000017 (Alex Morgan).\n`);
+      process.stdout.write(`Demo customers ready in ${(people.ms / 1000).toFixed(1)} s: ${people.orders.toLocaleString('en-US')} orders, ${people.pairs.toLocaleString('en-US')} "goes with" pairs, ${people.workingSet.toLocaleString('en-US')} in store working sets. Scan or type loyalty card 2999000000012 (Alex Morgan).\n`);
     }
   };
   await server.app.listen({ port, host });

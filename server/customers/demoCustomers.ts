@@ -8,8 +8,8 @@
  *
  * Written straight into the tables in batches (jsonb_to_recordset, one transaction per chunk) with progress, then
  * "goes with" is computed, and each store's working set (customers served there in the last 30 days) is
- * materialised as replicated copies. Customer #1 is Alex Morgan, loyalty card 2999000000017 (EAN-13; Code 128
- * "LOY2999000000017"): orders in all three channels, served at store 1 recently, a wishlist with a price drop.
+ * materialised as replicated copies. Customer #1 is Alex Morgan, loyalty card 2999000000012 (EAN-13; Code 128
+ * "LOY2999000000012"): orders in all three channels, served at store 1 recently, a wishlist with a price drop.
  */
 import type { Db, Queryable } from '../db/db';
 import { createRng, mixSeed, type Rng } from '../seed/prng';
