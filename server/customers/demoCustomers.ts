@@ -22,6 +22,7 @@ import { insertOrder } from '../orders/orderStore';
 import { computeGoesWith } from './goesWith';
 import { addToWorkingSet, refreshWorkingSet } from './workingSet';
 import { goesWithFor } from './goesWith';
+import { markGoesWithComputed } from './goesWithJob';
 
 export interface DemoCustomerOptions {
   seed?: number;
@@ -200,7 +201,11 @@ export async function seedDemoCustomers(db: Db, options: DemoCustomerOptions = {
     options.onProgress?.({ customers: Math.min(total, start + chunk), total, orders });
   }
   const tInsert = performance.now();
-  const pairs = await db.transaction((tx) => computeGoesWith(tx));
+  const pairs = await db.transaction(async (tx) => {
+    const n = await computeGoesWith(tx);
+    await markGoesWithComputed(tx, now, n);
+    return n;
+  });
   const tPairs = performance.now();
   const members = [...served].map(([customerId, s]) => ({ storeId: s.storeId, customerId, reason: 'served' as const, at: s.at }));
   for (let i = 0; i < members.length; i += 500) {
