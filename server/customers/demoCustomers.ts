@@ -200,6 +200,8 @@ export async function seedDemoCustomers(db: Db, options: DemoCustomerOptions = {
     orders += batchOrders.length;
     options.onProgress?.({ customers: Math.min(total, start + chunk), total, orders });
   }
+  // Fresh statistics before the queries that follow (the planner otherwise plans for nearly empty tables).
+  for (const table of ['customers', 'orders', 'order_lines', 'working_set', 'wishlist_items', 'customer_activity']) await db.query(`ANALYZE ${table}`);
   const tInsert = performance.now();
   const pairs = await db.transaction(async (tx) => {
     const n = await computeGoesWith(tx);
