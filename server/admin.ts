@@ -24,6 +24,7 @@ import { randomInt } from 'node:crypto';
 import { newPinProblem } from '../shared/staff';
 import { resetStaffPin } from './staff/pins';
 import { readAdminEndpoint, runRemoteAdmin } from './security/adminAccess';
+import { eraseCommand, exportCommand, mergeCommand } from './customers/adminCommands';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.aisle-data', 'catalog');
@@ -50,6 +51,13 @@ Commands:
                                            Set a staff member's PIN (6–12 digits, not a run or one digit repeated;
                                            without --pin a random one is made and printed once) and clear their
                                            lockout. Every device's offline sign-in with the old PIN stops working.
+  customer-erase --customer <ref> [--yes]  Erasure request: remove a customer's personal data, pseudonymise their
+                                           orders and remove them from every store device. Without --yes it only
+                                           says who would be erased. <ref> = customer id, loyalty card or e-mail.
+  customer-export --customer <ref>         Access request: everything held about the customer, as JSON on stdout
+                                           (redirect it to a file: ... customer-export --customer X > x.json).
+  customer-merge --into <ref> --from <ref> Merge a duplicate (--from) into the customer kept (--into): orders,
+                                           identities, wishlist, activity, notes, points and store credit move.
 
 Database (the same one the server uses):
   --data <dir>             PGlite data folder (default: .aisle-data/catalog in the repository).
@@ -138,6 +146,10 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         channel: { type: 'string' },
         staff: { type: 'string' },
         pin: { type: 'string' },
+        customer: { type: 'string' },
+        into: { type: 'string' },
+        from: { type: 'string' },
+        yes: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -312,6 +324,22 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         const pin = values.pin ?? randomPin();
         const next = await resetStaffPin(d, found.rows[0].id, { pin }, 'admin');
         io.out(`${next.name} (${next.id}, store ${next.storeId}): PIN ${values.pin === undefined ? `set to ${pin} (shown only this once)` : 'changed'}; lockout cleared; PIN version ${next.pinVersion}.`);
+        return 0;
+      }
+      case 'customer-erase': {
+        if (!values.customer) throw new UsageError('customer-erase needs --customer <id, loyalty card or e-mail>');
+        const r = await eraseCommand(await open(), values.customer, values.yes ?? false, new Date());
+        (r.needsConfirmation ? io.err : io.out)(r.lines.join('\n'));
+        return r.needsConfirmation ? 2 : 0;
+      }
+      case 'customer-export': {
+        if (!values.customer) throw new UsageError('customer-export needs --customer <id, loyalty card or e-mail>');
+        io.out(await exportCommand(await open(), values.customer, new Date()));
+        return 0;
+      }
+      case 'customer-merge': {
+        if (!values.into || !values.from) throw new UsageError('customer-merge needs --into <customer kept> and --from <duplicate>');
+        io.out(await mergeCommand(await open(), values.into, values.from, new Date()));
         return 0;
       }
       default:

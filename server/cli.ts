@@ -12,6 +12,7 @@ import { seedDemo } from './seed/demo';
 import { runAdmin } from './admin';
 import { startAdminListener, type AdminListener } from './security/adminAccess';
 import { demoCustomersSeeded, seedDemoCustomers } from './customers/demoCustomers';
+import { goesWithIntervalMs, startGoesWithJob } from './customers/goesWithJob';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +35,8 @@ Options:
   --updates <dir>       serve desktop releases from <dir>/<linux|mac|win>/ as the auto-update feed at
                         /updates/<platform>/latest.yml (env AISLE_UPDATES_DIR; npm run dist writes release/)
   --log-level <level>   pino log level (default info)
+  env AISLE_GOES_WITH_HOURS  hours between recomputes of "goes with" from the order history (default 24; 0 off).
+                        Every server process runs the job; a PostgreSQL advisory lock makes one do each run.
   -h, --help            show this help
 
 Notes:
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
           }
         },
       });
-      process.stdout.write(`Demo customers ready in ${(people.ms / 1000).toFixed(1)} s: ${people.orders.toLocaleString('en-US')} orders, ${people.pairs.toLocaleString('en-US')} "goes with" pairs, ${people.workingSet.toLocaleString('en-US')} in store working sets. Scan or type loyalty card 2999000000017 (Alex Morgan).\n`);
+      process.stdout.write(`Demo customers ready in ${(people.ms / 1000).toFixed(1)} s: ${people.orders.toLocaleString('en-US')} orders, ${people.pairs.toLocaleString('en-US')} "goes with" pairs, ${people.workingSet.toLocaleString('en-US')} in store working sets. Scan or type loyalty card 2999000000012 (Alex Morgan).\n`);
     }
   };
   await server.app.listen({ port, host });
@@ -129,9 +132,11 @@ async function main(): Promise<void> {
     }
   }
   if (values.demo) seedPeople().catch((err: unknown) => log.error({ err }, 'demo customers failed'));
+  const goesWithJob = startGoesWithJob({ db, intervalMs: goesWithIntervalMs(), log });
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
     Promise.resolve(admin?.close())
+      .then(() => goesWithJob.stop())
       .then(() => server.close())
       .then(() => db.close())
       .then(() => process.exit(0))

@@ -8,8 +8,8 @@
  *
  * Written straight into the tables in batches (jsonb_to_recordset, one transaction per chunk) with progress, then
  * "goes with" is computed, and each store's working set (customers served there in the last 30 days) is
- * materialised as replicated copies. Customer #1 is Alex Morgan, loyalty card 2999000000017 (EAN-13; Code 128
- * "LOY2999000000017"): orders in all three channels, served at store 1 recently, a wishlist with a price drop.
+ * materialised as replicated copies. Customer #1 is Alex Morgan, loyalty card 2999000000012 (EAN-13; Code 128
+ * "LOY2999000000012"): orders in all three channels, served at store 1 recently, a wishlist with a price drop.
  */
 import type { Db, Queryable } from '../db/db';
 import { createRng, mixSeed, type Rng } from '../seed/prng';
@@ -22,6 +22,7 @@ import { insertOrder } from '../orders/orderStore';
 import { computeGoesWith } from './goesWith';
 import { addToWorkingSet, refreshWorkingSet } from './workingSet';
 import { goesWithFor } from './goesWith';
+import { markGoesWithComputed } from './goesWithJob';
 
 export interface DemoCustomerOptions {
   seed?: number;
@@ -199,8 +200,14 @@ export async function seedDemoCustomers(db: Db, options: DemoCustomerOptions = {
     orders += batchOrders.length;
     options.onProgress?.({ customers: Math.min(total, start + chunk), total, orders });
   }
+  // Fresh statistics before the queries that follow (the planner otherwise plans for nearly empty tables).
+  for (const table of ['customers', 'orders', 'order_lines', 'working_set', 'wishlist_items', 'customer_activity']) await db.query(`ANALYZE ${table}`);
   const tInsert = performance.now();
-  const pairs = await db.transaction((tx) => computeGoesWith(tx));
+  const pairs = await db.transaction(async (tx) => {
+    const n = await computeGoesWith(tx);
+    await markGoesWithComputed(tx, now, n);
+    return n;
+  });
   const tPairs = performance.now();
   const members = [...served].map(([customerId, s]) => ({ storeId: s.storeId, customerId, reason: 'served' as const, at: s.at }));
   for (let i = 0; i < members.length; i += 500) {

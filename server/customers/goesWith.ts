@@ -67,3 +67,26 @@ export async function goesWithFor(q: Queryable, seeds: ReadonlyMap<string, reado
   }
   return out;
 }
+
+/**
+ * What each customer's suggestions start from: the products on their wishlist (newest first), then those they
+ * bought (non-cancelled orders), at most 40. One definition for the profile build and the periodic recompute.
+ */
+export async function goesWithSeeds(q: Queryable, customerIds: readonly string[]): Promise<Map<string, string[]>> {
+  const ids = [...new Set(customerIds)];
+  const res = await q.query<{ customer_id: string; product_id: string }>(
+    `SELECT customer_id, product_id FROM (
+       SELECT customer_id, product_id, 0 AS k, max(added_at) AS at FROM wishlist_items WHERE customer_id = ANY($1::text[]) AND product_id <> '' GROUP BY customer_id, product_id
+       UNION ALL
+       SELECT o.customer_id, l.product_id, 1 AS k, NULL AS at FROM order_lines l JOIN orders o ON o.id = l.order_id
+       WHERE o.customer_id = ANY($1::text[]) AND o.status <> 'cancelled' AND l.product_id <> '' GROUP BY o.customer_id, l.product_id
+     ) s ORDER BY customer_id, k, at DESC, product_id`,
+    [ids],
+  );
+  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const r of res.rows) {
+    const list = out.get(r.customer_id);
+    if (list && list.length < 40 && !list.includes(r.product_id)) list.push(r.product_id);
+  }
+  return out;
+}

@@ -8,6 +8,7 @@ import type { CartLine, Consent, CustomerDoc, GoesWithItem, LoyaltyTier, OrderDo
 import type { Order, OrderChannel } from '../../shared/orders/types';
 import { maskEmail, maskPhone } from '../../shared/customers/mask';
 import { iso, num, str } from './sql';
+import { goesWithSeeds } from './goesWith';
 
 export type Profile = Omit<CustomerDoc, 'id' | 'storeId' | 'reasons'>;
 export type OrderBody = Omit<OrderDoc, 'id' | 'storeId'>;
@@ -74,13 +75,7 @@ export async function buildProfiles(q: Queryable, customerIds: readonly string[]
   const cartBy = new Map(carts.rows.map((r) => [str(r['customer_id']), { channel: str(r['channel']) as 'web', updatedAt: str(r['updated_at']), lines: r['lines'] as CartLine[] }]));
   const spendBy = group(spend.rows, (r) => r);
   const notesBy = group(notes.rows, (r) => ({ id: str(r['event_id']), text: str(r['text']), staffId: str(r['staff_id']), deviceId: str(r['device_id']), storeId: str(r['store_id']), at: str(r['at']) }));
-  const purchased = await q.query<{ customer_id: string; product_id: string }>(
-    `SELECT DISTINCT o.customer_id, l.product_id FROM order_lines l JOIN orders o ON o.id = l.order_id
-     WHERE o.customer_id = ANY($1::text[]) AND o.status <> 'cancelled' AND l.product_id <> ''`,
-    [ids],
-  );
-  const bought = group(purchased.rows, (r) => str(r['product_id']));
-  const seeds = new Map(ids.map((id) => [id, [...new Set([...(wishBy.get(id) ?? []).map((w) => w.productId), ...(bought.get(id) ?? [])])].slice(0, 40)]));
+  const seeds = await goesWithSeeds(q, ids);
   const complements = await goesWith(q, seeds);
   for (const r of base.rows) {
     const id = str(r['id']);
