@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
-import { seedDemo } from '../../server/seed/demo';
+import { DEMO_ASSOCIATE_PIN, seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import { startCatalog, type RunningCatalog } from '../support/catalog';
@@ -128,7 +128,7 @@ describe.skipIf(skipReason !== '')('store screens: kiosk layouts, search rows, c
   it('counter: search rows show image, price, SKU/options and stock here; the camera panel says one thing with no camera', async () => {
     await setStock(STORE, lacking.id, 2);
     const page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter' });
-    await signIn(page, '1002', '1234');
+    await signIn(page, '1002', DEMO_ASSOCIATE_PIN);
     await page.getByTestId('search-input').fill(lacking.sku);
     const row = page.locator(`[data-testid="search-result"][data-product-id="${product.id}"]`);
     await row.waitFor({ timeout: 10_000 });
