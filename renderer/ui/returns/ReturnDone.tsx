@@ -1,0 +1,59 @@
+/**
+ * Step 3: the return is recorded on this counter. Print the return receipt (desktop API, the device's paper
+ * width, the store's language); the customer's e-mail is sent by the server when it has the return, and the
+ * screen says whether that has happened yet (pending while offline).
+ */
+import { useState } from 'react';
+import { useDeviceSettings, useStore, useSyncStatus } from '../../data/hooks';
+import type { RecordedReturn } from '../../data/returns';
+import { getDesktopApi } from '../../host/desktopApi';
+import { useFormat } from '../../i18n';
+import { useUi } from '../../state/ui';
+import { errorText } from '../../util/errorText';
+import { returnReceiptHtml } from './receipt';
+import { RefundSummary } from './RefundSummary';
+import { useReturnText } from './useReturnText';
+
+export function ReturnDone({ recorded, onNext }: { recorded: RecordedReturn; onNext: () => void }): React.JSX.Element {
+  const device = useDeviceSettings();
+  const store = useStore(device.storeId);
+  const staff = useUi((s) => s.staff);
+  const format = useFormat();
+  const { online } = useSyncStatus();
+  const { t } = useReturnText();
+  const [printing, setPrinting] = useState<string | null>(null);
+  const units = recorded.draft.lines.reduce((n, l) => n + l.quantity, 0);
+
+  const print = (): void => {
+    setPrinting(t('printing'));
+    const api = getDesktopApi();
+    api
+      .getPrintSettings()
+      .then((settings) => api.printHtml(returnReceiptHtml(recorded, { storeName: device.storeName, store: store ?? null, paper: settings.paper, staffName: staff?.name ?? recorded.staffId, deviceName: device.deviceName, printedAt: new Date().toISOString(), format })))
+      .then(
+        () => setPrinting(t('printed')),
+        (error: unknown) => setPrinting(t('printFailed', { error: errorText(error) })),
+      );
+  };
+
+  return (
+    <section className="return-done" data-testid="return-done" data-return-id={recorded.id} aria-labelledby="return-done-title">
+      <h1 id="return-done-title">{t('doneTitle', { count: units })}</h1>
+      <p data-testid="return-done-sync">{online ? t('doneOnline') : t('doneOffline')}</p>
+      <RefundSummary assessment={recorded.assessment} online={online} />
+      <div className="return-actions">
+        <button type="button" className="primary" data-testid="return-print" onClick={print} data-screen-focus="">
+          {t('printReceipt')}
+        </button>
+        <button type="button" data-testid="return-next" onClick={onNext}>
+          {t('nextReturn')}
+        </button>
+      </div>
+      {printing && (
+        <p className="muted small" role="status" data-testid="return-print-status">
+          {printing}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Step 1 of a return: find the order. Scan the receipt (anywhere on this screen: the wedge or the camera), type the
+ * order number, or give the card's last 4 digits with the day and amount; from a customer's profile the order
+ * arrives already chosen ("Return items"). No receipt at all: a receiptless return for an identified customer.
+ */
+import { useState } from 'react';
+import type { OrderDoc } from '../../../shared/schemas/collections';
+import { useSession } from '../../data/context';
+import { useDeviceSettings, useStore } from '../../data/hooks';
+import { findOrdersByCard, findOrdersByNumber, type FoundOrder } from '../../data/returns';
+import { useScanHandler } from '../../scan';
+import { background } from '../../util/background';
+import { errorText } from '../../util/errorText';
+import { SCREEN_FOCUS_ATTR } from '../a11y/screenFocus';
+import { useReturnText } from './useReturnText';
+
+export interface ReturnFindProps {
+  onFound: (found: FoundOrder) => void;
+  onReceiptless: () => void;
+  /** Verifies a scanned receipt code (offline, with the server's key) and returns its order. */
+  fromReceipt: (text: string) => Promise<FoundOrder>;
+}
+
+export function ReturnFind({ onFound, onReceiptless, fromReceipt }: ReturnFindProps): React.JSX.Element {
+  const session = useSession();
+  const device = useDeviceSettings();
+  const store = useStore(device.storeId);
+  const { t, money, date } = useReturnText();
+  const [number, setNumber] = useState('');
+  const [last4, setLast4] = useState('');
+  const [day, setDay] = useState('');
+  const [amount, setAmount] = useState('');
+  const [matches, setMatches] = useState<OrderDoc[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const timeZone = store?.timeZone ?? 'UTC';
+  const currency = store?.currency ?? 'USD';
+
+  // A receipt scanned while this screen is open starts its return (elsewhere a receipt opens the customer).
+  useScanHandler('receipt', async (scan) => {
+    setError(null);
+    try {
+      onFound(await fromReceipt(scan.raw));
+    } catch (e) {
+      setError(errorText(e));
+      throw e;
+    }
+  });
+
+  const show = (orders: OrderDoc[], via: FoundOrder['via']): void => {
+    if (orders.length === 1 && orders[0]) onFound({ order: orders[0], via, checked: 'device' });
+    else setMatches(orders);
+  };
+
+  const byNumber = (): void => {
+    setError(null);
+    background(
+      findOrdersByNumber(session, number).then(
+        (orders) => (orders.length === 0 ? setError(t('noOrderNumber', { number: number.trim() })) : show(orders, 'order-number')),
+        (e: unknown) => setError(errorText(e)),
+      ),
+      'return lookup by number',
+    );
+  };
+
+  const byCard = (): void => {
+    setError(null);
+    const cents = Math.round(Number(amount.replace(',', '.')) * 100);
+    if (!/^\d{4}$/.test(last4) || !/^\d{4}-\d{2}-\d{2}$/.test(day) || !Number.isFinite(cents) || cents <= 0) {
+      setError(t('cardIncomplete'));
+      return;
+    }
+    background(
+      findOrdersByCard(session, { last4, day, amount: cents }, timeZone).then(
+        (orders) => (orders.length === 0 ? setError(t('noCardMatch', { last4 })) : show(orders, 'card')),
+        (e: unknown) => setError(errorText(e)),
+      ),
+      'return lookup by card',
+    );
+  };
+
+  return (
+    <section className="return-find" data-testid="return-find" aria-labelledby="return-find-title">
+      <h1 id="return-find-title">{t('findTitle')}</h1>
+      <p className="return-scan-prompt card" data-testid="return-scan-prompt">
+        <strong>{t('scanReceipt')}</strong> {t('scanReceiptHint')}
+      </p>
+      {error && (
+        <p className="form-error" role="alert" data-testid="return-find-error">
+          {error}
+        </p>
+      )}
+      <div className="return-find-forms">
+        <form
+          className="card return-form"
+          aria-labelledby="return-by-number"
+          onSubmit={(e) => {
+            e.preventDefault();
+            byNumber();
+          }}
+        >
+          <h2 id="return-by-number">{t('byNumber')}</h2>
+          <label>
+            {t('orderNumber')}
+            <input data-testid="return-order-number" value={number} onChange={(e) => setNumber(e.target.value)} autoComplete="off" {...{ [SCREEN_FOCUS_ATTR]: '' }} />
+          </label>
+          <button type="submit" className="primary" data-testid="return-find-number" disabled={number.trim() === ''}>
+            {t('find')}
+          </button>
+        </form>
+        <form
+          className="card return-form"
+          aria-labelledby="return-by-card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            byCard();
+          }}
+        >
+          <h2 id="return-by-card">{t('byCard')}</h2>
+          <div className="return-card-fields">
+            <label>
+              {t('last4')}
+              <input data-testid="return-card-last4" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))} autoComplete="off" />
+            </label>
+            <label>
+              {t('day')}
+              <input data-testid="return-card-day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+            </label>
+            <label>
+              {t('amount', { currency })}
+              <input data-testid="return-card-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} autoComplete="off" />
+            </label>
+          </div>
+          <button type="submit" className="primary" data-testid="return-find-card">
+            {t('find')}
+          </button>
+        </form>
+      </div>
+      <p className="muted">{t('fromProfile')}</p>
+      {matches && matches.length > 1 && (
+        <section className="card return-matches" aria-labelledby="return-matches">
+          <h2 id="return-matches">{t('matches', { count: matches.length })}</h2>
+          <ul>
+            {matches.map((o) => (
+              <li key={o.id}>
+                <button type="button" data-testid="return-match" data-order-id={o.orderId} onClick={() => onFound({ order: o, via: 'card', checked: 'device' })}>
+                  <span className="mono">{o.orderNumber}</span> · {date(o.placedAt)} · {money(o.totals.total)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div className="return-receiptless">
+        <h2>{t('noReceipt')}</h2>
+        <p className="muted">{t('noReceiptHint')}</p>
+        <button type="button" data-testid="return-receiptless" onClick={onReceiptless}>
+          {t('startReceiptless')}
+        </button>
+      </div>
+    </section>
+  );
+}
