@@ -11,13 +11,20 @@
  *   replication pushes it; the server is the authority for money and answers with the merged log (refunds done,
  *   store credit made spendable, a lost race flagged for the manager).
  */
+import { useEffect, useState } from 'react';
 import { map } from 'rxjs';
-import type { OrderDoc } from '../../shared/schemas/collections';
+import type { OrderDoc, ReturnDoc } from '../../shared/schemas/collections';
 import type { Money } from '../../shared/money';
+import { approvalEvent, foldReturn, isReceiptCode, newReturnDoc, saleFromOrder, saleFromReceipt, tenderedEvent, verifyReceiptCode, withEvent } from '../../shared/returns';
+import type { Disposition, ItemCondition, LineVerdict, ReceiptKey, RefundAllocation, ReturnActor, ReturnableSale, ReturnLine, ReturnPolicy, ReturnReason, ReturnSettings } from '../../shared/returns';
+import { API_PREFIX } from '../../shared/sync';
 import { AisleError } from '../../shared/errors';
-import type { AisleSession } from './session';
+import type { AisleSession, WriteSession } from './session';
 import { useSession } from './context';
 import { useObservableValue } from './hooks';
+import { authedJson } from './http';
+import { stampAttribution } from './staffSession';
+import { background } from '../util/background';
 import { signInStaff } from './session';
 import { findLocalCustomer, openOnline, resolveLoyaltyCard } from './customers';
 
@@ -27,10 +34,19 @@ import { findLocalCustomer, openOnline, resolveLoyaltyCard } from './customers';
 export type FoundVia = 'receipt' | 'order-number' | 'customer' | 'card';
 
 export interface FoundOrder {
-  order: OrderDoc;
+  /** What the rules need of the sale (shared/returns ReturnableSale), from the order or the verified receipt. */
+  sale: ReturnableSale;
+  /** This store's working-set copy of the order, when the device holds it (card brands, titles). */
+  order: OrderDoc | null;
   via: FoundVia;
-  /** 'signature': the receipt's signature checked against the server's key; 'device': this store's working set. */
+  /** 'signature': the receipt's signature checked on this device against the server's key; 'device': this store's orders. */
   checked: 'signature' | 'device';
+  /** The scanned receipt code ('' otherwise): the server verifies it again. */
+  code: string;
+}
+
+export function foundFromOrder(order: OrderDoc, via: FoundVia): FoundOrder {
+  return { sale: saleFromOrder(order), order, via, checked: 'device', code: '' };
 }
 
 function ordersOf(session: AisleSession): NonNullable<AisleSession['db']['collections']['orders']> {
@@ -100,25 +116,24 @@ export function useOrdersOfCustomer(customerId: string | null): OrderDoc[] | und
 }
 
 // ---- The return being put together (UI state until it is recorded) ----
-// ADAPTER: the shapes the screens use. Reasons, dispositions, verdicts and refunds are shared/returns' (returns-core);
-// until its types land these mirror issue #9's lists, and assessReturn below maps the shared rules onto them.
 
-export const RETURN_REASONS = ['too-small', 'too-large', 'colour', 'style', 'defective', 'not-as-described', 'wrong-item', 'unwanted', 'other'] as const;
-export type ReturnReason = (typeof RETURN_REASONS)[number];
-export const DISPOSITIONS = ['restock', 'damaged', 'vendor', 'destroy', 'inspect'] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
+export { DISPOSITIONS, ITEM_CONDITIONS, RETURN_REASONS } from '../../shared/returns';
+export type { Disposition, ItemCondition, LineVerdict, RefundAllocation, ReturnReason } from '../../shared/returns';
 
 export interface DraftLine {
   /** The order line's id, or for a receiptless return the variant id. */
   key: string;
-  orderLineId: string | null;
+  /** '' for a receiptless line. */
+  orderLineId: string;
   variantId: string;
   productId: string;
   sku: string;
   title: string;
+  category: string;
   quantity: number;
   reason: ReturnReason | null;
   note: string;
+  condition: ItemCondition;
   disposition: Disposition;
 }
 
@@ -129,30 +144,65 @@ export interface ReturnDraft {
   lines: DraftLine[];
 }
 
-export type LineVerdict = { kind: 'allowed' } | { kind: 'needs-manager'; why: string } | { kind: 'refused'; why: string };
-
-export interface RefundRow {
-  tender: 'card' | 'gift-card' | 'store-credit' | 'cash';
+/** One refund line as the screen shows it: an allocation of shared/returns with the card it goes back to. */
+export interface RefundRow extends RefundAllocation {
   brand: string;
   last4: string;
-  amount: Money;
-  /** Issued pending: spendable once the server has it (offline store credit / gift card). */
-  pending: boolean;
 }
 
 /** Which offline limits apply now (the screen names each). */
 export type OfflineLimit = 'card-after-sync' | 'store-credit-pending' | 'gift-card-pending' | 'cash-cap';
 
+export interface LineAssessment {
+  verdict: LineVerdict;
+  /** What this line refunds (sale currency), or null when it refunds nothing yet. */
+  refund: Money | null;
+  /** Units of this line still returnable (sold minus returned before, as this device knows it). */
+  returnable: number;
+}
+
 export interface Assessment {
-  lines: Readonly<Record<string, { verdict: LineVerdict; refund: Money | null; returnable: number }>>;
+  lines: Readonly<Record<string, LineAssessment>>;
   refunds: RefundRow[];
   total: Money | null;
   limits: OfflineLimit[];
-  /** Some line needs a manager's approval (or override) before the return can be completed. */
-  needsManager: boolean;
+  /** Line keys that need a manager's approval; `refused`: those only a manager's override lets through. */
+  needsManager: string[];
+  refused: string[];
 }
 
-export type { Money };
+/** Units of each order line already returned, by returns on this device that were not cancelled. */
+export async function returnedBefore(session: AisleSession, orderId: string): Promise<Record<string, number>> {
+  const c = session.db.collections.returns;
+  if (!c || orderId === '') return {};
+  const docs = await c.find({ selector: { orderId } }).exec();
+  const out: Record<string, number> = {};
+  for (const d of docs) {
+    const doc = d.toMutableJSON();
+    if (doc.status === 'cancelled' || doc.status === 'draft') continue;
+    const state = foldReturn(doc.events);
+    for (const l of state.lines) out[l.orderLineId] = (out[l.orderLineId] ?? 0) + (state.accepted?.[l.id] ?? l.quantity);
+  }
+  return out;
+}
+
+/** The draft for an order: every line at quantity 0, condition new, back to stock here; titles from the device. */
+export async function draftFor(session: AisleSession, found: FoundOrder): Promise<ReturnDraft> {
+  const variantIds = found.sale.lines.map((l) => l.variantId);
+  const variants = await session.db.collections.variants?.findByIds(variantIds).exec();
+  const productIds = [...new Set([...(variants?.values() ?? [])].map((v) => v.productId))];
+  const products = await session.db.collections.products?.findByIds(productIds).exec();
+  return {
+    start: { kind: 'order', found },
+    lines: found.sale.lines.map((l) => {
+      const ol = found.order?.lines.find((o) => o.id === l.id);
+      const v = variants?.get(l.variantId);
+      const p = v ? products?.get(v.productId) : undefined;
+      const title = ol?.title ?? (p ? `${p.title}${v && v.title !== '' ? ` — ${v.title}` : ''}` : l.variantId);
+      return { key: l.id, orderLineId: l.id, variantId: l.variantId, productId: ol?.productId ?? v?.productId ?? '', sku: ol?.sku ?? v?.sku ?? '', title, category: p?.category ?? '', quantity: 0, reason: null, note: '', condition: 'new', disposition: 'restock' };
+    }),
+  };
+}
 
 // ---- Manager approval on the spot ----
 
@@ -178,55 +228,6 @@ export async function verifyManager(session: AisleSession, identifier: string, p
   return { ok: true, managerId: result.staff.id, name: result.staff.name, online: result.staff.online };
 }
 
-// ---- PENDING shared/returns (returns-core): replaced by the shared rules when they land ----
-
-/** The draft for an order: every line at quantity 0, condition "back to stock here". */
-export function draftFor(found: FoundOrder): ReturnDraft {
-  return {
-    start: { kind: 'order', found },
-    lines: found.order.lines.map((l) => ({ key: l.id, orderLineId: l.id, variantId: l.variantId, productId: l.productId, sku: l.sku, title: l.title, quantity: 0, reason: null, note: '', disposition: 'restock' })),
-  };
-}
-
-export interface AssessContext {
-  online: boolean;
-  now: string;
-  storeId: string;
-}
-
-/** PENDING: the verdicts and refunds of shared/returns. Until then every sold unit is returnable and nothing is priced. */
-export function assessReturn(draft: ReturnDraft, _ctx: AssessContext): Assessment {
-  const order = draft.start.kind === 'order' ? draft.start.found.order : null;
-  const lines: Record<string, Assessment['lines'][string]> = {};
-  for (const l of draft.lines) {
-    const sold = order?.lines.find((o) => o.id === l.orderLineId)?.quantity ?? l.quantity;
-    lines[l.key] = { verdict: { kind: 'allowed' }, refund: null, returnable: sold };
-  }
-  return { lines, refunds: [], total: null, limits: [], needsManager: false };
-}
-
-/** PENDING: verifies a scanned receipt code with the server's public key (shared/returns). */
-export async function orderFromReceipt(session: AisleSession, text: string): Promise<FoundOrder> {
-  const m = /^(?:AISLE:RC:|aisle:\/\/receipt\/)([A-Za-z0-9_-]{1,64})$/i.exec(text.trim());
-  const order = m?.[1] ? await findLocalOrder(session, m[1]) : null;
-  if (!order) throw new AisleError('NOT_FOUND', 'receipt');
-  return { order, via: 'receipt', checked: 'device' };
-}
-
-export interface RecordedReturn {
-  id: string;
-  draft: ReturnDraft;
-  assessment: Assessment;
-  staffId: string;
-  approval: ManagerApproval | null;
-  at: string;
-}
-
-/** PENDING: writes the return's events to the local `returns` collection. */
-export async function recordReturn(_session: AisleSession, draft: ReturnDraft, assessment: Assessment, staffId: string, approval: ManagerApproval | null): Promise<RecordedReturn> {
-  return Promise.resolve({ id: crypto.randomUUID(), draft, assessment, staffId, approval, at: new Date().toISOString() });
-}
-
 // ---- Receiptless: an identified customer ----
 
 /** The customer a receiptless return is for, by loyalty card (working set first, then the server). */
@@ -238,4 +239,197 @@ export async function customerForCard(session: AisleSession, cardNumber: string,
   }
   const opened = await openOnline(session, customerId, 'other');
   return { customerId: opened.customer.customerId, name: `${opened.customer.contact.firstName} ${opened.customer.contact.lastName}`.trim() };
+}
+
+// ---- Return settings: the server's receipt keys and policy, cached for offline ----
+
+const SETTINGS_KEY = (deviceId: string): string => `aisle.returnSettings.${deviceId}`;
+
+export function parseReturnSettings(body: unknown): ReturnSettings | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as Record<string, unknown>;
+  const keys = Array.isArray(b['receiptKeys']) ? b['receiptKeys'] : null;
+  const policy = typeof b['policy'] === 'object' && b['policy'] !== null ? b['policy'] : null;
+  if (!keys || !policy) return null;
+  const receiptKeys: ReceiptKey[] = [];
+  for (const k of keys as unknown[]) {
+    if (typeof k !== 'object' || k === null) return null;
+    const { keyId, publicKey } = k as Record<string, unknown>;
+    if (typeof keyId !== 'string' || typeof publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(publicKey)) return null;
+    receiptKeys.push({ keyId, publicKey });
+  }
+  // The policy's shape is the server's (shared/returns ReturnPolicy); the rules read only its numbers and lists.
+  return { receiptKeys, policy: policy as ReturnPolicy };
+}
+
+/** The cached settings (null before the first online fetch on this device). */
+export function cachedReturnSettings(session: Pick<AisleSession, 'settings'>): ReturnSettings | null {
+  try {
+    return parseReturnSettings(JSON.parse(window.localStorage.getItem(SETTINGS_KEY(session.settings.deviceId)) ?? 'null'));
+  } catch {
+    return null;
+  }
+}
+
+/** Fetches the settings (GET /api/v1/returns/settings) and caches them; offline, the cached copy. */
+export async function loadReturnSettings(session: AisleSession, online: boolean): Promise<ReturnSettings | null> {
+  if (online) {
+    try {
+      const parsed = parseReturnSettings(await authedJson(session.settings, `${API_PREFIX}/returns/settings`, { signal: AbortSignal.timeout(8000) }));
+      if (parsed) {
+        window.localStorage.setItem(SETTINGS_KEY(session.settings.deviceId), JSON.stringify(parsed));
+        return parsed;
+      }
+    } catch {
+      // Unreachable after all: the cached copy below.
+    }
+  }
+  return cachedReturnSettings(session);
+}
+
+/** The settings for the return screens: cached at once, refreshed from the server when online. */
+export function useReturnSettings(online: boolean): ReturnSettings | null {
+  const session = useSession();
+  const [settings, setSettings] = useState<ReturnSettings | null>(() => cachedReturnSettings(session));
+  useEffect(() => {
+    let live = true;
+    background(
+      loadReturnSettings(session, online).then((s) => {
+        if (live && s) setSettings(s);
+      }),
+      'return settings',
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, online]);
+  return settings;
+}
+
+export class ReceiptRefused extends AisleError {
+  constructor(
+    readonly problem: 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'NO_KEYS' | 'NOT_FOUND',
+    message: string,
+  ) {
+    super('VALIDATION_FAILED', message);
+  }
+}
+
+/**
+ * The sale a scanned receipt stands for. A signed code (AR1.…) is verified here against the server's keys — no
+ * network needed — and refused when any byte was changed; an old `AISLE:RC:<orderId>` code names an order this
+ * store's working set must hold.
+ */
+export async function orderFromReceipt(session: AisleSession, text: string, settings: ReturnSettings | null): Promise<FoundOrder> {
+  const code = text.trim();
+  if (isReceiptCode(code)) {
+    if (!settings || settings.receiptKeys.length === 0) throw new ReceiptRefused('NO_KEYS', 'NO_KEYS');
+    const result = verifyReceiptCode(code, settings.receiptKeys);
+    if (!result.ok) throw new ReceiptRefused(result.code, result.code);
+    const order = await findLocalOrder(session, result.receipt.orderId);
+    const sale = saleFromReceipt(result.receipt);
+    // The working-set copy knows the delivery date; the signed lines and amounts stay the receipt's.
+    return { sale: order ? { ...sale, handedOverAt: saleFromOrder(order).handedOverAt ?? sale.handedOverAt, cancelled: order.status === 'cancelled' } : sale, order, via: 'receipt', checked: 'signature', code };
+  }
+  const m = /^(?:AISLE:RC:|aisle:\/\/receipt\/)([A-Za-z0-9_-]{1,64})$/i.exec(code);
+  const order = m?.[1] ? await findLocalOrder(session, m[1]) : null;
+  if (!order) throw new ReceiptRefused('NOT_FOUND', 'NOT_FOUND');
+  return { ...foundFromOrder(order, 'receipt'), code: '' };
+}
+
+// ---- Recording the return ----
+
+export interface RecordedReturn {
+  doc: ReturnDoc;
+  draft: ReturnDraft;
+  assessment: Assessment;
+  approval: ManagerApproval | null;
+}
+
+let returnCounter = 0;
+
+/** ret_<device>_<time><n>: unique per device; the refund's idempotency key end to end. */
+export function newReturnId(deviceId: string): string {
+  return `ret_${deviceId.replace(/[^A-Za-z0-9]/g, '').slice(0, 24)}_${Date.now().toString(36)}${(returnCounter++).toString(36)}`;
+}
+
+/**
+ * Writes the return to the local `returns` collection: created + assessed (the verdicts shown), the manager's
+ * approval if one was given, and tendered (how the refund goes out). Replication pushes it; the server accepts,
+ * refunds and e-mails the customer, or flags it for the manager.
+ */
+export async function recordReturn(session: WriteSession, draft: ReturnDraft, assessment: Assessment, staffId: string, approval: ManagerApproval | null, online: boolean): Promise<RecordedReturn> {
+  const returns = session.db.collections.returns;
+  if (!returns) throw new AisleError('FORBIDDEN', 'This device does not take returns (kiosks never do).');
+  const picked = draft.lines.filter((l) => l.quantity > 0);
+  const lines: ReturnLine[] = picked.map((l, i) => ({ id: `r${i + 1}`, orderLineId: l.orderLineId, variantId: l.variantId, productId: l.productId, sku: l.sku, title: l.title, category: l.category, quantity: l.quantity, reason: l.reason ?? 'OTHER', note: l.note.trim(), condition: l.condition, disposition: l.disposition, exchangeVariantId: '', exchangePrice: 0 }));
+  const lineIdOf = new Map(picked.map((l, i) => [l.key, `r${i + 1}`]));
+  const verdicts: LineVerdict[] = picked.map((l) => ({ ...(assessment.lines[l.key]?.verdict ?? { verdict: 'allowed' as const, lineId: '' }), lineId: lineIdOf.get(l.key) ?? '' }));
+  const now = new Date().toISOString();
+  const id = newReturnId(session.settings.deviceId);
+  const actor = (who: string, suffix: string): ReturnActor => ({ staffId: who, deviceId: session.settings.deviceId, at: now, eventId: `${id}:${suffix}` });
+  const start = draft.start;
+  const sale = start.kind === 'order' ? start.found.sale : null;
+  let doc = newReturnDoc(
+    {
+      id,
+      storeId: session.settings.storeId,
+      sale,
+      receipt: start.kind === 'order' ? (start.found.code !== '' ? { kind: 'code', code: start.found.code } : { kind: 'order', code: '' }) : { kind: 'none', code: '' },
+      customerId: start.kind === 'order' ? (start.found.order?.customerId ?? '') : start.customerId,
+      currency: sale?.currency ?? assessment.total?.currency ?? 'USD',
+      lines,
+      verdicts,
+      offline: !online,
+    },
+    actor(staffId, 'created'),
+  );
+  if (approval) {
+    const keys = approval.override ? [...assessment.needsManager, ...assessment.refused] : assessment.needsManager;
+    const ids = keys.map((k) => lineIdOf.get(k)).filter((x): x is string => x !== undefined);
+    doc = withEvent(doc, approvalEvent(ids, approval.override, approval.reason, approval.online ? 'online' : 'offline', actor(approval.managerId, 'approved')));
+  }
+  const allocations: RefundAllocation[] = assessment.refunds.map(({ brand: _b, last4: _l, ...a }) => a);
+  doc = withEvent(doc, tenderedEvent(allocations, 0, actor(staffId, 'tendered')));
+  // Who did what: each event proven by its author's online staff session (the manager's for the approval), or
+  // marked signed in offline — the same stamp as pickup events (renderer/data/staffSession.ts).
+  doc = { ...doc, events: doc.events.map((e) => stampAttribution(e)) };
+  session.sync.trackLocalWrite(id);
+  await returns.insert(doc);
+  return { doc, draft: { ...draft, lines: picked }, assessment, approval };
+}
+
+/** One return on this device, live (the server's accepted/refunded/flagged events arrive by replication). */
+export function useReturn(id: string | null): ReturnDoc | null | undefined {
+  const { db } = useSession();
+  const returns = db.collections.returns;
+  return useObservableValue<ReturnDoc | null | undefined>(returns && id ? `return:${id}` : null, () => returns!.findOne(id ?? '').$.pipe(map((d) => (d ? d.toMutableJSON() : null))), returns ? undefined : null);
+}
+
+/** This store's returns on this device, newest first, live. */
+export function useStoreReturns(): ReturnDoc[] | undefined {
+  const { db } = useSession();
+  const returns = db.collections.returns;
+  return useObservableValue<ReturnDoc[] | undefined>(returns ? 'returns:all' : null, () => returns!.find({ sort: [{ createdAt: 'desc' }] }).$.pipe(map((docs) => docs.map((d) => d.toMutableJSON()))), returns ? undefined : []);
+}
+
+// ---- PENDING shared/returns policy.ts / refund.ts (returns-core): the rules, once they land ----
+
+export interface AssessContext {
+  online: boolean;
+  now: string;
+  storeId: string;
+  settings: ReturnSettings | null;
+  returnedBefore: Readonly<Record<string, number>>;
+}
+
+/** PENDING: the verdicts and refunds of shared/returns. Until then every unreturned unit is allowed and nothing is priced. */
+export function assessDraft(draft: ReturnDraft, ctx: AssessContext): Assessment {
+  const sale = draft.start.kind === 'order' ? draft.start.found.sale : null;
+  const lines: Record<string, LineAssessment> = {};
+  for (const l of draft.lines) {
+    const sold = sale?.lines.find((o) => o.id === l.orderLineId)?.quantity ?? l.quantity;
+    lines[l.key] = { verdict: { lineId: l.key, verdict: 'allowed' }, refund: null, returnable: Math.max(0, sold - (ctx.returnedBefore[l.orderLineId] ?? 0)) };
+  }
+  return { lines, refunds: [], total: null, limits: [], needsManager: [], refused: [] };
 }

@@ -10,7 +10,7 @@ import { errorText } from '../../util/errorText';
 import { Dialog } from '../a11y/Dialog';
 import { useReturnText } from './useReturnText';
 
-export function ManagerApprovalDialog({ override, why, onApproved, onClose }: { override: boolean; why: readonly string[]; onApproved: (a: ManagerApproval) => void; onClose: () => void }): React.JSX.Element {
+export function ManagerApprovalDialog({ override, why, onApproved, onClose }: { override: boolean; why: readonly { code: string; params: Record<string, number | string> }[]; onApproved: (a: ManagerApproval) => void; onClose: () => void }): React.JSX.Element {
   const session = useSession();
   const { t } = useReturnText();
   const [who, setWho] = useState('');
@@ -43,8 +43,8 @@ export function ManagerApprovalDialog({ override, why, onApproved, onClose }: { 
       <p>{override ? t('overrideLead') : t('approveLead')}</p>
       {why.length > 0 && (
         <ul className="approval-why" data-testid="approval-why">
-          {why.map((w) => (
-            <li key={w}>{t('why', { code: w })}</li>
+          {why.map((w, i) => (
+            <li key={`${w.code}-${i}`}>{t('why', { code: w.code, ...w.params })}</li>
           ))}
         </ul>
       )}

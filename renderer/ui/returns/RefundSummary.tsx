@@ -2,10 +2,11 @@
  * The refund per tender (what goes back to which card, store credit, gift card or cash), its total, and, offline,
  * which limits apply right now and why: only tenders that cannot be spent twice are issued without the server.
  */
+import { money as moneyOf } from '../../../shared/money';
 import type { Assessment } from '../../data/returns';
 import { useReturnText } from './useReturnText';
 
-export function RefundSummary({ assessment, online }: { assessment: Assessment; online: boolean }): React.JSX.Element {
+export function RefundSummary({ assessment, online, currency }: { assessment: Assessment; online: boolean; currency: string }): React.JSX.Element {
   const { t, money } = useReturnText();
   return (
     <section className="refund-summary card" data-testid="refund-summary" aria-labelledby="refund-summary-title">
@@ -17,9 +18,9 @@ export function RefundSummary({ assessment, online }: { assessment: Assessment; 
           <tbody>
             {assessment.refunds.map((r, i) => (
               <tr key={`${r.tender}-${r.last4}-${i}`} data-testid="refund-row" data-tender={r.tender} data-pending={r.pending}>
-                <th scope="row">{t('refundTo', { type: r.tender.replace('-', ''), brand: r.brand, last4: r.last4 })}</th>
+                <th scope="row">{t('refundTo', { type: r.tender.replace('-', ''), brand: r.brand || t('card'), last4: r.last4 })}</th>
                 <td>{r.pending ? <span className="badge pending">{t('pending')}</span> : null}</td>
-                <td className="num">{money(r.amount)}</td>
+                <td className="num">{money(moneyOf(r.amount, currency))}</td>
               </tr>
             ))}
             {assessment.total && (

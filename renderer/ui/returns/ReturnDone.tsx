@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useDeviceSettings, useStore, useSyncStatus } from '../../data/hooks';
-import type { RecordedReturn } from '../../data/returns';
+import { useReturn, type RecordedReturn } from '../../data/returns';
 import { getDesktopApi } from '../../host/desktopApi';
 import { useFormat } from '../../i18n';
 import { useUi } from '../../state/ui';
@@ -23,13 +23,15 @@ export function ReturnDone({ recorded, onNext }: { recorded: RecordedReturn; onN
   const { t } = useReturnText();
   const [printing, setPrinting] = useState<string | null>(null);
   const units = recorded.draft.lines.reduce((n, l) => n + l.quantity, 0);
+  // Live: the server's answer (completed, or flagged for the manager) arrives by replication.
+  const live = useReturn(recorded.doc.id) ?? recorded.doc;
 
   const print = (): void => {
     setPrinting(t('printing'));
     const api = getDesktopApi();
     api
       .getPrintSettings()
-      .then((settings) => api.printHtml(returnReceiptHtml(recorded, { storeName: device.storeName, store: store ?? null, paper: settings.paper, staffName: staff?.name ?? recorded.staffId, deviceName: device.deviceName, printedAt: new Date().toISOString(), format })))
+      .then((settings) => api.printHtml(returnReceiptHtml(recorded, { storeName: device.storeName, store: store ?? null, paper: settings.paper, staffName: staff?.name ?? '', deviceName: device.deviceName, printedAt: new Date().toISOString(), format })))
       .then(
         () => setPrinting(t('printed')),
         (error: unknown) => setPrinting(t('printFailed', { error: errorText(error) })),
@@ -37,10 +39,12 @@ export function ReturnDone({ recorded, onNext }: { recorded: RecordedReturn; onN
   };
 
   return (
-    <section className="return-done" data-testid="return-done" data-return-id={recorded.id} aria-labelledby="return-done-title">
+    <section className="return-done" data-testid="return-done" data-return-id={live.id} data-status={live.status} aria-labelledby="return-done-title">
       <h1 id="return-done-title">{t('doneTitle', { count: units })}</h1>
-      <p data-testid="return-done-sync">{online ? t('doneOnline') : t('doneOffline')}</p>
-      <RefundSummary assessment={recorded.assessment} online={online} />
+      <p data-testid="return-done-sync" role="status">
+        {live.status === 'completed' ? t('doneCompleted') : live.status === 'flagged' ? t('doneFlagged') : online ? t('doneOnline') : t('doneOffline')}
+      </p>
+      <RefundSummary assessment={recorded.assessment} online={online} currency={live.currency} />
       <div className="return-actions">
         <button type="button" className="primary" data-testid="return-print" onClick={print} data-screen-focus="">
           {t('printReceipt')}

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { OrderDoc } from '../../../shared/schemas/collections';
 import { useSession } from '../../data/context';
 import { useDeviceSettings, useStore } from '../../data/hooks';
-import { findOrdersByCard, findOrdersByNumber, type FoundOrder } from '../../data/returns';
+import { ReceiptRefused, findOrdersByCard, findOrdersByNumber, foundFromOrder, type FoundOrder } from '../../data/returns';
 import { useScanHandler } from '../../scan';
 import { background } from '../../util/background';
 import { errorText } from '../../util/errorText';
@@ -30,7 +30,7 @@ export function ReturnFind({ onFound, onReceiptless, fromReceipt }: ReturnFindPr
   const [last4, setLast4] = useState('');
   const [day, setDay] = useState('');
   const [amount, setAmount] = useState('');
-  const [matches, setMatches] = useState<OrderDoc[] | null>(null);
+  const [matches, setMatches] = useState<{ orders: OrderDoc[]; via: FoundOrder['via'] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const timeZone = store?.timeZone ?? 'UTC';
   const currency = store?.currency ?? 'USD';
@@ -41,14 +41,15 @@ export function ReturnFind({ onFound, onReceiptless, fromReceipt }: ReturnFindPr
     try {
       onFound(await fromReceipt(scan.raw));
     } catch (e) {
-      setError(errorText(e));
-      throw e;
+      const text = e instanceof ReceiptRefused ? t('receiptProblem', { problem: e.problem }) : errorText(e);
+      setError(text);
+      throw new Error(text);
     }
   });
 
   const show = (orders: OrderDoc[], via: FoundOrder['via']): void => {
-    if (orders.length === 1 && orders[0]) onFound({ order: orders[0], via, checked: 'device' });
-    else setMatches(orders);
+    if (orders.length === 1 && orders[0]) onFound(foundFromOrder(orders[0], via));
+    else setMatches({ orders, via });
   };
 
   const byNumber = (): void => {
@@ -136,13 +137,13 @@ export function ReturnFind({ onFound, onReceiptless, fromReceipt }: ReturnFindPr
         </form>
       </div>
       <p className="muted">{t('fromProfile')}</p>
-      {matches && matches.length > 1 && (
+      {matches && matches.orders.length > 1 && (
         <section className="card return-matches" aria-labelledby="return-matches">
-          <h2 id="return-matches">{t('matches', { count: matches.length })}</h2>
+          <h2 id="return-matches">{t('matches', { count: matches.orders.length })}</h2>
           <ul>
-            {matches.map((o) => (
+            {matches.orders.map((o) => (
               <li key={o.id}>
-                <button type="button" data-testid="return-match" data-order-id={o.orderId} onClick={() => onFound({ order: o, via: 'card', checked: 'device' })}>
+                <button type="button" data-testid="return-match" data-order-id={o.orderId} onClick={() => onFound(foundFromOrder(o, matches.via))}>
                   <span className="mono">{o.orderNumber}</span> · {date(o.placedAt)} · {money(o.totals.total)}
                 </button>
               </li>

@@ -5,10 +5,9 @@
  * limits that apply right now. A line that needs a manager is approved on the spot with the manager's PIN.
  */
 import { useState } from 'react';
-import type { Money } from '../../../shared/money';
 import { useSession } from '../../data/context';
 import { useVariantsById } from '../../data/hooks';
-import { DISPOSITIONS, RETURN_REASONS, type Assessment, type Disposition, type DraftLine, type ReturnDraft, type ReturnReason } from '../../data/returns';
+import { DISPOSITIONS, ITEM_CONDITIONS, RETURN_REASONS, type Assessment, type Disposition, type DraftLine, type ItemCondition, type LineAssessment, type ReturnDraft, type ReturnReason } from '../../data/returns';
 import { useScanHandler } from '../../scan';
 import { SCREEN_FOCUS_ATTR } from '../a11y/screenFocus';
 import { useReturnText } from './useReturnText';
@@ -33,17 +32,18 @@ export function ReturnPick({ draft, assessment, online, onChange, onApprove, onC
   const session = useSession();
   const { t } = useReturnText();
   const [notice, setNotice] = useState<string | null>(null);
-  const order = draft.start.kind === 'order' ? draft.start.found.order : null;
-  const variantIds = order ? order.lines.map((l) => l.variantId) : [];
+  const sale = draft.start.kind === 'order' ? draft.start.found.sale : null;
+  const variantIds = sale ? sale.lines.map((l) => l.variantId) : [];
   const variants = useVariantsById(variantIds);
   const lines = draft.lines;
+  const currency = sale?.currency ?? assessment.total?.currency ?? 'USD';
 
   const setLine = (key: string, change: Partial<DraftLine>): void => onChange(lines.map((l) => (l.key === key ? { ...l, ...change } : l)));
 
   // Items scanned while this step is open are what comes back (the app-wide "open the product" waits meanwhile).
   useScanHandler('product', async (scan) => {
-    if (order) {
-      const matching = order.lines.filter((l) => variants?.get(l.variantId)?.gtin === scan.gtin);
+    if (sale) {
+      const matching = sale.lines.filter((l) => variants?.get(l.variantId)?.gtin === scan.gtin);
       const line = matching.map((l) => lines.find((d) => d.key === l.id)).find((d) => d && d.quantity < (assessment.lines[d.key]?.returnable ?? 0));
       if (matching.length === 0) {
         const text = t('notOnOrder');
@@ -68,22 +68,23 @@ export function ReturnPick({ draft, assessment, online, onChange, onApprove, onC
     }
     const variant = await session.db.collections.variants?.findOne(found.variantId).exec();
     const product = await session.db.collections.products?.findOne(found.productId).exec();
-    onChange([...lines, { key: found.variantId, orderLineId: null, variantId: found.variantId, productId: found.productId, sku: variant?.sku ?? '', title: product ? `${product.title}${variant && variant.title !== '' ? ` — ${variant.title}` : ''}` : found.variantId, quantity: 1, reason: null, note: '', disposition: 'restock' }]);
+    onChange([...lines, { key: found.variantId, orderLineId: '', variantId: found.variantId, productId: found.productId, sku: variant?.sku ?? '', title: product ? `${product.title}${variant && variant.title !== '' ? ` — ${variant.title}` : ''}` : found.variantId, category: product?.category ?? '', quantity: 1, reason: null, note: '', condition: 'new', disposition: 'restock' }]);
   });
 
   const picked = lines.filter((l) => l.quantity > 0);
-  const refused = picked.some((l) => assessment.lines[l.key]?.verdict.kind === 'refused');
+  const refused = assessment.refused.length > 0;
+  const needsManager = assessment.needsManager.length > 0;
   const approvedBy = approval?.name ?? null;
-  const waiting = (assessment.needsManager && approval === null) || (refused && approval?.override !== true);
-  const missingReason = picked.some((l) => l.reason === null || (l.reason === 'other' && l.note.trim() === ''));
+  const waiting = (needsManager && approval === null) || (refused && approval?.override !== true);
+  const missingReason = picked.some((l) => l.reason === null || (l.reason === 'OTHER' && l.note.trim() === ''));
   const canComplete = picked.length > 0 && !waiting && !missingReason && !busy;
 
   return (
-    <section className="return-pick" data-testid="return-pick" data-needs-manager={assessment.needsManager} aria-labelledby="return-pick-title">
-      <h1 id="return-pick-title">{order ? t('pickTitle', { number: order.orderNumber }) : t('receiptlessTitle')}</h1>
+    <section className="return-pick" data-testid="return-pick" data-needs-manager={needsManager} data-refused={refused} aria-labelledby="return-pick-title">
+      <h1 id="return-pick-title">{sale ? t('pickTitle', { number: sale.orderNumber }) : t('receiptlessTitle')}</h1>
       {draft.start.kind === 'order' ? <ReturnOrderHeader found={draft.start.found} /> : <p data-testid="return-customer">{t('receiptlessFor', { name: draft.start.customerName })}</p>}
       <p className="return-scan-prompt card">
-        <strong>{t('scanItems')}</strong> {order ? t('scanItemsHint') : t('scanItemsReceiptless')}
+        <strong>{t('scanItems')}</strong> {sale ? t('scanItemsHint') : t('scanItemsReceiptless')}
       </p>
       {notice && (
         <p className="muted" role="status" data-testid="return-scan-notice">
@@ -99,14 +100,14 @@ export function ReturnPick({ draft, assessment, online, onChange, onApprove, onC
           ))}
         </ul>
       )}
-      <RefundSummary assessment={assessment} online={online} />
+      <RefundSummary assessment={assessment} online={online} currency={currency} />
       {error && (
         <p className="form-error" role="alert" data-testid="return-error">
           {error}
         </p>
       )}
       <div className="return-actions">
-        {(assessment.needsManager || refused) && (
+        {(needsManager || refused) && (
           <button type="button" className={approvedBy ? '' : 'primary'} data-testid="return-approve" onClick={() => onApprove(refused)} disabled={picked.length === 0 || (approval !== null && (approval.override || !refused))}>
             {approvedBy ? t('approvedBy', { name: approvedBy }) : refused ? t('askOverride') : t('askManager')}
           </button>
@@ -123,19 +124,13 @@ export function ReturnPick({ draft, assessment, online, onChange, onApprove, onC
   );
 }
 
-interface LineInfo {
-  verdict: Assessment['lines'][string]['verdict'];
-  refund: Money | null;
-  returnable: number;
-}
-
-function ReturnLineRow({ line, first, info, onChange }: { line: DraftLine; first: boolean; info: LineInfo | undefined; onChange: (c: Partial<DraftLine>) => void }): React.JSX.Element {
+function ReturnLineRow({ line, first, info, onChange }: { line: DraftLine; first: boolean; info: LineAssessment | undefined; onChange: (c: Partial<DraftLine>) => void }): React.JSX.Element {
   const { t, money } = useReturnText();
   const max = info?.returnable ?? 0;
   const id = `return-line-${line.key}`;
-  const verdict = info?.verdict ?? { kind: 'allowed' as const };
+  const verdict = info?.verdict ?? { lineId: line.key, verdict: 'allowed' as const };
   return (
-    <li className="return-line card" data-testid="return-line" data-line-key={line.key} data-quantity={line.quantity} data-verdict={line.quantity > 0 ? verdict.kind : 'none'}>
+    <li className="return-line card" data-testid="return-line" data-line-key={line.key} data-quantity={line.quantity} data-verdict={line.quantity > 0 ? verdict.verdict : 'none'}>
       <div className="return-line-head">
         <strong id={`${id}-title`}>{line.title}</strong> <span className="sku-chip">{line.sku}</span>
         <span className="muted">{t('returnable', { count: max })}</span>
@@ -158,12 +153,12 @@ function ReturnLineRow({ line, first, info, onChange }: { line: DraftLine; first
             <option value="">{t('chooseReason')}</option>
             {RETURN_REASONS.map((r) => (
               <option key={r} value={r}>
-                {t('reasonName', { reason: r.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) })}
+                {t('reasonName', { reason: r })}
               </option>
             ))}
           </select>
         </label>
-        {line.reason === 'other' && (
+        {line.reason === 'OTHER' && (
           <label>
             {t('note')}
             <input data-testid="return-note" value={line.note} maxLength={200} onChange={(e) => onChange({ note: e.target.value })} />
@@ -171,7 +166,17 @@ function ReturnLineRow({ line, first, info, onChange }: { line: DraftLine; first
         )}
         <label>
           {t('condition')}
-          <select data-testid="return-condition" value={line.disposition} onChange={(e) => onChange({ disposition: e.target.value as Disposition })}>
+          <select data-testid="return-condition" value={line.condition} onChange={(e) => onChange({ condition: e.target.value as ItemCondition })}>
+            {ITEM_CONDITIONS.map((c) => (
+              <option key={c} value={c}>
+                {t('conditionName', { condition: c })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('disposition')}
+          <select data-testid="return-disposition" value={line.disposition} onChange={(e) => onChange({ disposition: e.target.value as Disposition })}>
             {DISPOSITIONS.map((d) => (
               <option key={d} value={d}>
                 {t('dispositionName', { disposition: d })}
@@ -182,8 +187,8 @@ function ReturnLineRow({ line, first, info, onChange }: { line: DraftLine; first
         {info?.refund && line.quantity > 0 && <span className="num return-line-refund">{money(info.refund)}</span>}
       </div>
       {line.quantity > 0 && (
-        <p className={`return-verdict verdict-${verdict.kind}`} data-testid="return-verdict">
-          {verdict.kind === 'allowed' ? t('verdictAllowed') : verdict.kind === 'needs-manager' ? t('verdictManager', { why: t('why', { code: verdict.why }) }) : t('verdictRefused', { why: t('why', { code: verdict.why }) })}
+        <p className={`return-verdict verdict-${verdict.verdict}`} data-testid="return-verdict">
+          {verdict.verdict === 'allowed' ? t('verdictAllowed') : verdict.verdict === 'needs-manager' ? t('verdictManager', { why: t('why', { code: verdict.code, ...verdict.params }) }) : t('verdictRefused', { why: t('why', { code: verdict.code, ...verdict.params }) })}
         </p>
       )}
     </li>

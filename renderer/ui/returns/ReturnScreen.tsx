@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useSession } from '../../data/context';
 import { useSyncStatus } from '../../data/hooks';
-import { assessReturn, draftFor, findLocalOrder, orderFromReceipt, recordReturn, type DraftLine, type ManagerApproval, type RecordedReturn, type ReturnDraft } from '../../data/returns';
+import { assessDraft, draftFor, findLocalOrder, foundFromOrder, orderFromReceipt, recordReturn, returnedBefore, useReturnSettings, type DraftLine, type FoundOrder, type ManagerApproval, type RecordedReturn, type ReturnDraft } from '../../data/returns';
 import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
 import { errorText } from '../../util/errorText';
@@ -32,22 +32,32 @@ export function ReturnScreen({ orderId }: { orderId: string | null }): React.JSX
   const [asking, setAsking] = useState<boolean | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [before, setBefore] = useState<Readonly<Record<string, number>>>({});
+  const settings = useReturnSettings(online);
   // Each step is a new screen for the focus rule.
   useScreenFocus(`return:${step.name}`);
+
+  /** The pick step for a found sale, knowing what returns on this device already took from it. */
+  async function start(found: FoundOrder): Promise<void> {
+    setApproval(null);
+    setBefore(await returnedBefore(session, found.sale.orderId));
+    setStep({ name: 'pick', draft: await draftFor(session, found) });
+  }
 
   // Opened from a customer's order ("Return items"): start from that order.
   useEffect(() => {
     if (orderId === null) return;
     background(
-      findLocalOrder(session, orderId).then((order) => {
-        if (order) setStep({ name: 'pick', draft: draftFor({ order, via: 'customer', checked: 'device' }) });
+      findLocalOrder(session, orderId).then(async (order) => {
+        if (order) await start(foundFromOrder(order, 'customer'));
       }),
       'return from profile',
     );
+    // start() only reads the session; running again for a new order id is the intent.
   }, [session, orderId]);
 
   const draft = step.name === 'pick' ? step.draft : null;
-  const assessment = useMemo(() => (draft ? assessReturn(draft, { online, now: new Date().toISOString(), storeId: session.settings.storeId }) : null), [draft, online, session]);
+  const assessment = useMemo(() => (draft ? assessDraft(draft, { online, now: new Date().toISOString(), storeId: session.settings.storeId, settings, returnedBefore: before }) : null), [draft, online, session, settings, before]);
 
   if (!staff) {
     return (
@@ -69,7 +79,7 @@ export function ReturnScreen({ orderId }: { orderId: string | null }): React.JSX
     setBusy(true);
     setError(null);
     background(
-      recordReturn(session, { ...draft, lines: draft.lines.filter((l) => l.quantity > 0) }, assessment, staff.id, approval)
+      recordReturn(session, draft, assessment, staff.id, approval, online)
         .then((recorded) => setStep({ name: 'done', recorded }), (e: unknown) => setError(errorText(e)))
         .finally(() => setBusy(false)),
       'record return',
@@ -80,11 +90,8 @@ export function ReturnScreen({ orderId }: { orderId: string | null }): React.JSX
     <div className="return-screen" data-testid="return-screen" data-step={step.name} data-online={online}>
       {step.name === 'find' && (
         <ReturnFind
-          fromReceipt={(text) => orderFromReceipt(session, text)}
-          onFound={(found) => {
-            setApproval(null);
-            setStep({ name: 'pick', draft: draftFor(found) });
-          }}
+          fromReceipt={(text) => orderFromReceipt(session, text, settings)}
+          onFound={(found) => background(start(found), 'start return')}
           onReceiptless={() => setStep({ name: 'receiptless' })}
         />
       )}
@@ -111,7 +118,10 @@ export function ReturnScreen({ orderId }: { orderId: string | null }): React.JSX
       {asking !== null && assessment && (
         <ManagerApprovalDialog
           override={asking}
-          why={Object.values(assessment.lines).flatMap((l) => (l.verdict.kind === 'allowed' ? [] : [l.verdict.why]))}
+          why={[...assessment.needsManager, ...assessment.refused].flatMap((k) => {
+            const v = assessment.lines[k]?.verdict;
+            return v && v.verdict !== 'allowed' ? [{ code: v.code, params: v.params }] : [];
+          })}
           onApproved={(a) => {
             setApproval(a);
             setAsking(null);

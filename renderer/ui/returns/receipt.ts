@@ -5,6 +5,7 @@
  * condition), the refund per tender (pending ones marked), who approved, and the return's id.
  */
 import type { StoreDoc } from '../../../shared/schemas/collections';
+import { money } from '../../../shared/money';
 import type { RecordedReturn } from '../../data/returns';
 import { createFormatter, type Formatter } from '../../i18n/format';
 import { translator } from '../../i18n/I18nProvider';
@@ -22,7 +23,6 @@ export interface ReturnReceiptContext {
 }
 
 const FALLBACK = createFormatter({ locale: 'en-US', currency: 'USD', timeZone: 'UTC', distanceUnit: 'mile' });
-const camel = (s: string): string => s.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
 export function returnReceiptHtml(r: RecordedReturn, ctx: ReturnReceiptContext): string {
   const f = ctx.format ?? FALLBACK;
@@ -30,16 +30,17 @@ export function returnReceiptHtml(r: RecordedReturn, ctx: ReturnReceiptContext):
   const start = r.draft.start;
   const a = ctx.store?.address;
   const address = a ? `<p class="addr">${escapeHtml(a.line1)}<br>${escapeHtml(`${a.city}, ${a.region} ${a.postalCode}`)}${ctx.store?.phone ? `<br>${escapeHtml(ctx.store.phone)}` : ''}</p>` : '';
-  const origin = start.kind === 'order' ? t('rcOrder', { number: start.found.order.orderNumber, channel: start.found.order.channel, when: f.date(start.found.order.placedAt) }) : t('rcReceiptless', { name: start.customerName });
+  const currency = r.doc.currency;
+  const origin = start.kind === 'order' ? t('rcOrder', { number: start.found.sale.orderNumber, channel: start.found.sale.channel, when: f.date(start.found.sale.placedAt) }) : t('rcReceiptless', { name: start.customerName });
   const rows = r.draft.lines
     .map((l) => {
       const refund = r.assessment.lines[l.key]?.refund ?? null;
-      const reason = l.reason ? t('reasonName', { reason: camel(l.reason) }) : '';
-      return `<tr><td>${escapeHtml(l.title)}<br><small>${escapeHtml(l.sku)} · ${escapeHtml(reason)}${l.note ? ` (${escapeHtml(l.note)})` : ''} · ${escapeHtml(t('dispositionName', { disposition: l.disposition }))}</small></td><td class="n">${l.quantity}</td><td class="n">${refund ? escapeHtml(f.money(refund)) : ''}</td></tr>`;
+      const reason = l.reason ? t('reasonName', { reason: l.reason }) : '';
+      return `<tr><td>${escapeHtml(l.title)}<br><small>${escapeHtml(l.sku)} · ${escapeHtml(reason)}${l.note ? ` (${escapeHtml(l.note)})` : ''} · ${escapeHtml(t('conditionName', { condition: l.condition }))} · ${escapeHtml(t('dispositionName', { disposition: l.disposition }))}</small></td><td class="n">${l.quantity}</td><td class="n">${refund ? escapeHtml(f.money(refund)) : ''}</td></tr>`;
     })
     .join('');
   const tenders = r.assessment.refunds
-    .map((x) => `<tr><td>${escapeHtml(t('refundTo', { type: x.tender.replace('-', ''), brand: x.brand, last4: x.last4 }))}${x.pending ? ` <small>(${escapeHtml(t('pending'))})</small>` : ''}</td><td></td><td class="n">${escapeHtml(f.money(x.amount))}</td></tr>`)
+    .map((x) => `<tr><td>${escapeHtml(t('refundTo', { type: x.tender.replace('-', ''), brand: x.brand || t('card'), last4: x.last4 }))}${x.pending ? ` <small>(${escapeHtml(t('pending'))})</small>` : ''}</td><td></td><td class="n">${escapeHtml(f.money(money(x.amount, currency)))}</td></tr>`)
     .join('');
   const total = r.assessment.total ? `<tr class="total"><td>${escapeHtml(t('refundTotal'))}</td><td></td><td class="n">${escapeHtml(f.money(r.assessment.total))}</td></tr>` : '';
   const approval = r.approval ? `<p>${escapeHtml(r.approval.override ? t('rcOverride', { name: r.approval.name, reason: r.approval.reason }) : t('rcApproved', { name: r.approval.name }))}</p>` : '';
@@ -54,8 +55,8 @@ ${address}
 <p><strong>${escapeHtml(t('rcTitle'))}</strong> · ${escapeHtml(origin)}</p>
 <table>${rows}${tenders}${total}</table>
 ${approval}
-<p>${escapeHtml(t('rcServedBy', { staff: ctx.staffName, device: ctx.deviceName, when: f.dateTime(r.at) }))}</p>
-<p>${escapeHtml(t('rcId'))} <span class="code">${escapeHtml(r.id)}</span></p>
+<p>${escapeHtml(t('rcServedBy', { staff: ctx.staffName, device: ctx.deviceName, when: f.dateTime(r.doc.createdAt) }))}</p>
+<p>${escapeHtml(t('rcId'))} <span class="code">${escapeHtml(r.doc.id)}</span></p>
 <p><small>${escapeHtml(t('rcPrinted', { when: f.dateTime(ctx.printedAt) }))}</small></p>
 </body></html>`;
 }
