@@ -11,22 +11,21 @@
  *   replication pushes it; the server is the authority for money and answers with the merged log (refunds done,
  *   store credit made spendable, a lost race flagged for the manager).
  */
-import { useEffect, useState } from 'react';
 import { map } from 'rxjs';
 import type { OrderDoc, ReturnDoc } from '../../shared/schemas/collections';
 import type { Money } from '../../shared/money';
 import { approvalEvent, foldReturn, isReceiptCode, newReturnDoc, saleFromOrder, saleFromReceipt, tenderedEvent, verifyReceiptCode, withEvent } from '../../shared/returns';
-import type { Disposition, ItemCondition, LineVerdict, ReceiptKey, RefundAllocation, ReturnActor, ReturnableSale, ReturnLine, ReturnPolicy, ReturnReason, ReturnSettings } from '../../shared/returns';
-import { API_PREFIX } from '../../shared/sync';
+import type { Disposition, ItemCondition, LineVerdict, RefundAllocation, ReturnActor, ReturnableSale, ReturnLine, ReturnReason, ReturnSettings } from '../../shared/returns';
 import { AisleError } from '../../shared/errors';
 import type { AisleSession, WriteSession } from './session';
 import { useSession } from './context';
 import { useObservableValue } from './hooks';
-import { authedJson } from './http';
 import { stampAttribution } from './staffSession';
-import { background } from '../util/background';
-import { signInStaff } from './session';
-import { findLocalCustomer, openOnline, resolveLoyaltyCard } from './customers';
+import type { ManagerApproval } from './returnPeople';
+
+export type { ManagerApproval } from './returnPeople';
+export { customerForCard, verifyManager } from './returnPeople';
+export { cachedReturnSettings, loadReturnSettings, parseReturnSettings, useReturnSettings } from './returnSettings';
 
 // ---- Finding the order ----
 
@@ -204,108 +203,6 @@ export async function draftFor(session: AisleSession, found: FoundOrder): Promis
   };
 }
 
-// ---- Manager approval on the spot ----
-
-export interface ManagerApproval {
-  managerId: string;
-  name: string;
-  /** true: the manager overrides a refusal (a reason is then required and recorded). */
-  override: boolean;
-  reason: string;
-  /** false: the PIN was checked against this counter's offline verifier. */
-  online: boolean;
-}
-
-/**
- * Checks a manager's staff number and PIN with the same sign-in as the header (online first, then this counter's
- * offline verifier; wrong PINs count toward that manager's lockout), without changing who is signed in here.
- * Events the approval adds are stamped with the manager's own staff session (renderer/data/staffSession.ts).
- */
-export async function verifyManager(session: AisleSession, identifier: string, pin: string): Promise<{ ok: true; managerId: string; name: string; online: boolean } | { ok: false; reason: 'not-manager' | 'refused'; message: string }> {
-  const result = await signInStaff(session, identifier, pin);
-  if (!result.ok) return { ok: false, reason: 'refused', message: result.message };
-  if (result.staff.role !== 'manager') return { ok: false, reason: 'not-manager', message: result.staff.name };
-  return { ok: true, managerId: result.staff.id, name: result.staff.name, online: result.staff.online };
-}
-
-// ---- Receiptless: an identified customer ----
-
-/** The customer a receiptless return is for, by loyalty card (working set first, then the server). */
-export async function customerForCard(session: AisleSession, cardNumber: string, online: boolean): Promise<{ customerId: string; name: string }> {
-  const { customerId, local } = await resolveLoyaltyCard(session, cardNumber.trim(), online);
-  if (local) {
-    const doc = await findLocalCustomer(session, customerId);
-    return { customerId, name: doc ? `${doc.contact.firstName} ${doc.contact.lastName}`.trim() : customerId };
-  }
-  const opened = await openOnline(session, customerId, 'other');
-  return { customerId: opened.customer.customerId, name: `${opened.customer.contact.firstName} ${opened.customer.contact.lastName}`.trim() };
-}
-
-// ---- Return settings: the server's receipt keys and policy, cached for offline ----
-
-const SETTINGS_KEY = (deviceId: string): string => `aisle.returnSettings.${deviceId}`;
-
-export function parseReturnSettings(body: unknown): ReturnSettings | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const b = body as Record<string, unknown>;
-  const keys = Array.isArray(b['receiptKeys']) ? b['receiptKeys'] : null;
-  const policy = typeof b['policy'] === 'object' && b['policy'] !== null ? b['policy'] : null;
-  if (!keys || !policy) return null;
-  const receiptKeys: ReceiptKey[] = [];
-  for (const k of keys as unknown[]) {
-    if (typeof k !== 'object' || k === null) return null;
-    const { keyId, publicKey } = k as Record<string, unknown>;
-    if (typeof keyId !== 'string' || typeof publicKey !== 'string' || !/^[0-9a-f]{64}$/.test(publicKey)) return null;
-    receiptKeys.push({ keyId, publicKey });
-  }
-  // The policy's shape is the server's (shared/returns ReturnPolicy); the rules read only its numbers and lists.
-  return { receiptKeys, policy: policy as ReturnPolicy };
-}
-
-/** The cached settings (null before the first online fetch on this device). */
-export function cachedReturnSettings(session: Pick<AisleSession, 'settings'>): ReturnSettings | null {
-  try {
-    return parseReturnSettings(JSON.parse(window.localStorage.getItem(SETTINGS_KEY(session.settings.deviceId)) ?? 'null'));
-  } catch {
-    return null;
-  }
-}
-
-/** Fetches the settings (GET /api/v1/returns/settings) and caches them; offline, the cached copy. */
-export async function loadReturnSettings(session: AisleSession, online: boolean): Promise<ReturnSettings | null> {
-  if (online) {
-    try {
-      const parsed = parseReturnSettings(await authedJson(session.settings, `${API_PREFIX}/returns/settings`, { signal: AbortSignal.timeout(8000) }));
-      if (parsed) {
-        window.localStorage.setItem(SETTINGS_KEY(session.settings.deviceId), JSON.stringify(parsed));
-        return parsed;
-      }
-    } catch {
-      // Unreachable after all: the cached copy below.
-    }
-  }
-  return cachedReturnSettings(session);
-}
-
-/** The settings for the return screens: cached at once, refreshed from the server when online. */
-export function useReturnSettings(online: boolean): ReturnSettings | null {
-  const session = useSession();
-  const [settings, setSettings] = useState<ReturnSettings | null>(() => cachedReturnSettings(session));
-  useEffect(() => {
-    let live = true;
-    background(
-      loadReturnSettings(session, online).then((s) => {
-        if (live && s) setSettings(s);
-      }),
-      'return settings',
-    );
-    return () => {
-      live = false;
-    };
-  }, [session, online]);
-  return settings;
-}
-
 export class ReceiptRefused extends AisleError {
   constructor(
     readonly problem: 'MALFORMED' | 'UNKNOWN_KEY' | 'BAD_SIGNATURE' | 'NO_KEYS' | 'NOT_FOUND',
@@ -358,7 +255,7 @@ export function newReturnId(deviceId: string): string {
  * approval if one was given, and tendered (how the refund goes out). Replication pushes it; the server accepts,
  * refunds and e-mails the customer, or flags it for the manager.
  */
-export async function recordReturn(session: WriteSession, draft: ReturnDraft, assessment: Assessment, staffId: string, approval: ManagerApproval | null, online: boolean): Promise<RecordedReturn> {
+export async function recordReturn(session: WriteSession, draft: ReturnDraft, assessment: Assessment, staffId: string, approval: ManagerApproval | null, online: boolean, settle = true): Promise<RecordedReturn> {
   const returns = session.db.collections.returns;
   if (!returns) throw new AisleError('FORBIDDEN', 'This device does not take returns (kiosks never do).');
   const picked = draft.lines.filter((l) => l.quantity > 0);
@@ -389,8 +286,9 @@ export async function recordReturn(session: WriteSession, draft: ReturnDraft, as
     const ids = keys.map((k) => lineIdOf.get(k)).filter((x): x is string => x !== undefined);
     doc = withEvent(doc, approvalEvent(ids, approval.override, approval.reason, approval.online ? 'online' : 'offline', actor(approval.managerId, 'approved')));
   }
+  // Not settled: it waits, awaiting approval, in the manager's list (approveWaitingReturn settles it).
   const allocations: RefundAllocation[] = assessment.refunds.map(({ brand: _b, last4: _l, ...a }) => a);
-  doc = withEvent(doc, tenderedEvent(allocations, 0, actor(staffId, 'tendered')));
+  if (settle) doc = withEvent(doc, tenderedEvent(allocations, 0, actor(staffId, 'tendered')));
   // Who did what: each event proven by its author's online staff session (the manager's for the approval), or
   // marked signed in offline — the same stamp as pickup events (renderer/data/staffSession.ts).
   doc = { ...doc, events: doc.events.map((e) => stampAttribution(e)) };
@@ -432,4 +330,35 @@ export function assessDraft(draft: ReturnDraft, ctx: AssessContext): Assessment 
     lines[l.key] = { verdict: { lineId: l.key, verdict: 'allowed' }, refund: null, returnable: Math.max(0, sold - (ctx.returnedBefore[l.orderLineId] ?? 0)) };
   }
   return { lines, refunds: [], total: null, limits: [], needsManager: [], refused: [] };
+}
+
+/**
+ * A manager approves a return that was saved to wait for them: their approval of every line that needs one (an
+ * override covers refused lines too) and the refund as planned now, both appended to the local document.
+ */
+export async function approveWaitingReturn(session: WriteSession, returnId: string, approval: ManagerApproval, allocations: RefundAllocation[]): Promise<ReturnDoc> {
+  const returns = session.db.collections.returns;
+  const rx = returns ? await returns.findOne(returnId).exec() : null;
+  if (!rx) throw new AisleError('NOT_FOUND', `return ${returnId} is not on this device`);
+  const at = new Date().toISOString();
+  const actor = (who: string, suffix: string): ReturnActor => ({ staffId: who, deviceId: session.settings.deviceId, at, eventId: `${returnId}:${suffix}:${at}` });
+  let out: ReturnDoc | null = null;
+  await rx.incrementalModify((current) => {
+    const doc = current as ReturnDoc;
+    const state = foldReturn(doc.events);
+    const lineIds = state.verdicts.filter((v) => v.verdict === 'needs-manager' || (approval.override && v.verdict === 'refused')).map((v) => v.lineId);
+    let next = withEvent(doc, stampAttribution(approvalEvent(lineIds, approval.override, approval.reason, approval.online ? 'online' : 'offline', actor(approval.managerId, 'approved'))));
+    if (!state.tendered) next = withEvent(next, stampAttribution(tenderedEvent(allocations, 0, actor(approval.managerId, 'tendered'))));
+    out = next;
+    return next;
+  });
+  session.sync.trackLocalWrite(returnId);
+  if (!out) throw new AisleError('INTERNAL', 'the approval was not recorded');
+  return out;
+}
+
+/** PENDING shared/returns planTenders: the refund allocations for a saved return, planned now. */
+export function plannedAllocations(doc: ReturnDoc, _settings: ReturnSettings | null, _online: boolean): RefundAllocation[] {
+  const s = foldReturn(doc.events);
+  return s.tendered?.allocations ?? [];
 }

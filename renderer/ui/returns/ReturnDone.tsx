@@ -40,9 +40,9 @@ export function ReturnDone({ recorded, onNext }: { recorded: RecordedReturn; onN
 
   return (
     <section className="return-done" data-testid="return-done" data-return-id={live.id} data-status={live.status} aria-labelledby="return-done-title">
-      <h1 id="return-done-title">{t('doneTitle', { count: units })}</h1>
+      <h1 id="return-done-title">{live.status === 'awaiting-approval' ? t('parkedTitle') : t('doneTitle', { count: units })}</h1>
       <p data-testid="return-done-sync" role="status">
-        {live.status === 'completed' ? t('doneCompleted') : live.status === 'flagged' ? t('doneFlagged') : online ? t('doneOnline') : t('doneOffline')}
+        {live.status === 'awaiting-approval' ? t('parkedLead') : live.status === 'completed' ? t('doneCompleted') : live.status === 'flagged' ? t('doneFlagged') : online ? t('doneOnline') : t('doneOffline')}
       </p>
       <RefundSummary assessment={recorded.assessment} online={online} currency={live.currency} />
       <div className="return-actions">

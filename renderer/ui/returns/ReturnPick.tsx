@@ -21,6 +21,8 @@ export interface ReturnPickProps {
   onChange: (lines: DraftLine[]) => void;
   onApprove: (override: boolean) => void;
   onComplete: () => void;
+  /** Saves the return to wait for a manager (nothing refunded until approved). */
+  onPark: () => void;
   onCancel: () => void;
   /** The manager who approved on the spot, and whether it overrides a refusal. */
   approval: { name: string; override: boolean } | null;
@@ -28,7 +30,7 @@ export interface ReturnPickProps {
   error: string | null;
 }
 
-export function ReturnPick({ draft, assessment, online, onChange, onApprove, onComplete, onCancel, approval, busy, error }: ReturnPickProps): React.JSX.Element {
+export function ReturnPick({ draft, assessment, online, onChange, onApprove, onComplete, onPark, onCancel, approval, busy, error }: ReturnPickProps): React.JSX.Element {
   const session = useSession();
   const { t } = useReturnText();
   const [notice, setNotice] = useState<string | null>(null);
@@ -110,6 +112,11 @@ export function ReturnPick({ draft, assessment, online, onChange, onApprove, onC
         {(needsManager || refused) && (
           <button type="button" className={approvedBy ? '' : 'primary'} data-testid="return-approve" onClick={() => onApprove(refused)} disabled={picked.length === 0 || (approval !== null && (approval.override || !refused))}>
             {approvedBy ? t('approvedBy', { name: approvedBy }) : refused ? t('askOverride') : t('askManager')}
+          </button>
+        )}
+        {(needsManager || refused) && approval === null && (
+          <button type="button" data-testid="return-park" onClick={onPark} disabled={picked.length === 0 || missingReason || busy} title={t('parkHint')}>
+            {t('park')}
           </button>
         )}
         <button type="button" className="primary big" data-testid="return-complete" onClick={onComplete} disabled={!canComplete}>

@@ -74,12 +74,12 @@ export function ReturnScreen({ orderId }: { orderId: string | null }): React.JSX
     setError(null);
   };
 
-  const complete = (): void => {
+  const complete = (settle = true): void => {
     if (!draft || !assessment) return;
     setBusy(true);
     setError(null);
     background(
-      recordReturn(session, draft, assessment, staff.id, approval, online)
+      recordReturn(session, draft, assessment, staff.id, settle ? approval : null, online, settle)
         .then((recorded) => setStep({ name: 'done', recorded }), (e: unknown) => setError(errorText(e)))
         .finally(() => setBusy(false)),
       'record return',
@@ -107,7 +107,8 @@ export function ReturnScreen({ orderId }: { orderId: string | null }): React.JSX
             setStep({ name: 'pick', draft: { ...draft, lines } });
           }}
           onApprove={(override) => setAsking(override)}
-          onComplete={complete}
+          onComplete={() => complete(true)}
+          onPark={() => complete(false)}
           onCancel={restart}
           approval={approval}
           busy={busy}
