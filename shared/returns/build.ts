@@ -94,7 +94,7 @@ export function saleFromOrder(order: Order | OrderDoc): ReturnableSale {
     handedOverAt,
     cancelled: order.status === 'cancelled',
     currency: order.currency,
-    lines: order.lines.map((l) => ({ id: l.id, variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice.amount, discount: l.discount.amount, net: l.net.amount, tax: l.tax.amount })),
+    lines: order.lines.map((l) => ({ id: l.id, variantId: l.variantId, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice.amount, discount: l.discount.amount, net: l.net.amount, tax: l.tax.amount })),
     tenders: order.tenders.map((t) => ({ type: t.type, amount: t.amount.amount, last4: t.last4 })),
   };
 }

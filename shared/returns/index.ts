@@ -7,3 +7,5 @@ export * from './build';
 export * from './receipt';
 export * from './parse';
 export * from './conflict';
+export * from './policy';
+export * from './refund';

@@ -14,8 +14,8 @@ const receipt: Omit<Receipt, 'keyId'> = {
   placedAt: '2026-11-20T10:15:00.000Z',
   currency: 'USD',
   lines: [
-    { id: 'l1', variantId: 'var_1', quantity: 2, unitPrice: 4999, discount: 500, net: 9498, tax: 760 },
-    { id: 'l2', variantId: 'var_2', quantity: 1, unitPrice: 1999, discount: 0, net: 1999, tax: 160 },
+    { id: 'l1', variantId: 'var_1', sku: 'TEE-M', quantity: 2, unitPrice: 4999, discount: 500, net: 9498, tax: 760 },
+    { id: 'l2', variantId: 'var_2', sku: 'SOCK', quantity: 1, unitPrice: 1999, discount: 0, net: 1999, tax: 160 },
   ],
   tenders: [{ type: 'card', amount: 12417, last4: '4242' }],
 };

@@ -5,7 +5,7 @@
  *   AR1.<payload>.<signature>      both base64url (no padding)
  *
  * payload = UTF-8 JSON array [1, keyId, orderId, orderNumber, channel, fulfilment, storeId, placedAtSeconds,
- * currency, lines, tenders], lines = [[id, variantId, quantity, unitPrice, discount, net, tax], …],
+ * currency, lines, tenders], lines = [[id, variantId, sku, quantity, unitPrice, discount, net, tax], …],
  * tenders = [[type, amount, last4], …]. signature = Ed25519 (RFC 8032, @noble/curves, audited) by the server's
  * receipt key over "aisle-receipt-v1|" + the payload's base64url text. keyId = the first 8 hex digits of SHA-256 of
  * the public key, so keys can rotate: a device keeps every key GET /api/v1/returns/settings lists.
@@ -82,7 +82,7 @@ export function signReceipt(receipt: Omit<Receipt, 'keyId'>, secretKeyHex: strin
     receipt.storeId,
     placed,
     receipt.currency,
-    receipt.lines.map((l) => [l.id, l.variantId, l.quantity, l.unitPrice, l.discount, l.net, l.tax]),
+    receipt.lines.map((l) => [l.id, l.variantId, l.sku, l.quantity, l.unitPrice, l.discount, l.net, l.tax]),
     receipt.tenders.map((t) => [t.type, t.amount, t.last4]),
   ];
   const payload = toBase64Url(utf8Encode(JSON.stringify(body)));
@@ -136,10 +136,10 @@ function parseBody(body: unknown[]): Receipt | string {
   const outLines: SaleLine[] = [];
   for (const l of lines) {
     if (!Array.isArray(l)) return 'receipt line invalid';
-    const [id, variantId, quantity, unitPrice, discount, net, tax] = l as unknown[];
-    if (!isStr(id, 16) || !isStr(variantId) || !isAmount(quantity) || quantity < 1 || !isAmount(unitPrice) || !isAmount(discount) || !isAmount(net) || !isAmount(tax)) return 'receipt line invalid';
+    const [id, variantId, sku, quantity, unitPrice, discount, net, tax] = l as unknown[];
+    if (!isStr(id, 16) || !isStr(variantId) || !isStr(sku) || !isAmount(quantity) || quantity < 1 || !isAmount(unitPrice) || !isAmount(discount) || !isAmount(net) || !isAmount(tax)) return 'receipt line invalid';
     if (net !== quantity * unitPrice - discount) return `receipt line ${id}: net does not match quantity × price − discount`;
-    outLines.push({ id, variantId, quantity, unitPrice, discount, net, tax });
+    outLines.push({ id, variantId, sku, quantity, unitPrice, discount, net, tax });
   }
   const outTenders: SaleTender[] = [];
   for (const t of tenders) {

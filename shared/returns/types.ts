@@ -120,8 +120,10 @@ export type ReturnFlag =
   /** The order is unknown to the server. */
   | 'UNKNOWN_ORDER'
   /** Money already handed over offline (cash) differs from what the server allows. */
-  | 'AMOUNT_MISMATCH';
-export const RETURN_FLAGS: readonly ReturnFlag[] = ['RACED', 'OVER_LIMIT', 'OVERRIDDEN', 'RECEIPT_INVALID', 'UNKNOWN_ORDER', 'AMOUNT_MISMATCH'];
+  | 'AMOUNT_MISMATCH'
+  /** The server's policy (which knows the delivery date and every store's returns) refused a line the counter allowed. */
+  | 'REFUSED_BY_SERVER';
+export const RETURN_FLAGS: readonly ReturnFlag[] = ['RACED', 'OVER_LIMIT', 'OVERRIDDEN', 'RECEIPT_INVALID', 'UNKNOWN_ORDER', 'AMOUNT_MISMATCH', 'REFUSED_BY_SERVER'];
 
 interface EventBase {
   /** Unique; a retried write reuses it. */
@@ -193,6 +195,8 @@ export interface ReturnDoc {
 export interface SaleLine {
   id: string;
   variantId: string;
+  /** Fee lines (shipping, gift wrap) are recognised by sku (ReturnPolicy.feeSkus). */
+  sku: string;
   quantity: number;
   unitPrice: number;
   discount: number;
