@@ -21,11 +21,14 @@ import type { AisleSession, WriteSession } from './session';
 import { useSession } from './context';
 import { useObservableValue } from './hooks';
 import { stampAttribution } from './staffSession';
+import { authedJson } from './http';
+import { API_PREFIX } from '../../shared/sync';
 import type { ManagerApproval } from './returnPeople';
 
 export type { ManagerApproval } from './returnPeople';
 export { customerForCard, verifyManager } from './returnPeople';
 export { cachedReturnSettings, loadReturnSettings, parseReturnSettings, useReturnSettings } from './returnSettings';
+export { assessDraft, draftLines, plannedAllocations, type AssessContext } from './returnAssess';
 
 // ---- Finding the order ----
 
@@ -42,10 +45,14 @@ export interface FoundOrder {
   checked: 'signature' | 'device';
   /** The scanned receipt code ('' otherwise): the server verifies it again. */
   code: string;
+  /** The customer of the sale ('' for a guest), from the working set or the server. */
+  customerId: string;
+  /** Units of each sale line returned so far across every store, when the server answered (null offline). */
+  serverReturned: Readonly<Record<string, number>> | null;
 }
 
 export function foundFromOrder(order: OrderDoc, via: FoundVia): FoundOrder {
-  return { sale: saleFromOrder(order), order, via, checked: 'device', code: '' };
+  return { sale: saleFromOrder(order), order, via, checked: 'device', code: '', customerId: order.customerId, serverReturned: null };
 }
 
 function ordersOf(session: AisleSession): NonNullable<AisleSession['db']['collections']['orders']> {
@@ -136,7 +143,7 @@ export interface DraftLine {
   disposition: Disposition;
 }
 
-export type ReturnStart = { kind: 'order'; found: FoundOrder } | { kind: 'receiptless'; customerId: string; customerName: string };
+export type ReturnStart = { kind: 'order'; found: FoundOrder } | { kind: 'receiptless'; customerId: string; customerName: string; currency: string };
 
 export interface ReturnDraft {
   start: ReturnStart;
@@ -165,9 +172,11 @@ export interface Assessment {
   refunds: RefundRow[];
   total: Money | null;
   limits: OfflineLimit[];
-  /** Line keys that need a manager's approval; `refused`: those only a manager's override lets through. */
+  /** Line keys that need a manager's approval; `refused`: refused lines (an override lets the overridable ones
+   *  through); `blocked`: refusals nobody may override (they would pay money twice). */
   needsManager: string[];
   refused: string[];
+  blocked: string[];
 }
 
 /** Units of each order line already returned, by returns on this device that were not cancelled. */
@@ -226,7 +235,7 @@ export async function orderFromReceipt(session: AisleSession, text: string, sett
     const order = await findLocalOrder(session, result.receipt.orderId);
     const sale = saleFromReceipt(result.receipt);
     // The working-set copy knows the delivery date; the signed lines and amounts stay the receipt's.
-    return { sale: order ? { ...sale, handedOverAt: saleFromOrder(order).handedOverAt ?? sale.handedOverAt, cancelled: order.status === 'cancelled' } : sale, order, via: 'receipt', checked: 'signature', code };
+    return { sale: order ? { ...sale, handedOverAt: saleFromOrder(order).handedOverAt ?? sale.handedOverAt, cancelled: order.status === 'cancelled' } : sale, order, via: 'receipt', checked: 'signature', code, customerId: order?.customerId ?? '', serverReturned: null };
   }
   const m = /^(?:AISLE:RC:|aisle:\/\/receipt\/)([A-Za-z0-9_-]{1,64})$/i.exec(code);
   const order = m?.[1] ? await findLocalOrder(session, m[1]) : null;
@@ -273,8 +282,8 @@ export async function recordReturn(session: WriteSession, draft: ReturnDraft, as
       storeId: session.settings.storeId,
       sale,
       receipt: start.kind === 'order' ? (start.found.code !== '' ? { kind: 'code', code: start.found.code } : { kind: 'order', code: '' }) : { kind: 'none', code: '' },
-      customerId: start.kind === 'order' ? (start.found.order?.customerId ?? '') : start.customerId,
-      currency: sale?.currency ?? assessment.total?.currency ?? 'USD',
+      customerId: start.kind === 'order' ? start.found.customerId : start.customerId,
+      currency: sale?.currency ?? (start.kind === 'receiptless' ? start.currency : 'USD'),
       lines,
       verdicts,
       offline: !online,
@@ -282,7 +291,7 @@ export async function recordReturn(session: WriteSession, draft: ReturnDraft, as
     actor(staffId, 'created'),
   );
   if (approval) {
-    const keys = approval.override ? [...assessment.needsManager, ...assessment.refused] : assessment.needsManager;
+    const keys = approval.override ? [...assessment.needsManager, ...assessment.refused.filter((k) => !assessment.blocked.includes(k))] : assessment.needsManager;
     const ids = keys.map((k) => lineIdOf.get(k)).filter((x): x is string => x !== undefined);
     doc = withEvent(doc, approvalEvent(ids, approval.override, approval.reason, approval.online ? 'online' : 'offline', actor(approval.managerId, 'approved')));
   }
@@ -311,27 +320,6 @@ export function useStoreReturns(): ReturnDoc[] | undefined {
   return useObservableValue<ReturnDoc[] | undefined>(returns ? 'returns:all' : null, () => returns!.find({ sort: [{ createdAt: 'desc' }] }).$.pipe(map((docs) => docs.map((d) => d.toMutableJSON()))), returns ? undefined : []);
 }
 
-// ---- PENDING shared/returns policy.ts / refund.ts (returns-core): the rules, once they land ----
-
-export interface AssessContext {
-  online: boolean;
-  now: string;
-  storeId: string;
-  settings: ReturnSettings | null;
-  returnedBefore: Readonly<Record<string, number>>;
-}
-
-/** PENDING: the verdicts and refunds of shared/returns. Until then every unreturned unit is allowed and nothing is priced. */
-export function assessDraft(draft: ReturnDraft, ctx: AssessContext): Assessment {
-  const sale = draft.start.kind === 'order' ? draft.start.found.sale : null;
-  const lines: Record<string, LineAssessment> = {};
-  for (const l of draft.lines) {
-    const sold = sale?.lines.find((o) => o.id === l.orderLineId)?.quantity ?? l.quantity;
-    lines[l.key] = { verdict: { lineId: l.key, verdict: 'allowed' }, refund: null, returnable: Math.max(0, sold - (ctx.returnedBefore[l.orderLineId] ?? 0)) };
-  }
-  return { lines, refunds: [], total: null, limits: [], needsManager: [], refused: [] };
-}
-
 /**
  * A manager approves a return that was saved to wait for them: their approval of every line that needs one (an
  * override covers refused lines too) and the refund as planned now, both appended to the local document.
@@ -357,8 +345,86 @@ export async function approveWaitingReturn(session: WriteSession, returnId: stri
   return out;
 }
 
-/** PENDING shared/returns planTenders: the refund allocations for a saved return, planned now. */
-export function plannedAllocations(doc: ReturnDoc, _settings: ReturnSettings | null, _online: boolean): RefundAllocation[] {
-  const s = foldReturn(doc.events);
-  return s.tendered?.allocations ?? [];
+/**
+ * The sale a saved return came from, found again for the manager's approval: its receipt code verified again, or
+ * the working-set order; null for a receiptless return (or when neither is on this device any more).
+ */
+export async function saleForDoc(session: AisleSession, doc: ReturnDoc, settings: ReturnSettings | null): Promise<ReturnableSale | null> {
+  const receipt = foldReturn(doc.events).receipt;
+  if (receipt.kind === 'code' && settings) {
+    const r = verifyReceiptCode(receipt.code, settings.receiptKeys);
+    if (r.ok) return saleFromReceipt(r.receipt);
+  }
+  const order = doc.orderId !== '' ? await findLocalOrder(session, doc.orderId) : null;
+  return order ? saleFromOrder(order) : null;
+}
+
+/** Today's price per variant (the store-credit value of a receiptless unit that the device knows). */
+export async function unitValues(session: AisleSession, variantIds: readonly string[]): Promise<Record<string, number>> {
+  const docs = await session.db.collections.variants?.findByIds([...variantIds]).exec();
+  return Object.fromEntries([...(docs?.values() ?? [])].map((v) => [v.id, v.price.amount]));
+}
+
+/** Receiptless returns of this customer on this device in the policy period (the server counts every store). */
+export async function receiptlessHistory(session: AisleSession, customerId: string, periodDays: number, now: number): Promise<{ count: number; amount: number }> {
+  const c = session.db.collections.returns;
+  if (!c || customerId === '') return { count: 0, amount: 0 };
+  const since = new Date(now - periodDays * 86_400_000).toISOString();
+  const docs = (await c.find({ selector: { customerId } }).exec()).map((d) => d.toMutableJSON());
+  const mine = docs.filter((d) => d.orderId === '' && d.createdAt >= since && d.status !== 'cancelled' && d.status !== 'draft');
+  return { count: mine.length, amount: mine.reduce((a, d) => a + d.refundTotal, 0) };
+}
+
+// ---- Online: the server's view of a sale (orders beyond this store's working set, returns from every store) ----
+
+interface ServerReturnable {
+  sale: ReturnableSale;
+  customerId: string;
+  returned: Record<string, number>;
+  receiptCode: string;
+}
+
+function parseServerReturnable(v: unknown): ServerReturnable | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  const sale = o['sale'];
+  if (typeof sale !== 'object' || sale === null || typeof o['customerId'] !== 'string' || typeof o['returned'] !== 'object' || o['returned'] === null) return null;
+  const s = sale as Partial<ReturnableSale>;
+  if (typeof s.orderId !== 'string' || typeof s.orderNumber !== 'string' || !Array.isArray(s.lines) || !Array.isArray(s.tenders) || typeof s.currency !== 'string') return null;
+  const returned: Record<string, number> = {};
+  for (const [k, n] of Object.entries(o['returned'] as Record<string, unknown>)) if (typeof n === 'number') returned[k] = n;
+  // The server's own answer over the device's authenticated channel: the sale has its ReturnableSale shape.
+  return { sale: sale as ReturnableSale, customerId: o['customerId'], returned, receiptCode: typeof o['receiptCode'] === 'string' ? o['receiptCode'] : '' };
+}
+
+/** Orders by number, or by card last 4 + day + amount, asked of the server (every channel and store). */
+export async function lookupOrdersOnline(session: AisleSession, query: { number: string } | CardQuery, via: FoundVia): Promise<FoundOrder[]> {
+  const q = 'number' in query ? `number=${encodeURIComponent(query.number.trim().replace(/^#/, ''))}` : `last4=${query.last4}&date=${query.day}&amount=${query.amount}`;
+  const body = await authedJson(session.settings, `${API_PREFIX}/returns/orders?${q}`, { signal: AbortSignal.timeout(8000) });
+  const list = typeof body === 'object' && body !== null && Array.isArray((body as { orders?: unknown }).orders) ? ((body as { orders: unknown[] }).orders) : [];
+  const out: FoundOrder[] = [];
+  for (const item of list) {
+    const r = parseServerReturnable(item);
+    if (!r) continue;
+    out.push({ sale: r.sale, order: await findLocalOrder(session, r.sale.orderId), via, checked: 'device', code: r.receiptCode, customerId: r.customerId, serverReturned: r.returned });
+  }
+  return out;
+}
+
+/** Online, after the device verified a receipt: what the server says was returned from it so far (null: no answer). */
+export async function serverViewOfReceipt(session: AisleSession, code: string): Promise<{ returned: Record<string, number>; customerId: string; handedOverAt: string | null } | null> {
+  try {
+    const r = parseServerReturnable(await authedJson(session.settings, `${API_PREFIX}/returns/receipts/verify`, { method: 'POST', body: JSON.stringify({ code }), signal: AbortSignal.timeout(8000) }));
+    return r ? { returned: r.returned, customerId: r.customerId, handedOverAt: r.sale.handedOverAt } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Cash this device handed out in returns the server has not answered yet (the offline cash cap counts it). */
+export async function offlineCashGiven(session: AisleSession): Promise<number> {
+  const c = session.db.collections.returns;
+  if (!c) return 0;
+  const docs = (await c.find({ selector: { status: 'submitted' } }).exec()).map((d) => d.toMutableJSON());
+  return docs.reduce((a, d) => a + (foldReturn(d.events).tendered?.allocations ?? []).filter((x) => x.tender === 'cash').reduce((b, x) => b + x.amount, 0), 0);
 }

@@ -9,7 +9,7 @@ import { money as moneyOf } from '../../../shared/money';
 import { foldReturn, type ReturnDoc } from '../../../shared/returns';
 import { useSession } from '../../data/context';
 import { useStaffNames } from '../../data/pickups';
-import { approveWaitingReturn, plannedAllocations, useReturnSettings, useStoreReturns, type ManagerApproval } from '../../data/returns';
+import { approveWaitingReturn, plannedAllocations, saleForDoc, unitValues, useReturnSettings, useStoreReturns, type ManagerApproval } from '../../data/returns';
 import { useSyncStatus } from '../../data/hooks';
 import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
@@ -119,7 +119,13 @@ function WaitingReturn({ doc }: { doc: ReturnDoc }): React.JSX.Element {
     setAsking(false);
     // The refund planned now, by the same rules as at the counter (offline: only tenders that cannot be spent twice).
     background(
-      approveWaitingReturn(session, doc.id, a, plannedAllocations(doc, settings, online)).catch((e: unknown) => setError(errorText(e))),
+      (async () => {
+        const sale = await saleForDoc(session, doc, settings);
+        const values = await unitValues(session, state.lines.map((l) => l.variantId));
+        const plan = plannedAllocations(doc, settings, online, sale, values);
+        if (!plan.ok) throw new Error(t('tenderProblem', { problem: plan.code }));
+        await approveWaitingReturn(session, doc.id, a, plan.allocations);
+      })().catch((e: unknown) => setError(errorText(e))),
       'approve waiting return',
     );
   };

@@ -5,9 +5,11 @@
  */
 import { useState } from 'react';
 import type { OrderDoc } from '../../../shared/schemas/collections';
+import { money as moneyOf } from '../../../shared/money';
 import { useSession } from '../../data/context';
 import { useDeviceSettings, useStore } from '../../data/hooks';
-import { ReceiptRefused, findOrdersByCard, findOrdersByNumber, foundFromOrder, type FoundOrder } from '../../data/returns';
+import { ReceiptRefused, findOrdersByCard, findOrdersByNumber, foundFromOrder, lookupOrdersOnline, type CardQuery, type FoundOrder } from '../../data/returns';
+import { useSyncStatus } from '../../data/hooks';
 import { useScanHandler } from '../../scan';
 import { background } from '../../util/background';
 import { errorText } from '../../util/errorText';
@@ -30,7 +32,8 @@ export function ReturnFind({ onFound, onReceiptless, fromReceipt }: ReturnFindPr
   const [last4, setLast4] = useState('');
   const [day, setDay] = useState('');
   const [amount, setAmount] = useState('');
-  const [matches, setMatches] = useState<{ orders: OrderDoc[]; via: FoundOrder['via'] } | null>(null);
+  const [matches, setMatches] = useState<FoundOrder[] | null>(null);
+  const { online } = useSyncStatus();
   const [error, setError] = useState<string | null>(null);
   const timeZone = store?.timeZone ?? 'UTC';
   const currency = store?.currency ?? 'USD';
@@ -47,16 +50,29 @@ export function ReturnFind({ onFound, onReceiptless, fromReceipt }: ReturnFindPr
     }
   });
 
-  const show = (orders: OrderDoc[], via: FoundOrder['via']): void => {
-    if (orders.length === 1 && orders[0]) onFound(foundFromOrder(orders[0], via));
-    else setMatches({ orders, via });
+  const show = (found: FoundOrder[]): void => {
+    if (found.length === 1 && found[0]) onFound(found[0]);
+    else setMatches(found);
+  };
+
+  /** Online the server knows every channel's orders (guests too); offline, or when it cannot answer, this store's. */
+  const lookup = async (query: { number: string } | CardQuery, via: FoundOrder['via']): Promise<FoundOrder[]> => {
+    if (online) {
+      try {
+        return await lookupOrdersOnline(session, query, via);
+      } catch {
+        // Unreachable after all: the working set below.
+      }
+    }
+    const local: OrderDoc[] = 'number' in query ? await findOrdersByNumber(session, query.number) : await findOrdersByCard(session, query, timeZone);
+    return local.map((o) => foundFromOrder(o, via));
   };
 
   const byNumber = (): void => {
     setError(null);
     background(
-      findOrdersByNumber(session, number).then(
-        (orders) => (orders.length === 0 ? setError(t('noOrderNumber', { number: number.trim() })) : show(orders, 'order-number')),
+      lookup({ number }, 'order-number').then(
+        (found) => (found.length === 0 ? setError(t('noOrderNumber', { number: number.trim() })) : show(found)),
         (e: unknown) => setError(errorText(e)),
       ),
       'return lookup by number',
@@ -71,8 +87,8 @@ export function ReturnFind({ onFound, onReceiptless, fromReceipt }: ReturnFindPr
       return;
     }
     background(
-      findOrdersByCard(session, { last4, day, amount: cents }, timeZone).then(
-        (orders) => (orders.length === 0 ? setError(t('noCardMatch', { last4 })) : show(orders, 'card')),
+      lookup({ last4, day, amount: cents }, 'card').then(
+        (found) => (found.length === 0 ? setError(t('noCardMatch', { last4 })) : show(found)),
         (e: unknown) => setError(errorText(e)),
       ),
       'return lookup by card',
@@ -137,14 +153,14 @@ export function ReturnFind({ onFound, onReceiptless, fromReceipt }: ReturnFindPr
         </form>
       </div>
       <p className="muted">{t('fromProfile')}</p>
-      {matches && matches.orders.length > 1 && (
+      {matches && matches.length > 1 && (
         <section className="card return-matches" aria-labelledby="return-matches">
-          <h2 id="return-matches">{t('matches', { count: matches.orders.length })}</h2>
+          <h2 id="return-matches">{t('matches', { count: matches.length })}</h2>
           <ul>
-            {matches.orders.map((o) => (
-              <li key={o.id}>
-                <button type="button" data-testid="return-match" data-order-id={o.orderId} onClick={() => onFound(foundFromOrder(o, matches.via))}>
-                  <span className="mono">{o.orderNumber}</span> · {date(o.placedAt)} · {money(o.totals.total)}
+            {matches.map((f) => (
+              <li key={f.sale.orderId}>
+                <button type="button" data-testid="return-match" data-order-id={f.sale.orderId} onClick={() => onFound(f)}>
+                  <span className="mono">{f.sale.orderNumber}</span> · {date(f.sale.placedAt)} · {money(moneyOf(f.sale.tenders.reduce((a, x) => a + x.amount, 0), f.sale.currency))}
                 </button>
               </li>
             ))}

@@ -8,7 +8,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { money as moneyOf } from '../../../shared/money';
 import { useSession } from '../../data/context';
-import { useSyncStatus } from '../../data/hooks';
+import { useDeviceSettings, useStore, useSyncStatus } from '../../data/hooks';
+import { useUi } from '../../state/ui';
 import { fetchReturnKpis, type KpiRow, type ReturnKpis } from '../../data/returnKpis';
 import { background } from '../../util/background';
 import { errorText } from '../../util/errorText';
@@ -68,6 +69,9 @@ export function ReturnKpiCharts(): React.JSX.Element {
   const { online } = useSyncStatus();
   const { t, money, number } = useReturnText();
   const [state, setState] = useState<State>({ state: 'loading' });
+  const staffId = useUi((s) => s.staff?.id ?? '');
+  const device = useDeviceSettings();
+  const currency = useStore(device.storeId)?.currency ?? 'USD';
   useEffect(() => {
     if (!online) {
       setState({ state: 'offline' });
@@ -76,16 +80,17 @@ export function ReturnKpiCharts(): React.JSX.Element {
     const controller = new AbortController();
     setState({ state: 'loading' });
     background(
-      fetchReturnKpis(session, session.settings.storeId, controller.signal).then(
+      fetchReturnKpis(session, staffId, currency, controller.signal).then(
         (kpis) => setState({ state: 'ready', kpis }),
         (e: unknown) => {
-          if (!controller.signal.aborted) setState({ state: 'error', message: errorText(e) });
+          if (!controller.signal.aborted) setState({ state: 'error', message: errorText(e) === 'NO_SESSION' ? t('kpiNeedsOnlineSignIn') : errorText(e) });
         },
       ),
       'returns kpis',
     );
     return () => controller.abort();
-  }, [session, online]);
+    // t is stable per language; the KPIs are fetched again when who or where changes.
+  }, [session, online, staffId, currency]);
 
   const ready = state.state === 'ready' ? state.kpis : null;
   const charts = useMemo(() => (ready ? specs(ready) : []),

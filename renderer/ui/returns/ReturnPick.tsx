@@ -5,6 +5,7 @@
  * limits that apply right now. A line that needs a manager is approved on the spot with the manager's PIN.
  */
 import { useState } from 'react';
+import { REFUND_CHOICES, type RefundChoice, type TenderProblemCode } from '../../../shared/returns';
 import { useSession } from '../../data/context';
 import { useVariantsById } from '../../data/hooks';
 import { DISPOSITIONS, ITEM_CONDITIONS, RETURN_REASONS, type Assessment, type Disposition, type DraftLine, type ItemCondition, type LineAssessment, type ReturnDraft, type ReturnReason } from '../../data/returns';
@@ -18,6 +19,11 @@ export interface ReturnPickProps {
   draft: ReturnDraft;
   assessment: Assessment;
   online: boolean;
+  /** Where the refund goes: the original tenders (default), store credit, a gift card or cash. */
+  choice: RefundChoice;
+  onChoice: (c: RefundChoice) => void;
+  /** Why the refund cannot go out as chosen (shared/returns planTenders), or null. */
+  problem: TenderProblemCode | null;
   onChange: (lines: DraftLine[]) => void;
   onApprove: (override: boolean) => void;
   onComplete: () => void;
@@ -30,7 +36,7 @@ export interface ReturnPickProps {
   error: string | null;
 }
 
-export function ReturnPick({ draft, assessment, online, onChange, onApprove, onComplete, onPark, onCancel, approval, busy, error }: ReturnPickProps): React.JSX.Element {
+export function ReturnPick({ draft, assessment, online, choice, onChoice, problem, onChange, onApprove, onComplete, onPark, onCancel, approval, busy, error }: ReturnPickProps): React.JSX.Element {
   const session = useSession();
   const { t } = useReturnText();
   const [notice, setNotice] = useState<string | null>(null);
@@ -75,11 +81,12 @@ export function ReturnPick({ draft, assessment, online, onChange, onApprove, onC
 
   const picked = lines.filter((l) => l.quantity > 0);
   const refused = assessment.refused.length > 0;
+  const blocked = assessment.blocked.length > 0;
   const needsManager = assessment.needsManager.length > 0;
   const approvedBy = approval?.name ?? null;
   const waiting = (needsManager && approval === null) || (refused && approval?.override !== true);
   const missingReason = picked.some((l) => l.reason === null || (l.reason === 'OTHER' && l.note.trim() === ''));
-  const canComplete = picked.length > 0 && !waiting && !missingReason && !busy;
+  const canComplete = picked.length > 0 && !waiting && !blocked && !missingReason && problem === null && !busy;
 
   return (
     <section className="return-pick" data-testid="return-pick" data-needs-manager={needsManager} data-refused={refused} aria-labelledby="return-pick-title">
@@ -102,7 +109,23 @@ export function ReturnPick({ draft, assessment, online, onChange, onApprove, onC
           ))}
         </ul>
       )}
+      {sale && (
+        <fieldset className="refund-choice" data-testid="refund-choice">
+          <legend>{t('refundChoice')}</legend>
+          {REFUND_CHOICES.map((c) => (
+            <label key={c}>
+              <input type="radio" name="refund-choice" value={c} checked={choice === c} onChange={() => onChoice(c)} data-testid={`refund-choice-${c}`} /> {t('choiceName', { choice: c.replace('-', '') })}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <RefundSummary assessment={assessment} online={online} currency={currency} />
+      {problem && (
+        <p className="form-error" role="alert" data-testid="refund-problem" data-problem={problem}>
+          {t('tenderProblem', { problem })}
+        </p>
+      )}
+      {blocked && <p className="form-error" data-testid="return-blocked">{t('blockedLines')}</p>}
       {error && (
         <p className="form-error" role="alert" data-testid="return-error">
           {error}
@@ -110,12 +133,12 @@ export function ReturnPick({ draft, assessment, online, onChange, onApprove, onC
       )}
       <div className="return-actions">
         {(needsManager || refused) && (
-          <button type="button" className={approvedBy ? '' : 'primary'} data-testid="return-approve" onClick={() => onApprove(refused)} disabled={picked.length === 0 || (approval !== null && (approval.override || !refused))}>
+          <button type="button" className={approvedBy ? '' : 'primary'} data-testid="return-approve" onClick={() => onApprove(refused)} disabled={picked.length === 0 || blocked || missingReason || (approval !== null && (approval.override || !refused))}>
             {approvedBy ? t('approvedBy', { name: approvedBy }) : refused ? t('askOverride') : t('askManager')}
           </button>
         )}
         {(needsManager || refused) && approval === null && (
-          <button type="button" data-testid="return-park" onClick={onPark} disabled={picked.length === 0 || missingReason || busy} title={t('parkHint')}>
+          <button type="button" data-testid="return-park" onClick={onPark} disabled={picked.length === 0 || blocked || missingReason || busy} title={t('parkHint')}>
             {t('park')}
           </button>
         )}
