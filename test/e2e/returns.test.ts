@@ -126,7 +126,6 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     renderer = await serveRenderer();
     browser = await launchChromium();
     page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter', viewport: { width: 1280, height: 1000 } });
-    page.on('console', (m) => console.log('PAGE', m.type(), m.text().slice(0, 500)));
     await signIn(page, '1002', DEMO_ASSOCIATE_PIN);
   });
 
@@ -146,10 +145,7 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     await shot('find');
     await scanWithWedge(page, orders.web.receipt);
     const pick = page.getByTestId('return-pick');
-    await pick.waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
-      console.log('DEBUG', await page.locator('body').innerText(), orders.web.receipt.length);
-      throw e;
-    });
+    await pick.waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('return-order').getAttribute('data-checked')).toBe('signature');
     await scanWithWedge(page, webItem.barcode);
     await expect.poll(() => page.locator(`[data-testid="return-line"][data-line-key="l1"]`).getAttribute('data-quantity')).toBe('1');
@@ -230,6 +226,7 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     await shot('approval');
     // A wrong PIN is refused; the manager's own PIN approves.
     await page.getByTestId('approval-staff').fill('1001');
+    await page.getByTestId('approval-reason').fill('Regular customer, tags still on');
     await page.getByTestId('approval-pin').fill('999999');
     await page.getByTestId('approval-submit').click();
     await page.getByTestId('approval-error').waitFor({ timeout: 60_000 });

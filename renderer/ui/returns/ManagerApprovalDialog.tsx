@@ -1,7 +1,7 @@
 /**
  * A manager approves (or overrides) a return on the spot: staff number and PIN, checked like a sign-in (online
- * first, this counter's offline verifier otherwise; wrong PINs count toward the lockout), and a reason, which an
- * override requires. The associate stays signed in; the approval is recorded with the manager's name.
+ * first, this counter's offline verifier otherwise; wrong PINs count toward the lockout), and a reason, which every
+ * approval and override records. The associate stays signed in; the approval is recorded with the manager's name.
  */
 import { useState } from 'react';
 import { useSession } from '../../data/context';
@@ -20,7 +20,8 @@ export function ManagerApprovalDialog({ override, why, onApproved, onClose }: { 
   const [error, setError] = useState<string | null>(null);
 
   const submit = (): void => {
-    if (override && reason.trim() === '') {
+    // Every approval says why (the server refuses one without a reason, like an override).
+    if (reason.trim() === '') {
       setError(t('overrideReasonNeeded'));
       return;
     }
@@ -66,7 +67,7 @@ export function ManagerApprovalDialog({ override, why, onApproved, onClose }: { 
         </p>
       )}
       <div className="dialog-actions">
-        <button type="submit" className="primary" data-testid="approval-submit" disabled={busy || who.trim() === '' || pin === ''}>
+        <button type="submit" className="primary" data-testid="approval-submit" disabled={busy || who.trim() === '' || pin === '' || reason.trim() === ''}>
           {busy ? t('checking') : override ? t('override') : t('approve')}
         </button>
         <button type="button" className="ghost" onClick={onClose}>
