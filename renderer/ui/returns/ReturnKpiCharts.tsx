@@ -23,6 +23,8 @@ interface ChartSpec {
   labels: string[];
   values: number[];
   shown: string[];
+  /** Values are fractions shown as percentages on the axis. */
+  percent: boolean;
 }
 
 function BarChart({ spec }: { spec: ChartSpec }): React.JSX.Element {
@@ -33,7 +35,7 @@ function BarChart({ spec }: { spec: ChartSpec }): React.JSX.Element {
     const chart = new Chart(canvas.current, {
       type: 'bar',
       data: { labels: spec.labels, datasets: [{ label: spec.title, data: spec.values, backgroundColor: '#0b6bcb' }] },
-      options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ...(spec.percent ? { ticks: { callback: (v) => `${Math.round(Number(v) * 100)} %` } } : {}) } } },
     });
     return () => chart.destroy();
   }, [spec]);
@@ -101,7 +103,7 @@ export function ReturnKpiCharts(): React.JSX.Element {
     const rate = (r: KpiRow): number => (r.sold > 0 ? r.count / r.sold : 0);
     const pct = (v: number): string => number(v, { style: 'percent', maximumFractionDigits: 1 });
     const m = (v: number): string => money(moneyOf(v, k.currency));
-    const spec = (id: string, title: string, rs: KpiRow[], label: (r: KpiRow) => string, value: (r: KpiRow) => number, show: (v: number) => string): ChartSpec => ({ id, title, labels: rs.map(label), values: rs.map(value), shown: rs.map((r) => show(value(r))) });
+    const spec = (id: string, title: string, rs: KpiRow[], label: (r: KpiRow) => string, value: (r: KpiRow) => number, show: (v: number) => string): ChartSpec => ({ id, title, labels: rs.map(label), values: rs.map(value), shown: rs.map((r) => show(value(r))), percent: show === pct });
     return [
       spec('rate-channel', t('kpiRateChannel'), k.byChannel, (r) => t('channel', { channel: r.key }), rate, pct),
       spec('rate-category', t('kpiRateCategory'), k.byCategory, (r) => r.key, rate, pct),
