@@ -5,7 +5,7 @@
  * - W-RET-1001: a web order shipped home, delivered 3 days ago; 2 lines, an order-level discount prorated onto them,
  *   8 % tax, paid by Visa •••• 4242 — return it at any store: refund to the card, the item becomes that store's stock;
  * - S-RET-2001: a sale at store 1 two days ago, paid part by card (Mastercard •••• 5454), part cash;
- * - S-RET-2002: a sale at store 1 fifty days ago: outside the 30-day window, so it needs a manager.
+ * - S-RET-2002: a sale at store 1 forty days ago: past the 30-day window, within the grace, so a manager must approve.
  */
 import type { Queryable } from '../db/db';
 import type { Order, OrderChannel, Tender } from '../../shared/orders/types';
@@ -64,6 +64,6 @@ export async function seedReturnDemo(q: Queryable, now = new Date()): Promise<st
     { type: 'card', amount: money(t - 2000), brand: 'mastercard', last4: '5454' },
     { type: 'cash', amount: money(2000), brand: '', last4: '' },
   ]);
-  await make(RETURN_DEMO_ORDERS.old, 'S-RET-2002', 'store', 50, [[a, 1]], 0, (t) => [{ type: 'card', amount: money(t), brand: 'visa', last4: '4242' }]);
+  await make(RETURN_DEMO_ORDERS.old, 'S-RET-2002', 'store', 40, [[a, 1]], 0, (t) => [{ type: 'card', amount: money(t), brand: 'visa', last4: '4242' }]);
   return made;
 }

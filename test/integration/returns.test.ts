@@ -6,6 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileSender } from '../../server/outbox/senders';
+import { approvalEvent } from '../../shared/returns/build';
 import { openTestDb, postgresSkipReason, type Engine } from '../support/databases';
 import { deviceHeaders, enroll, getJson, postJson, startCatalog, type RunningCatalog } from '../support/catalog';
 import type { Db } from '../../server/db/db';
@@ -29,6 +34,7 @@ describe.each(engines)('returns on %s', (engine) => {
   const skip = engine === 'postgres' && postgresSkipReason() !== '';
   let db: Db;
   let catalog: RunningCatalog;
+  let outboxDir = '';
   let storeA = '';
   let storeB = '';
   let a1: EnrollResponse;
@@ -83,7 +89,8 @@ describe.each(engines)('returns on %s', (engine) => {
     await seedDemo(db, { seed: 9, variants: 20 });
     await db.query(`INSERT INTO customers (id, first_name, last_name, email) VALUES ('cus_demo0000001', 'Alex', 'Morgan', 'alex.morgan@example.com')`);
     await seedReturnDemo(db);
-    catalog = await startCatalog(db, { pickups: { jobs: false } });
+    outboxDir = mkdtempSync(path.join(tmpdir(), 'aisle-returns-outbox-'));
+    catalog = await startCatalog(db, { pickups: { jobs: false, sender: fileSender(outboxDir) } });
     [storeA = '', storeB = ''] = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' ORDER BY id LIMIT 2`)).rows.map((r) => r.id);
     a1 = await enroll(catalog.baseUrl, db, storeA, 'counter');
     a2 = await enroll(catalog.baseUrl, db, storeA, 'counter');
@@ -95,6 +102,7 @@ describe.each(engines)('returns on %s', (engine) => {
   afterAll(async () => {
     await catalog?.close();
     await db?.close();
+    if (outboxDir) rmSync(outboxDir, { recursive: true, force: true });
   });
 
   it.skipIf(skip)('a shipped web order returned at a store by its receipt code: refund to the card, the item becomes this store’s stock, the customer is e-mailed', async () => {
@@ -119,6 +127,10 @@ describe.each(engines)('returns on %s', (engine) => {
     expect(await count(`SELECT count(*)::float8 AS n FROM outbox WHERE kind = 'refund' AND pickup_id = $1 AND recipient = 'alex.morgan@example.com'`, [doc.id])).toBe(1);
     // The device adopts the server's events (sent back as the conflict).
     expect(JSON.stringify(res.body)).toContain('"type":"refunded"');
+    // The outbox job delivers the refund e-mail.
+    expect((await catalog.server.pickupJobs.runOnce()).sent).toBeGreaterThanOrEqual(1);
+    const mails = readdirSync(outboxDir).map((f) => readFileSync(path.join(outboxDir, f), 'utf8'));
+    expect(mails.some((m) => m.includes('alex.morgan@example.com') && m.includes('W-RET-1001') && m.includes(doc.id))).toBe(true);
   });
 
   it.skipIf(skip)('a refund retried after a dropped response refunds once, and its stock moves once', async () => {
@@ -211,6 +223,10 @@ describe.each(engines)('returns on %s', (engine) => {
     const lookup = await getJson(`${catalog.baseUrl}${RETURNS_PREFIX}/orders?last4=42`, a1.token);
     expect(lookup).toMatchObject({ status: 400, body: { details: [{ path: '/last4' }] } });
     expect(await count(`SELECT count(*)::float8 AS n FROM docs WHERE collection = 'returns' AND id = $1`, [doc.id])).toBe(0);
+    // An approval by someone who is not a manager: 403, nothing stored.
+    const byAssociate = withEvent(doc, approvalEvent(['r1'], true, 'I say so', 'offline', { eventId: `${doc.id}:a`, at: new Date().toISOString(), deviceId: a1.deviceId, staffId: staff[storeA]?.associate ?? '' }));
+    expect((await push(a1, byAssociate)).status).toBe(403);
+    expect(await count(`SELECT count(*)::float8 AS n FROM docs WHERE collection = 'returns' AND id = $1`, [doc.id])).toBe(0);
   });
 
   it.skipIf(skip)('managers see flagged returns and KPIs; associates and sessionless requests do not', async () => {
@@ -232,5 +248,54 @@ describe.each(engines)('returns on %s', (engine) => {
     const k = kpis.body as { refundsByTender: { tender: string; amount: number }[]; rateByChannel: { channel: string; returned: number }[]; byReason: { reason: string }[] };
     expect(k.refundsByTender.find((t) => t.tender === 'card')?.amount).toBeGreaterThan(0);
     expect(k.rateByChannel.find((c) => c.channel === 'web')?.returned).toBeGreaterThan(0);
+  });
+  it.skipIf(skip)('offline: a manager approves an out-of-window return, store credit is pending, and is credited once when it syncs', async () => {
+    const sale = saleFromOrder(await orderOf(RETURN_DEMO_ORDERS.old));
+    const line = sale.lines[0];
+    if (!line) throw new Error('no line');
+    const at = new Date().toISOString();
+    const id = `ret_${a1.deviceId}_${++seq}`;
+    const lines = [makeReturnLine({ orderLineId: line.id, variantId: line.variantId, sku: line.sku, reason: 'DEFECTIVE', disposition: 'damaged' })];
+    const a = assessReturn({ policy: DEFAULT_RETURN_POLICY, now: at, sale, returnedBefore: {}, lines, customer: null, exchangeProducts: {}, receiptlessUnitValue: {} });
+    expect(a.needsManager).toEqual(['r1']);
+    const who = { at, deviceId: a1.deviceId };
+    let doc = newReturnDoc({ id, storeId: storeA, sale, receipt: { kind: 'order', code: '' }, customerId: 'cus_demo0000001', currency: sale.currency, lines, verdicts: a.verdicts, offline: true }, { ...who, eventId: `${id}:c`, staffId: staff[storeA]?.associate ?? '' });
+    expect(doc.status).toBe('awaiting-approval');
+    doc = withEvent(doc, approvalEvent(['r1'], false, 'defective, customer known to us', 'offline', { ...who, eventId: `${id}:a`, staffId: staff[storeA]?.manager ?? '' }));
+    const amount = refundForLines(sale, lines, {}, DEFAULT_RETURN_POLICY).total;
+    const plan = planTenders({ sale, amount, refundedByTender: [], refundedTotal: 0, choice: 'store-credit', online: false, hasCustomer: true, policy: DEFAULT_RETURN_POLICY, offlineCashGiven: 0 });
+    expect(plan).toMatchObject({ ok: true, allocations: [{ tender: 'store-credit', pending: true }] });
+    if (!plan.ok) return;
+    doc = withEvent(doc, tenderedEvent(plan.allocations, 0, { ...who, eventId: `${id}:t`, staffId: staff[storeA]?.associate ?? '' }));
+    const balance = async (): Promise<number> => ((await getJson(`${catalog.baseUrl}${RETURNS_PREFIX}/store-credit/cus_demo0000001`, a1.token)).body as { balance: number }).balance;
+    // Not on the server before it syncs: nothing to spend.
+    const before = await balance();
+    const damagedBefore = await count('SELECT coalesce(sum(quantity), 0)::float8 AS n FROM return_stock WHERE store_id = $1 AND variant_id = $2', [storeA, line.variantId]);
+    for (let i = 0; i < 2; i++) expect((await push(a1, doc)).status).toBe(200);
+    expect(await balance()).toBe(before + amount);
+    expect(await count('SELECT coalesce(sum(quantity), 0)::float8 AS n FROM return_stock WHERE store_id = $1 AND variant_id = $2', [storeA, line.variantId])).toBe(damagedBefore + 1);
+    const settled = await stored(id);
+    expect(settled.status).toBe('completed');
+    const refunded = settled.events.find((e) => e.type === 'refunded');
+    expect(refunded?.type === 'refunded' ? refunded.allocations : null).toEqual([{ tender: 'store-credit', originalIndex: -1, amount, pending: false }]);
+  });
+
+  it.skipIf(skip)('an exchange for another variant of the same product at the same price: nothing refunded, nothing to collect, the new variant leaves this store’s shelf', async () => {
+    const sale = saleFromOrder(await orderOf(RETURN_DEMO_ORDERS.store));
+    const line = sale.lines[1];
+    if (!line) throw new Error('no line');
+    const product = (await db.query<{ p: string }>(`SELECT data->>'productId' AS p FROM docs WHERE collection = 'variants' AND id = $1`, [line.variantId])).rows[0]?.p ?? '';
+    const sibling = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'variants' AND data->>'productId' = $1 AND id <> $2 ORDER BY id LIMIT 1`, [product, line.variantId])).rows[0]?.id;
+    if (!sibling) throw new Error('the demo product has one variant only');
+    const [returnedBefore, siblingBefore] = [await onHand(storeA, line.variantId), await onHand(storeA, sibling)];
+    const lines = [makeReturnLine({ orderLineId: line.id, variantId: line.variantId, productId: product, sku: line.sku, reason: 'SIZE_TOO_LARGE', exchangeVariantId: sibling, exchangePrice: line.net + line.tax })];
+    const doc = counterReturn(a1, sale, lines, 'original');
+    // counterReturn tendered the full refund; the server nets the exchange against it.
+    expect((await push(a1, doc)).status).toBe(200);
+    const settled = await stored(doc.id);
+    expect(settled.status).toBe('completed');
+    expect(settled.refundTotal).toBe(0);
+    expect(await onHand(storeA, line.variantId)).toBe(returnedBefore + 1);
+    expect(await onHand(storeA, sibling)).toBe(siblingBefore - 1);
   });
 });
