@@ -12,6 +12,7 @@ import { seedDemo } from './seed/demo';
 import { runAdmin } from './admin';
 import { startAdminListener, type AdminListener } from './security/adminAccess';
 import { demoCustomersSeeded, seedDemoCustomers } from './customers/demoCustomers';
+import { seedReturnDemo } from './returns/demo';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -128,7 +129,12 @@ async function main(): Promise<void> {
       process.stdout.write('No stores yet: start with --demo or import a catalog to enroll devices.\n');
     }
   }
-  if (values.demo) seedPeople().catch((err: unknown) => log.error({ err }, 'demo customers failed'));
+  if (values.demo) {
+    seedPeople()
+      // Demo sales to return (docs/returns.md): W-RET-1001 shipped web order, S-RET-2001 and S-RET-2002 at store 1.
+      .then(() => seedReturnDemo(db))
+      .catch((err: unknown) => log.error({ err }, 'demo customers failed'));
+  }
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
     Promise.resolve(admin?.close())

@@ -15,7 +15,7 @@
 import type { Queryable } from '../db/db';
 import type { DeviceInfo, PushRow } from '../../shared/sync';
 import type { StoredDoc } from '../sync/revisions';
-import { writeDocs } from '../sync/revisions';
+import { readDocs, writeDocs } from '../sync/revisions';
 import { AisleError } from '../../shared/errors';
 import { sameDocState } from '../../shared/canonical';
 import { DEVICE_RETURN_EVENT_TYPES, type ReturnDoc, type ReturnEvent } from '../../shared/returns/types';
@@ -37,7 +37,15 @@ function header(pushed: Record<string, unknown>): Omit<ReturnDoc, 'events' | 'st
   return { id: s('id'), storeId: s('storeId'), orderId: s('orderId'), orderNumber: s('orderNumber'), originChannel: channel === 'web' || channel === 'app' || channel === 'store' ? channel : '', customerId: s('customerId'), currency: s('currency') };
 }
 
-export async function pushReturns(tx: Queryable, device: DeviceInfo, rows: readonly PushRow<Record<string, unknown>>[], masters: ReadonlyMap<string, StoredDoc>, now: Date): Promise<Doc[]> {
+/** Serialises pushes of the same return (a new one has no row to lock yet), in id order; held until commit. */
+export const RETURN_LOCK = 7_245_100;
+
+export async function pushReturns(tx: Queryable, device: DeviceInfo, rows: readonly PushRow<Record<string, unknown>>[], lockedMasters: ReadonlyMap<string, StoredDoc>, now: Date): Promise<Doc[]> {
+  // Two pushes of one new return (a retry racing the dropped first attempt) would both see "no master": the second
+  // would then overwrite the first's settled document. Lock each return id, then read the masters again.
+  const ids = [...new Set(rows.map((r) => String(r.newDocumentState['id'])))].sort();
+  for (const id of ids) await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RETURN_LOCK, id]);
+  const masters = lockedMasters.size === ids.length ? lockedMasters : await readDocs(tx, 'returns', ids, true);
   const attribution = attributionChecker(tx, device);
   const policy = await getReturnPolicy(tx);
   const delta: StockDelta = new Map();
