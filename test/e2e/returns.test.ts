@@ -257,4 +257,19 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     expect(Number(await page.locator('[data-testid="return-kpi-chart"][data-kpi="tenders"]').getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
     await shot('manager');
   });
+
+  it('from the customer’s profile: "Return items" on an order starts its return', async () => {
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-query').fill('Okafor');
+    await page.locator('[data-testid="customer-hit"]').first().click();
+    const order = page.locator(`[data-testid="customer-order"][data-order-id="${orders.web.orderId}"]`);
+    await order.waitFor({ timeout: 15_000 });
+    await order.locator('.order-summary').click();
+    await order.getByTestId('order-return-items').click();
+    await page.getByTestId('return-pick').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('return-order').getAttribute('data-via')).toBe('customer');
+    // Its one unit came back in the first test: nothing is left to return from it.
+    expect(await page.locator('[data-testid="return-line"] .muted').first().textContent()).toContain('nothing left');
+    await shot('from-profile');
+  });
 });

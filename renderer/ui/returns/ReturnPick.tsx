@@ -163,7 +163,7 @@ function ReturnLineRow({ line, first, info, onChange }: { line: DraftLine; first
     <li className="return-line card" data-testid="return-line" data-line-key={line.key} data-quantity={line.quantity} data-verdict={line.quantity > 0 ? verdict.verdict : 'none'}>
       <div className="return-line-head">
         <strong id={`${id}-title`}>{line.title}</strong> <span className="sku-chip">{line.sku}</span>
-        <span className="muted">{t('returnable', { count: max })}</span>
+        {line.orderLineId !== '' && <span className="muted">{t('returnable', { count: max })}</span>}
       </div>
       <div className="return-line-fields" role="group" aria-labelledby={`${id}-title`}>
         <div className="qty-stepper">
