@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import { useDeviceSettings, useStore, useSyncStatus } from '../../data/hooks';
-import { useReturn, type RecordedReturn } from '../../data/returns';
+import { useReturn, type Assessment, type RecordedReturn } from '../../data/returns';
+import { foldReturn } from '../../../shared/returns';
 import { getDesktopApi } from '../../host/desktopApi';
 import { useFormat } from '../../i18n';
 import { useUi } from '../../state/ui';
@@ -25,6 +26,9 @@ export function ReturnDone({ recorded, onNext }: { recorded: RecordedReturn; onN
   const units = recorded.draft.lines.reduce((n, l) => n + l.quantity, 0);
   // Live: the server's answer (completed, or flagged for the manager) arrives by replication.
   const live = useReturn(recorded.doc.id) ?? recorded.doc;
+  // Once the server refunded, show its allocations (pending credit has become spendable credit).
+  const refunded = foldReturn(live.events).refunded;
+  const shown: Assessment = refunded ? { ...recorded.assessment, limits: [], refunds: refunded.allocations.map((a) => ({ ...a, brand: recorded.assessment.refunds.find((r) => r.originalIndex === a.originalIndex)?.brand ?? '', last4: recorded.assessment.refunds.find((r) => r.originalIndex === a.originalIndex)?.last4 ?? '' })) } : recorded.assessment;
 
   const print = (): void => {
     setPrinting(t('printing'));
@@ -44,7 +48,7 @@ export function ReturnDone({ recorded, onNext }: { recorded: RecordedReturn; onN
       <p data-testid="return-done-sync" role="status">
         {live.status === 'awaiting-approval' ? t('parkedLead') : live.status === 'completed' ? t('doneCompleted') : live.status === 'flagged' ? t('doneFlagged') : online ? t('doneOnline') : t('doneOffline')}
       </p>
-      <RefundSummary assessment={recorded.assessment} online={online} currency={live.currency} />
+      <RefundSummary assessment={shown} online={online || refunded !== null} currency={live.currency} />
       <div className="return-actions">
         <button type="button" className="primary" data-testid="return-print" onClick={print} data-screen-focus="">
           {t('printReceipt')}
