@@ -68,7 +68,7 @@ describe('classifyScan', () => {
 
   it('routes a signed receipt code (shared/returns) as a receipt, for the return screen to verify', () => {
     const { secretKey } = newReceiptKeyPair();
-    const code = signReceipt({ orderId: 'ord_1', orderNumber: 'W-1', channel: 'web', fulfilment: 'ship', storeId: '', placedAt: '2026-11-20T10:15:00.000Z', currency: 'USD', lines: [{ id: 'l1', variantId: 'v1', quantity: 1, unitPrice: 100, discount: 0, net: 100, tax: 0 }], tenders: [] }, secretKey);
+    const code = signReceipt({ orderId: 'ord_1', orderNumber: 'W-1', channel: 'web', fulfilment: 'ship', storeId: '', placedAt: '2026-11-20T10:15:00.000Z', currency: 'USD', lines: [{ id: 'l1', variantId: 'v1', sku: 'S1', quantity: 1, unitPrice: 100, discount: 0, net: 100, tax: 0 }], tenders: [] }, secretKey);
     expect(code.startsWith(RECEIPT_PREFIX)).toBe(true);
     expect(classifyScan(code, CONFIG)).toEqual({ kind: 'receipt', raw: code, orderId: '', signed: true });
     expect(classifyScan(`${code}\r`, CONFIG)).toMatchObject({ kind: 'receipt', signed: true });
