@@ -209,6 +209,7 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     await page.getByTestId('return-next').click();
     await page.getByTestId('return-receiptless').click();
     await page.getByTestId('return-receiptless-start').waitFor();
+    await shot('receiptless-start');
     await page.getByTestId('return-loyalty').fill(CARD);
     await page.getByTestId('return-identify').click();
     await page.getByTestId('return-pick').waitFor({ timeout: 10_000 });
