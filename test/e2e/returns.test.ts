@@ -273,4 +273,31 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     expect(await page.locator('[data-testid="return-line"] .muted').first().textContent()).toContain('nothing left');
     await shot('from-profile');
   });
+
+  it('saved for a manager, a return waits in the manager’s list; approved there with the PIN, the server settles it', async () => {
+    await page.getByTestId('nav-returns').click();
+    await page.getByTestId('return-receiptless').click();
+    await page.getByTestId('return-loyalty').fill(CARD);
+    await page.getByTestId('return-identify').click();
+    await page.getByTestId('return-pick').waitFor({ timeout: 10_000 });
+    await scanWithWedge(page, dear.barcode);
+    await page.locator(`[data-testid="return-line"][data-line-key="${dear.id}"]`).waitFor();
+    await page.getByTestId('return-reason').selectOption('STYLE');
+    await page.getByTestId('return-park').click();
+    await page.getByTestId('return-done').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('return-done').getAttribute('data-status')).toBe('awaiting-approval');
+    await page.getByTestId('nav-manager').click();
+    await page.getByTestId('manager-tab-returns').click();
+    const waiting = page.getByTestId('return-waiting');
+    await waiting.waitFor({ timeout: 10_000 });
+    await shot('manager-waiting');
+    await waiting.getByTestId('return-waiting-approve').click();
+    await page.getByTestId('approval-staff').fill('1001');
+    await page.getByTestId('approval-pin').fill(DEMO_MANAGER_PIN);
+    await page.getByTestId('approval-reason').fill('Checked the item: as new');
+    await page.getByTestId('approval-submit').click();
+    await page.getByTestId('return-approval').waitFor({ state: 'detached', timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('return-waiting').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(async () => (await serverReturns()).filter((d) => d.orderId === '' && d.status === 'completed').length, { timeout: 20_000 }).toBe(2);
+  });
 });
