@@ -88,7 +88,9 @@ function ReturnHead({ doc }: { doc: ReturnDoc }): React.JSX.Element {
   return (
     <>
       <h3>
-        {doc.orderNumber !== '' ? t('mgrFromOrder', { number: doc.orderNumber, channel: doc.originChannel || 'store' }) : t('mgrReceiptless')} · {t('mgrUnits', { count: units })} · {money(moneyOf(doc.refundTotal, doc.currency))}
+        {doc.orderNumber !== '' ? t('mgrFromOrder', { number: doc.orderNumber, channel: doc.originChannel || 'store' }) : t('mgrReceiptless')} · {t('mgrUnits', { count: units })}
+        {/* Not settled yet (waiting): no amount decided; the approval plans the refund. */}
+        {doc.refundTotal > 0 && <> · {money(moneyOf(doc.refundTotal, doc.currency))}</>}
       </h3>
       <p className="muted small">{t('mgrTakenBy', { name: by, when: dateTime(doc.createdAt) })}</p>
       <ul className="manager-return-lines">
