@@ -12,6 +12,11 @@
  *    substitutes some scanners are set to send ('^]', '<GS>').
  *  - Two barcodes in one burst come out as two scans (split at the terminator, or where the configured
  *    prefix starts again), never glued into one; a burst that cannot be split safely is refused.
+ *  - Timing is the keys' own time stamps (KeyboardEvent.timeStamp: when the OS got the key), never the time a
+ *    busy renderer got round to handling them: a burst that waited behind a long task is still a burst.
+ *  - Silence measured by a timer (tick) never drops or splits a burst still arriving: it only ends a burst
+ *    already confirmed as a scan, and a key that arrives after it is judged by its own time stamp. (A timer can
+ *    run before keys queued behind a long task; the keys' time stamps then say the burst was not over.)
  */
 
 export interface WedgeSettings {
@@ -26,8 +31,14 @@ export interface WedgeSettings {
   /** Characters the scanner is set to send after the data. */
   readonly suffix: string;
   readonly terminators: readonly ('Enter' | 'Tab')[];
-  /** Ends a terminator-less burst after this much silence. */
+  /** Ends a burst after this much silence when no terminator is configured. */
   readonly endAfterMs: number;
+  /**
+   * With a terminator configured, a scan normally ends at it; one that goes silent without it (a scanner set
+   * differently) is delivered after this much silence. Longer than endAfterMs so that a timer delayed behind a
+   * long task (a re-render) does not end a burst whose remaining keys are still queued.
+   */
+  readonly missingTerminatorMs: number;
   /** Text some scanners send instead of the GS control character. */
   readonly gsSubstitutes: readonly string[];
 }
@@ -40,6 +51,7 @@ export const DEFAULT_WEDGE_SETTINGS: WedgeSettings = {
   suffix: '',
   terminators: ['Enter', 'Tab'],
   endAfterMs: 80,
+  missingTerminatorMs: 500,
   gsSubstitutes: ['^]', '<GS>'],
 };
 
@@ -72,8 +84,13 @@ export interface WedgeStep {
 
 export interface Wedge {
   key(event: WedgeKey): WedgeStep;
-  /** Call when `endAfterMs` may have passed since the last key (the adapter sets a timer). */
+  /**
+   * Call when `tickAfterMs` may have passed since the last key (the adapter sets a timer), and only when no key
+   * is waiting to be handled: keys the machine has not seen cannot tell it the burst goes on.
+   */
   tick(now: number): WedgeStep;
+  /** How long after the last key a tick can end a burst. */
+  readonly tickAfterMs: number;
 }
 
 /** Maps a key event to the character it types, or null for keys that type nothing (Shift, arrows…). */
@@ -92,12 +109,15 @@ function isModifier(key: string): boolean {
 export function createWedge(overrides: Partial<WedgeSettings> = {}): Wedge {
   const s: WedgeSettings = { ...DEFAULT_WEDGE_SETTINGS, ...overrides };
   const threshold = s.prefix.length + s.minLength;
+  const silenceMs = s.terminators.length > 0 ? Math.max(s.endAfterMs, s.missingTerminatorMs) : s.endAfterMs;
   let buffer = '';
   let startedAt = 0;
   let last = -Infinity;
   let confirmed = false;
   /** The current burst cannot be a scan (it lacks the configured prefix). */
   let notScan = false;
+  /** A scan just ended at its terminator: a key right after it (within the gap) starts the burst's next code. */
+  let chained = false;
 
   const idle = (outputs: WedgeOutput[] = []): WedgeStep => ({ consume: false, outputs });
 
@@ -139,11 +159,13 @@ export function createWedge(overrides: Partial<WedgeSettings> = {}): Wedge {
           const outputs = finish(buffer, e.time);
           reset();
           last = e.time;
+          chained = true;
           // Stay ready for a second code in the same burst: the next fast key starts a new buffer.
           return { consume: true, outputs };
         }
         const outputs = endBurst(e.time);
         last = -Infinity;
+        chained = false;
         return idle(outputs);
       }
 
@@ -152,6 +174,7 @@ export function createWedge(overrides: Partial<WedgeSettings> = {}): Wedge {
         // A navigation or function key ends anything in progress; it is never part of a scan.
         const outputs = endBurst(e.time);
         last = -Infinity;
+        chained = false;
         return idle(outputs);
       }
 
@@ -162,8 +185,11 @@ export function createWedge(overrides: Partial<WedgeSettings> = {}): Wedge {
       if (buffer === '') {
         buffer = ch;
         startedAt = e.time;
-        // A scan that follows a terminator within the burst is already known to be a scanner.
-        if (fast && gap > 0 && outputs.length === 0 && Number.isFinite(gap)) {
+        // A code that follows a terminator within the burst is already known to come from the scanner. Only
+        // then: an empty buffer for any other reason (a timer's tick) proves nothing about this key.
+        const follows = chained && fast && gap >= 0;
+        chained = false;
+        if (follows) {
           confirmed = true;
           return { consume: true, outputs };
         }
@@ -183,8 +209,13 @@ export function createWedge(overrides: Partial<WedgeSettings> = {}): Wedge {
     },
 
     tick(now: number): WedgeStep {
-      if (buffer === '' || now - last < s.endAfterMs) return idle();
-      return idle(endBurst(now));
+      // An unconfirmed burst has nothing to deliver: leave it for the next key's time stamp to judge, so a
+      // timer that runs before keys still queued behind a long task cannot cut the burst in two.
+      if (buffer === '' || !confirmed || now - last < silenceMs) return idle();
+      chained = false;
+      return idle(endBurst(last));
     },
+
+    tickAfterMs: silenceMs,
   };
 }

@@ -17,6 +17,7 @@ import { DEMO_ASSOCIATE_PIN } from '../../server/seed/demo';
 import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import { formatMoney } from '../../shared/money';
 import { expectNoAxeViolations } from '../support/axe';
+import { scanWithWedge } from '../support/appPage';
 
 const skipReason = chromiumMissingReason();
 const VARIANTS = 2000;
@@ -134,19 +135,16 @@ describe.skipIf(skipReason !== '')('foundation, end to end in Chromium', () => {
     await search.click();
     await page.keyboard.type('jack', { delay: 90 });
     // A USB scanner is a keyboard that types the barcode in a burst and presses Enter.
-    await page.keyboard.type(scanned.barcode, { delay: 0 });
-    await page.keyboard.press('Enter');
+    await scanWithWedge(page, scanned.barcode);
     await page.locator(`[data-testid="product-detail"][data-product-id="${scanned.productId}"]`).waitFor({ timeout: 5_000 });
     // From the product page a second scan opens the next product; the typed text is still in the search field.
-    await page.keyboard.type(variant.barcode, { delay: 0 });
-    await page.keyboard.press('Enter');
+    await scanWithWedge(page, variant.barcode);
     await page.locator(`[data-testid="product-detail"][data-product-id="${variant.productId}"]`).waitFor({ timeout: 5_000 });
     await page.keyboard.press('Escape');
     expect(await page.getByTestId('search-input').inputValue()).toBe('jack');
     // A misread (bad check digit) is refused where the associate can see it, quoting what was read.
     const bad = scanned.barcode.slice(0, -1) + String((Number(scanned.barcode.slice(-1)) + 1) % 10);
-    await page.keyboard.type(bad, { delay: 0 });
-    await page.keyboard.press('Enter');
+    await scanWithWedge(page, bad);
     await expect.poll(async () => (await page.getByTestId('scan-refusal').textContent()) ?? '', { timeout: 5_000 }).toContain(bad);
     await expectNoAxeViolations(page, 'scan refused');
   });

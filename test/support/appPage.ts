@@ -7,6 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../server/db/db';
 import { createEnrollmentCode } from '../../server/auth';
 import type { DeviceRole } from '../../shared/sync';
+import type { ScannerOptions } from './scanner';
+import { scanLikeScanner } from './scanner';
 
 export interface EnrollPageOptions {
   browser: Browser;
@@ -34,10 +36,12 @@ export async function enrolledPage(options: EnrollPageOptions): Promise<Page> {
   return page;
 }
 
-/** A USB (keyboard-wedge) scanner reading `text`: the whole text in one burst, then Enter. */
-export async function scanWithWedge(page: Page, text: string): Promise<void> {
-  await page.keyboard.type(text, { delay: 0 });
-  await page.keyboard.press('Enter');
+/**
+ * A USB (keyboard-wedge) scanner reading `text`: the whole text in one burst at a scanner's pace, then Enter
+ * (test/support/scanner.ts says why this is not page.keyboard.type).
+ */
+export async function scanWithWedge(page: Page, text: string, options?: ScannerOptions): Promise<void> {
+  await scanLikeScanner(page, text, options);
 }
 
 /** Signs in at a counter (demo store 1: manager 1001 / 135790, associates 1002–1006 / 246810; scrypt takes a moment). */
