@@ -8,7 +8,6 @@ import { gs1CheckDigit, expandUpcE, isValidGtin } from '../gtin';
 import type { DecodedFormat } from './formats';
 import { GS, isGs1SymbologyId, splitAim, visibleScan } from './aim';
 import { looksLikeAisleCode, parseBarePickupCode, parsePickupCode, parseReceiptCode } from './aisleCodes';
-import { peekReceiptOrderId } from '../returns/receipt';
 import type { Gs1Data } from './gs1';
 import { gs1FromElements, parseGs1 } from './gs1';
 import type { Gs1Parse } from './gs1';
@@ -63,12 +62,7 @@ export type ScanResult =
       /** Read as the bare code (no AISLE:PU: / aisle:// prefix): only screens expecting a pickup take it. */
       readonly bare?: true;
     })
-  | (Base & {
-      readonly kind: 'receipt';
-      readonly orderId: string;
-      /** A signed receipt code (AR1.…, shared/returns/receipt.ts): the order id is read unverified; verify `signed` before trusting it. */
-      readonly signed?: string;
-    })
+  | (Base & { readonly kind: 'receipt'; readonly orderId: string })
   | (Base & { readonly kind: 'loyalty'; readonly cardNumber: string })
   | (Base & { readonly kind: 'unknown'; readonly reason: string })
   | (Base & { readonly kind: 'invalid'; readonly reason: string });
@@ -146,8 +140,6 @@ export function classifyScan(input: string | ScanInput, config: ScanConfig = {})
   if (pickup) return { kind: 'pickup', raw, code: pickup };
   const receipt = parseReceiptCode(text);
   if (receipt) return { kind: 'receipt', raw, orderId: receipt };
-  const signedOrder = peekReceiptOrderId(text.trim());
-  if (signedOrder) return { kind: 'receipt', raw, orderId: signedOrder, signed: text.trim() };
   if (looksLikeAisleCode(text)) return { kind: 'invalid', raw, reason: `${read(raw)}: an Aisle code, but not a well-formed pickup or receipt code` };
 
   const loyalty = config.loyalty;
