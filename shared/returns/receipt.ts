@@ -46,6 +46,19 @@ export function isReceiptCode(text: string): boolean {
   return text.startsWith(RECEIPT_PREFIX);
 }
 
+/** The order id a receipt code claims, WITHOUT checking its signature (to route a scan); null if it is not one. */
+export function peekReceiptOrderId(text: string): string | null {
+  if (!isReceiptCode(text)) return null;
+  const bytes = fromBase64Url(text.slice(RECEIPT_PREFIX.length).split('.')[0] ?? '');
+  const json = bytes ? utf8Decode(bytes) : null;
+  try {
+    const body: unknown = json === null ? null : JSON.parse(json);
+    return Array.isArray(body) && body[0] === 1 && typeof body[2] === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(body[2]) ? body[2] : null;
+  } catch {
+    return null;
+  }
+}
+
 export function receiptKeyId(publicKeyHex: string): string {
   const bytes = fromHex(publicKeyHex);
   if (!bytes) throw new RangeError('public key must be hex');

@@ -2,7 +2,8 @@
  * Returns across channels (issue #9, docs/returns.md): one definition for the counter and the server.
  *
  * API for the counter (import from 'shared/returns'; every function is pure and runs offline):
- * - Receipt codes (receipt.ts): `isReceiptCode(text)` to route a scan; `verifyReceiptCode(text, keys)` →
+ * - Receipt codes (receipt.ts): `isReceiptCode(text)` to route a scan (classifyScan answers kind 'receipt', signed);
+ *   `peekReceiptOrderId(text)` reads the claimed order id unverified; `verifyReceiptCode(text, keys)` →
  *   `{ok: true, receipt}` | `{ok: false, code, reason}` with the server's public keys from
  *   GET /api/v1/returns/settings (`ReturnSettings.receiptKeys`, cached for offline use);
  *   `saleFromReceipt(receipt)` / `saleFromOrder(order | orderDoc)` give the `ReturnableSale` everything below takes.
