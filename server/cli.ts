@@ -13,6 +13,7 @@ import { runAdmin } from './admin';
 import { startAdminListener, type AdminListener } from './security/adminAccess';
 import { demoCustomersSeeded, seedDemoCustomers } from './customers/demoCustomers';
 import { goesWithIntervalMs, startGoesWithJob } from './customers/goesWithJob';
+import { seedReturnDemo } from './returns/demo';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -131,7 +132,12 @@ async function main(): Promise<void> {
       process.stdout.write('No stores yet: start with --demo or import a catalog to enroll devices.\n');
     }
   }
-  if (values.demo) seedPeople().catch((err: unknown) => log.error({ err }, 'demo customers failed'));
+  if (values.demo) {
+    seedPeople()
+      // Demo sales to return (docs/returns.md): W-RET-1001 shipped web order, S-RET-2001 and S-RET-2002 at store 1.
+      .then(() => seedReturnDemo(db))
+      .catch((err: unknown) => log.error({ err }, 'demo customers failed'));
+  }
   const goesWithJob = startGoesWithJob({ db, intervalMs: goesWithIntervalMs(), log });
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');

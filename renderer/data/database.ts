@@ -11,6 +11,7 @@ import type { DeviceRole } from '../../shared/sync';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionDocs, type CollectionName } from '../../shared/schemas/collections';
 import { MIGRATIONS } from '../../shared/schemas/migrations';
 import { pickupConflictHandler } from '../../shared/pickup/conflict';
+import { returnConflictHandler } from '../../shared/returns/conflict';
 import { AisleError } from '../../shared/errors';
 import { deriveSealKey, SEALED_FIELDS, sealedStorage } from './sealedStorage';
 
@@ -61,6 +62,8 @@ export async function openDatabase(deviceId: string, role: DeviceRole, storage: 
     // Pickups merge by event union (shared/pickup/merge.ts), the same rule the server applies on push; every
     // other collection keeps RxDB's default (the server's master state wins).
     if (name === 'pickups') creators[name].conflictHandler = pickupConflictHandler;
+    // Returns are event logs too (shared/returns/merge.ts): the server's accepted/refunded/flagged events join the device's.
+    if (name === 'returns') creators[name].conflictHandler = returnConflictHandler;
   }
   await db.addCollections(creators);
   return db;

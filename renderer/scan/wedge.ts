@@ -46,7 +46,8 @@ export interface WedgeSettings {
 export const DEFAULT_WEDGE_SETTINGS: WedgeSettings = {
   maxInterKeyMs: 35,
   minLength: 6,
-  maxLength: 256,
+  // A signed receipt code (shared/returns/receipt.ts) read from its QR by a 2D scanner is 300–1,000 characters.
+  maxLength: 1500,
   prefix: '',
   suffix: '',
   terminators: ['Enter', 'Tab'],

@@ -23,9 +23,11 @@ export type Screen =
   /** Counter, managers: who looked at which profile. */
   | { name: 'customerViews' }
   /** Counter, managers: the channel KPIs over time. */
-  | { name: 'kpis' };
+  | { name: 'kpis' }
+  /** Counter: a return (renderer/ui/returns). `orderId`: start from this order (a profile's "Return items"); `openId` one opening. */
+  | { name: 'returns'; orderId: string | null; openId: number };
 
-export type ManagerTab = 'pickups' | 'conflicts' | 'devices';
+export type ManagerTab = 'pickups' | 'conflicts' | 'devices' | 'returns';
 
 export interface UiState {
   screen: Screen;
@@ -47,6 +49,7 @@ export interface UiState {
   openCustomer: (customerId: string, source: ProfileSource) => void;
   openCustomerViews: () => void;
   openKpis: () => void;
+  openReturns: (orderId?: string | null) => void;
   signIn: (staff: SignedInStaff) => void;
   signOut: () => void;
   reset: () => void;
@@ -72,6 +75,7 @@ export const useUi = create<UiState>()((set) => ({
   openCustomer: (customerId, source) => set({ screen: { name: 'customer', customerId, source, openId: ++openings } }),
   openCustomerViews: () => set({ screen: { name: 'customerViews' } }),
   openKpis: () => set({ screen: { name: 'kpis' } }),
+  openReturns: (orderId = null) => set({ screen: { name: 'returns', orderId, openId: ++openings } }),
   signIn: (staff) => set({ staff }),
   signOut: () => set({ staff: null }),
   reset: () => set({ ...initial }),

@@ -1,9 +1,10 @@
-/** Counter navigation: products, the pickup queue (with a "customer waiting" count), the manager's area, customers and the channel KPIs. */
+/** Counter navigation: products, the pickup queue (with a "customer waiting" count), the manager's area, customers, returns and the channel KPIs. */
 import { useUi } from '../state/ui';
 import { useWaitingPickups } from '../data/pickups';
 import { useI18n } from '../i18n';
 import { shellMessages } from './shell.messages';
 import { Kbd, useShortcut } from './a11y/Shortcut';
+import { returnNavMessages } from './returns/nav.messages';
 
 export function CounterNav(): React.JSX.Element {
   const screen = useUi((s) => s.screen.name);
@@ -12,13 +13,16 @@ export function CounterNav(): React.JSX.Element {
   const openManager = useUi((s) => s.openManager);
   const openCustomers = useUi((s) => s.openCustomers);
   const openKpis = useUi((s) => s.openKpis);
+  const openReturns = useUi((s) => s.openReturns);
   const waiting = useWaitingPickups().length;
   const { t } = useI18n(shellMessages);
+  const returnsText = useI18n(returnNavMessages).t;
   const tab = (active: boolean): string => (active ? 'nav-tab active' : 'nav-tab');
   useShortcut('Alt+1', backToSearch);
   useShortcut('Alt+2', openPickups);
   useShortcut('Alt+3', () => openManager());
   useShortcut('Alt+4', openCustomers);
+  useShortcut('Alt+5', () => openReturns());
   const current = (active: boolean): 'page' | undefined => (active ? 'page' : undefined);
   return (
     <nav className="counter-nav" aria-label={t('sections')}>
@@ -38,6 +42,9 @@ export function CounterNav(): React.JSX.Element {
       </button>
       <button type="button" className={tab(screen === 'customers' || screen === 'customer')} aria-current={current(screen === 'customers' || screen === 'customer')} data-testid="nav-customers" onClick={openCustomers} aria-keyshortcuts="Alt+4">
         {t('navCustomers')} <Kbd combo="Alt+4" />
+      </button>
+      <button type="button" className={tab(screen === 'returns')} aria-current={current(screen === 'returns')} data-testid="nav-returns" onClick={() => openReturns()} aria-keyshortcuts="Alt+5">
+        {returnsText('navReturns')} <Kbd combo="Alt+5" />
       </button>
       <button type="button" className={tab(screen === 'kpis' || screen === 'customerViews')} aria-current={current(screen === 'kpis' || screen === 'customerViews')} data-testid="nav-kpis" onClick={openKpis}>
         {t('navKpis')}

@@ -34,6 +34,7 @@ import { CustomerProfile } from './customers/CustomerProfile';
 import { ProfileViewLog } from './customers/ProfileViewLog';
 import { KpiCharts } from './customers/KpiCharts';
 import { useReportActivity } from './deviceActivity';
+import { ReturnScreen } from './returns/ReturnScreen';
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
@@ -80,7 +81,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
 /** The focus rule (a11y/screenFocus.ts): a new screen gets focus on its heading or primary field, and focus never drops to <body>. */
 function ScreenFocus(): null {
   // Which screen, not its state: choosing another variant of the same product is not a screen change.
-  const key = useUi((s) => `${s.screen.name}:${'productId' in s.screen ? s.screen.productId : ''}:${'pickupId' in s.screen ? s.screen.pickupId : ''}`);
+  const key = useUi((s) => `${s.screen.name}:${'productId' in s.screen ? s.screen.productId : ''}:${'pickupId' in s.screen ? s.screen.pickupId : ''}:${s.screen.name === 'returns' ? s.screen.openId : ''}`);
   useScreenFocus(key);
   useFocusNeverLost();
   return null;
@@ -107,6 +108,8 @@ function CounterScreen(): React.JSX.Element {
       return <ProfileViewLog />;
     case 'kpis':
       return <KpiCharts />;
+    case 'returns':
+      return <ReturnScreen key={screen.openId} orderId={screen.orderId} />;
   }
 }
 

@@ -23,6 +23,7 @@ import { PICKUP_CODE_ALPHABET, PICKUP_CODE_LENGTH } from '../../shared/pickup/co
 import { withDerived } from '../../shared/pickup/lifecycle';
 import type { PickupDoc, PickupLine } from '../../shared/pickup/types';
 import type { OrderResult } from '../../shared/orders/api';
+import { receiptCodeFor } from '../returns/keys';
 import type { Fulfilment, Order, OrderChannel, Tender } from '../../shared/orders/types';
 import { priceOrder, tenderProblem } from '../../shared/orders/pricing';
 import { normalisePhone } from '../../shared/customers/identity';
@@ -254,6 +255,8 @@ async function placeOrderTx(tx: Queryable, channel: OrderChannel, input: OrderIn
     pickupCode: pickup?.pickupCode ?? '',
     pickupQr: pickup ? encodePickupCode(pickup.pickupCode, 'url') : '',
     promisedReadyAt: pickup?.promisedReadyAt ?? '',
+    // The signed receipt code (docs/returns.md) for the channel's printed receipt and confirmation e-mail.
+    receiptCode: await receiptCodeFor(tx, order),
   };
   await tx.query(
     'INSERT INTO channel_orders (id, channel, order_number, idempotency_key, request_hash, store_id, response) VALUES ($1, $2, $3, $4, $5, $6, $7)',

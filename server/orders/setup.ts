@@ -15,6 +15,8 @@ import { parseEnvChannelKeys } from './channelKeys';
 import { pickupSettingsFromEnv, type PickupSettings } from './policy';
 import { senderFromEnv, type MessageSender } from '../outbox/senders';
 import { startPickupJobs, type PickupJobs } from '../outbox/worker';
+import { registerReturnRoutes } from '../returns/routes';
+import { useReceiptKeyFromEnv } from '../returns/keys';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_OUTBOX_DIR = path.join(REPO_ROOT, '.aisle-data', 'outbox');
@@ -42,6 +44,9 @@ export function setupPickups(app: FastifyInstance, ctx: ServerContext, options: 
   // Customers share the channel keys and the clock (docs/customers.md).
   registerCustomerRoutes(app, ctx, { envKeys, adminToken: options.adminToken ?? env['AISLE_ADMIN_TOKEN'] ?? null, now: settings.now });
   registerKpiRoutes(app, ctx, settings.now);
+  // Returns (docs/returns.md) share the clock; AISLE_RECEIPT_KEY may hold the receipt signing key.
+  useReceiptKeyFromEnv(env['AISLE_RECEIPT_KEY']);
+  registerReturnRoutes(app, ctx, settings.now);
   const sender = options.sender ?? senderFromEnv(env, DEFAULT_OUTBOX_DIR);
   // Kiosk projections from before the slow code hash and the AEAD seal are rewritten once, in the background.
   reprojectLegacyPickupCodes(ctx.db).then(

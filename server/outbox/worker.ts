@@ -88,7 +88,7 @@ export const SEND_LEASE_MS = 10 * 60_000;
 
 interface Claimed {
   id: number;
-  kind: MessageKind;
+  kind: MessageKind | 'refund';
   attempts: number;
   message: Awaited<ReturnType<typeof renderMessage>> | null;
   problem: string | null;
@@ -97,14 +97,16 @@ interface Claimed {
 /** Claims the next due message (short transaction, SKIP LOCKED: one process per message) and renders it. */
 async function claimNext(db: Db, now: Date): Promise<Claimed | null> {
   return db.transaction(async (tx) => {
-    const res = await tx.query<{ id: number; pickup_id: string; kind: string; attempts: number }>(
+    const res = await tx.query<{ id: number; pickup_id: string; kind: string; attempts: number; message: unknown }>(
       `UPDATE outbox SET next_attempt_at = $2 WHERE id = (
          SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
-       ) RETURNING id::float8 AS id, pickup_id, kind, attempts`,
+       ) RETURNING id::float8 AS id, pickup_id, kind, attempts, message`,
       [now.toISOString(), new Date(now.getTime() + SEND_LEASE_MS).toISOString()],
     );
     const msg = res.rows[0];
     if (!msg) return null;
+    // Refund e-mails (server/returns/connector.ts) are rendered when the refund is recorded, not from a pickup.
+    if (msg.kind === 'refund') return claimPrerendered(msg);
     const kind = isKind(msg.kind) ? msg.kind : 'ready';
     try {
       if (!isKind(msg.kind)) throw new Error(`unknown message kind ${msg.kind}`);
@@ -121,6 +123,18 @@ async function claimNext(db: Db, now: Date): Promise<Claimed | null> {
       return { id: msg.id, kind, attempts: msg.attempts, message: null, problem: err instanceof Error ? err.message : String(err) };
     }
   });
+}
+
+function claimPrerendered(msg: { id: number; kind: string; attempts: number; message: unknown }): Claimed {
+  const m = msg.message as Partial<Record<'to' | 'subject' | 'text' | 'html', unknown>> | null;
+  const ok = m !== null && typeof m.to === 'string' && typeof m.subject === 'string' && typeof m.text === 'string' && typeof m.html === 'string';
+  return {
+    id: msg.id,
+    kind: 'refund',
+    attempts: msg.attempts,
+    message: ok ? { id: `outbox-${msg.id}-${msg.kind}`, to: String(m.to), subject: String(m.subject), text: String(m.text), html: String(m.html), qrPng: null } : null,
+    problem: ok ? null : 'pre-rendered message missing or malformed',
+  };
 }
 
 /**

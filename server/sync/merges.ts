@@ -26,6 +26,7 @@ import type { PickupDoc } from '../../shared/pickup/types';
 import { transitionPickupTx } from '../orders/transitions';
 import { attributionChecker, withAttribution } from '../staff/sessions';
 import { pushCustomerEvents } from '../customers/events';
+import { pushReturns } from '../returns/push';
 
 type Doc = Record<string, unknown> & { _deleted: boolean };
 
@@ -125,4 +126,6 @@ export const DOMAIN_MERGES: Partial<Record<CollectionName, DomainMerge>> = {
   checkins: checkinMerge,
   // Counters' customer events: taken into the server's record and answered with a tombstone (server/customers/events.ts).
   customerEvents: { push: pushCustomerEvents },
+  // Returns (docs/returns.md): event union like pickups; the server settles money and stock once (server/returns/).
+  returns: { push: pushReturns },
 };

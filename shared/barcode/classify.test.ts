@@ -8,6 +8,7 @@ import { classifyScan } from './classify';
 import { encodeGs1 } from './gs1';
 import { gtinFromSymbol } from './gtin';
 import { encodeVariableMeasure } from './variableMeasure';
+import { RECEIPT_PREFIX, newReceiptKeyPair, signReceipt } from '../returns/receipt';
 import type { VariableMeasureLayout } from './variableMeasure';
 
 const PRICE: VariableMeasureLayout = { prefixes: ['20', '21', '22'], itemDigits: 5, verifier: true, valueDigits: 4, value: 'price', currency: 'EUR' };
@@ -63,6 +64,14 @@ describe('classifyScan', () => {
     expect(classifyScan(withCheckDigit('299912345678'), CONFIG)).toMatchObject({ kind: 'loyalty' });
     expect(classifyScan('AISLE:PU:x', CONFIG)).toMatchObject({ kind: 'invalid' });
     expect(classifyScan('LOY12', CONFIG)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('routes a signed receipt code (shared/returns) as a receipt, for the return screen to verify', () => {
+    const { secretKey } = newReceiptKeyPair();
+    const code = signReceipt({ orderId: 'ord_1', orderNumber: 'W-1', channel: 'web', fulfilment: 'ship', storeId: '', placedAt: '2026-11-20T10:15:00.000Z', currency: 'USD', lines: [{ id: 'l1', variantId: 'v1', sku: 'S1', quantity: 1, unitPrice: 100, discount: 0, net: 100, tax: 0 }], tenders: [] }, secretKey);
+    expect(code.startsWith(RECEIPT_PREFIX)).toBe(true);
+    expect(classifyScan(code, CONFIG)).toEqual({ kind: 'receipt', raw: code, orderId: '', signed: true });
+    expect(classifyScan(`${code}\r`, CONFIG)).toMatchObject({ kind: 'receipt', signed: true });
   });
 
   it('reads a bare pickup code, as a customer reads it aloud or a slip prints it, without claiming SKUs', () => {

@@ -9,6 +9,9 @@ import type { DecodedFormat } from './formats';
 import { GS, isGs1SymbologyId, splitAim, visibleScan } from './aim';
 import { looksLikeAisleCode, parseBarePickupCode, parsePickupCode, parseReceiptCode } from './aisleCodes';
 import type { Gs1Data } from './gs1';
+
+/** shared/returns/receipt.ts RECEIPT_PREFIX (not imported: the classifier stays free of the Ed25519 code; classify.test.ts checks they agree). */
+const SIGNED_RECEIPT_PREFIX = 'AR1.';
 import { gs1FromElements, parseGs1 } from './gs1';
 import type { Gs1Parse } from './gs1';
 import { parseDigitalLink } from './digitalLink';
@@ -62,7 +65,9 @@ export type ScanResult =
       /** Read as the bare code (no AISLE:PU: / aisle:// prefix): only screens expecting a pickup take it. */
       readonly bare?: true;
     })
-  | (Base & { readonly kind: 'receipt'; readonly orderId: string })
+  /** `orderId` from an `AISLE:RC:` code; a signed receipt code (shared/returns/receipt.ts, `AR1.…`) has `signed: true`
+   *  and orderId '' until its signature is verified (the return screen does that, offline, with the server's key). */
+  | (Base & { readonly kind: 'receipt'; readonly orderId: string; readonly signed?: true })
   | (Base & { readonly kind: 'loyalty'; readonly cardNumber: string })
   | (Base & { readonly kind: 'unknown'; readonly reason: string; readonly why: ScanWhy })
   | (Base & { readonly kind: 'invalid'; readonly reason: string; readonly why: ScanWhy });
@@ -157,6 +162,7 @@ export function classifyScan(input: string | ScanInput, config: ScanConfig = {})
   if (pickup) return { kind: 'pickup', raw, code: pickup };
   const receipt = parseReceiptCode(text);
   if (receipt) return { kind: 'receipt', raw, orderId: receipt };
+  if (text.trim().startsWith(SIGNED_RECEIPT_PREFIX)) return { kind: 'receipt', raw, orderId: '', signed: true };
   if (looksLikeAisleCode(text)) return { kind: 'invalid', raw, reason: `${read(raw)}: an Aisle code, but not a well-formed pickup or receipt code`, why: { code: 'aisleMalformed' } };
 
   const loyalty = config.loyalty;

@@ -75,4 +75,6 @@ export interface OrderResult {
   pickupCode: string;
   pickupQr: string;
   promisedReadyAt: string;
+  /** The signed receipt code (AR1.…, docs/returns.md): print it as a 2D code on the receipt and put it in the e-mail; any store can verify it offline for a return. */
+  receiptCode?: string;
 }

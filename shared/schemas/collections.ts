@@ -16,9 +16,12 @@ import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type Pi
 import { reviewSchema, type ReviewDoc } from '../conflicts/schema';
 import { customerEventSchema, customerSchema, orderDocSchema } from '../customers/schema';
 import type { CustomerDoc, CustomerEventDoc, OrderDoc } from '../customers/types';
+import { returnSchema } from '../returns/schema';
+import type { ReturnDoc } from '../returns/types';
 
 export type { CheckinDoc, PickupCodeDoc, PickupDoc, ReviewDoc };
 export type { CustomerDoc, CustomerEventDoc, OrderDoc };
+export type { ReturnDoc };
 
 export interface OpeningHours {
   /** 0 = Sunday … 6 = Saturday */
@@ -335,6 +338,7 @@ export interface CollectionDocs {
   customers: CustomerDoc;
   orders: OrderDoc;
   customerEvents: CustomerEventDoc;
+  returns: ReturnDoc;
 }
 
 export type CollectionName = keyof CollectionDocs;
@@ -368,6 +372,9 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
   orders: { name: 'orders', schema: orderDocSchema, writer: 'server', scope: 'store', roles: ['counter'] },
   // Device-written, append-only: views, reveals, notes, in-store wishlist changes; tombstoned once the server has them.
   customerEvents: { name: 'customerEvents', schema: customerEventSchema, writer: 'device', scope: 'store', roles: ['counter'] },
+  // Returns (docs/returns.md): device-written event logs merged by event union; counters only (the 13th and last a
+  // counter opens), never kiosks. The server is the authority for money: it appends accepted/refunded/flagged.
+  returns: { name: 'returns', schema: returnSchema, writer: 'device', scope: 'store', roles: ['counter'] },
 };
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -48,4 +48,5 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   customers: {},
   orders: {},
   customerEvents: {},
+  returns: {},
 };

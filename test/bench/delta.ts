@@ -34,6 +34,7 @@ import type { InventoryDoc, VariantDoc } from '../../shared/schemas/collections'
 import { enroll, startCatalog } from '../support/catalog';
 import { startThrowawayPostgres } from '../support/postgresCluster';
 import { benchLog, fmtSpread, round, spread } from './stats';
+import { nodeDesktop } from '../support/desktop';
 
 const { values } = parseArgs({
   options: {
@@ -51,18 +52,7 @@ const STORE = 'store-001';
 const log = benchLog('bench:delta');
 
 function desktop(): DesktopApi {
-  return {
-    getAppInfo: async () => ({ version: 'bench', host: 'browser', platform: 'node' }),
-    getDeviceSettings: async () => null,
-    saveDeviceSettings: async () => undefined,
-    clearDeviceSettings: async () => undefined,
-    printHtml: async () => undefined,
-    listPrinters: async () => [],
-    getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
-    savePrintSettings: async () => undefined,
-    deviceSecret: async () => 'A'.repeat(43),
-    onDidChangeOnline: () => () => undefined,
-  };
+  return nodeDesktop({ version: 'bench', deviceSecret: 'A'.repeat(43) });
 }
 
 async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

@@ -23,6 +23,8 @@ import { API_PREFIX, type DeviceRole, type EnrollResponse, type PullResponse } f
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/collections';
 import { PRODUCT_IMAGE_PREFIX } from '../../server/seed/imageRoute';
 import { readSse, type SseReader } from '../support/sse';
+import { newReturnDoc } from '../../shared/returns/build';
+import { makeReturnLine } from '../../shared/returns/testing';
 import { signInOver, staffHeader } from '../support/staff';
 
 /** Reads events until the stream ends ('ended') or is still open after 5 s ('open'). */
@@ -119,6 +121,16 @@ describe.each(engines)('scope on %s', (engine) => {
       const at = new Date().toISOString();
       const doc = { id: `pickup:scope-${store}:OVERPICKED`, storeId, source: 'pickup', subjectId: `scope-${store}`, kind: 'OVERPICKED', action: 'accepted', note: 'scope review', staffId: manager, staffName: 'Scope Manager', deviceId: devices[store].counter.deviceId, resolvedAt: at, updatedAt: at, _deleted: false };
       const res = await postJson(`${catalog.baseUrl}${API_PREFIX}/sync/reviews/push`, devices[store].counter.token, [{ newDocumentState: doc, assumedMasterState: null }]);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    },
+    returns: async (store) => {
+      const storeId = store === 'A' ? storeA : storeB;
+      const staffId = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 ORDER BY id LIMIT 1`, [storeId])).rows[0]?.id ?? '';
+      const at = new Date().toISOString();
+      const id = `ret_scope_${store}_${randomUUID()}`;
+      // A draft receiptless return (nothing settled): enough to have a row of the store's returns.
+      const doc = newReturnDoc({ id, storeId, sale: null, receipt: { kind: 'none', code: '' }, customerId: '', currency: 'USD', lines: [makeReturnLine()], verdicts: [], offline: false }, { eventId: `${id}:c`, at, staffId, deviceId: devices[store].counter.deviceId });
+      const res = await postJson(`${catalog.baseUrl}${API_PREFIX}/sync/returns/push`, devices[store].counter.token, [{ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null }]);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     },
     customerEvents: async (store) => {

@@ -9,6 +9,7 @@ import { selectKey, useCustomerText } from './useCustomerText';
 import { useUi } from '../../state/ui';
 import { usePickup } from '../../data/pickups';
 import { fulfilmentKind, orderStatusKey } from './customerFormat';
+import { ReturnItemsButton } from '../returns/ReturnItemsButton';
 
 export function ProfileSpend({ customer }: { customer: CustomerDoc }): React.JSX.Element {
   const { t, money, date } = useCustomerText();
@@ -85,6 +86,7 @@ function OrderRow({ order }: { order: OrderDoc }): React.JSX.Element {
           <p className="muted">
             {t('paid', { tenders: order.tenders.map((x) => t('tender', { type: selectKey(x.type), brand: x.brand, last4: x.last4, amount: money(x.amount) })).join(', ') })}
           </p>
+          <ReturnItemsButton order={order} />
           {pickupId !== null && pickup && (
             <button type="button" data-testid="order-open-pickup" onClick={() => openPickup(pickupId)}>
               {t('openPickup')}

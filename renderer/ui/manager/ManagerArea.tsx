@@ -7,12 +7,14 @@ import { ManagerDashboard } from '../pickup/ManagerDashboard';
 import { useConflicts } from '../../data/manager';
 import { ConflictsScreen } from './ConflictsScreen';
 import { DevicesScreen } from './DevicesScreen';
+import { ManagerReturns } from '../returns/ManagerReturns';
 import './manager-screens.css';
 
 const TABS: readonly [ManagerTab, string][] = [
   ['pickups', 'Pickups at a glance'],
   ['conflicts', 'Conflicts to review'],
   ['devices', 'Devices'],
+  ['returns', 'Returns'],
 ];
 
 export function ManagerArea({ tab }: { tab: ManagerTab }): React.JSX.Element {
@@ -35,6 +37,7 @@ export function ManagerArea({ tab }: { tab: ManagerTab }): React.JSX.Element {
       {tab === 'pickups' && <ManagerDashboard />}
       {tab === 'conflicts' && <ConflictsScreen />}
       {tab === 'devices' && <DevicesScreen />}
+      {tab === 'returns' && <ManagerReturns />}
     </div>
   );
 }
