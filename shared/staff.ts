@@ -38,6 +38,9 @@ export const PIN_KEY_BYTES = 32;
 export const MIN_PIN_LENGTH = 6;
 export const MAX_PIN_LENGTH = 12;
 
+/** The header that carries a staff session (`<id>.<key>`) on the routes that act for a person (server/staff/sessions.ts). */
+export const STAFF_SESSION_HEADER = 'x-aisle-staff-session';
+
 export const STAFF_IDLE_SIGN_OUT_MS = 5 * 60 * 1000;
 
 /** Back-off: five free attempts, then 30 s, doubling with each further failure, at most an hour. */

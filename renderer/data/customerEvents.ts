@@ -13,6 +13,7 @@ import { API_PREFIX } from '../../shared/sync';
 import type { AisleSession } from './session';
 import { useSession } from './context';
 import { authedJson } from './http';
+import { staffSessionHeaders } from './staffSession';
 import { useObservableValue } from './hooks';
 
 export const CUSTOMER_NOTE_MAX = 1000;
@@ -103,6 +104,6 @@ function parseViewLog(body: unknown): ProfileViewEntry[] {
 /** The store's profile-view log from the server (managers); one customer's when customerId is given. */
 export async function fetchProfileViewLog(session: AisleSession, customerId?: string, signal?: AbortSignal): Promise<ProfileViewEntry[]> {
   const query = customerId ? `customerId=${encodeURIComponent(customerId)}` : `storeId=${encodeURIComponent(session.settings.storeId)}`;
-  const body = await authedJson(session.settings, `${API_PREFIX}/customers/views?${query}`, signal ? { signal } : {});
+  const body = await authedJson(session.settings, `${API_PREFIX}/customers/views?${query}`, signal ? { signal } : {}, staffSessionHeaders());
   return parseViewLog(body);
 }

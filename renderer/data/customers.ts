@@ -21,6 +21,7 @@ import { API_PREFIX } from '../../shared/sync';
 import type { AisleSession } from './session';
 import { useSession } from './context';
 import { authedJson } from './http';
+import { staffSessionHeaders } from './staffSession';
 import { useObservableValue } from './hooks';
 import { toTransferable } from './stream';
 
@@ -129,7 +130,8 @@ export async function searchCustomers(session: AisleSession, query: string, onli
   if (q.length < MIN_QUERY) return { scope: online ? 'server' : 'device', hits: [], more: false, workingSetSize: await customersOf(session).count().exec() };
   if (online) {
     try {
-      const body = await authedJson(session.settings, `${API_PREFIX}/customers/search?q=${encodeURIComponent(q)}`, signal ? { signal } : {});
+      // Personal data: the server answers only with the signed-in person's online staff session.
+      const body = await authedJson(session.settings, `${API_PREFIX}/customers/search?q=${encodeURIComponent(q)}`, signal ? { signal } : {}, staffSessionHeaders());
       const parsed = parseSearchResponse(body);
       return { scope: 'server', hits: parsed.hits, more: parsed.more, workingSetSize: await customersOf(session).count().exec() };
     } catch (error) {
@@ -152,7 +154,7 @@ const openedOnline = new Map<string, CustomerOpenResponse>();
  * Replication then brings the same documents (the server's write is announced on the change stream).
  */
 export async function openOnline(session: AisleSession, customerId: string, source: ProfileSource): Promise<CustomerOpenResponse> {
-  const body = await authedJson(session.settings, `${API_PREFIX}/customers/${encodeURIComponent(customerId)}/open`, { method: 'POST', body: JSON.stringify({ source }) });
+  const body = await authedJson(session.settings, `${API_PREFIX}/customers/${encodeURIComponent(customerId)}/open`, { method: 'POST', body: JSON.stringify({ source }) }, staffSessionHeaders());
   const b = body as Partial<CustomerOpenResponse> | null;
   if (!b || typeof b.customer !== 'object' || b.customer === null || !Array.isArray(b.orders)) throw new AisleError('INTERNAL', 'the server answered the profile request without a customer');
   // The id may differ from the one asked for when duplicates were merged: the survivor is the customer now.

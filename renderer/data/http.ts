@@ -69,7 +69,8 @@ export function authHeaders(auth: ServerAuth, extra: Record<string, string> = {}
   return { authorization: `Bearer ${auth.token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION), ...extra };
 }
 
-export function authedJson(auth: ServerAuth, path: string, init: RequestInit = {}): Promise<unknown> {
-  const headers = authHeaders(auth, init.body !== undefined ? { 'content-type': 'application/json' } : {});
+/** `extraHeaders`: e.g. the staff session of the person a request acts for (staffSession.ts staffSessionHeaders). */
+export function authedJson(auth: ServerAuth, path: string, init: RequestInit = {}, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+  const headers = authHeaders(auth, { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...extraHeaders });
   return requestJson(auth.serverUrl, path, { ...init, headers });
 }

@@ -4,6 +4,7 @@ import { AisleError } from '../../shared/errors';
 import { API_PREFIX } from '../../shared/sync';
 import type { AisleSession } from './session';
 import { authedJson } from './http';
+import { staffSessionHeaders } from './staffSession';
 
 const nullableNumber = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isFinite(v));
 
@@ -38,6 +39,6 @@ export function parseKpiResponse(body: unknown): KpiResponse {
 /** storeId null: the whole network. */
 export async function fetchKpis(session: AisleSession, storeId: string | null, signal?: AbortSignal): Promise<KpiResponse> {
   const query = storeId === null ? '' : `?storeId=${encodeURIComponent(storeId)}`;
-  const body = await authedJson(session.settings, `${API_PREFIX}/kpis${query}`, signal ? { signal } : {});
+  const body = await authedJson(session.settings, `${API_PREFIX}/kpis${query}`, signal ? { signal } : {}, staffSessionHeaders());
   return parseKpiResponse(body);
 }

@@ -16,6 +16,7 @@ import { useSession } from './context';
 import { useObservableValue } from './hooks';
 import { useAllPickups, useStaffNames } from './pickups';
 import { authedJson } from './http';
+import { staffSessionHeaders } from './staffSession';
 
 export function useReviews(): ReviewDoc[] | undefined {
   const { db } = useSession();
@@ -58,11 +59,12 @@ export async function resolveConflict(session: WriteSession, item: ConflictItem,
 }
 
 export async function fetchStoreDevices(session: AisleSession, staffId: string): Promise<StoreDevice[]> {
-  return parseStoreDevices(await authedJson(session.settings, `${API_PREFIX}/store/devices?staffId=${encodeURIComponent(staffId)}`));
+  // The manager is proven by their online staff session; the server ignores any staff id a request names.
+  return parseStoreDevices(await authedJson(session.settings, `${API_PREFIX}/store/devices`, {}, staffSessionHeaders(staffId)));
 }
 
 export async function createDeviceCode(session: AisleSession, staffId: string, role: DeviceRole): Promise<{ code: string; expiresAt: string; role: DeviceRole }> {
-  const body = await authedJson(session.settings, `${API_PREFIX}/store/devices/enroll-code`, { method: 'POST', body: JSON.stringify({ staffId, role }) });
+  const body = await authedJson(session.settings, `${API_PREFIX}/store/devices/enroll-code`, { method: 'POST', body: JSON.stringify({ role }) }, staffSessionHeaders(staffId));
   const b = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const { code, expiresAt } = b;
   if (typeof code !== 'string' || typeof expiresAt !== 'string') throw new AisleError('INTERNAL', 'the server answered without an enrollment code');
@@ -70,5 +72,5 @@ export async function createDeviceCode(session: AisleSession, staffId: string, r
 }
 
 export async function revokeStoreDevice(session: AisleSession, staffId: string, deviceId: string): Promise<void> {
-  await authedJson(session.settings, `${API_PREFIX}/store/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST', body: JSON.stringify({ staffId }) });
+  await authedJson(session.settings, `${API_PREFIX}/store/devices/${encodeURIComponent(deviceId)}/revoke`, { method: 'POST', body: JSON.stringify({}) }, staffSessionHeaders(staffId));
 }

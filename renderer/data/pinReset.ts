@@ -10,7 +10,7 @@ import { API_PREFIX } from '../../shared/sync';
 import { PIN_KDF, PIN_SALT_BYTES, derivePinKey, newPinProblem, toHex } from '../../shared/staff';
 import type { AisleSession } from './session';
 import { authHeaders, requestJson } from './http';
-import { heldStaffSession } from './staffSession';
+import { heldStaffSession, staffSessionHeaders } from './staffSession';
 import { matchesStaffIdentifier } from './pin';
 
 export async function resetPinAtCounter(session: AisleSession, managerId: string, identifier: string, newPin: string): Promise<{ name: string; pinVersion: number }> {
@@ -25,7 +25,7 @@ export async function resetPinAtCounter(session: AisleSession, managerId: string
   const pinKey = toHex(await derivePinKey(newPin, pinSalt, PIN_KDF));
   const body = await requestJson(session.settings.serverUrl, `${API_PREFIX}/staff/${encodeURIComponent(target.id)}/pin`, {
     method: 'POST',
-    headers: authHeaders(session.settings, { 'content-type': 'application/json', 'x-aisle-staff-session': `${held.id}.${held.key}` }),
+    headers: authHeaders(session.settings, { 'content-type': 'application/json', ...staffSessionHeaders(managerId) }),
     body: JSON.stringify({ pinSalt, pinKey }),
     signal: AbortSignal.timeout(10_000),
   });

@@ -39,6 +39,9 @@ export interface AisleSession {
 /** What a local write needs: the database, the enrollment and the replication's pending count (the soak drives these in Node). */
 export type WriteSession = Pick<AisleSession, 'db' | 'settings' | 'sync'>;
 
+/** What staff sign-in needs besides a write session: the device secret and this device's PIN store (Node devices build these too). */
+export type SignInSession = WriteSession & Pick<AisleSession, 'desktop' | 'pins'>;
+
 export interface SignedInStaff {
   id: string;
   name: string;
@@ -50,7 +53,9 @@ export interface SignedInStaff {
 
 export type SignInResult =
   | { ok: true; staff: SignedInStaff }
-  | { ok: false; reason: 'needs-sync' | 'no-match' | 'inactive' | 'not-available' | 'locked' | 'needs-online' | 'no-pin'; message: string };
+  | { ok: false; reason: 'needs-sync' | 'no-match' | 'inactive' | 'not-available' | 'needs-online' | 'no-pin' | 'needs-reset'; message: string }
+  /** retryAfterMs: how long this staff member is locked out, for the form to say in the store's language. */
+  | { ok: false; reason: 'locked'; message: string; retryAfterMs: number };
 
 export async function openSession(settings: DeviceSettings, api: DesktopApi): Promise<AisleSession> {
   // Counters keep personal data (customers' working set), sealed at rest under a key from the device secret.
@@ -132,7 +137,7 @@ function parseOnlineSignIn(body: unknown): OnlineSignIn {
  * reached, the PIN is checked against that verifier, which exists only for people who signed in online here once.
  * Failures lock this staff member out on this device with back-off, across reloads.
  */
-export async function signInStaff(session: AisleSession, identifier: string, pin: string): Promise<SignInResult> {
+export async function signInStaff(session: SignInSession, identifier: string, pin: string): Promise<SignInResult> {
   const staffCollection = session.db.collections.staff;
   if (!staffCollection) return { ok: false, reason: 'not-available', message: 'This device has no staff sign-in.' };
   const everyone = await staffCollection.find().exec();
@@ -149,13 +154,13 @@ export async function signInStaff(session: AisleSession, identifier: string, pin
   }
   const pins = session.pins;
   const locked = pins.lockedFor(staff.id);
-  if (locked > 0) return { ok: false, reason: 'locked', message: lockedMessage(locked) };
+  if (locked > 0) return { ok: false, reason: 'locked', message: lockedMessage(locked), retryAfterMs: locked };
   const failed = (): SignInResult => {
     const lock = pins.recordFailure(staff.id);
-    return lock > 0 ? { ok: false, reason: 'locked', message: lockedMessage(lock) } : noMatch;
+    return lock > 0 ? { ok: false, reason: 'locked', message: lockedMessage(lock), retryAfterMs: lock } : noMatch;
   };
   if (!isPlausiblePin(pin)) return failed();
-  if (!isAcceptableKdf(staff.pinKdf)) return { ok: false, reason: 'not-available', message: 'This staff record’s PIN settings are weaker than Aisle accepts. Ask a manager to reset the PIN.' };
+  if (!isAcceptableKdf(staff.pinKdf)) return { ok: false, reason: 'needs-reset', message: 'This staff record’s PIN settings are weaker than Aisle accepts. Ask a manager to reset the PIN.' };
   const pinKey = await derivePinKey(pin, staff.pinSalt, staff.pinKdf);
   const secret = await deviceSecretBytes(session.desktop, session.settings.deviceId);
   const signedIn = (online: boolean): SignInResult => ({ ok: true, staff: { id: staff.id, name: staff.name, role: staff.role, staffNumber: staff.staffNumber, online } });
@@ -172,7 +177,7 @@ export async function signInStaff(session: AisleSession, identifier: string, pin
       const match = /(\d+) (second|minute)/.exec(error instanceof Error ? error.message : '');
       const ms = match ? Number(match[1]) * (match[2] === 'minute' ? 60_000 : 1000) : 60_000;
       pins.lockAtLeast(staff.id, ms);
-      return { ok: false, reason: 'locked', message: error instanceof Error ? error.message : lockedMessage(ms) };
+      return { ok: false, reason: 'locked', message: error instanceof Error ? error.message : lockedMessage(ms), retryAfterMs: ms };
     }
     if (code === 'FORBIDDEN') return { ok: false, reason: 'inactive', message: 'This staff account is inactive. Ask a manager.' };
     if (code === 'CONFLICT') return { ok: false, reason: 'no-pin', message: error instanceof Error ? error.message : 'No PIN is set yet. Ask a manager.' };
@@ -195,7 +200,7 @@ export async function signInStaff(session: AisleSession, identifier: string, pin
 }
 
 /** Ends the staff member's online session here and on the server (best effort: offline, it simply expires). */
-export async function signOutStaff(session: AisleSession, staffId: string): Promise<void> {
+export async function signOutStaff(session: Pick<AisleSession, 'settings'>, staffId: string): Promise<void> {
   const held = dropStaffSession(staffId);
   if (!held) return;
   try {
@@ -251,6 +256,8 @@ export interface AisleTestHook {
   search(query: string): Promise<unknown>;
   /** The soak (test/soak) drives a real app page through these: the same write paths the screens use. */
   pickup(pickupId: string, command: PickupCommand, staffId: string): Promise<CommandResult>;
+  /** Signs a staff member in as the sign-in form does (online first), so what the soak records carries their session proof. */
+  signIn(identifier: string, pin: string): Promise<SignInResult>;
   note(input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc>;
   /** Every local document of a collection, as plain JSON. */
   docs(collection: CollectionName): Promise<unknown[]>;
@@ -277,6 +284,7 @@ function installTestHook(session: AisleSession, collections: readonly Collection
     metrics: () => ({ indexBuildMs: session.searchIndex.buildMs, indexReadVia: session.searchIndex.readVia, restoredFrom: `search ${session.searchIndex.filledFrom ?? 'filling'}, barcodes ${session.barcodes.filledFrom ?? 'filling'}`, indexedProducts: session.searchIndex.index.documentCount, barcodes: session.barcodes.map.size, searchMs: [...session.search.metrics.searchMs], pulls: structuredClone(session.sync.pullMetrics) }),
     search: (query) => session.search.search(query),
     pickup: (pickupId, command, staffId) => runPickupCommand(session, pickupId, command, staffId),
+    signIn: (identifier, pin) => signInStaff(session, identifier, pin),
     note: (input) => addNote(session, input),
     docs: async (collection) => {
       const c = session.db.collections[collection];

@@ -6,7 +6,7 @@
  * - signed in offline: the record carries `signedInOffline: true`, and the server accepts it as such.
  */
 import { canonicalJson } from '../../shared/canonical';
-import { staffProofMac, type StaffProof } from '../../shared/staff';
+import { STAFF_SESSION_HEADER, staffProofMac, type StaffProof } from '../../shared/staff';
 
 export interface StaffSessionKey {
   id: string;
@@ -16,16 +16,35 @@ export interface StaffSessionKey {
 }
 
 const sessions = new Map<string, StaffSessionKey>();
+/** Who the counter's screens act for: the person signed in last, online (the sign-in form holds one at a time). */
+let current: string | null = null;
 
 export function holdStaffSession(staffId: string, session: StaffSessionKey | null): void {
-  if (session === null) sessions.delete(staffId);
-  else sessions.set(staffId, session);
+  if (session === null) {
+    sessions.delete(staffId);
+    if (current === staffId) current = null;
+  } else {
+    sessions.set(staffId, session);
+    current = staffId;
+  }
 }
 
 export function dropStaffSession(staffId: string): StaffSessionKey | null {
   const held = sessions.get(staffId) ?? null;
   sessions.delete(staffId);
+  if (current === staffId) current = null;
   return held;
+}
+
+
+/**
+ * The staff-session header for a request that acts for a person — `staffId`'s session, or by default the one of
+ * whoever is signed in online at this counter. Empty when there is none (signed out, or signed in offline): the
+ * server then refuses with a 403 that says who must sign in.
+ */
+export function staffSessionHeaders(staffId: string | null = current): Record<string, string> {
+  const held = staffId === null ? null : heldStaffSession(staffId);
+  return held ? { [STAFF_SESSION_HEADER]: `${held.id}.${held.key}` } : {};
 }
 
 export function heldStaffSession(staffId: string, now = Date.now()): StaffSessionKey | null {

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { background } from '../util/background';
 import { STAFF_IDLE_SIGN_OUT_MS } from '../../shared/staff';
 import { useDataActions, useSyncStatus } from '../data/hooks';
+import type { SignInResult } from '../data/session';
 import { useUi } from '../state/ui';
 import { useI18n } from '../i18n';
 import { shellMessages } from './shell.messages';
@@ -69,7 +70,29 @@ function SignInForm(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { t } = useI18n(shellMessages);
-  const reasons = { 'needs-sync': t('errNeedsSync'), 'no-match': t('errNoMatch'), inactive: t('errInactive'), 'not-available': t('errNotAvailable') } as const;
+  // Every refusal in the store's language (the data layer's English message is for logs and tests).
+  const refusal = (result: Exclude<SignInResult, { ok: true }>): string => {
+    switch (result.reason) {
+      case 'needs-sync':
+        return t('errNeedsSync');
+      case 'no-match':
+        return t('errNoMatch');
+      case 'inactive':
+        return t('errInactive');
+      case 'not-available':
+        return t('errNotAvailable');
+      case 'needs-online':
+        return t('errNeedsOnline');
+      case 'no-pin':
+        return t('errNoPin');
+      case 'needs-reset':
+        return t('errNeedsReset');
+      case 'locked': {
+        const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+        return seconds < 90 ? t('errLocked', { unit: 'seconds', count: seconds }) : t('errLocked', { unit: 'minutes', count: Math.ceil(seconds / 60) });
+      }
+    }
+  };
 
   async function submit(): Promise<void> {
     setBusy(true);
@@ -81,7 +104,7 @@ function SignInForm(): React.JSX.Element {
       storeSignIn(result.staff);
       // The form that had focus is gone: the associate carries on in the screen (the focus rule, a11y/screenFocus).
       setTimeout(focusScreen, 0);
-    } else setError(result.reason in reasons ? reasons[result.reason as keyof typeof reasons] : result.message);
+    } else setError(refusal(result));
   }
 
   return (

@@ -2,26 +2,20 @@
  * The store's devices as its manager sees them: who they are, what each last reported (device_status), and the
  * manager's actions on them (a one-time enrollment code, revoking a device).
  *
- * Who may: a counter device of that store, naming a staff member who is an active manager of that store. The
- * server cannot yet tell that this manager is the one signed in at that counter: staff sessions are coming
- * (issue #10 §1, branch trust-auth); until then a counter that knows a manager's staff id can act as that
- * manager. Every action is logged with the device and the staff id named.
+ * Who may: a counter of that store with an active manager of that store signed in online there — the staff
+ * session the request carries (server/staff/sessions.ts requireSignedInStaff), never a staff id it names.
+ * Every action is logged with the device and the manager.
  */
 import type { Queryable } from '../db/db';
 import { AisleError } from '../../shared/errors';
+import { requireSignedInStaff } from '../staff/sessions';
 import type { DeviceInfo, DeviceRole } from '../../shared/sync';
 import type { DeviceStatusReport, StoreDevice } from '../../shared/devices/status';
 
-export async function requireStoreManager(db: Queryable, device: DeviceInfo, staffId: unknown): Promise<{ staffId: string; name: string }> {
-  if (device.role !== 'counter') throw new AisleError('FORBIDDEN', 'Only a counter can manage the store’s devices.');
-  if (typeof staffId !== 'string' || staffId === '' || staffId.length > 64) throw new AisleError('VALIDATION_FAILED', 'staffId must name the signed-in manager', [{ path: '/staffId', message: 'must be a staff id' }]);
-  const res = await db.query<{ name: string; role: string; active: boolean }>(
-    `SELECT data->>'name' AS name, data->>'role' AS role, (data->>'active')::boolean AS active FROM docs WHERE collection = 'staff' AND id = $1 AND scope = $2 AND NOT deleted`,
-    [staffId, device.storeId],
-  );
-  const row = res.rows[0];
-  if (!row || row.role !== 'manager' || !row.active) throw new AisleError('FORBIDDEN', 'Only an active manager of this store can manage its devices. Sign in as a manager.');
-  return { staffId, name: row.name };
+/** The manager signed in online at this counter (x-aisle-staff-session), or a 403 saying a manager is needed. */
+export async function requireStoreManager(db: Queryable, device: DeviceInfo, sessionHeader: string | string[] | undefined): Promise<{ staffId: string; name: string }> {
+  const manager = await requireSignedInStaff(db, device, sessionHeader, { role: 'manager', what: 'Managing the store’s devices' });
+  return { staffId: manager.id, name: manager.name };
 }
 
 export async function recordStatus(db: Queryable, deviceId: string, r: DeviceStatusReport): Promise<void> {

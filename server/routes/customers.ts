@@ -5,6 +5,8 @@
  *   counter:      GET  /api/v1/customers/search?q=                                online lookup (rate-limited)
  *                 POST /api/v1/customers/:customerId/open                         into this store's working set
  *                 GET  /api/v1/customers/views?customerId=                        this store's profile-view log
+ *   Search and open need a staff member signed in online at the counter, the view log (and GET /api/v1/kpis) a
+ *   manager of the store: the staff session in x-aisle-staff-session (server/staff/sessions.ts).
  *   admin token:  POST /api/v1/admin/customers/merge, /:id/erase;  GET /api/v1/admin/customers/:id/export
  *
  * Kiosks get 403 on every customer route: they never receive customer data.
@@ -18,6 +20,7 @@ import type { OrderChannel } from '../../shared/orders/types';
 import { PROFILE_SOURCES, type CustomerDoc, type OrderDoc } from '../../shared/customers/types';
 import type { CustomerOpenResponse } from '../../shared/customers/api';
 import { requireDevice } from '../http';
+import { STAFF_SESSION_HEADER, requireSignedInStaff, type StaffNeed } from '../staff/sessions';
 import { sha256 } from '../auth';
 import { RATE_LIMITS } from '../security/rateLimits';
 import { authenticateChannel, CHANNEL_KEY_HEADER } from '../orders/channelKeys';
@@ -55,6 +58,17 @@ export function requireAdmin(req: FastifyRequest, adminToken: string | null): vo
   if (!timingSafeEqual(a, b)) throw new AisleError('UNAUTHENTICATED', 'wrong admin token');
 }
 
+/** A counter with the person the route needs signed in online there (personal data, manager figures). */
+export async function requireCounterStaff(ctx: ServerContext, req: FastifyRequest, need: StaffNeed): Promise<DeviceInfo> {
+  const device = await requireCounter(ctx, req);
+  await requireSignedInStaff(ctx.db, device, req.headers[STAFF_SESSION_HEADER], need);
+  return device;
+}
+
+const LOOKUP: StaffNeed = { role: 'staff', what: 'Looking customers up' };
+const VIEW_LOG: StaffNeed = { role: 'manager', what: 'The profile-view log' };
+const KPIS: StaffNeed = { role: 'manager', what: 'The channel KPIs' };
+
 /** This store's copies of a customer and their orders, as written by the refresh (what the device will pull). */
 export async function workingSetCopies(ctx: ServerContext, storeId: string, customerId: string): Promise<CustomerOpenResponse> {
   const c = await ctx.db.query<{ data: CustomerDoc }>("SELECT data FROM docs WHERE collection = 'customers' AND id = $1 AND NOT deleted", [wsId(storeId, customerId)]);
@@ -84,12 +98,12 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext,
   });
 
   app.get<{ Querystring: { q?: string } }>(`${API_PREFIX}/customers/search`, { config: { rateLimit: RATE_LIMITS.customerLookup } }, async (req) => {
-    const device = await requireCounter(ctx, req);
+    const device = await requireCounterStaff(ctx, req, LOOKUP);
     return searchCustomers(ctx.db, device.storeId, typeof req.query.q === 'string' ? req.query.q : '');
   });
 
   app.post<{ Params: { customerId: string } }>(`${API_PREFIX}/customers/:customerId/open`, { config: { rateLimit: RATE_LIMITS.customerLookup } }, async (req) => {
-    const device = await requireCounter(ctx, req);
+    const device = await requireCounterStaff(ctx, req, LOOKUP);
     const body = req.body as { source?: unknown } | undefined;
     if (body?.source !== undefined && !PROFILE_SOURCES.some((s) => s === body.source)) throw new AisleError('VALIDATION_FAILED', 'bad source', [{ path: '/source', message: `must be one of ${PROFILE_SOURCES.join(', ')}` }]);
     const now = options.now();
@@ -104,7 +118,7 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext,
   });
 
   app.get<{ Querystring: { customerId?: string; limit?: string } }>(`${API_PREFIX}/customers/views`, async (req) => {
-    const device = await requireCounter(ctx, req);
+    const device = await requireCounterStaff(ctx, req, VIEW_LOG);
     const limit = Number(req.query.limit ?? 500);
     return { entries: await profileViews(ctx.db, { storeId: device.storeId, ...(req.query.customerId ? { customerId: req.query.customerId } : {}) }, Number.isFinite(limit) ? limit : 500) };
   });
@@ -125,10 +139,10 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext,
   });
 }
 
-/** GET /api/v1/kpis?storeId=&from=YYYY-MM&to=YYYY-MM: the channel KPIs (server/customers/kpis.ts), counters only. */
+/** GET /api/v1/kpis?storeId=&from=YYYY-MM&to=YYYY-MM: the channel KPIs (server/customers/kpis.ts), a manager at a counter. */
 export function registerKpiRoutes(app: FastifyInstance, ctx: ServerContext, now: () => Date): void {
   app.get<{ Querystring: { storeId?: string; from?: string; to?: string } }>(`${API_PREFIX}/kpis`, async (req) => {
-    await requireCounter(ctx, req);
+    await requireCounterStaff(ctx, req, KPIS);
     const range = defaultRange(now());
     const from = req.query.from ?? range.from;
     const to = req.query.to ?? range.to;

@@ -5,7 +5,7 @@
  *   POST /api/v1/pickups/check-in        {code} → {pickupId, firstName, status, lineCount}   (kiosk or counter)
  *   POST /api/v1/pickups/:id/resend      queue the current message again                       (counter, same store)
  *   GET  /api/v1/pickups/:id/messages    the pickup's messages: status, attempts, lastError    (counter, same store)
- *   GET  /api/v1/pickups/alerts          unstarted pickups flagged / released, last 7 days     (counter, own store)
+ *   GET  /api/v1/pickups/alerts          unstarted pickups flagged / released, last 7 days     (a manager signed in at a counter)
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
@@ -14,6 +14,7 @@ import { API_PREFIX, type DeviceInfo } from '../../shared/sync';
 import { pickupCodeFromInput } from '../../shared/pickup/codes';
 import { pickupCodeKeysNode } from '../orders/codeKeys';
 import { requireDevice } from '../http';
+import { STAFF_SESSION_HEADER, requireSignedInStaff } from '../staff/sessions';
 import { RATE_LIMITS } from '../security/rateLimits';
 import { readPickups } from '../orders/pickupStore';
 import type { PickupSettings } from '../orders/policy';
@@ -40,7 +41,7 @@ export function registerPickupRoutes(app: FastifyInstance, ctx: ServerContext, s
   // The store's pickup alerts (unstarted pickups flagged / released, server/orders/unstarted.ts), for the manager.
   app.get(`${API_PREFIX}/pickups/alerts`, async (req): Promise<{ alerts: PickupAlert[] }> => {
     const device = await requireDevice(ctx.db, req);
-    if (device.role !== 'counter') throw new AisleError('FORBIDDEN', 'pickup alerts are for counter devices');
+    await requireSignedInStaff(ctx.db, device, req.headers[STAFF_SESSION_HEADER], { role: 'manager', what: 'The pickup alerts' });
     return { alerts: await storeAlerts(ctx.db, device.storeId, settings.now()) };
   });
   app.post(`${API_PREFIX}/pickups/check-in`, { config: { rateLimit: RATE_LIMITS.checkIn } }, async (req) => {

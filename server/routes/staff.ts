@@ -16,7 +16,7 @@ import { API_PREFIX, type DeviceInfo } from '../../shared/sync';
 import { requireDevice, sendError } from '../http';
 import { RATE_LIMITS } from '../security/rateLimits';
 import { checkStaffPin, resetStaffPin } from '../staff/pins';
-import { STAFF_SESSION_HEADER, createStaffSession, endStaffSession, requireStaffSession } from '../staff/sessions';
+import { STAFF_SESSION_HEADER, createStaffSession, endStaffSession, requireSignedInStaff } from '../staff/sessions';
 
 /** Sign-in and PIN changes share the sign-in limit (server/security/rateLimits.ts); the per-staff lockout holds beneath it. */
 const SIGN_IN_RATE_LIMIT = { rateLimit: RATE_LIMITS.signIn } as const;
@@ -77,8 +77,7 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext): v
   app.post<{ Params: { staffId: string } }>(`${API_PREFIX}/staff/:staffId/pin`, { config: SIGN_IN_RATE_LIMIT }, async (req) => {
     const device = await requireDevice(ctx.db, req);
     requireCounter(device);
-    const manager = await requireStaffSession(ctx.db, device, req.headers[STAFF_SESSION_HEADER]);
-    if (manager.role !== 'manager') throw new AisleError('FORBIDDEN', 'Only a manager can reset a PIN.');
+    const manager = await requireSignedInStaff(ctx.db, device, req.headers[STAFF_SESSION_HEADER], { role: 'manager', what: 'Resetting a PIN' });
     const { pinSalt, pinKey } = fields(req.body, ['pinSalt', 'pinKey']);
     const target = req.params.staffId;
     const staffDoc = await ctx.db.query<{ scope: string }>(`SELECT scope FROM docs WHERE collection = 'staff' AND id = $1 AND NOT deleted`, [target]);

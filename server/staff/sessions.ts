@@ -12,11 +12,11 @@ import type { DeviceInfo } from '../../shared/sync';
 import type { StaffDoc } from '../../shared/schemas/collections';
 import { AisleError } from '../../shared/errors';
 import { canonicalJson } from '../../shared/canonical';
-import { digestsEqual, isStaffProof, staffProofMac, type StaffProof } from '../../shared/staff';
+import { STAFF_SESSION_HEADER, digestsEqual, isStaffProof, staffProofMac, type StaffProof } from '../../shared/staff';
 import { readStaff } from './pins';
 
 export const STAFF_SESSION_HOURS = 12;
-export const STAFF_SESSION_HEADER = 'x-aisle-staff-session';
+export { STAFF_SESSION_HEADER } from '../../shared/staff';
 
 export interface IssuedSession {
   id: string;
@@ -54,6 +54,33 @@ export async function requireStaffSession(q: Queryable, device: DeviceInfo, head
   if (!row.live) throw new AisleError('UNAUTHENTICATED', 'This staff session has ended. Sign in again.');
   const staff = await readStaff(q, row.staff_id);
   if (!staff?.active || staff.storeId !== device.storeId) throw new AisleError('FORBIDDEN', 'This staff account is not active at this store.');
+  return staff;
+}
+
+/** Who a route that acts for a person needs: anyone signed in online at this counter, or a manager of its store. */
+export interface StaffNeed {
+  role: 'staff' | 'manager';
+  /** What is asked for, as the refusal names it: "The store's devices". */
+  what: string;
+}
+
+/**
+ * The staff member a request acts for, from the staff session it carries (never from a staffId it names):
+ * a live online session of this device, of someone active at this store, with the role the route needs.
+ * Anything else is a 403 that says who is needed — the device itself is authenticated (its token), the person
+ * is not, so this is not the device-level 401 that tells an app to enroll again.
+ */
+export async function requireSignedInStaff(q: Queryable, device: DeviceInfo, header: string | string[] | undefined, need: StaffNeed): Promise<StaffDoc> {
+  const who = need.role === 'manager' ? 'a manager of this store signed in online at this counter' : 'a staff member signed in online at this counter';
+  if (device.role !== 'counter') throw new AisleError('FORBIDDEN', `${need.what} needs ${who}; this device is a ${device.role}.`);
+  let staff: StaffDoc;
+  try {
+    staff = await requireStaffSession(q, device, header);
+  } catch (error) {
+    if (error instanceof AisleError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) throw new AisleError('FORBIDDEN', `${need.what} needs ${who}. ${error.message}`);
+    throw error;
+  }
+  if (need.role === 'manager' && staff.role !== 'manager') throw new AisleError('FORBIDDEN', `${need.what} needs ${who}; the staff member signed in here is not a manager.`);
   return staff;
 }
 

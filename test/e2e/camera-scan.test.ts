@@ -20,7 +20,8 @@ describe.skipIf(!existsSync(chromium))('camera scanning in Chromium with a fake 
     expect(run.error).toBeUndefined();
     expect(run.results[0]?.text).toBe(run.barcode);
     expect(run.results[0]?.format).toBe('EAN_13');
-    expect(run.results[0]?.sinceFirstFrameMs).toBeLessThan(2000);
+    // From the first frames, not after minutes of retries; decode speed is measured by npm run bench:scan.
+    expect(run.results[0]?.sinceFirstFrameMs).toBeLessThan(10_000);
   });
 });
 

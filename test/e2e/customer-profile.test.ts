@@ -22,6 +22,7 @@ import type { ProfileViewLog } from '../../shared/customers/api';
 import { enroll, getJson, startCatalog, type RunningCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
+import { signInOver, staffHeader } from '../support/staff';
 import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
 import { actAsCounter, toReady, pullPickup } from '../support/pickups';
 
@@ -146,7 +147,8 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
     // The server takes every event and answers with it deleted: the device's queue empties.
     await expect.poll(() => localCount(page, 'customerEvents'), { timeout: 20_000 }).toBe(0);
     const manager = await enroll(catalog.baseUrl, db, STORE, 'counter');
-    const { status, body } = await getJson(`${catalog.baseUrl}${API_PREFIX}/customers/views?customerId=${customerId}`, manager.token);
+    // The view log is for the store's manager, signed in online at that counter.
+    const { status, body } = await getJson(`${catalog.baseUrl}${API_PREFIX}/customers/views?customerId=${customerId}`, manager.token, staffHeader(await signInOver(catalog.baseUrl, db, manager, 'staff_1001')));
     expect(status).toBe(200);
     const entries = (body as ProfileViewLog).entries;
     const views = entries.filter((e) => e.kind === 'viewed' && e.customerId === customerId);

@@ -21,7 +21,8 @@ const WEB_KEY = 'boundary-web-key-0123456789abcdef';
 
 function note(storeId: string, overrides: Partial<NoteDoc> = {}): NoteDoc & { _deleted: boolean } {
   const now = new Date().toISOString();
-  return { id: `note_${randomUUID()}`, storeId, productId: 'p1', variantId: '', text: 'fine', staffId: 'staff-1', deviceId: 'dev', createdAt: now, updatedAt: now, _deleted: false, ...overrides };
+  // Attributed to the store's first demo associate: the server refuses notes by anyone not active at the store.
+  return { id: `note_${randomUUID()}`, storeId, productId: 'p1', variantId: '', text: 'fine', staffId: `staff_${Number(storeId.slice(-3))}002`, deviceId: 'dev', createdAt: now, updatedAt: now, _deleted: false, ...overrides };
 }
 
 async function send(url: string, init: RequestInit): Promise<{ status: number; body: TransferableError & Record<string, unknown>; bytes: number; headers: Headers }> {

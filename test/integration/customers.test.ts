@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { openTestDb, postgresSkipReason, type Engine } from '../support/databases';
 import { enroll, getJson, postJson } from '../support/catalog';
+import { signInOver, staffHeader } from '../support/staff';
 import { buildServer, type CatalogServer } from '../../server/app';
 import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
@@ -37,6 +38,8 @@ describe.each(engines)('customers on %s', (engine) => {
   let counterA: EnrollResponse;
   let counterB: EnrollResponse;
   let kioskA: EnrollResponse;
+  /** Staff sessions (test/support/staff.ts): customer lookups need a signed-in person; the view log and alerts a manager. */
+  const as = { associateA: {} as Record<string, string>, managerA: {} as Record<string, string>, managerB: {} as Record<string, string> };
   let variants: VariantDoc[];
   const loyalty = loyaltyNumberFor(4242);
   let clockOffsetMs = 0;
@@ -72,6 +75,11 @@ describe.each(engines)('customers on %s', (engine) => {
     counterA = await enroll(baseUrl, db, storeA, 'counter');
     counterB = await enroll(baseUrl, db, storeB, 'counter');
     kioskA = await enroll(baseUrl, db, storeA, 'kiosk');
+    const staffOf = async (store: string, role: 'manager' | 'associate'): Promise<string> =>
+      (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 AND data->>'role' = $2 ORDER BY id LIMIT 1`, [store, role])).rows[0]?.id ?? '';
+    as.associateA = staffHeader(await signInOver(baseUrl, db, counterA, await staffOf(storeA, 'associate')));
+    as.managerA = staffHeader(await signInOver(baseUrl, db, counterA, await staffOf(storeA, 'manager')));
+    as.managerB = staffHeader(await signInOver(baseUrl, db, counterB, await staffOf(storeB, 'manager')));
     variants = (await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' ORDER BY id`)).rows.map((r) => r.data);
     // Plenty of stock at store A for the pickups.
     const now = new Date().toISOString();
@@ -139,6 +147,11 @@ describe.each(engines)('customers on %s', (engine) => {
     expect((await pull<CustomerDoc>(counterB.token, 'customers')).map((d) => [d.customerId, d.reasons])).toEqual([[alex, ['served']]]);
     for (const c of ['customers', 'orders', 'customerEvents']) expect((await getJson(`${baseUrl}${API_PREFIX}/sync/${c}/pull?rev=0`, kioskA.token)).status).toBe(403);
     expect((await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=alex`, kioskA.token)).status).toBe(403);
+    // A counter with nobody signed in gets no personal data either.
+    const anonymous = await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=alex`, counterA.token);
+    expect(anonymous.status).toBe(403);
+    expect(JSON.stringify(anonymous.body)).toMatch(/signed in online/);
+    expect((await postJson(`${baseUrl}${API_PREFIX}/customers/${alex}/open`, counterA.token, { source: 'search' })).status).toBe(403);
   });
 
   it.skipIf(skip)('a store-A device never receives store B’s working set until an associate looks the customer up', async () => {
@@ -150,15 +163,15 @@ describe.each(engines)('customers on %s', (engine) => {
     expect((await pull<OrderDoc>(counterA.token, 'orders')).some((d) => d.customerId === bea)).toBe(false);
 
     for (const q of ['bea qu', 'Quinn B', '+442079460011', sale.body['orderNumber']]) {
-      const { status, body } = await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=${encodeURIComponent(String(q))}`, counterA.token);
+      const { status, body } = await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=${encodeURIComponent(String(q))}`, counterA.token, as.associateA);
       expect(status, JSON.stringify(body)).toBe(200);
       expect((body as CustomerSearchResponse).hits.map((h) => [h.customerId, h.inWorkingSet]), String(q)).toEqual([[bea, false]]);
     }
-    const byCard = (await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=${loyalty}`, counterA.token)).body as CustomerSearchResponse;
+    const byCard = (await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=${loyalty}`, counterA.token, as.associateA)).body as CustomerSearchResponse;
     expect(byCard.hits).toMatchObject([{ customerId: alex, matched: 'loyalty', inWorkingSet: true, emailMasked: 'a•••@example.com' }]);
-    expect((await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=a`, counterA.token)).status).toBe(400);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=a`, counterA.token, as.associateA)).status).toBe(400);
 
-    const opened = await postJson(`${baseUrl}${API_PREFIX}/customers/${bea}/open`, counterA.token, { source: 'search' });
+    const opened = await postJson(`${baseUrl}${API_PREFIX}/customers/${bea}/open`, counterA.token, { source: 'search' }, as.associateA);
     expect(opened.status, JSON.stringify(opened.body)).toBe(200);
     expect((opened.body as CustomerOpenResponse).customer).toMatchObject({ customerId: bea, storeId: storeA, reasons: ['lookup'], contact: { phone: '+442079460011' } });
     expect((opened.body as CustomerOpenResponse).orders.map((o) => o.orderStoreId)).toEqual([storeB]);
@@ -215,13 +228,15 @@ describe.each(engines)('customers on %s', (engine) => {
     const spoof = await postJson(`${baseUrl}${API_PREFIX}/sync/customerEvents/push`, counterA.token, [{ newDocumentState: { ...makeCustomerEvent({ id: 'x:1', storeId: storeA, deviceId: 'someone-else' }), _deleted: false }, assumedMasterState: null }]);
     expect(spoof.status).toBe(403);
 
-    const log = (await getJson(`${baseUrl}${API_PREFIX}/customers/views?customerId=${alex}`, counterA.token)).body as ProfileViewLog;
+    // Who looked at whom is for the store's manager: an associate's session is refused.
+    expect((await getJson(`${baseUrl}${API_PREFIX}/customers/views?customerId=${alex}`, counterA.token, as.associateA)).status).toBe(403);
+    const log = (await getJson(`${baseUrl}${API_PREFIX}/customers/views?customerId=${alex}`, counterA.token, as.managerA)).body as ProfileViewLog;
     expect(log.entries.map((e) => [e.kind, e.source, e.field, e.deviceId, e.staffId])).toEqual([
       ['revealed', '', 'phone', counterA.deviceId, 'staff-a'],
       ['viewed', 'loyalty-scan', '', counterA.deviceId, 'staff-a'],
     ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))).reverse());
     // Store B's log is its own.
-    expect(((await getJson(`${baseUrl}${API_PREFIX}/customers/views?customerId=${alex}`, counterB.token)).body as ProfileViewLog).entries).toEqual([]);
+    expect(((await getJson(`${baseUrl}${API_PREFIX}/customers/views?customerId=${alex}`, counterB.token, as.managerB)).body as ProfileViewLog).entries).toEqual([]);
     // The note and the wishlist item are in the profile of every store holding Alex.
     for (const token of [counterA.token, counterB.token]) {
       const doc = (await pull<CustomerDoc>(token, 'customers')).find((d) => d.customerId === alex);
@@ -261,7 +276,7 @@ describe.each(engines)('customers on %s', (engine) => {
       const orders = (await pull<OrderDoc>(token, 'orders')).filter((d) => d.customerId === alex);
       expect(orders).toEqual([]);
     }
-    expect(((await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=${loyalty}`, counterA.token)).body as CustomerSearchResponse).hits).toEqual([]);
+    expect(((await getJson(`${baseUrl}${API_PREFIX}/customers/search?q=${loyalty}`, counterA.token, as.associateA)).body as CustomerSearchResponse).hits).toEqual([]);
     const left = await db.query<{ n: number }>('SELECT count(*)::float8 AS n FROM orders WHERE customer_id = $1', [alex]);
     expect(left.rows[0]?.n).toBe(0);
     const dump = JSON.stringify((await db.query('SELECT data FROM orders')).rows);
@@ -275,7 +290,7 @@ describe.each(engines)('customers on %s', (engine) => {
     expect(placed.status, JSON.stringify(placed.body)).toBe(201);
     const id = String(placed.body['orderId']);
     expect((await inventory())?.reserved).toBe(2);
-    const alerts = async (): Promise<{ pickupId: string; kind: string }[]> => ((await getJson(`${baseUrl}${API_PREFIX}/pickups/alerts`, counterA.token)).body as { alerts: { pickupId: string; kind: string }[] }).alerts.filter((a) => a.pickupId === id);
+    const alerts = async (): Promise<{ pickupId: string; kind: string }[]> => ((await getJson(`${baseUrl}${API_PREFIX}/pickups/alerts`, counterA.token, as.managerA)).body as { alerts: { pickupId: string; kind: string }[] }).alerts.filter((a) => a.pickupId === id);
 
     clockOffsetMs = 30 * 60_000; // promised in 120 minutes: not overdue yet
     await server.pickupJobs.runOnce();

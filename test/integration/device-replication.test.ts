@@ -11,12 +11,16 @@ import type { AddressInfo } from 'node:net';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
-import { seedDemo } from '../../server/seed/demo';
+import { DEMO_ASSOCIATE_PIN, seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import { enroll, startCatalog, type RunningCatalog } from '../support/catalog';
 import { openDatabase, collectionsForRole, type AisleDatabase } from '../../renderer/data/database';
 import { SyncEngine } from '../../renderer/data/replication';
-import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
+import { signInStaff } from '../../renderer/data/session';
+import { StaffPinStore } from '../../renderer/data/pin';
+import { stampAttribution } from '../../renderer/data/staffSession';
+import type { DeviceSettings } from '../../shared/ipc';
+import { memoryKeyValue, nodeDesktop } from '../support/desktop';
 import type { NoteDoc, VariantDoc } from '../../shared/schemas/collections';
 
 const VARIANTS = 10_000;
@@ -59,21 +63,6 @@ function startProxy(target: string): Promise<{ url: string; dropNextPushResponse
   );
 }
 
-function fakeDesktop(): DesktopApi {
-  return {
-    getAppInfo: async () => ({ version: 'test', host: 'browser', platform: 'node' }),
-    getDeviceSettings: async () => null,
-    saveDeviceSettings: async () => undefined,
-    clearDeviceSettings: async () => undefined,
-    printHtml: async () => undefined,
-    listPrinters: async () => [],
-    getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
-    savePrintSettings: async () => undefined,
-    deviceSecret: async () => 'A'.repeat(43),
-    onDidChangeOnline: () => () => undefined,
-  };
-}
-
 async function until<T>(fn: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -100,8 +89,7 @@ describe('device database replicating with the catalog (RxDB memory storage in N
     const enrolled = await enroll(catalog.baseUrl, db, 'store-001', 'counter');
     settings = { serverUrl: proxy.url, deviceId: enrolled.deviceId, deviceName: 'node device', storeId: enrolled.storeId, storeName: enrolled.storeName, role: 'counter', token: enrolled.token };
     device = await openDatabase(enrolled.deviceId, 'counter', getRxStorageMemory(), new Uint8Array(32).fill(7));
-    const kv = new Map<string, string>();
-    engine = new SyncEngine(device, settings, collectionsForRole('counter'), { getItem: (k) => kv.get(k) ?? null, setItem: (k, v) => void kv.set(k, v) });
+    engine = new SyncEngine(device, settings, collectionsForRole('counter'), memoryKeyValue());
   });
 
   afterAll(async () => {
@@ -114,7 +102,7 @@ describe('device database replicating with the catalog (RxDB memory storage in N
 
   it('first sync brings every variant and this store’s stock, and nothing of other stores', async () => {
     const started = Date.now();
-    engine.start(fakeDesktop());
+    engine.start(nodeDesktop({ deviceSecret: 'A'.repeat(43) }));
     await until(async () => (await device.collections.variants?.count().exec()) === VARIANTS && (await device.collections.inventory?.count().exec()) === VARIANTS, 120_000, 'first sync');
     const seconds = (Date.now() - started) / 1000;
     console.log(`first sync of ${VARIANTS} variants + stock into RxDB memory storage: ${seconds.toFixed(1)} s`);
@@ -140,8 +128,12 @@ describe('device database replicating with the catalog (RxDB memory storage in N
   it('a device write reaches the server, and a push whose answer was lost is applied once', async () => {
     const notes = device.collections.notes;
     if (!notes) throw new Error('no notes collection');
+    // Signed in online with the sign-in form's code path: the note carries the staff session's proof.
+    const signedIn = await signInStaff({ db: device, sync: engine, settings, desktop: nodeDesktop({ deviceSecret: 'A'.repeat(43) }), pins: new StaffPinStore(memoryKeyValue(), settings.deviceId) }, '1002', DEMO_ASSOCIATE_PIN);
+    expect(signedIn).toMatchObject({ ok: true, staff: { id: 'staff_1002', online: true } });
     const now = new Date().toISOString();
-    const doc: NoteDoc = { id: `note_${Date.now()}`, storeId: 'store-001', productId: 'p', variantId: '', text: 'shelf label missing', staffId: 'staff_1002', deviceId: settings.deviceId, createdAt: now, updatedAt: now, signedInOffline: true };
+    const doc: NoteDoc = stampAttribution({ id: `note_${Date.now()}`, storeId: 'store-001', productId: 'p', variantId: '', text: 'shelf label missing', staffId: 'staff_1002', deviceId: settings.deviceId, createdAt: now, updatedAt: now });
+    expect(doc.auth?.session).toMatch(/^sess_/);
     proxy.dropNextPushResponse();
     await notes.insert(doc);
     const stored = await until(
@@ -150,6 +142,9 @@ describe('device database replicating with the catalog (RxDB memory storage in N
       'the note on the server',
     );
     expect(stored.data.text).toBe('shelf label missing');
+    // The server checked the proof and kept it (an unproven note would be marked signedInOffline instead).
+    expect(stored.data.auth?.session).toBe(doc.auth?.session);
+    expect(stored.data.signedInOffline).toBeUndefined();
     // RxDB retries the push whose answer never came; the server sees the same state again and changes nothing.
     await until(async () => proxy.droppedPushes === 1 && engine.state$.value.pendingPushes === 0, 30_000, 'the retried push to be answered');
     const after = (await db.query<{ rev: string }>(`SELECT rev::text FROM docs WHERE collection = 'notes' AND id = $1`, [doc.id])).rows[0];

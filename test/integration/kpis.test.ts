@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { openTestDb, postgresSkipReason, type Engine } from '../support/databases';
 import { enroll, getJson } from '../support/catalog';
+import { signInOver, staffHeader } from '../support/staff';
 import { buildServer, type CatalogServer } from '../../server/app';
 import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
@@ -44,6 +45,9 @@ describe.each(engines)('channel KPIs on %s', (engine) => {
   let server: CatalogServer;
   let baseUrl: string;
   let token = '';
+  /** The KPIs are for managers: the store manager's online session at the counter (test/support/staff.ts). */
+  let manager: Record<string, string> = {};
+  let associate: Record<string, string> = {};
 
   beforeAll(async () => {
     if (skip) return;
@@ -52,7 +56,10 @@ describe.each(engines)('channel KPIs on %s', (engine) => {
     server = await buildServer({ db, pickups: { jobs: false } });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
-    token = (await enroll(baseUrl, db, 'store-001', 'counter')).token;
+    const counter = await enroll(baseUrl, db, 'store-001', 'counter');
+    token = counter.token;
+    manager = staffHeader(await signInOver(baseUrl, db, counter, 'staff_1001'));
+    associate = staffHeader(await signInOver(baseUrl, db, counter, 'staff_1002'));
     await db.transaction(async (tx) => {
       for (const [id, home] of [['c1', 'store-001'], ['c2', 'store-001'], ['c3', 'store-001'], ['c4', 'store-002'], ['c5', 'store-001'], ['c6', 'store-001']]) {
         await tx.query('INSERT INTO customers (id, home_store_id) VALUES ($1, $2)', [id, home]);
@@ -82,7 +89,10 @@ describe.each(engines)('channel KPIs on %s', (engine) => {
   });
 
   it.skipIf(skip)('the network’s monthly figures equal the hand-computed ones', async () => {
-    const { status, body } = await getJson(`${baseUrl}${API_PREFIX}/kpis?from=2025-01&to=2025-07`, token);
+    // Nobody signed in, or an associate: refused, whatever the request names.
+    expect((await getJson(`${baseUrl}${API_PREFIX}/kpis?from=2025-01&to=2025-07&staffId=staff_1001`, token)).status).toBe(403);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/kpis?from=2025-01&to=2025-07`, token, associate)).status).toBe(403);
+    const { status, body } = await getJson(`${baseUrl}${API_PREFIX}/kpis?from=2025-01&to=2025-07`, token, manager);
     expect(status, JSON.stringify(body)).toBe(200);
     const k = body as KpiResponse;
     const by = Object.fromEntries(k.months.map((m) => [m.month, m]));
@@ -101,9 +111,9 @@ describe.each(engines)('channel KPIs on %s', (engine) => {
   });
 
   it.skipIf(skip)('a store’s figures are its customers’', async () => {
-    const k = (await getJson(`${baseUrl}${API_PREFIX}/kpis?storeId=store-002&from=2025-02&to=2025-02`, token)).body as KpiResponse;
+    const k = (await getJson(`${baseUrl}${API_PREFIX}/kpis?storeId=store-002&from=2025-02&to=2025-02`, token, manager)).body as KpiResponse;
     expect(k.months).toMatchObject([{ month: '2025-02', orders: 1, clv: 70, aov: { single: 70, webAndStore: null, bopis: null } }]);
-    expect((await getJson(`${baseUrl}${API_PREFIX}/kpis?from=2025-13&to=2025-01`, token)).status).toBe(400);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/kpis?from=2025-13&to=2025-01`, token, manager)).status).toBe(400);
   });
 
   it.skipIf(skip)('"goes with" is item-to-item co-occurrence with lift, by hand: lift(A→B) = n(AB)·N / (n(A)·n(B))', async () => {

@@ -6,7 +6,10 @@
  *   reusing the id of B's doc);
  * - a device never receives a collection its role does not, and devices never write server-owned collections;
  * - a kiosk never receives a customer's personal data, in any collection or on the stream;
- * - a revoked token gets 401 on every device route, the live stream included.
+ * - a revoked token gets 401 on every device route, the live stream included;
+ * - the routes that act for a person (manager figures and actions, customers' personal data) answer only with the
+ *   staff session of someone signed in online at that counter with the right role: no session with a manager's
+ *   staffId named (a forgery), an associate on a manager route, another counter's session, a kiosk → 403.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +25,7 @@ import { PRODUCT_IMAGE_PREFIX } from '../../server/seed/imageRoute';
 import { readSse, type SseReader } from '../support/sse';
 import { newReturnDoc } from '../../shared/returns/build';
 import { makeReturnLine } from '../../shared/returns/testing';
+import { signInOver, staffHeader } from '../support/staff';
 
 /** Reads events until the stream ends ('ended') or is still open after 5 s ('open'). */
 async function drain(stream: SseReader): Promise<'ended' | 'open'> {
@@ -57,6 +61,26 @@ async function pullAll(baseUrl: string, token: string, collection: string): Prom
   }
 }
 
+/** Routes that act for a person (server/staff/sessions.ts requireSignedInStaff) and what they answer once allowed. */
+interface PersonRoute {
+  method: 'GET' | 'POST';
+  url: string;
+  need: 'staff' | 'manager';
+  body?: unknown;
+  /** The status when the right person asks (404: the route ran and found nothing, which is all this test needs). */
+  allowed: number;
+}
+const PERSON_ROUTES: PersonRoute[] = [
+  { method: 'GET', url: `${API_PREFIX}/store/devices`, need: 'manager', allowed: 200 },
+  { method: 'POST', url: `${API_PREFIX}/store/devices/enroll-code`, need: 'manager', body: { role: 'kiosk' }, allowed: 200 },
+  { method: 'POST', url: `${API_PREFIX}/store/devices/dev_nobody/revoke`, need: 'manager', body: {}, allowed: 404 },
+  { method: 'GET', url: `${API_PREFIX}/kpis`, need: 'manager', allowed: 200 },
+  { method: 'GET', url: `${API_PREFIX}/pickups/alerts`, need: 'manager', allowed: 200 },
+  { method: 'GET', url: `${API_PREFIX}/customers/views`, need: 'manager', allowed: 200 },
+  { method: 'GET', url: `${API_PREFIX}/customers/search?q=${CUSTOMER.lastName}`, need: 'staff', allowed: 200 },
+  { method: 'POST', url: `${API_PREFIX}/customers/cus_nobody/open`, need: 'staff', body: { source: 'search' }, allowed: 404 },
+];
+
 const engines: Engine[] = ['pglite', 'postgres'];
 
 describe.each(engines)('scope on %s', (engine) => {
@@ -71,9 +95,12 @@ describe.each(engines)('scope on %s', (engine) => {
   const FIXTURES: Record<string, (store: 'A' | 'B') => Promise<void>> = {
     notes: async (store) => {
       const now = new Date().toISOString();
-      const doc = { id: `note_${randomUUID()}`, storeId: store === 'A' ? storeA : storeB, productId: 'p1', variantId: '', text: 'scope note', staffId: 'staff-1', deviceId: devices[store].counter.deviceId, createdAt: now, updatedAt: now, _deleted: false };
+      const storeId = store === 'A' ? storeA : storeB;
+      // Notes are attributed to an active staff member of the device's store (the server refuses anyone else).
+      const staffId = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 AND (data->>'active')::boolean ORDER BY id LIMIT 1`, [storeId])).rows[0]?.id ?? '';
+      const doc = { id: `note_${randomUUID()}`, storeId, productId: 'p1', variantId: '', text: 'scope note', staffId, deviceId: devices[store].counter.deviceId, createdAt: now, updatedAt: now, _deleted: false };
       const res = await postJson(`${catalog.baseUrl}${API_PREFIX}/sync/notes/push`, devices[store].counter.token, [{ newDocumentState: doc, assumedMasterState: null }]);
-      expect(res.status).toBe(200);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
     },
     pickups: async (store) => {
       const sku = (await db.query<{ sku: string }>(`SELECT data->>'sku' AS sku FROM docs WHERE collection = 'variants' ORDER BY id LIMIT 1`)).rows[0]?.sku ?? '';
@@ -207,6 +234,42 @@ describe.each(engines)('scope on %s', (engine) => {
   it.skipIf(skip)('the customer data the fixtures hold is really there for counters (so the kiosk check is not vacuous)', async () => {
     const { docs } = await pullAll(catalog.baseUrl, devices.A.counter.token, 'pickups');
     expect(JSON.stringify(docs)).toContain(CUSTOMER.email);
+  });
+
+  it.skipIf(skip)('routes that act for a person need that person signed in online at this counter, with the right role', async () => {
+    const staffOf = async (role: 'manager' | 'associate'): Promise<string> =>
+      (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 AND data->>'role' = $2 AND (data->>'active')::boolean ORDER BY id LIMIT 1`, [storeA, role])).rows[0]?.id ?? '';
+    const managerId = await staffOf('manager');
+    const associateId = await staffOf('associate');
+    const manager = staffHeader(await signInOver(catalog.baseUrl, db, devices.A.counter, managerId));
+    const associate = staffHeader(await signInOver(catalog.baseUrl, db, devices.A.counter, associateId));
+    const otherCounter = await enroll(catalog.baseUrl, db, storeA, 'counter');
+    const call = async (route: PersonRoute, token: string, headers: Record<string, string>): Promise<{ status: number; text: string }> => {
+      // What an old or forging client sends: the manager's staffId in the query and the body.
+      const url = `${catalog.baseUrl}${route.url}${route.url.includes('?') ? '&' : '?'}staffId=${managerId}`;
+      const body = route.method === 'POST' ? JSON.stringify({ ...(route.body as object), staffId: managerId }) : undefined;
+      const res = await fetch(url, { method: route.method, headers: { ...deviceHeaders(token), ...headers }, ...(body ? { body } : {}), signal: AbortSignal.timeout(60_000) }).catch((err: unknown) => {
+        throw new Error(`${route.method} ${route.url}: ${String(err)}`);
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    for (const route of PERSON_ROUTES) {
+      const what = `${route.method} ${route.url}`;
+      const forged = await call(route, devices.A.counter.token, {});
+      expect(forged.status, `${what} with no session, naming the manager: ${forged.text}`).toBe(403);
+      expect(forged.text, what).toMatch(/signed in online at this counter/);
+      const byAssociate = await call(route, devices.A.counter.token, associate);
+      expect(byAssociate.status, `${what} by an associate: ${byAssociate.text}`).toBe(route.need === 'manager' ? 403 : route.allowed);
+      if (route.need === 'manager') expect(byAssociate.text, what).toMatch(/not a manager/);
+      expect((await call(route, otherCounter.token, manager)).status, `${what} with the manager's session from another counter`).toBe(403);
+      expect((await call(route, devices.A.kiosk.token, manager)).status, `${what} from a kiosk`).toBe(403);
+      const byManager = await call(route, devices.A.counter.token, manager);
+      expect(byManager.status, `${what} by the manager: ${byManager.text}`).toBe(route.allowed);
+    }
+    // A signed-out session is no longer anyone.
+    const sessionId = (manager['x-aisle-staff-session'] ?? '').split('.')[0];
+    expect((await postJson(`${catalog.baseUrl}${API_PREFIX}/staff/sign-out`, devices.A.counter.token, { sessionId })).status).toBe(200);
+    expect((await call(PERSON_ROUTES[0]!, devices.A.counter.token, manager)).status).toBe(403);
   });
 
   it.skipIf(skip)('a revoked token gets 401 on every device route, the live stream included', async () => {

@@ -23,6 +23,9 @@ describe('fault soak, short run (PGlite)', () => {
     expect(result.divergent).toEqual([]);
     expect(result.convergeMs).not.toBeNull();
     expect(result.stock).toEqual([]);
+    // Counters sign their staff in: what they record is proven by the session (the server checked each proof).
+    expect(result.signIns.online).toBeGreaterThanOrEqual(4);
+    expect(result.attribution.proven).toBeGreaterThan(0);
     expect(result.messages.sent).toBeGreaterThan(0);
     expect(result.messages.duplicates).toBe(0);
     expect(result.messages.deliveredButPending).toBe(0);

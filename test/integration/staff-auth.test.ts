@@ -158,10 +158,14 @@ describe.each(engines)('staff sign-in and attribution on %s', (engine) => {
         headers: { ...deviceHeaders(device.token), ...(session ? { 'x-aisle-staff-session': `${session.id}.${session.key}` } : {}) },
         body: JSON.stringify({ pinSalt, pinKey: newKey }),
       });
-    expect((await reset(null)).status).toBe(401);
+    // A person route: the device is authenticated, the person is not, so 403 (a 401 would tell the app its
+    // enrollment is gone) saying who is needed.
+    const anonymous = await reset(null);
+    expect(anonymous.status).toBe(403);
+    expect(JSON.stringify(await anonymous.json())).toMatch(/manager of this store signed in online/);
     expect((await reset(associate.session)).status).toBe(403);
     // The session is this counter's: another counter presenting it is refused.
-    expect((await reset(manager.session, counter2)).status).toBe(401);
+    expect((await reset(manager.session, counter2)).status).toBe(403);
     const ok = await reset(manager.session);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ staffId: 'staff_1006', pinVersion: 1 });
@@ -171,7 +175,7 @@ describe.each(engines)('staff sign-in and attribution on %s', (engine) => {
     expect(pulled.documents.find((d) => d.id === 'staff_1006')).toMatchObject({ pinSalt, pinVersion: 1 });
     // A signed-out session no longer works.
     await postJson(url('/staff/sign-out'), counter.token, { sessionId: manager.session.id });
-    expect((await reset(manager.session)).status).toBe(401);
+    expect((await reset(manager.session)).status).toBe(403);
   });
 
   it.skipIf(skip)('accepts pushed events proven by a session, marks unproven ones signed in offline, refuses forgeries and strangers', async () => {

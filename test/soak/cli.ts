@@ -26,6 +26,8 @@ export function soakTable(r: SoakResult): string {
     ['pickups worked by 2+ devices', String(r.contendedPickups)],
     ['pickups flagged for review', String(r.flaggedPickups)],
     ['stock mismatches', String(r.stockMismatches)],
+    ['staff sign-ins', r.signIns ? `${r.signIns.online} online, ${r.signIns.offline} offline, ${r.signIns.refused} refused` : 'not recorded'],
+    ['who did what', r.attribution ? `${r.attribution.proven} records proven by a staff session, ${r.attribution.signedInOffline} signed in offline` : 'not recorded'],
     ['messages', `${r.messages.messages} queued, ${r.messages.sent} sent, ${r.messages.duplicates} duplicated, ${r.messages.deliveredButPending} delivered but not recorded`],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));

@@ -14,6 +14,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { StartedCheckin } from '../../renderer/data/checkins';
+import type { SignInResult } from '../../renderer/data/session';
 import type { DeviceSettings } from '../../shared/ipc';
 import type { DeviceRole, EnrollResponse } from '../../shared/sync';
 import type { CollectionName, NoteDoc } from '../../shared/schemas/collections';
@@ -35,6 +36,8 @@ export interface SoakDevice {
   readonly kind: 'node' | 'chromium';
   open(): Promise<void>;
   pickup(pickupId: string, command: PickupCommand, staffId: string): Promise<CommandResult>;
+  /** Signs a staff member in (counters), as the sign-in form does: what they record afterwards carries their session's proof. */
+  signIn(staffNumber: string, pin: string): Promise<SignInResult>;
   note(input: NoteInput): Promise<NoteDoc>;
   checkin(code: string): Promise<StartedCheckin>;
   docs(collection: CollectionName): Promise<unknown[]>;
@@ -116,6 +119,10 @@ export class NodeDevice implements SoakDevice {
     return this.call('pickup', pickupId, command, staffId);
   }
 
+  signIn(staffNumber: string, pin: string): Promise<SignInResult> {
+    return this.call('signIn', staffNumber, pin);
+  }
+
   note(input: NoteInput): Promise<NoteDoc> {
     return this.call('note', input);
   }
@@ -195,6 +202,10 @@ export class BrowserDevice implements SoakDevice {
 
   async pickup(pickupId: string, command: PickupCommand, staffId: string): Promise<CommandResult> {
     return this.live().evaluate(([id, c, s]) => window.__aisle!.pickup(id, c, s), [pickupId, command, staffId] as const);
+  }
+
+  async signIn(staffNumber: string, pin: string): Promise<SignInResult> {
+    return this.live().evaluate(([n, p]) => window.__aisle!.signIn(n, p), [staffNumber, pin] as const);
   }
 
   async note(input: NoteInput): Promise<NoteDoc> {

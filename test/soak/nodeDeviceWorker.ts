@@ -8,54 +8,62 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openDatabase, collectionsForRole, type AisleDatabase } from '../../renderer/data/database';
 import { SyncEngine } from '../../renderer/data/replication';
-import { addNote, type WriteSession } from '../../renderer/data/session';
+import { addNote, signInStaff, type SignInResult, type SignInSession } from '../../renderer/data/session';
+import { StaffPinStore } from '../../renderer/data/pin';
+import { dropStaffSession } from '../../renderer/data/staffSession';
 import { runPickupCommand } from '../../renderer/data/pickups';
 import { startCheckin, type StartedCheckin } from '../../renderer/data/checkins';
-import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
+import type { DeviceSettings } from '../../shared/ipc';
 import type { CollectionName, NoteDoc } from '../../shared/schemas/collections';
 import type { CommandResult, PickupCommand } from '../../shared/pickup/types';
 import type { NoteInput } from './devices';
+import { memoryKeyValue, nodeDesktop } from '../support/desktop';
 
 /** Counters seal personal data at rest under a key from the device secret (renderer/data/sealedStorage.ts). */
 const SOAK_DEVICE_SECRET = new Uint8Array(32).fill(9);
 
-function nodeDesktop(): DesktopApi {
-  return {
-    getAppInfo: async () => ({ version: 'soak', host: 'browser', platform: 'node' }),
-    getDeviceSettings: async () => null,
-    saveDeviceSettings: async () => undefined,
-    clearDeviceSettings: async () => undefined,
-    printHtml: async () => undefined,
-    listPrinters: async () => [],
-    getPrintSettings: async () => ({ printerName: null, paper: '80mm', silent: false }),
-    savePrintSettings: async () => undefined,
-    deviceSecret: async () => 'S'.repeat(43),
-    onDidChangeOnline: () => () => undefined,
-  };
-}
+const desktop = nodeDesktop({ version: 'soak', deviceSecret: 'S'.repeat(43) });
 
 class LocalDevice {
   private readonly storage = getRxStorageMemory();
-  private readonly kv = new Map<string, string>();
-  private session: (WriteSession & { db: AisleDatabase; sync: SyncEngine }) | null = null;
+  /** localStorage of this device: replication checkpoints, and the PIN verifiers learned at online sign-ins. */
+  private readonly kv = memoryKeyValue();
+  private readonly pins: StaffPinStore;
+  private readonly signedIn = new Set<string>();
+  private session: (SignInSession & { db: AisleDatabase; sync: SyncEngine }) | null = null;
 
-  constructor(private readonly settings: DeviceSettings) {}
+  constructor(private readonly settings: DeviceSettings) {
+    this.pins = new StaffPinStore(this.kv, settings.deviceId);
+  }
 
   async open(): Promise<void> {
     if (this.session) return;
     const db = await openDatabase(this.settings.deviceId, this.settings.role, this.storage, SOAK_DEVICE_SECRET);
-    const sync = new SyncEngine(db, this.settings, collectionsForRole(this.settings.role), { getItem: (k) => this.kv.get(k) ?? null, setItem: (k, v) => void this.kv.set(k, v) });
-    sync.start(nodeDesktop());
-    this.session = { db, sync, settings: this.settings };
+    const sync = new SyncEngine(db, this.settings, collectionsForRole(this.settings.role), this.kv);
+    sync.start(desktop);
+    this.session = { db, sync, settings: this.settings, desktop, pins: this.pins };
   }
 
-  private live(): WriteSession {
+  private live(): SignInSession {
     if (!this.session) throw new Error(`${this.settings.deviceName} is closed`);
     return this.session;
   }
 
   pickup(pickupId: string, command: PickupCommand, staffId: string): Promise<CommandResult> {
     return runPickupCommand(this.live(), pickupId, command, staffId);
+  }
+
+  /** The sign-in form's path (online first, else this device's offline verifier); the session it holds stamps what follows. */
+  async signIn(identifier: string, pin: string): Promise<SignInResult> {
+    const result = await signInStaff(this.live(), identifier, pin);
+    if (result.ok) this.signedIn.add(result.staff.id);
+    return result;
+  }
+
+  /** Staff sessions live in the page's memory: a closed (or crashed) app holds none when it opens again. */
+  private forgetSessions(): void {
+    for (const id of this.signedIn) dropStaffSession(id);
+    this.signedIn.clear();
   }
 
   note(input: NoteInput): Promise<NoteDoc> {
@@ -77,6 +85,7 @@ class LocalDevice {
     const s = this.session;
     if (!s) return;
     this.session = null;
+    this.forgetSessions();
     // No waiting for the replication to settle: cancel it and close the database with whatever is in flight.
     void s.sync.stop().catch(() => undefined);
     await s.db.close();
@@ -86,6 +95,7 @@ class LocalDevice {
     const s = this.session;
     if (!s) return;
     this.session = null;
+    this.forgetSessions();
     await s.sync.stop();
     await s.db.close();
   }
@@ -103,6 +113,8 @@ port.on('message', (m: { call: number; method: string; args: unknown[] }) => {
         return device.open();
       case 'pickup':
         return device.pickup(m.args[0] as string, m.args[1] as PickupCommand, m.args[2] as string);
+      case 'signIn':
+        return device.signIn(m.args[0] as string, m.args[1] as string);
       case 'note':
         return device.note(m.args[0] as NoteInput);
       case 'checkin':

@@ -12,7 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDb } from '../../server/db/open';
 import { createEnrollmentCode } from '../../server/auth';
-import { seedDemo } from '../../server/seed/demo';
+import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import { API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION, type EnrollResponse } from '../../shared/sync';
 import type { CollectionName, InventoryDoc } from '../../shared/schemas/collections';
@@ -58,6 +58,10 @@ export interface SoakResult {
   contendedPickups: number;
   flaggedPickups: number;
   stockMismatches: number;
+  /** Staff sign-ins on the counters (at open and after every reopen): online, offline (the device's verifier), refused. */
+  signIns: { online: number; offline: number; refused: number };
+  /** Pickup events and notes by the counters on the server: proven by an online staff session, or marked signed in offline. */
+  attribution: { proven: number; signedInOffline: number };
   messages: MessageReport;
   lost: LostWrite[];
   divergent: Divergence[];
@@ -119,7 +123,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await seedDemo(setupDb, { seed: 7, variants: 60, stores: 2 });
     const storeId = (await setupDb.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' ORDER BY id LIMIT 1`)).rows[0]?.id ?? '';
     const variantRows = (await setupDb.query<{ id: string; product_id: string; sku: string }>(`SELECT id, data->>'productId' AS product_id, data->>'sku' AS sku FROM docs WHERE collection = 'variants' ORDER BY id LIMIT 12`)).rows;
-    const staffIds = (await setupDb.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 ORDER BY id`, [storeId])).rows.map((r) => r.id);
+    // The store's staff, each signed in on one counter with the demo PIN of their role (server/seed/demo.ts).
+    const staff = (await setupDb.query<{ id: string; number: string; role: string }>(`SELECT id, data->>'staffNumber' AS number, data->>'role' AS role FROM docs WHERE collection = 'staff' AND scope = $1 AND (data->>'active')::boolean ORDER BY id`, [storeId])).rows.map((r) => ({ id: r.id, number: r.number, pin: r.role === 'manager' ? DEMO_MANAGER_PIN : DEMO_ASSOCIATE_PIN }));
     const now = new Date().toISOString();
     await setupDb.transaction((tx) =>
       writeDocs(tx, 'inventory', variantRows.map((v) => ({ id: `${storeId}:${v.id}`, scope: storeId, data: { id: `${storeId}:${v.id}`, storeId, variantId: v.id, onHand: 100_000, reserved: 0, available: 100_000, updatedAt: now } satisfies InventoryDoc })), 'soak'),
@@ -177,10 +182,41 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     cleanups.unshift(async () => {
       for (const d of devices) await (d instanceof NodeDevice ? d.dispose() : d.close()).catch(() => undefined);
     });
+    // Each counter has its own signed-in staff member (a counter's associate stays at it); their records carry
+    // the online session's proof, or signedInOffline after a reopen that could not reach the server.
+    const signIns = { online: 0, offline: 0, refused: 0 };
+    const counterStaff = new Map<SoakDevice, (typeof staff)[number]>();
+    devices.filter((d) => d.role === 'counter').forEach((d, i) => {
+      const who = staff[i % Math.max(1, staff.length)];
+      if (who) counterStaff.set(d, who);
+    });
+    const staffOf = (d: SoakDevice): string => counterStaff.get(d)?.id ?? 'staff';
+    const signIn = async (d: SoakDevice): Promise<string | null> => {
+      const who = counterStaff.get(d);
+      if (!who) return null;
+      const result = await d.signIn(who.number, who.pin);
+      if (!result.ok) {
+        signIns.refused++;
+        return `${d.name}: sign-in of ${who.number} refused: ${result.message}`;
+      }
+      if (result.staff.online) signIns.online++;
+      else signIns.offline++;
+      return null;
+    };
     for (const d of devices) {
       await d.open();
-      log(`soak: ${d.name} open`);
+      // Before any fault: the first sign-in must be online (it is what teaches the device its offline verifier),
+      // once the staff list has arrived with the first sync, as an associate at a new counter would wait for it.
+      let refused = await signIn(d);
+      for (let wait = 0; refused !== null && /one sync/.test(refused) && wait < 180; wait++) {
+        signIns.refused--;
+        await sleep(500);
+        refused = await signIn(d);
+      }
+      if (refused !== null) throw new Error(refused);
+      log(`soak: ${d.name} open${counterStaff.has(d) ? `, ${counterStaff.get(d)?.number ?? ''} signed in` : ''}`);
     }
+    if (signIns.offline > 0) throw new Error('soak: a first sign-in went offline before any fault was injected');
     log(`soak: ${options.db}, ${devices.map((d) => `${d.name} (${d.kind} ${d.role})`).join(', ')}; ${options.minutes} min`);
 
     // ---- The run.
@@ -228,7 +264,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     };
 
     const deviceLoop = async (d: SoakDevice): Promise<void> => {
-      const staffId = pick(random, staffIds) ?? 'staff';
+      const staffId = staffOf(d);
       while (running()) {
         if (d.isOpen) {
           try {
@@ -286,7 +322,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         faults.deviceCrashes++;
         // A write is started and the device is closed before it is known to have landed: if the write resolved,
         // it was acknowledged and must survive; if it failed, the associate saw it fail.
-        const staffId = pick(random, staffIds) ?? 'staff';
+        const staffId = staffOf(d);
         const write = d.role === 'kiosk' ? kioskStep(d, placed.slice(-30).map((p) => p.code), random, acked, stats) : counterStep(d, staffId, hot.slice(-8), variants, random, acked, stats);
         const crashed = (async () => {
           await sleep(random() * 15);
@@ -295,6 +331,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         await Promise.allSettled([write, crashed]);
         await sleep(1000 + random() * 3000);
         await d.open();
+        // A relaunch forgets the staff session (it lives in memory only): sign in again, online if the server
+        // answers through the faults, else against the verifier this counter learned.
+        try {
+          const refused = await signIn(d);
+          if (refused !== null) note(d.name, new Error(refused));
+        } catch (err) {
+          note(`${d.name} sign-in`, err);
+        }
       }
     };
 
@@ -337,6 +381,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const kioskView = view.get('kiosk')!;
     const lost = lostWrites(acked, { pickups: counterView.get('pickups')!, notes: counterView.get('notes')!, checkins: new Map([...counterView.get('checkins')!, ...kioskView.get('checkins')!]) });
     const stock = stockMismatches(baseline, counterView.get('inventory')!, counterView.get('pickups')!);
+    const attribution = { proven: 0, signedInOffline: 0 };
+    const counterIds = new Set(devices.filter((d) => d.role === 'counter').map((d) => d.deviceId));
+    const attributed = [...[...counterView.get('pickups')!.values()].flatMap((p) => p['events'] as Record<string, unknown>[]), ...counterView.get('notes')!.values()].filter((r) => counterIds.has(String(r['deviceId'])));
+    for (const r of attributed) {
+      if (typeof r['auth'] === 'object' && r['auth'] !== null) attribution.proven++;
+      else if (r['signedInOffline'] === true) attribution.signedInOffline++;
+    }
     let contended = 0;
     let flagged = 0;
     for (const doc of counterView.get('pickups')!.values()) {
@@ -386,6 +437,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       contendedPickups: contended,
       flaggedPickups: flagged,
       stockMismatches: stock.length,
+      signIns,
+      attribution,
       messages,
       lost: lost.slice(0, 50),
       divergent: divergent.slice(0, 50),

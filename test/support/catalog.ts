@@ -44,12 +44,13 @@ export function deviceHeaders(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION), 'content-type': 'application/json' };
 }
 
-export async function getJson(url: string, token: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(url, { headers: deviceHeaders(token) });
+/** `extra` adds headers, e.g. a staff session (test/support/staff.ts staffHeader). */
+export async function getJson(url: string, token: string, extra: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { headers: { ...deviceHeaders(token), ...extra } });
   return { status: res.status, body: await res.json() };
 }
 
-export async function postJson(url: string, token: string, body: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(url, { method: 'POST', headers: deviceHeaders(token), body: typeof body === 'string' ? body : JSON.stringify(body) });
+export async function postJson(url: string, token: string, body: unknown, extra: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { method: 'POST', headers: { ...deviceHeaders(token), ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
