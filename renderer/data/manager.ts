@@ -17,6 +17,10 @@ import { useObservableValue } from './hooks';
 import { useAllPickups, useStaffNames } from './pickups';
 import { authedJson } from './http';
 import { staffSessionHeaders } from './staffSession';
+import { returnConflicts, returnReviews } from '../../shared/conflicts/returns';
+import { RETURN_FLAGS, RETURN_RESOLUTION_ACTIONS, type ReturnFlag, type ReturnResolutionAction } from '../../shared/returns';
+import { useStoreReturns } from './returns';
+import { resolveFlaggedReturn } from './returnResolve';
 
 export function useReviews(): ReviewDoc[] | undefined {
   const { db } = useSession();
@@ -29,19 +33,32 @@ export function useConflicts(deviceNames: ReadonlyMap<string, string> = new Map(
   const { settings } = useSession();
   const pickups = useAllPickups();
   const reviews = useReviews();
+  const returns = useStoreReturns();
   const staffNames = useStaffNames();
   return useMemo(() => {
-    if (!pickups || !reviews) return undefined;
+    if (!pickups || !reviews || !returns) return undefined;
     const names = {
       staff: (id: string) => staffNames.get(id) ?? (id === 'system' ? 'the system' : `staff ${id}`),
       device: (id: string) => (id === settings.deviceId ? `this counter (${settings.deviceName})` : (deviceNames.get(id) ?? (id === 'server' ? 'the server' : `device …${id.slice(-4)}`))),
     };
-    return reviewList(pickupConflicts(pickups, names), reviews);
-  }, [pickups, reviews, staffNames, deviceNames, settings.deviceId, settings.deviceName]);
+    // Flagged returns: open flags, and those a manager resolved by an event in the return's own log.
+    const resolvedReturns = returnReviews(returns, names);
+    return reviewList([...pickupConflicts(pickups, names), ...returnConflicts(returns, names), ...resolvedReturns.items], [...reviews, ...resolvedReturns.reviews]);
+  }, [pickups, reviews, returns, staffNames, deviceNames, settings.deviceId, settings.deviceName]);
 }
 
-/** Records a manager's resolution on this device; it replicates to the store's other counters and the server. */
-export async function resolveConflict(session: WriteSession, item: ConflictItem, input: { action: string; note: string; staff: SignedInStaff }): Promise<ReviewDoc> {
+/**
+ * Records a manager's resolution on this device; it replicates to the store's other counters and the server. A
+ * pickup's is a `reviews` document (returned); a flagged return's is a `resolved` event in the return (null).
+ */
+export async function resolveConflict(session: WriteSession, item: ConflictItem, input: { action: string; note: string; staff: SignedInStaff }): Promise<ReviewDoc | null> {
+  if (item.source === 'return') {
+    const flag = RETURN_FLAGS.find((f) => f === item.kind);
+    const action = RETURN_RESOLUTION_ACTIONS.find((a) => a === input.action);
+    if (!flag || !action) throw new AisleError('VALIDATION_FAILED', `"${input.action}" is not a resolution of ${item.kind}`);
+    await resolveFlaggedReturn(session, item.subjectId, flag satisfies ReturnFlag, action satisfies ReturnResolutionAction, input.note, input.staff);
+    return null;
+  }
   const reviews = session.db.collections.reviews;
   if (!reviews) throw new AisleError('FORBIDDEN', 'This device does not keep conflict reviews.');
   if (input.staff.role !== 'manager') throw new AisleError('FORBIDDEN', 'Only a manager can resolve a conflict. Sign in as a manager.');

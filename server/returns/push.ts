@@ -4,7 +4,8 @@
  *
  * - the device's new events are parsed (400 naming the field), must be device event types recorded by this device,
  *   attributed to an active staff member of the store (session proof or marked signed in offline, as pickups), and
- *   an approval must come from a manager;
+ *   an approval or a resolution must come from a manager; a resolution must name a flag the server raised (409);
+ *   it moves no money and no stock (a settled return is never settled again: settle.ts's gate);
  * - they are merged into the master by event union (mergeReturns, the same function the counter's conflict
  *   handler uses); a return the counter has settled is settled by the server (settle.ts) exactly once;
  * - all settlements take their row locks first, then this store's inventory is changed in one go, then the
@@ -72,9 +73,14 @@ export async function pushReturns(tx: Queryable, device: DeviceInfo, rows: reado
       if (!DEVICE_RETURN_EVENT_TYPES.includes(parsed.type)) throw new AisleError('FORBIDDEN', `return ${id}: a device cannot record ${parsed.type} events (the server does)`);
       if (parsed.deviceId !== device.deviceId) throw new AisleError('FORBIDDEN', `return ${id}: event ${parsed.id} claims device ${parsed.deviceId}; devices record only their own events`);
       const verdict = await attribution.check(raw as Record<string, unknown>, `return ${id}: event ${parsed.id}`);
-      if (parsed.type === 'approved') {
+      if (parsed.type === 'approved' || parsed.type === 'resolved') {
         const staff = await readStaff(tx, parsed.staffId);
-        if (staff?.role !== 'manager') throw new AisleError('FORBIDDEN', `return ${id}: event ${parsed.id} is an approval by ${parsed.staffId}, who is not a manager`);
+        if (staff?.role !== 'manager') throw new AisleError('FORBIDDEN', `return ${id}: event ${parsed.id} is ${parsed.type === 'approved' ? 'an approval' : 'a resolution'} by ${parsed.staffId}, who is not a manager`);
+      }
+      // A manager resolves only what the server flagged; a second resolution of the same flag (another offline
+      // counter) is kept in the log, and the first one counts (fold.ts).
+      if (parsed.type === 'resolved' && (parsed.flag === 'OVERRIDDEN' || !master?.events.some((e) => e.type === 'flagged' && e.flag === parsed.flag))) {
+        throw new AisleError('CONFLICT', `return ${id}: event ${parsed.id} resolves ${parsed.flag}, which the server has not flagged on this return`);
       }
       events.push(withAttribution(parsed, verdict));
     }

@@ -8,6 +8,7 @@
 import { foldDoc } from '../pickup/lifecycle';
 import type { CancelledBy, PickupDoc, PickupEvent, PickupFlag } from '../pickup/types';
 import type { ReviewDoc } from './schema';
+import { RESOLUTIONS_BY_FLAG } from '../returns/resolve';
 
 export type ConflictSource = 'pickup' | 'return';
 
@@ -48,6 +49,8 @@ export const RESOLUTION_ACTIONS: Readonly<Record<string, readonly ResolutionActi
     OTHER,
   ],
   OVERPICKED: [{ id: 'returned-to-shelf', label: 'Put the extra units back on the shelf' }, OTHER],
+  // Flagged returns (returns.ts): resolved by a `resolved` event in the return's log, not a reviews document.
+  ...RESOLUTIONS_BY_FLAG,
 };
 
 export function actionsFor(kind: string): readonly ResolutionAction[] {

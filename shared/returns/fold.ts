@@ -8,9 +8,11 @@
  * - the latest `assessed` and the latest `tendered` count;
  * - `approved` events accumulate per line (a manager's approval or override);
  * - the server's `accepted`, `refunded` and `flagged` events are the truth about money and stock: a return with
- *   `refunded` is completed, and nothing refunds it again (the ledger and the connector are keyed by its id).
+ *   `refunded` is completed, and nothing refunds it again (the ledger and the connector are keyed by its id);
+ * - a manager's `resolved` event closes one server flag (the first per flag counts); the status stays `flagged`
+ *   (the server's verdict does not change), `openFlags` says what is still waiting for a manager.
  */
-import type { LineVerdict, RefundAllocation, ReturnDoc, ReturnEvent, ReturnFlag, ReturnLine, ReturnStatus, ReceiptRef } from './types';
+import type { LineVerdict, RefundAllocation, ReturnDoc, ReturnEvent, ReturnFlag, ReturnLine, ReturnResolutionAction, ReturnStatus, ReceiptRef } from './types';
 
 export function compareReturnEvents(a: ReturnEvent, b: ReturnEvent): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
@@ -21,6 +23,15 @@ export interface Approval {
   by: string;
   override: boolean;
   reason: string;
+  at: string;
+}
+
+export interface Resolution {
+  flag: ReturnFlag;
+  action: ReturnResolutionAction;
+  note: string;
+  by: string;
+  deviceId: string;
   at: string;
 }
 
@@ -41,6 +52,12 @@ export interface ReturnState {
   refunded: { allocations: RefundAllocation[]; total: number; reference: string; at: string } | null;
   flags: ReturnFlag[];
   flagDetails: { flag: ReturnFlag; detail: string; at: string }[];
+  /**
+   * A manager's resolution per flag the server raised: the first `resolved` event of that flag (by (at, id)) counts,
+   * so two managers resolving it on two offline counters converge on one. A resolution of a flag the server has not
+   * raised (yet) is kept in the log and shown only once the flag arrives.
+   */
+  resolutions: Partial<Record<ReturnFlag, Resolution>>;
   cancelled: boolean;
   lastEventAt: string;
 }
@@ -62,6 +79,7 @@ export function foldReturn(events: readonly ReturnEvent[]): ReturnState {
     refunded: null,
     flags: [],
     flagDetails: [],
+    resolutions: {},
     cancelled: false,
     lastEventAt: '',
   };
@@ -102,11 +120,20 @@ export function foldReturn(events: readonly ReturnEvent[]): ReturnState {
         flags.add(e.flag);
         s.flagDetails.push({ flag: e.flag, detail: e.detail, at: e.at });
         break;
+      case 'resolved':
+        s.resolutions[e.flag] ??= { flag: e.flag, action: e.action, note: e.note, by: e.staffId, deviceId: e.deviceId, at: e.at };
+        break;
     }
   }
+  for (const f of Object.keys(s.resolutions) as ReturnFlag[]) if (!s.flagDetails.some((d) => d.flag === f)) delete s.resolutions[f];
   s.flags = [...flags].sort();
   s.status = statusOf(s);
   return s;
+}
+
+/** Server flags no manager has resolved yet (OVERRIDDEN is a manager's own decision, never waiting for one). */
+export function openFlags(s: Pick<ReturnState, 'flagDetails' | 'resolutions'>): ReturnFlag[] {
+  return [...new Set(s.flagDetails.map((f) => f.flag))].filter((f) => f !== 'OVERRIDDEN' && !s.resolutions[f]).sort();
 }
 
 /** Lines still waiting for a manager: needs-manager verdicts without an approval. */

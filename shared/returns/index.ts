@@ -9,3 +9,4 @@ export * from './parse';
 export * from './conflict';
 export * from './policy';
 export * from './refund';
+export * from './resolve';

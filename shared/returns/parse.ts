@@ -5,7 +5,7 @@
  */
 import { TENDER_TYPES } from '../orders/types';
 import { isStaffProof } from '../staff';
-import { DISPOSITIONS, ITEM_CONDITIONS, RETURN_FLAGS, RETURN_REASONS, type LineVerdict, type RefundAllocation, type ReturnEvent, type ReturnLine, type VerdictCode } from './types';
+import { DISPOSITIONS, ITEM_CONDITIONS, RETURN_FLAGS, RETURN_REASONS, RETURN_RESOLUTION_ACTIONS, type LineVerdict, type RefundAllocation, type ReturnEvent, type ReturnLine, type VerdictCode } from './types';
 
 type R = Record<string, unknown>;
 const isRecord = (v: unknown): v is R => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -133,6 +133,12 @@ export function parseReturnEvent(value: unknown, at = ''): ReturnEvent {
     }
     case 'flagged':
       return { ...base, type, flag: need(oneOf(RETURN_FLAGS, value['flag']), `${at}/flag`, 'unknown flag'), detail: str(value['detail'], 1000) ? value['detail'] : '' };
+    case 'resolved': {
+      const note = str(value['note'], 1000) ? value['note'] : '';
+      const action = need(oneOf(RETURN_RESOLUTION_ACTIONS, value['action']), `${at}/action`, `must be one of ${RETURN_RESOLUTION_ACTIONS.join(', ')}`);
+      if (action === 'other' && note.trim() === '') throw new ReturnParseError(`${at}/note`, 'is required when the action is other');
+      return { ...base, type, flag: need(oneOf(RETURN_FLAGS, value['flag']), `${at}/flag`, 'unknown flag'), action, note };
+    }
     default:
       throw new ReturnParseError(`${at}/type`, `unknown event type ${String(type)}`);
   }

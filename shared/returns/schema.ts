@@ -8,7 +8,7 @@
 import type { CollectionSchema, JsonSchema } from '../schemas/jsonSchema';
 import { idField, isoTime } from '../schemas/common';
 import { ORDER_CHANNELS, TENDER_TYPES } from '../orders/types';
-import { DISPOSITIONS, ITEM_CONDITIONS, RETURN_EVENT_TYPES, RETURN_FLAGS, RETURN_REASONS, RETURN_STATUSES } from './types';
+import { DISPOSITIONS, ITEM_CONDITIONS, RETURN_EVENT_TYPES, RETURN_FLAGS, RETURN_REASONS, RETURN_RESOLUTION_ACTIONS, RETURN_STATUSES } from './types';
 
 const amount = { type: 'integer', minimum: 0, maximum: 1e12 } as const satisfies JsonSchema;
 const short = { type: 'string', maxLength: 64 } as const satisfies JsonSchema;
@@ -97,13 +97,16 @@ const eventSchema = {
     // flagged
     flag: { type: 'string', enum: RETURN_FLAGS },
     detail: { type: 'string', maxLength: 1000 },
+    // resolved (flag above)
+    action: { type: 'string', enum: RETURN_RESOLUTION_ACTIONS },
+    note: { type: 'string', maxLength: 1000 },
   },
   required: ['id', 'type', 'at', 'staffId', 'deviceId'],
 } as const satisfies JsonSchema;
 
 export const returnSchema = {
   title: 'returns',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -154,12 +154,21 @@ export type ReturnEvent =
   /** Server: the refund went out through the payment connector (idempotency key: the return id). */
   | (EventBase & { type: 'refunded'; allocations: RefundAllocation[]; total: number; reference: string })
   /** Server: raised for a manager, with what happened. */
-  | (EventBase & { type: 'flagged'; flag: ReturnFlag; detail: string });
+  | (EventBase & { type: 'flagged'; flag: ReturnFlag; detail: string })
+  /**
+   * A manager (staffId) resolved a flag the server raised: what they did about it by hand (resolve.ts). A record
+   * only: the server moves no money and no stock for it (docs/returns.md, "Resolving a flagged return").
+   */
+  | (EventBase & { type: 'resolved'; flag: ReturnFlag; action: ReturnResolutionAction; note: string });
+
+/** What a manager did about a flagged return (the choices per flag are in resolve.ts). */
+export type ReturnResolutionAction = 'goods-returned' | 'money-recovered' | 'loss-accepted' | 'other';
+export const RETURN_RESOLUTION_ACTIONS: readonly ReturnResolutionAction[] = ['goods-returned', 'money-recovered', 'loss-accepted', 'other'];
 
 export type ReturnEventType = ReturnEvent['type'];
-export const RETURN_EVENT_TYPES: readonly ReturnEventType[] = ['created', 'assessed', 'approved', 'tendered', 'cancelled', 'accepted', 'refunded', 'flagged'];
+export const RETURN_EVENT_TYPES: readonly ReturnEventType[] = ['created', 'assessed', 'approved', 'tendered', 'cancelled', 'accepted', 'refunded', 'flagged', 'resolved'];
 /** What a device may record; the rest is the server's. */
-export const DEVICE_RETURN_EVENT_TYPES: readonly ReturnEventType[] = ['created', 'assessed', 'approved', 'tendered', 'cancelled'];
+export const DEVICE_RETURN_EVENT_TYPES: readonly ReturnEventType[] = ['created', 'assessed', 'approved', 'tendered', 'cancelled', 'resolved'];
 export const SERVER_ACTOR = 'server';
 
 /**

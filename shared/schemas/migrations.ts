@@ -48,5 +48,6 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   customers: {},
   orders: {},
   customerEvents: {},
-  returns: {},
+  // 1: events may be `resolved` (a manager's resolution of a server flag: action, note); old events stay valid.
+  returns: { 1: sameDocument },
 };

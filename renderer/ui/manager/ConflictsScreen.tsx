@@ -1,8 +1,8 @@
 /**
- * Counter: "Conflicts to review" — everything sync could not settle by itself (shared/conflicts: pickup flags now,
- * returns when they exist), each with what happened on each side, and the resolution a manager records. A
- * resolution is a `reviews` document written on this device first; it replicates to the other counters, where
- * the conflict shows as resolved, by whom and how.
+ * Counter: "Conflicts to review" — everything sync could not settle by itself (shared/conflicts: pickup flags and
+ * flagged returns), each with what happened on each side, and the resolution a manager records. A pickup's
+ * resolution is a `reviews` document, a return's a `resolved` event in the return's log; both are written on this
+ * device first and replicate to the other counters, where the conflict shows as resolved, by whom and how.
  *
  * Who sees what: the sides name customers and staff, so nothing is listed until someone signs in; only a signed-in
  * manager can record a resolution.
@@ -16,12 +16,19 @@ import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { managerAreaMessages } from './messages';
+import { returnConflictMessages } from './returnConflicts.messages';
 
 type Key = MessageKey<typeof managerAreaMessages>;
+type ReturnKey = MessageKey<typeof returnConflictMessages>;
 
-/** A translated message for a kind or action the bundle knows (`k_OVERPICKED`), else the shared English. */
-function known(t: Translate<Key>, key: string, english: string): string {
-  return Object.hasOwn(managerAreaMessages.text.en, key) ? t(key as Key) : english;
+/**
+ * A translated message for a kind or action a bundle knows (`k_OVERPICKED`; flagged returns' `k_RACED` in
+ * returnConflictMessages), else the shared English.
+ */
+function known(t: Translate<Key>, key: string, english: string, tr?: Translate<ReturnKey>): string {
+  if (Object.hasOwn(managerAreaMessages.text.en, key)) return t(key as Key);
+  if (tr && Object.hasOwn(returnConflictMessages.text.en, key)) return tr(key as ReturnKey);
+  return english;
 }
 
 export function ConflictsScreen(): React.JSX.Element {
@@ -83,14 +90,20 @@ export function ConflictsScreen(): React.JSX.Element {
 
 function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
   const { t } = useI18n(managerAreaMessages);
+  const { t: tr } = useI18n(returnConflictMessages);
   const openPickup = useUi((s) => s.openPickup);
+  const openManager = useUi((s) => s.openManager);
   return (
     <>
       <h3>
-        {known(t, `k_${item.kind}`, item.title)} ·{' '}
+        {known(t, `k_${item.kind}`, item.title, tr)} ·{' '}
         {item.source === 'pickup' ? (
           <button type="button" className="link" data-testid="conflict-open-order" onClick={() => openPickup(item.subjectId)}>
             {t('order', { number: item.reference })}
+          </button>
+        ) : item.source === 'return' ? (
+          <button type="button" className="link" data-testid="conflict-open-return" title={tr('openReturn')} onClick={() => openManager('returns')}>
+            {item.reference !== '' ? tr('returnOf', { number: item.reference }) : tr('receiptless')}
           </button>
         ) : (
           item.reference
@@ -114,6 +127,7 @@ function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
 
 function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: boolean }): React.JSX.Element {
   const { t } = useI18n(managerAreaMessages);
+  const { t: tr } = useI18n(returnConflictMessages);
   const session = useSession();
   const staff = useUi((s) => s.staff);
   const actions = actionsFor(item.kind);
@@ -141,7 +155,7 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
   return (
     <article className="manager-card conflict" data-testid="conflict-open" data-key={item.key} data-kind={item.kind}>
       <ConflictHead item={item} />
-      <p className="conflict-ask">{known(t, `ka_${item.kind}`, item.ask)}</p>
+      <p className="conflict-ask">{known(t, item.source === 'return' ? 'ka_RETURN' : `ka_${item.kind}`, item.ask, tr)}</p>
       {canResolve ? (
         <form
           className="conflict-resolve"
@@ -154,7 +168,7 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
             <legend>{t('whatDidYouDo')}</legend>
             {actions.map((a) => (
               <label key={a.id}>
-                <input type="radio" name={`action-${item.key}`} value={a.id} checked={action === a.id} onChange={() => setAction(a.id)} data-testid={`resolve-action-${a.id}`} /> {known(t, `a_${a.id}`, a.label)}
+                <input type="radio" name={`action-${item.key}`} value={a.id} checked={action === a.id} onChange={() => setAction(a.id)} data-testid={`resolve-action-${a.id}`} /> {known(t, `a_${a.id}`, a.label, tr)}
               </label>
             ))}
           </fieldset>
@@ -182,9 +196,10 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
 
 function ResolvedConflict({ item, review }: { item: ConflictItem; review: ReviewDoc }): React.JSX.Element {
   const { t, dateTime } = useI18n(managerAreaMessages);
+  const { t: tr } = useI18n(returnConflictMessages);
   const { settings } = useSession();
   const english = (RESOLUTION_ACTIONS[item.kind] ?? []).find((a) => a.id === review.action)?.label;
-  const label = english === undefined ? review.action : known(t, `a_${review.action}`, english);
+  const label = english === undefined ? review.action : known(t, `a_${review.action}`, english, tr);
   const where = review.deviceId === settings.deviceId ? 'here' : 'elsewhere';
   return (
     <article className="manager-card conflict resolved" data-testid="conflict-resolved" data-key={item.key}>
