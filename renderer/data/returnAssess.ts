@@ -47,7 +47,7 @@ function approvalsFor(keys: readonly string[], a: ManagerApproval | null): Recor
 }
 
 /** The tender plan for the choice, with the offline fall-backs and the limits that made them. */
-function plan(base: Omit<Parameters<typeof planTenders>[0], 'choice'>, choice: RefundChoice): { plan: TenderPlan; limits: OfflineLimit[] } {
+export function planWithFallbacks(base: Omit<Parameters<typeof planTenders>[0], 'choice'>, choice: RefundChoice): { plan: TenderPlan; limits: OfflineLimit[] } {
   const first = planTenders({ ...base, choice });
   if (first.ok || base.online) return { plan: first, limits: first.ok && first.allocations.some((x) => x.pending) ? [first.allocations.some((x) => x.tender === 'gift-card') ? 'gift-card-pending' : 'store-credit-pending'] : [] };
   const limits: OfflineLimit[] = [];
@@ -94,7 +94,7 @@ export function assessDraft(draft: ReturnDraft, ctx: AssessContext): Assessment 
     }
   }
   const currency = sale?.currency ?? policyCurrency(draft);
-  const result = plan(
+  const result = planWithFallbacks(
     {
       sale,
       amount: total,
@@ -134,12 +134,26 @@ function policyCurrency(draft: ReturnDraft): string {
   return draft.start.kind === 'receiptless' ? draft.start.currency : 'USD';
 }
 
-/** The refund allocations for a return saved to wait for a manager, planned now with the same rules. */
-export function plannedAllocations(doc: ReturnDoc, settings: ReturnSettings | null, online: boolean, sale: Parameters<typeof planTenders>[0]['sale'], unitValue: Readonly<Record<string, number>>): TenderPlan {
+export interface WaitingPlanContext {
+  /** The manager's choice, as at the counter: the original tenders by default (receiptless: store credit only). */
+  choice: RefundChoice;
+  /** Units of each sale line returned before by other returns (this device's, and the server's when it said). */
+  returnedBefore: Readonly<Record<string, number>>;
+  /** Cash this device handed out offline since it last synced (the offline cash cap counts it). */
+  offlineCashGiven: number;
+}
+
+/**
+ * The refund of a return saved to wait for a manager, planned when the manager approves it from the list, with the
+ * same rules and defaults as at the counter: the chosen tender (the original tenders by default), offline the same
+ * fall-backs to pending store credit or a pending gift card, and the limits that made them.
+ */
+export function plannedAllocations(doc: ReturnDoc, settings: ReturnSettings | null, online: boolean, sale: Parameters<typeof planTenders>[0]['sale'], unitValue: Readonly<Record<string, number>>, ctx: WaitingPlanContext): { plan: TenderPlan; limits: OfflineLimit[]; amount: number } {
   const s = foldReturn(doc.events);
   const policy = policyOf(settings);
   const ids = new Set(acceptedLineIds(s.verdicts, Object.fromEntries(s.verdicts.map((v) => [v.lineId, { by: '', override: true, reason: '', at: '' }]))));
   const lines = s.lines.filter((l) => ids.has(l.id));
-  const amount = sale ? refundForLines(sale, lines, {}, policy).total : lines.reduce((a, l) => a + (unitValue[l.variantId] ?? 0) * l.quantity, 0);
-  return planTenders({ sale, amount, refundedByTender: [], refundedTotal: 0, choice: sale ? 'original' : 'store-credit', online, hasCustomer: doc.customerId !== '', policy, offlineCashGiven: 0 });
+  const amount = sale ? refundForLines(sale, lines, ctx.returnedBefore, policy).total : lines.reduce((a, l) => a + (unitValue[l.variantId] ?? 0) * l.quantity, 0);
+  const result = planWithFallbacks({ sale, amount, refundedByTender: [], refundedTotal: 0, online, hasCustomer: doc.customerId !== '', policy, offlineCashGiven: ctx.offlineCashGiven }, sale ? ctx.choice : 'store-credit');
+  return { ...result, amount };
 }

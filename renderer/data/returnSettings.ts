@@ -27,6 +27,12 @@ export function parseReturnSettings(body: unknown): ReturnSettings | null {
     receiptKeys.push({ keyId, publicKey });
   }
   // The policy's shape is the server's (shared/returns ReturnPolicy); the rules read only its numbers and lists.
+  const share = b['offlineCash'];
+  const n = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  if (typeof share === 'object' && share !== null) {
+    const { storeCap, counters, deviceShare } = share as Record<string, unknown>;
+    if (n(storeCap) && n(counters) && n(deviceShare)) return { receiptKeys, policy: policy as ReturnPolicy, offlineCash: { storeCap, counters, deviceShare } };
+  }
   return { receiptKeys, policy: policy as ReturnPolicy };
 }
 

@@ -9,6 +9,7 @@ import type { Order, OrderChannel } from '../../shared/orders/types';
 import { maskEmail, maskPhone } from '../../shared/customers/mask';
 import { iso, num, str } from './sql';
 import { goesWithSeeds } from './goesWith';
+import { receiptSigner } from '../returns/keys';
 
 export type Profile = Omit<CustomerDoc, 'id' | 'storeId' | 'reasons'>;
 export type OrderBody = Omit<OrderDoc, 'id' | 'storeId'>;
@@ -134,15 +135,16 @@ export async function customerOrders(q: Queryable, customerIds: readonly string[
      ) o WHERE n <= $2`,
     [[...new Set(customerIds)], ORDERS_PER_CUSTOMER],
   );
+  const sign = await receiptSigner(q);
   for (const r of res.rows) {
     const list = out.get(r.customer_id) ?? [];
-    list.push(orderBody(r.data));
+    list.push(orderBody(r.data, sign(r.data)));
     out.set(r.customer_id, list);
   }
   return out;
 }
 
-export function orderBody(o: Order): OrderBody {
+export function orderBody(o: Order, receiptCode = ''): OrderBody {
   return {
     orderId: o.id,
     orderNumber: o.orderNumber,
@@ -158,6 +160,7 @@ export function orderBody(o: Order): OrderBody {
     totals: o.totals,
     tenders: o.tenders,
     fulfilments: o.fulfilments,
+    receiptCode,
     updatedAt: o.updatedAt,
   };
 }

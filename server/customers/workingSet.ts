@@ -99,6 +99,7 @@ function scrubbedOrder(storeId: string, orderId: string, at: string): OrderDoc {
     totals: { subtotal: zero, discount: zero, tax: zero, total: zero },
     tenders: [],
     fulfilments: [],
+    receiptCode: '',
     updatedAt: at,
   };
 }

@@ -13,6 +13,7 @@
  * Idempotent by `idempotency-key`: the first response is stored with the order and returned to every retry,
  * so a retry never reserves twice. The same key with a different order is a 409.
  */
+import { confirmationEmail, enqueueConfirmation } from '../outbox/confirmation';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db';
 import { sha256 } from '../auth';
@@ -244,6 +245,12 @@ async function placeOrderTx(tx: Queryable, channel: OrderChannel, input: OrderIn
   }
   if (customerId !== '') await refreshWorkingSet(tx, [customerId], now, { onlyOrders: [id], goesWith: goesWithFor, by: `channel:${channel}` });
 
+  const receiptCode = await receiptCodeFor(tx, order);
+  // The confirmation e-mail carries the receipt code: the goods can come back at any counter (docs/returns.md).
+  if (c.email) {
+    const storeName = (await tx.query<{ name: string }>(`SELECT data->>'name' AS name FROM docs WHERE collection = 'stores' AND id = $1`, [input.storeId])).rows[0]?.name ?? input.storeId;
+    await enqueueConfirmation(tx, order, confirmationEmail(order, c.email, c.firstName, storeName, receiptCode), now);
+  }
   const response: OrderResponse = {
     orderId: id,
     orderNumber,
@@ -256,7 +263,7 @@ async function placeOrderTx(tx: Queryable, channel: OrderChannel, input: OrderIn
     pickupQr: pickup ? encodePickupCode(pickup.pickupCode, 'url') : '',
     promisedReadyAt: pickup?.promisedReadyAt ?? '',
     // The signed receipt code (docs/returns.md) for the channel's printed receipt and confirmation e-mail.
-    receiptCode: await receiptCodeFor(tx, order),
+    receiptCode,
   };
   await tx.query(
     'INSERT INTO channel_orders (id, channel, order_number, idempotency_key, request_hash, store_id, response) VALUES ($1, $2, $3, $4, $5, $6, $7)',

@@ -15,6 +15,8 @@ import { asPickupDoc, readPickups } from '../orders/pickupStore';
 import { transitionPickupTx } from '../orders/transitions';
 import { enqueueMessage, MESSAGE_KINDS, type MessageKind } from './enqueue';
 import { renderMessage } from './render';
+import { CONFIRMATION_KIND } from './confirmation';
+import QRCode from 'qrcode';
 import { handleUnstarted } from '../orders/unstarted';
 import { customerHousekeeping } from '../customers/housekeeping';
 import type { MessageSender } from './senders';
@@ -88,7 +90,7 @@ export const SEND_LEASE_MS = 10 * 60_000;
 
 interface Claimed {
   id: number;
-  kind: MessageKind | 'refund';
+  kind: MessageKind | 'refund' | typeof CONFIRMATION_KIND;
   attempts: number;
   message: Awaited<ReturnType<typeof renderMessage>> | null;
   problem: string | null;
@@ -105,8 +107,9 @@ async function claimNext(db: Db, now: Date): Promise<Claimed | null> {
     );
     const msg = res.rows[0];
     if (!msg) return null;
-    // Refund e-mails (server/returns/connector.ts) are rendered when the refund is recorded, not from a pickup.
-    if (msg.kind === 'refund') return claimPrerendered(msg);
+    // Refund and order-confirmation e-mails (server/returns/connector.ts, confirmation.ts) are rendered when they
+    // are queued, not from a pickup.
+    if (msg.kind === 'refund' || msg.kind === CONFIRMATION_KIND) return claimPrerendered(msg);
     const kind = isKind(msg.kind) ? msg.kind : 'ready';
     try {
       if (!isKind(msg.kind)) throw new Error(`unknown message kind ${msg.kind}`);
@@ -125,14 +128,16 @@ async function claimNext(db: Db, now: Date): Promise<Claimed | null> {
   });
 }
 
-function claimPrerendered(msg: { id: number; kind: string; attempts: number; message: unknown }): Claimed {
-  const m = msg.message as Partial<Record<'to' | 'subject' | 'text' | 'html', unknown>> | null;
+async function claimPrerendered(msg: { id: number; kind: string; attempts: number; message: unknown }): Promise<Claimed> {
+  const m = msg.message as Partial<Record<'to' | 'subject' | 'text' | 'html' | 'qrText', unknown>> | null;
   const ok = m !== null && typeof m.to === 'string' && typeof m.subject === 'string' && typeof m.text === 'string' && typeof m.html === 'string';
+  // A confirmation's receipt code goes inline as a QR code (cid:pickup-qr@aisle), rendered now like a pickup's.
+  const qrPng = ok && typeof m.qrText === 'string' && m.qrText !== '' ? await QRCode.toBuffer(m.qrText, { type: 'png', errorCorrectionLevel: 'L', margin: 2, scale: 4 }) : null;
   return {
     id: msg.id,
-    kind: 'refund',
+    kind: msg.kind === CONFIRMATION_KIND ? CONFIRMATION_KIND : 'refund',
     attempts: msg.attempts,
-    message: ok ? { id: `outbox-${msg.id}-${msg.kind}`, to: String(m.to), subject: String(m.subject), text: String(m.text), html: String(m.html), qrPng: null } : null,
+    message: ok ? { id: `outbox-${msg.id}-${msg.kind}`, to: String(m.to), subject: String(m.subject), text: String(m.text), html: String(m.html), qrPng } : null,
     problem: ok ? null : 'pre-rendered message missing or malformed',
   };
 }

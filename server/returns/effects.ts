@@ -8,7 +8,7 @@
  * can spend it before then.
  */
 import type { Queryable } from '../db/db';
-import type { Disposition, RefundAllocation, ReturnLine } from '../../shared/returns/types';
+import type { Disposition, RefundAllocation, ReturnLine, ReturnableSale } from '../../shared/returns/types';
 
 export async function creditStore(tx: Queryable, customerId: string, amount: number, currency: string, returnId: string, at: Date): Promise<void> {
   const res = await tx.query('INSERT INTO store_credit_entries (id, customer_id, amount, currency, return_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id', [
@@ -63,15 +63,34 @@ export async function stockEffects(tx: Queryable, storeId: string, lines: readon
   }
 }
 
-/** Money that is not a card or cash refund: store credit onto the customer's balance, gift cards issued. */
-export async function internalTenders(tx: Queryable, allocations: readonly RefundAllocation[], customerId: string, currency: string, returnId: string, at: Date): Promise<string[]> {
+/**
+ * Back to an original gift-card tender: that card is reloaded (the order knows it by its last 4 digits), recorded
+ * once per return and tender in gift_card_reloads for the gift-card provider; never a new card.
+ */
+export async function reloadGiftCard(tx: Queryable, returnId: string, orderId: string, tenderIndex: number, last4: string, amount: number, currency: string, at: Date): Promise<string> {
+  await tx.query(
+    'INSERT INTO gift_card_reloads (return_id, order_id, tender_index, last4, amount, currency, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (return_id, tender_index) DO NOTHING',
+    [returnId, orderId, tenderIndex, last4, amount, currency, at.toISOString()],
+  );
+  return `gr_${returnId}_${tenderIndex}`;
+}
+
+/**
+ * Money that is not a card or cash refund: store credit onto the customer's balance; a refund to an original
+ * gift-card tender reloads that card; "a gift card" chosen at the counter (originalIndex −1) is a new card.
+ */
+export async function internalTenders(tx: Queryable, allocations: readonly RefundAllocation[], customerId: string, currency: string, returnId: string, at: Date, sale: ReturnableSale | null = null): Promise<string[]> {
   const refs: string[] = [];
   const credit = allocations.filter((a) => a.tender === 'store-credit').reduce((s, a) => s + a.amount, 0);
   if (credit > 0 && customerId !== '') {
     await creditStore(tx, customerId, credit, currency, returnId, at);
     refs.push(`sc_${returnId}`);
   }
-  const gift = allocations.filter((a) => a.tender === 'gift-card').reduce((s, a) => s + a.amount, 0);
+  for (const a of allocations) {
+    if (a.tender !== 'gift-card' || a.originalIndex < 0 || a.amount === 0 || !sale) continue;
+    refs.push(await reloadGiftCard(tx, returnId, sale.orderId, a.originalIndex, sale.tenders[a.originalIndex]?.last4 ?? '', a.amount, currency, at));
+  }
+  const gift = allocations.filter((a) => a.tender === 'gift-card' && (a.originalIndex < 0 || !sale)).reduce((s, a) => s + a.amount, 0);
   if (gift > 0) refs.push(await issueGiftCard(tx, returnId, gift, currency, at));
   return refs;
 }

@@ -46,6 +46,16 @@ export async function receiptKeys(q: Queryable): Promise<ReceiptKey[]> {
 
 /** The signed receipt code of an order: what the printed receipt, the e-mail and the counter's order carry. */
 export async function receiptCodeFor(q: Queryable, order: Order): Promise<string> {
+  return signWith(order, await secretKey(q));
+}
+
+/** Signs many orders with one read of the key (the working-set copies of a customer's orders). */
+export async function receiptSigner(q: Queryable): Promise<(order: Order) => string> {
+  const key = await secretKey(q);
+  return (order) => signWith(order, key);
+}
+
+function signWith(order: Order, key: string): string {
   return signReceipt(
     {
       orderId: order.id,
@@ -58,7 +68,7 @@ export async function receiptCodeFor(q: Queryable, order: Order): Promise<string
       lines: order.lines.map((l) => ({ id: l.id, variantId: l.variantId, sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice.amount, discount: l.discount.amount, net: l.net.amount, tax: l.tax.amount })),
       tenders: order.tenders.map((t) => ({ type: t.type, amount: t.amount.amount, last4: t.last4 })),
     },
-    await secretKey(q),
+    key,
   );
 }
 

@@ -62,8 +62,8 @@ async function storeReturns(ctx: ServerContext, storeId: string, where: string):
 
 export function registerReturnRoutes(app: FastifyInstance, ctx: ServerContext, now: () => Date = () => new Date()): void {
   app.get(`${RETURNS_PREFIX}/settings`, async (req): Promise<ReturnSettings> => {
-    await requireCounter(ctx, req);
-    return returnSettings(ctx.db);
+    const device = await requireCounter(ctx, req);
+    return returnSettings(ctx.db, device.storeId);
   });
 
   app.post(`${RETURNS_PREFIX}/receipts/verify`, async (req): Promise<ReturnableOrder> => {

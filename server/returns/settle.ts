@@ -202,7 +202,7 @@ export async function settleReturn(tx: Queryable, doc: ReturnDoc, policy: Return
   if (handedCash !== cashOut && handedCash > 0) flag('AMOUNT_MISMATCH', `the counter handed out ${handedCash} in cash; the server refunds ${cashOut} in cash`);
   const email = customerId ? ((await tx.query<{ email: string | null }>('SELECT email FROM customers WHERE id = $1', [customerId])).rows[0]?.email ?? '') : '';
   const store = (await tx.query<{ name: string }>(`SELECT data->>'name' AS name FROM docs WHERE collection = 'stores' AND id = $1`, [doc.storeId])).rows[0]?.name ?? doc.storeId;
-  const refs = await internalTenders(tx, allocations, customerId, doc.currency, doc.id, now);
+  const refs = await internalTenders(tx, allocations, customerId, doc.currency, doc.id, now, sale);
   const paid = allocations.length > 0 ? await paymentConnector().refund(tx, { idempotencyKey: doc.id, orderId: doc.orderId, orderNumber: doc.orderNumber, currency: doc.currency, total: balance.refund, allocations, customerEmail: email, storeName: store, at: now }) : null;
 
   // 5. Stock, at the returning store.

@@ -160,7 +160,7 @@ export const customerSchema = {
 
 export const orderDocSchema = {
   title: 'orders',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -180,6 +180,7 @@ export const orderDocSchema = {
     totals: orderTotalsSchema,
     tenders: { type: 'array', maxItems: 20, items: tenderSchema },
     fulfilments: { type: 'array', maxItems: 20, items: fulfilmentSchema },
+    receiptCode: { type: 'string', maxLength: 4000 },
     updatedAt: isoTime,
   },
   required: ['id', 'storeId', 'orderId', 'orderNumber', 'customerId', 'channel', 'orderStoreId', 'status', 'placedAt', 'fulfilledAt', 'deliveredAt', 'currency', 'lines', 'totals', 'tenders', 'fulfilments', 'updatedAt'],

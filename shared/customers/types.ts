@@ -191,6 +191,11 @@ export interface OrderDoc {
   totals: OrderTotals;
   tenders: Tender[];
   fulfilments: Fulfilment[];
+  /**
+   * The order's signed receipt code (`AR1.…`, docs/returns.md), made by the server when it writes the copy: printed
+   * on the pickup receipt, so the goods can be returned at any counter by scanning it. '' on copies written before.
+   */
+  receiptCode?: string;
   updatedAt: string;
 }
 

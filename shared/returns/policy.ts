@@ -8,7 +8,7 @@
  * knows the delivery and decides again.
  */
 import type { OrderChannel } from '../orders/types';
-import type { LineVerdict, ReturnLine, ReturnPolicy, ReturnableSale, ReturnWindowRule, VerdictCode } from './types';
+import type { LineVerdict, OfflineCashShare, ReturnLine, ReturnPolicy, ReturnableSale, ReturnWindowRule, VerdictCode } from './types';
 import { isFeeSku, refundForLines } from './refund';
 import type { Approval } from './fold';
 
@@ -30,6 +30,7 @@ export const DEFAULT_RETURN_POLICY: ReturnPolicy = {
   receiptless: { allowed: true, maxReturns: 2, maxAmount: 10_000, periodDays: 90, priceLookbackDays: 30 },
   cashLimit: 20_000,
   offlineCashCap: 10_000,
+  offlineStoreCashCap: 30_000,
   managerAbove: 50_000,
 };
 
@@ -138,4 +139,12 @@ export function acceptedLineIds(verdicts: readonly LineVerdict[], approvals: Rea
   return verdicts
     .filter((v) => v.verdict === 'allowed' || (v.verdict === 'needs-manager' && approvals[v.lineId]) || (v.verdict === 'refused' && v.overridable && approvals[v.lineId]?.override === true))
     .map((v) => v.lineId);
+}
+
+/** A counter's share of its store's offline cash budget (docs/returns.md, "Offline cash"). */
+export function offlineCashShare(policy: Pick<ReturnPolicy, 'offlineCashCap' | 'offlineStoreCashCap'>, counters: number): OfflineCashShare {
+  const n = Math.max(1, Math.floor(counters));
+  const storeCap = Math.max(0, policy.offlineStoreCashCap);
+  const deviceShare = storeCap > 0 ? Math.min(policy.offlineCashCap, Math.floor(storeCap / n)) : policy.offlineCashCap;
+  return { storeCap, counters: n, deviceShare: Math.max(0, deviceShare) };
 }

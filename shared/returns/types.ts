@@ -256,8 +256,16 @@ export interface ReturnPolicy {
   receiptless: { allowed: boolean; maxReturns: number; maxAmount: number; periodDays: number; priceLookbackDays: number };
   /** Most cash one return may hand out (minor units). */
   cashLimit: number;
-  /** Most cash one device may hand out offline before it syncs again. */
+  /**
+   * Most cash one device may hand out offline before it syncs again. In the settings a counter receives, this is
+   * already its share of the store's budget (offlineStoreCashCap), never more than the policy's own value.
+   */
   offlineCashCap: number;
+  /**
+   * The store's offline cash budget, shared by its active counters (0: no store budget, each counter has
+   * offlineCashCap). The server hands each counter floor(budget / counters), at most offlineCashCap, in its settings.
+   */
+  offlineStoreCashCap: number;
   /** A return refunding more than this needs a manager (0: never). */
   managerAbove: number;
 }
@@ -271,5 +279,17 @@ export interface ReceiptKey {
 /** GET /api/v1/returns/settings: what a counter caches to run returns offline. */
 export interface ReturnSettings {
   receiptKeys: ReceiptKey[];
+  /** policy.offlineCashCap is this counter's share of the store's offline cash budget (offlineCash). */
   policy: ReturnPolicy;
+  /** How the share was worked out, when the server said (older servers and cached copies may not). */
+  offlineCash?: OfflineCashShare;
+}
+
+export interface OfflineCashShare {
+  /** The store's budget (policy.offlineStoreCashCap); 0: none. */
+  storeCap: number;
+  /** Active (not revoked) counters of the store when the settings were read. */
+  counters: number;
+  /** What this counter may hand out offline until it syncs: min(offlineCashCap, floor(storeCap / counters)). */
+  deviceShare: number;
 }

@@ -46,7 +46,8 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   checkins: {},
   reviews: {},
   customers: {},
-  orders: {},
+  // 1: the order's signed receipt code (receiptCode, '' until the server rewrites the copy).
+  orders: { 1: (doc) => ({ ...doc, receiptCode: typeof doc['receiptCode'] === 'string' ? doc['receiptCode'] : '' }) },
   customerEvents: {},
   // 1: events may be `resolved` (a manager's resolution of a server flag: action, note); old events stay valid.
   returns: { 1: sameDocument },

@@ -15,7 +15,7 @@ import { multiplyMoney } from '../../../shared/money';
 import { useSession } from '../../data/context';
 import { errorText } from '../../util/errorText';
 import { findPickupByCode, newEventId, usePickup, useStaffNames, runPickupCommand } from '../../data/pickups';
-import { useDeviceSettings, useStore } from '../../data/hooks';
+import { useDeviceSettings, useStore, useSyncStatus } from '../../data/hooks';
 import { getDesktopApi } from '../../host/desktopApi';
 import { useScanHandler } from '../../scan';
 import { useUi } from '../../state/ui';
@@ -24,7 +24,8 @@ import { minutesUntil } from './managerFormat';
 import { useI18n } from '../../i18n';
 import { managerMessages } from './manager.messages';
 import { usePickupWords } from './words';
-import { pickupReceiptHtml } from './receipt';
+import { pickupReceiptHtml, receiptQrSvg } from './receipt';
+import { signedReceiptCode } from '../../data/receiptCodes';
 import { PickLineItem, usePickLineDetails } from './PickLineItem';
 import { PickupMessages } from './PickupMessages';
 import { PickupHistory } from './PickupHistory';
@@ -513,13 +514,16 @@ function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): Reac
   const words = usePickupWords();
   const { t, dateTime } = words;
   const handedOverBy = [...doc.events].reverse().find((e) => e.type === 'collected')?.staffId ?? '';
+  const session = useSession();
+  const { online } = useSyncStatus();
   const print = (): void => {
     setPrinting(t('printing'));
     const api = getDesktopApi();
     // The receipt's CSS follows the device's paper width (counter header → Printer); its text, the store's language.
-    api
-      .getPrintSettings()
-      .then((print) => api.printHtml(pickupReceiptHtml(doc, state, { storeName: device.storeName, store: store ?? null, paper: print.paper, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString(), format: words, reasonLabel: words.reason })))
+    // The signed receipt code: the goods can come back at any counter by scanning it (docs/returns.md).
+    const code = signedReceiptCode(session, doc.id, online).then(async (receiptCode) => ({ receiptCode, receiptQrSvg: receiptCode ? await receiptQrSvg(receiptCode) : '' }));
+    Promise.all([api.getPrintSettings(), code])
+      .then(([print, signed]) => api.printHtml(pickupReceiptHtml(doc, state, { storeName: device.storeName, store: store ?? null, paper: print.paper, staffName: names.get(handedOverBy) ?? staff?.name ?? handedOverBy, deviceName: device.deviceName, printedAt: new Date().toISOString(), format: words, reasonLabel: words.reason, ...signed })))
       .then(
         () => setPrinting(t('printed')),
         (error: unknown) => setPrinting(t('printFailed', { error: errorText(error) })),

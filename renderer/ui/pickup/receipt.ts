@@ -3,8 +3,11 @@
  * through the desktop API (Electron prints it to the configured printer, silently if set; the browser host
  * through the browser). Everything from the order is escaped: customer and product names come from other
  * channels. It carries the store's address, the total handed over (short lines not charged) and the order's
- * receipt code (shared/barcode/aisleCodes.ts), which a scanner reads back to find the order.
+ * signed receipt code (`AR1.…`, docs/returns.md) as text and QR code, so the goods can be returned at any counter,
+ * online or offline, by scanning it. Without the signed code (an order copy from before, offline) it carries the
+ * unsigned `AISLE:RC:` code (shared/barcode/aisleCodes.ts), which only finds the order in this store's working set.
  */
+import QRCode from 'qrcode';
 import type { PickupDoc, PickupState } from '../../../shared/pickup/types';
 import { addMoney, multiplyMoney, type Money } from '../../../shared/money';
 import { encodeReceiptCode } from '../../../shared/barcode/aisleCodes';
@@ -33,6 +36,15 @@ export interface ReceiptContext {
   format?: Formatter;
   /** Reject reasons in the store's language (the pick list's labels). */
   reasonLabel?: (reason: RejectReason) => string;
+  /** The order's signed receipt code (renderer/data/receiptCodes.ts); '' or absent: the unsigned code. */
+  receiptCode?: string;
+  /** Its QR code as SVG markup (receiptQrSvg), printed under the code. */
+  receiptQrSvg?: string;
+}
+
+/** The QR code of a receipt code, as SVG markup for the printed page (qrcode makes only <svg> and <path>). */
+export async function receiptQrSvg(code: string): Promise<string> {
+  return QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'L', margin: 1, width: 220 });
 }
 
 /** The receipt code for the order, or its plain id if the id cannot be encoded (never throws while printing). */
@@ -88,7 +100,7 @@ export function pickupReceiptHtml(doc: PickupDoc, state: PickupState, ctx: Recei
 ${paperCss(ctx.paper ?? '80mm')}
 h1{margin:6px 0}table{width:100%;border-collapse:collapse}td{padding:3px 0;vertical-align:top;border-bottom:1px dashed #999}
 .n{text-align:right;white-space:nowrap;padding-left:6px}small{color:#333}p{margin:3px 0}.addr{margin-bottom:8px}
-tr.total td{border-bottom:0;border-top:2px solid #000;font-weight:700;padding-top:5px}.code{font-family:ui-monospace,monospace;letter-spacing:.05em}
+tr.total td{border-bottom:0;border-top:2px solid #000;font-weight:700;padding-top:5px}.code{font-family:ui-monospace,monospace;letter-spacing:.05em;word-break:break-all;font-size:9px}.qr svg{width:44mm;height:44mm;display:block;margin:4px auto}
 </style></head><body data-paper="${ctx.paper ?? '80mm'}">
 <h1>${escapeHtml(ctx.storeName)}</h1>
 ${address}
@@ -99,7 +111,8 @@ ${address}
 <p>${escapeHtml(t('collectedBy', { name: relation }))}</p>
 <p>${escapeHtml(t('verified', { how: state.idChecked ? t('viaId') : t('viaCode') }))}</p>
 <p>${escapeHtml(t('servedBy', { staff: ctx.staffName, device: ctx.deviceName }))}</p>
-<p>${escapeHtml(t('receiptCode'))} <span class="code">${escapeHtml(receiptCode(doc.id))}</span></p>
+<p>${escapeHtml(t('receiptCode'))} <span class="code">${escapeHtml(ctx.receiptCode || receiptCode(doc.id))}</span></p>
+${ctx.receiptCode && ctx.receiptQrSvg && ctx.receiptQrSvg.startsWith('<svg') ? `<div class="qr" data-receipt-code="${escapeHtml(ctx.receiptCode)}">${ctx.receiptQrSvg}</div>` : ''}
 <p><small>${escapeHtml(t('printed', { when: when(ctx.printedAt) }))}</small></p>
 </body></html>`;
 }

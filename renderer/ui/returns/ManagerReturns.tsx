@@ -4,12 +4,13 @@
  * what happened, and the returns KPIs (ReturnKpiCharts). Lists come from this store's returns on the device, so they
  * work offline; a manager approves with their PIN like at the counter.
  */
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { money as moneyOf } from '../../../shared/money';
-import { foldReturn, type ReturnDoc } from '../../../shared/returns';
+import { foldReturn, REFUND_CHOICES, type RefundChoice, type ReturnableSale, type ReturnDoc, type ReturnSettings } from '../../../shared/returns';
 import { useSession } from '../../data/context';
 import { useStaffNames } from '../../data/pickups';
-import { approveWaitingReturn, plannedAllocations, saleForDoc, unitValues, useReturnSettings, useStoreReturns, type ManagerApproval } from '../../data/returns';
+import { approveWaitingReturn, findLocalOrder, offlineCashGiven, plannedAllocations, returnedBefore, saleForDoc, unitValues, useReturnSettings, useStoreReturns, type Assessment, type ManagerApproval } from '../../data/returns';
+import { RefundSummary } from './RefundSummary';
 import { useSyncStatus } from '../../data/hooks';
 import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
@@ -115,18 +116,33 @@ function WaitingReturn({ doc }: { doc: ReturnDoc }): React.JSX.Element {
   const { t } = useReturnText();
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [choice, setChoice] = useState<RefundChoice>('original');
+  const [inputs, setInputs] = useState<WaitingInputs | null>(null);
   const state = foldReturn(doc.events);
   const refused = state.verdicts.some((v) => v.verdict === 'refused');
+  useEffect(() => {
+    let live = true;
+    background(
+      waitingInputs(session, doc, settings).then((i) => {
+        if (live) setInputs(i);
+      }),
+      'waiting return inputs',
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, doc, settings]);
+  // The refund as it will go out, planned with the counter's rules and defaults (the original tenders; offline,
+  // pending store credit or a gift card), shown before the manager enters their PIN.
+  const planned = useMemo(() => (inputs ? plannedAllocations(doc, settings, online, inputs.sale, inputs.values, { choice, returnedBefore: inputs.returnedBefore, offlineCashGiven: inputs.cashGiven }) : null), [doc, settings, online, inputs, choice]);
+  const assessment = useMemo(() => (planned && inputs ? previewOf(planned, inputs, doc.currency) : null), [planned, inputs, doc.currency]);
   const approve = (a: ManagerApproval): void => {
     setAsking(false);
-    // The refund planned now, by the same rules as at the counter (offline: only tenders that cannot be spent twice).
     background(
       (async () => {
-        const sale = await saleForDoc(session, doc, settings);
-        const values = await unitValues(session, state.lines.map((l) => l.variantId));
-        const plan = plannedAllocations(doc, settings, online, sale, values);
-        if (!plan.ok) throw new Error(t('tenderProblem', { problem: plan.code }));
-        await approveWaitingReturn(session, doc.id, a, plan.allocations);
+        if (!planned) return;
+        if (!planned.plan.ok) throw new Error(t('tenderProblem', { problem: planned.plan.code }));
+        await approveWaitingReturn(session, doc.id, a, planned.plan.allocations);
       })().catch((e: unknown) => setError(errorText(e))),
       'approve waiting return',
     );
@@ -134,7 +150,23 @@ function WaitingReturn({ doc }: { doc: ReturnDoc }): React.JSX.Element {
   return (
     <article className="manager-card card" data-testid="return-waiting" data-return-id={doc.id}>
       <ReturnHead doc={doc} />
-      <button type="button" className="primary" data-testid="return-waiting-approve" onClick={() => setAsking(true)}>
+      {inputs?.sale && (
+        <fieldset className="refund-choice" data-testid="refund-choice">
+          <legend>{t('refundChoice')}</legend>
+          {REFUND_CHOICES.map((c) => (
+            <label key={c}>
+              <input type="radio" name={`refund-choice-${doc.id}`} value={c} checked={choice === c} onChange={() => setChoice(c)} data-testid={`refund-choice-${c}`} /> {t('choiceName', { choice: c.replace('-', '') })}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {assessment && <RefundSummary assessment={assessment} online={online} currency={doc.currency} />}
+      {planned && !planned.plan.ok && (
+        <p className="form-error" role="alert" data-testid="refund-problem" data-problem={planned.plan.code}>
+          {t('tenderProblem', { problem: planned.plan.code })}
+        </p>
+      )}
+      <button type="button" className="primary" data-testid="return-waiting-approve" disabled={!planned?.plan.ok} onClick={() => setAsking(true)}>
         {refused ? t('askOverride') : t('askManager')}
       </button>
       {error && (
@@ -152,6 +184,32 @@ function WaitingReturn({ doc }: { doc: ReturnDoc }): React.JSX.Element {
       )}
     </article>
   );
+}
+
+interface WaitingInputs {
+  sale: ReturnableSale | null;
+  values: Record<string, number>;
+  returnedBefore: Record<string, number>;
+  cashGiven: number;
+  /** The original tenders' card brands (the working-set order's), by tender index. */
+  brands: string[];
+}
+
+/** What planning a waiting return needs, read from this device as the counter reads it. */
+async function waitingInputs(session: ReturnType<typeof useSession>, doc: ReturnDoc, settings: ReturnSettings | null): Promise<WaitingInputs> {
+  const state = foldReturn(doc.events);
+  const sale = await saleForDoc(session, doc, settings);
+  const values = await unitValues(session, state.lines.map((l) => l.variantId));
+  // Returned before by other returns: this device's returns of the order, less this one's own lines.
+  const before = await returnedBefore(session, doc.orderId);
+  for (const l of state.lines) before[l.orderLineId] = Math.max(0, (before[l.orderLineId] ?? 0) - l.quantity);
+  const order = doc.orderId !== '' ? await findLocalOrder(session, doc.orderId) : null;
+  return { sale, values, returnedBefore: before, cashGiven: await offlineCashGiven(session), brands: order?.tenders.map((x) => x.brand) ?? [] };
+}
+
+function previewOf(planned: ReturnType<typeof plannedAllocations>, inputs: WaitingInputs, currency: string): Assessment {
+  const refunds = planned.plan.ok ? planned.plan.allocations.map((a) => ({ ...a, brand: a.originalIndex >= 0 ? (inputs.brands[a.originalIndex] ?? '') : '', last4: a.originalIndex >= 0 ? (inputs.sale?.tenders[a.originalIndex]?.last4 ?? '') : '' })) : [];
+  return { lines: {}, refunds, total: planned.plan.ok ? moneyOf(planned.amount, currency) : null, limits: planned.limits, needsManager: [], refused: [], blocked: [] };
 }
 
 function FlaggedReturn({ doc }: { doc: ReturnDoc }): React.JSX.Element {

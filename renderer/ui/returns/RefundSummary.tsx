@@ -5,8 +5,16 @@
 import { money as moneyOf } from '../../../shared/money';
 import type { Assessment } from '../../data/returns';
 import { useReturnText } from './useReturnText';
+import { refundType } from './receipt';
+import type { OfflineCashShare } from '../../../shared/returns';
 
-export function RefundSummary({ assessment, online, currency }: { assessment: Assessment; online: boolean; currency: string }): React.JSX.Element {
+/** Offline: the cash this counter may still hand out, and the store budget its share comes from. */
+export interface CashAllowance {
+  left: number;
+  share: OfflineCashShare | null;
+}
+
+export function RefundSummary({ assessment, online, currency, cash }: { assessment: Assessment; online: boolean; currency: string; cash?: CashAllowance }): React.JSX.Element {
   const { t, money } = useReturnText();
   return (
     <section className="refund-summary card" data-testid="refund-summary" aria-labelledby="refund-summary-title">
@@ -18,7 +26,7 @@ export function RefundSummary({ assessment, online, currency }: { assessment: As
           <tbody>
             {assessment.refunds.map((r, i) => (
               <tr key={`${r.tender}-${r.last4}-${i}`} data-testid="refund-row" data-tender={r.tender} data-pending={r.pending}>
-                <th scope="row">{t('refundTo', { type: r.tender.replace('-', ''), brand: r.brand || t('card'), last4: r.last4 })}</th>
+                <th scope="row">{t('refundTo', { type: refundType(r), brand: r.brand || t('card'), last4: r.last4 })}</th>
                 <td>{r.pending ? <span className="badge pending">{t('pending')}</span> : null}</td>
                 <td className="num">{money(moneyOf(r.amount, currency))}</td>
               </tr>
@@ -46,6 +54,13 @@ export function RefundSummary({ assessment, online, currency }: { assessment: As
                 {t('limit', { limit: l.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) })}
               </li>
             ))}
+            {cash && (
+              <li data-testid="return-cash-share">
+                {cash.share && cash.share.storeCap > 0
+                  ? t('cashShare', { left: money(moneyOf(cash.left, currency)), storeCap: money(moneyOf(cash.share.storeCap, currency)), counters: cash.share.counters })
+                  : t('limit', { limit: 'cashCap' })}
+              </li>
+            )}
           </ul>
         </div>
       )}

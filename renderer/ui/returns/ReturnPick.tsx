@@ -13,7 +13,7 @@ import { useScanHandler } from '../../scan';
 import { SCREEN_FOCUS_ATTR } from '../a11y/screenFocus';
 import { useReturnText } from './useReturnText';
 import { ReturnOrderHeader } from './ReturnOrderHeader';
-import { RefundSummary } from './RefundSummary';
+import { RefundSummary, type CashAllowance } from './RefundSummary';
 
 export interface ReturnPickProps {
   draft: ReturnDraft;
@@ -34,9 +34,11 @@ export interface ReturnPickProps {
   approval: { name: string; override: boolean } | null;
   busy: boolean;
   error: string | null;
+  /** Offline: the cash this counter may still hand out (its share of the store's budget). */
+  cash?: CashAllowance;
 }
 
-export function ReturnPick({ draft, assessment, online, choice, onChoice, problem, onChange, onApprove, onComplete, onPark, onCancel, approval, busy, error }: ReturnPickProps): React.JSX.Element {
+export function ReturnPick({ draft, assessment, online, choice, onChoice, problem, onChange, onApprove, onComplete, onPark, onCancel, approval, busy, error, cash }: ReturnPickProps): React.JSX.Element {
   const session = useSession();
   const { t } = useReturnText();
   const [notice, setNotice] = useState<string | null>(null);
@@ -119,7 +121,7 @@ export function ReturnPick({ draft, assessment, online, choice, onChoice, proble
           ))}
         </fieldset>
       )}
-      <RefundSummary assessment={assessment} online={online} currency={currency} />
+      <RefundSummary assessment={assessment} online={online} currency={currency} {...(cash ? { cash } : {})} />
       {problem && (
         <p className="form-error" role="alert" data-testid="refund-problem" data-problem={problem}>
           {t('tenderProblem', { problem })}

@@ -5,7 +5,7 @@
  * of it works offline within the limits the screen names; only the draft lives in UI state until then.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { RefundChoice } from '../../../shared/returns';
+import { DEFAULT_RETURN_POLICY, type RefundChoice } from '../../../shared/returns';
 import { useSession } from '../../data/context';
 import { useDeviceSettings, useStore, useSyncStatus } from '../../data/hooks';
 import {
@@ -157,6 +157,7 @@ export function ReturnScreen({ orderId }: { orderId: string | null }): React.JSX
           draft={draft}
           assessment={assessment}
           online={online}
+          cash={{ left: Math.max(0, (settings?.policy.offlineCashCap ?? DEFAULT_RETURN_POLICY.offlineCashCap) - cashGiven), share: settings?.offlineCash ?? null }}
           choice={choice}
           onChoice={(c) => {
             setApproval(null);

@@ -22,6 +22,11 @@ export interface ReturnReceiptContext {
   format?: Formatter;
 }
 
+/** The `type` of the refundTo message: back onto an original gift card (reloaded), or a new one (issued). */
+export function refundType(a: { tender: string; originalIndex: number }): string {
+  return a.tender === 'gift-card' && a.originalIndex < 0 ? 'giftcardnew' : a.tender.replace('-', '');
+}
+
 const FALLBACK = createFormatter({ locale: 'en-US', currency: 'USD', timeZone: 'UTC', distanceUnit: 'mile' });
 
 export function returnReceiptHtml(r: RecordedReturn, ctx: ReturnReceiptContext): string {
@@ -40,7 +45,7 @@ export function returnReceiptHtml(r: RecordedReturn, ctx: ReturnReceiptContext):
     })
     .join('');
   const tenders = r.assessment.refunds
-    .map((x) => `<tr><td>${escapeHtml(t('refundTo', { type: x.tender.replace('-', ''), brand: x.brand || t('card'), last4: x.last4 }))}${x.pending ? ` <small>(${escapeHtml(t('pending'))})</small>` : ''}</td><td></td><td class="n">${escapeHtml(f.money(money(x.amount, currency)))}</td></tr>`)
+    .map((x) => `<tr><td>${escapeHtml(t('refundTo', { type: refundType(x), brand: x.brand || t('card'), last4: x.last4 }))}${x.pending ? ` <small>(${escapeHtml(t('pending'))})</small>` : ''}</td><td></td><td class="n">${escapeHtml(f.money(money(x.amount, currency)))}</td></tr>`)
     .join('');
   const total = r.assessment.total ? `<tr class="total"><td>${escapeHtml(t('refundTotal'))}</td><td></td><td class="n">${escapeHtml(f.money(r.assessment.total))}</td></tr>` : '';
   const approval = r.approval ? `<p>${escapeHtml(r.approval.override ? t('rcOverride', { name: r.approval.name, reason: r.approval.reason }) : t('rcApproved', { name: r.approval.name }))}</p>` : '';
