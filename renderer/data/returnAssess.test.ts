@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makeSale } from '../../shared/returns/testing';
+import { makeReturnLine, makeSale } from '../../shared/returns/testing';
 import type { DraftLine, FoundOrder, ReturnDraft } from './returns';
-import { assessDraft, type AssessContext } from './returnAssess';
+import { assessDraft, plannedAllocations, type AssessContext } from './returnAssess';
+import { newReturnDoc } from '../../shared/returns/build';
 
 const NOW = '2026-11-10T10:00:00.000Z';
 
@@ -60,4 +61,34 @@ describe('the return screen’s assessment (shared/returns rules mapped onto the
     expect(a.total).toBeNull();
     expect(a.refunds).toEqual([]);
   });
+
+  describe('a return waiting for a manager, approved from the list, is planned as at the counter', () => {
+    const sale = makeSale();
+    const waiting = (customerId: string) =>
+      newReturnDoc({ id: 'ret_w', storeId: 's1', sale, receipt: { kind: 'order', code: '' }, customerId, currency: 'USD', lines: [makeReturnLine()], verdicts: [{ lineId: 'r1', verdict: 'needs-manager', code: 'OUTSIDE_WINDOW', why: 'late', params: {} }], offline: false }, { staffId: 'a1', deviceId: 'd1', at: NOW, eventId: 'ret_w:c' });
+
+    it('online: the original card by default; the manager may choose another tender', () => {
+      const p = plannedAllocations(waiting('cus_1'), null, true, sale, {}, { choice: 'original', returnedBefore: {}, offlineCashGiven: 0 });
+      expect(p.plan).toEqual({ ok: true, allocations: [{ tender: 'card', originalIndex: 0, amount: 2430, pending: false }] });
+      const credit = plannedAllocations(waiting('cus_1'), null, true, sale, {}, { choice: 'store-credit', returnedBefore: {}, offlineCashGiven: 0 });
+      expect(credit.plan).toMatchObject({ ok: true, allocations: [{ tender: 'store-credit', amount: 2430 }] });
+    });
+
+    it('offline: the same fall-backs as the counter (pending store credit, else a pending gift card), with the limits named', () => {
+      const p = plannedAllocations(waiting('cus_1'), null, false, sale, {}, { choice: 'original', returnedBefore: {}, offlineCashGiven: 0 });
+      expect(p.plan).toMatchObject({ ok: true, allocations: [{ tender: 'store-credit', pending: true }] });
+      expect(p.limits).toEqual(['card-after-sync', 'store-credit-pending']);
+      const guest = plannedAllocations(waiting(''), null, false, sale, {}, { choice: 'original', returnedBefore: {}, offlineCashGiven: 0 });
+      expect(guest.plan).toMatchObject({ ok: true, allocations: [{ tender: 'gift-card', pending: true }] });
+    });
+
+    it('units returned before by other returns price this one cumulatively; cash offline counts what this counter handed out', () => {
+      const p = plannedAllocations(waiting('cus_1'), null, true, sale, {}, { choice: 'original', returnedBefore: { l1: 1 }, offlineCashGiven: 0 });
+      // The second of two units: 4500 − 2250 and 360 − 180.
+      expect(p.amount).toBe(2430);
+      const cash = plannedAllocations(waiting('cus_1'), null, false, sale, {}, { choice: 'cash', returnedBefore: {}, offlineCashGiven: 9_000 });
+      expect(cash.limits).toContain('cash-cap');
+    });
+  });
 });
+

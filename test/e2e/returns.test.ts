@@ -22,7 +22,10 @@ import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
 import type { InventoryDoc, VariantDoc } from '../../shared/schemas/collections';
 import type { ReturnDoc } from '../../shared/returns/types';
 import { foldReturn } from '../../shared/returns/fold';
-import { enroll, getJson, startCatalog, type RunningCatalog } from '../support/catalog';
+import { newReturnDoc, saleFromOrder, tenderedEvent, withEvent } from '../../shared/returns/build';
+import { makeReturnLine } from '../../shared/returns/testing';
+import type { Order } from '../../shared/orders/types';
+import { deviceHeaders, enroll, getJson, startCatalog, type RunningCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
@@ -300,4 +303,52 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     await expect.poll(() => page.getByTestId('return-waiting').count(), { timeout: 20_000 }).toBe(0);
     await expect.poll(async () => (await serverReturns()).filter((d) => d.orderId === '' && d.status === 'completed').length, { timeout: 20_000 }).toBe(2);
   });
+
+  it('a flagged return (lost the race for the last unit) is resolved from Conflicts to review: the manager’s resolution event reaches the server, nothing is refunded again', async () => {
+    // Two returns of the one unit of a fresh sale at this store, pushed by another counter: one settles, one is RACED.
+    const item = variants.slice(-20)[3] as VariantDoc;
+    await stock(item, ON_HAND);
+    const sale = await post(catalog.baseUrl, '/orders', KEYS.store, { channel: 'store', storeId: STORE, customer: { id: 'pos-sam', firstName: 'Sam', lastName: 'Okafor', email: EMAIL }, lines: [{ sku: item.sku, quantity: 1, unitPrice: item.price }], tenders: [{ type: 'cash', amount: item.price.amount }] });
+    const order = (await db.query<{ data: Order }>('SELECT data FROM orders WHERE id = $1', [sale.orderId])).rows[0]?.data;
+    if (!order) throw new Error('no order');
+    const returnable = saleFromOrder(order);
+    const raced: ReturnDoc[] = [1, 2].map((n) => {
+      const id = `ret_${observer.deviceId}_race${n}`;
+      const at = new Date().toISOString();
+      const lines = [makeReturnLine({ orderLineId: 'l1', variantId: item.id, sku: item.sku, title: item.title })];
+      const doc = newReturnDoc({ id, storeId: STORE, sale: returnable, receipt: { kind: 'order', code: '' }, customerId: '', currency: returnable.currency, lines, verdicts: [{ lineId: 'r1', verdict: 'allowed' }], offline: true }, { eventId: `${id}:c`, at, staffId: 'staff_1002', deviceId: observer.deviceId });
+      return withEvent(doc, tenderedEvent([{ tender: 'gift-card', originalIndex: -1, amount: item.price.amount, pending: true }], 0, { eventId: `${id}:t`, at, staffId: 'staff_1002', deviceId: observer.deviceId }));
+    });
+    for (const doc of raced) {
+      const res = await fetch(`${catalog.baseUrl}${API_PREFIX}/sync/returns/push`, { method: 'POST', headers: deviceHeaders(observer.token), body: JSON.stringify([{ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null }]) });
+      expect(res.status).toBe(200);
+    }
+    const loser = (await serverReturns()).find((d) => raced.some((r) => r.id === d.id) && d.flags.includes('RACED'));
+    if (!loser) throw new Error('no raced return');
+    const refunds = (await db.query<{ n: number }>('SELECT count(*)::float8 AS n FROM payment_refunds WHERE order_id = $1', [sale.orderId])).rows[0]?.n;
+
+    // The manager (signed in since the KPI test) opens Conflicts to review: the flag is there with both sides.
+    await page.getByTestId('nav-manager').click();
+    await page.getByTestId('manager-tab-conflicts').click();
+    const conflict = page.locator(`[data-testid="conflict-open"][data-key="return:${loser.id}:RACED"]`);
+    await conflict.waitFor({ timeout: 20_000 });
+    expect(await conflict.getByTestId('conflict-side').count()).toBe(2);
+    expect(await conflict.textContent()).toContain('another return took the last returnable units');
+    await shot('conflict-raced');
+    await conflict.getByTestId('resolve-action-goods-returned').check();
+    await conflict.getByTestId('resolve-note').fill('Customer kept the item; nothing handed out');
+    await conflict.getByTestId('resolve-submit').click();
+    const done = page.locator(`[data-testid="conflict-resolved"][data-key="return:${loser.id}:RACED"]`);
+    await done.waitFor({ timeout: 10_000 });
+    expect(await done.getByTestId('conflict-resolution').textContent()).toContain('Gave the goods back');
+    await shot('conflict-resolved');
+    await expect
+      .poll(async () => foldReturn((await serverReturns()).find((d) => d.id === loser.id)?.events ?? []).resolutions.RACED?.action, { timeout: 20_000 })
+      .toBe('goods-returned');
+    const after = (await serverReturns()).find((d) => d.id === loser.id);
+    expect(foldReturn(after?.events ?? []).resolutions.RACED?.by).toBe('staff_1001');
+    expect(after?.status).toBe('flagged');
+    expect((await db.query<{ n: number }>('SELECT count(*)::float8 AS n FROM payment_refunds WHERE order_id = $1', [sale.orderId])).rows[0]?.n).toBe(refunds);
+  });
 });
+
