@@ -3,7 +3,8 @@ import { applyCommand } from '../../../shared/pickup/lifecycle';
 import type { PickupCommand, PickupDoc } from '../../../shared/pickup/types';
 import { makeLine, makePickup } from '../../../shared/pickup/testing';
 import { buildQueue, matchesFind } from './queue';
-import { escapeHtml, paperCss, pickupReceiptHtml, receiptTotal } from './receipt';
+import { escapeHtml, paperCss, pickupReceiptHtml, receiptQrSvg, receiptTotal } from './receipt';
+import { newReceiptKeyPair, signReceipt, verifyReceiptCode } from '../../../shared/returns/receipt';
 import { foldDoc, withDerived } from '../../../shared/pickup/lifecycle';
 
 const PLACED = '2026-11-28T09:00:00.000Z';
@@ -111,5 +112,24 @@ describe('pickup receipt', () => {
     expect(a4).toContain('size:A4');
     expect(a4).not.toContain('width:72mm');
     expect(paperCss('80mm')).toContain('size:80mm auto');
+  });
+
+  it('prints the order’s signed receipt code (text and QR code) instead of the unsigned one, so any counter can take the goods back', async () => {
+    let doc = order(1);
+    doc = run(doc, { type: 'pick', lineId: 'l1', quantity: 1 }, '2026-11-28T09:10:00.000Z');
+    doc = run(doc, { type: 'reject', lineId: 'l1', quantity: 1, reason: 'DAMAGED' }, '2026-11-28T09:11:00.000Z');
+    doc = run(doc, { type: 'stage', location: 'B2' }, '2026-11-28T09:12:00.000Z');
+    doc = run(doc, { type: 'collect', collectedBy: 'Pat', relation: 'customer', idChecked: false }, '2026-11-28T10:00:00.000Z');
+    const keys = newReceiptKeyPair();
+    const code = signReceipt({ orderId: doc.id, orderNumber: doc.orderNumber, channel: 'web', fulfilment: 'pickup', storeId: doc.storeId, placedAt: doc.placedAt, currency: 'USD', lines: [{ id: 'l1', variantId: 'v1', sku: 'S', quantity: 1, unitPrice: 1000, discount: 0, net: 1000, tax: 0 }], tenders: [{ type: 'card', amount: 1000, last4: '4242' }] }, keys.secretKey);
+    const html = pickupReceiptHtml(doc, foldDoc(doc), { storeName: 'Aisle Boston', staffName: 'Jo', deviceName: 'Counter 1', printedAt: '2026-11-28T10:00:05.000Z', receiptCode: code, receiptQrSvg: await receiptQrSvg(code) });
+    expect(html).toContain(code);
+    expect(html).not.toContain('AISLE:RC:');
+    expect(html).toMatch(/<div class="qr" data-receipt-code="AR1\.[^"]+"><svg /);
+    expect(verifyReceiptCode(code, [{ keyId: keys.keyId, publicKey: keys.publicKey }]).ok).toBe(true);
+    // Without the signed code (an old order copy, offline), the unsigned one as before; no QR code.
+    const plain = pickupReceiptHtml(doc, foldDoc(doc), { storeName: 'Aisle Boston', staffName: 'Jo', deviceName: 'Counter 1', printedAt: '2026-11-28T10:00:05.000Z', receiptCode: '' });
+    expect(plain).toContain(`AISLE:RC:${doc.id}`);
+    expect(plain).not.toContain('<svg');
   });
 });
