@@ -247,7 +247,7 @@ async function placeOrderTx(tx: Queryable, channel: OrderChannel, input: OrderIn
 
   const receiptCode = await receiptCodeFor(tx, order);
   // The confirmation e-mail carries the receipt code: the goods can come back at any counter (docs/returns.md).
-  if (c.email) {
+  if (c.email && settings.orderConfirmations) {
     const storeName = (await tx.query<{ name: string }>(`SELECT data->>'name' AS name FROM docs WHERE collection = 'stores' AND id = $1`, [input.storeId])).rows[0]?.name ?? input.storeId;
     await enqueueConfirmation(tx, order, confirmationEmail(order, c.email, c.firstName, storeName, receiptCode), now);
   }

@@ -10,6 +10,11 @@ export interface PickupSettings {
   flagAfterMinutes: number;
   /** … and released (cancelled, stock back, customer told) this long after the order (default 24). */
   releaseAfterHours: number;
+  /**
+   * Order-confirmation e-mails with the signed receipt code (server/outbox/confirmation.ts; AISLE_ORDER_CONFIRMATIONS,
+   * default on, 0 turns them off for a shop whose web front sends its own).
+   */
+  orderConfirmations: boolean;
   now: () => Date;
 }
 
@@ -28,6 +33,7 @@ export function pickupSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, over
     reminderAfterHours: envInt(env, 'AISLE_PICKUP_REMINDER_HOURS', 24, 1, 24 * 365),
     flagAfterMinutes: envInt(env, 'AISLE_PICKUP_UNSTARTED_FLAG_MINUTES', 60, 0, 100_000),
     releaseAfterHours: envInt(env, 'AISLE_PICKUP_UNSTARTED_RELEASE_HOURS', 24, 1, 24 * 365),
+    orderConfirmations: env['AISLE_ORDER_CONFIRMATIONS'] !== '0',
     now: () => new Date(),
     ...overrides,
   };

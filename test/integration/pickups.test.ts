@@ -151,7 +151,8 @@ describe.each(engines)('pickup in store on %s', (engine) => {
         return files.send(message);
       },
     };
-    server = await buildServer({ db, pickups: { channelKeys: `web:${WEB_KEY},app:${APP_KEY}`, jobs: false, sender, settings: { now: () => new Date(Date.now() + clockOffsetMs) } } });
+    // These tests count the pickup's own messages; order confirmations are tested in returnsFinish.test.ts.
+    server = await buildServer({ db, pickups: { channelKeys: `web:${WEB_KEY},app:${APP_KEY}`, jobs: false, sender, settings: { now: () => new Date(Date.now() + clockOffsetMs), orderConfirmations: false } } });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     const stores = await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' ORDER BY id`);
