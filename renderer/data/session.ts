@@ -58,9 +58,12 @@ export type SignInResult =
   | { ok: false; reason: 'locked'; message: string; retryAfterMs: number };
 
 export async function openSession(settings: DeviceSettings, api: DesktopApi): Promise<AisleSession> {
+  // Cold-start timeline marks (read by bench:cold-start): session start, database open, each index ready.
+  performance.mark('aisle:session-start');
   // Counters keep personal data (customers' working set), sealed at rest under a key from the device secret.
   const secret = settings.role === 'counter' ? await deviceSecretBytes(api, settings.deviceId) : undefined;
   const db = await openDatabase(settings.deviceId, settings.role, undefined, secret);
+  performance.mark('aisle:db-open');
   const { products, variants } = db.collections;
   if (!products || !variants) throw new AisleError('INTERNAL', 'the products and variants collections did not open');
   const collections = collectionsForRole(settings.role);
@@ -70,6 +73,8 @@ export async function openSession(settings: DeviceSettings, api: DesktopApi): Pr
   const searchIndex = new ProductSearchIndex(products, snapshots);
   const barcodes = new BarcodeMap(variants, snapshots);
   const search = new SearchService(searchIndex, products, variants, barcodes);
+  void searchIndex.ready.then(() => performance.mark('aisle:search-ready'), () => undefined);
+  void barcodes.ready.then(() => performance.mark('aisle:barcodes-ready'), () => undefined);
   // Replication starts now and runs beside the UI; nothing waits for it.
   sync.start(api);
   const session: AisleSession = {
