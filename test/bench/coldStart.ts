@@ -11,7 +11,8 @@
  * test/bench/results/cold-start-<variants>.json.
  *
  * Options: --a DIR --b DIR (two `vite build --outDir` builds; default both out/renderer), --variants N (100000),
- * --stores N (1), --runs N (3), --engine postgres|pglite (postgres).
+ * --stores N (1), --runs N (3), --engine postgres|pglite (postgres), --profile FILE (a CPU profile of build B's first
+ * counted launch).
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     stores: { type: 'string', default: '1' },
     runs: { type: 'string', default: '3' },
     engine: { type: 'string', default: 'postgres' },
+    profile: { type: 'string' },
   },
 });
 const log = benchLog('bench:cold-start');
@@ -60,8 +62,13 @@ const STEPS = ['scriptLoaded', 'bundleRun', 'sessionStart', 'dbOpen', 'searchRea
 type Step = (typeof STEPS)[number];
 type Launch = Partial<Record<Step, number>> & { build: 'A' | 'B'; restoredFrom: string | null };
 
-async function launch(context: BrowserContext, url: string, q: string, code: string, build: 'A' | 'B'): Promise<Launch> {
+async function launch(context: BrowserContext, url: string, q: string, code: string, build: 'A' | 'B', profileFile?: string, stayOpenMs = 0): Promise<Launch> {
   const page = await context.newPage();
+  const cdp = profileFile ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   try {
     await page.goto(url);
     const r = await page.evaluate(async ({ q, code }) => {
@@ -95,6 +102,9 @@ async function launch(context: BrowserContext, url: string, q: string, code: str
         restoredFrom: hook.metrics().restoredFrom ?? null,
       };
     }, { q, code });
+    // A warm-up launch stays open long enough to save the snapshots again (5 s after the catch-up's changes).
+    if (stayOpenMs > 0) await page.waitForTimeout(stayOpenMs);
+    if (cdp && profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     return { ...r, build };
   } finally {
     await page.close();
@@ -130,17 +140,18 @@ async function main(): Promise<void> {
     log(`first sync ${round((Date.now() - t0) / 1000)} s; waiting for the index snapshots (saved after 5 s without changes)`);
     await page.waitForTimeout(10_000);
     await page.close();
-    // One launch per build to warm the snapshots and Chromium's caches, not counted.
+    // One launch per build to warm the snapshots and Chromium's caches, not counted; each stays open 8 s so the
+    // snapshots it caught up are saved again (the counted launches close as soon as search answers).
     for (const b of ['A', 'B'] as const) {
       web.use(b === 'A' ? values.a : values.b);
-      const w = await launch(context, web.url, q, code, b);
+      const w = await launch(context, web.url, q, code, b, undefined, 8000);
       log(`warm-up ${b}: search answers ${round(w.searchAnswers ?? NaN, 0)} ms (${w.restoredFrom})`);
     }
     const launches: Launch[] = [];
     for (let r = 0; r < RUNS; r++) {
       for (const b of r % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
         web.use(b === 'A' ? values.a : values.b);
-        const l = await launch(context, web.url, q, code, b);
+        const l = await launch(context, web.url, q, code, b, r === 0 && b === 'B' ? values.profile : undefined);
         log(`launch ${r + 1} ${b}: ${STEPS.map((s) => `${s} ${round(l[s] ?? NaN, 0)}`).join(', ')} (${l.restoredFrom})`);
         launches.push(l);
       }
