@@ -2,7 +2,7 @@
  * `npm run bench:network` — a store network on one PostgreSQL (issue #11 §4), against real server processes
  * (`server/cli.ts`, spawned with DATABASE_URL; never in this process, so the load generator has its own loop):
  *
- *   first sync    --devices devices of --stores stores (enrolled over HTTP) pull every page of stores, products,
+ *   first sync    --devices devices of --stores stores (enrolled with server/auth's enrollDevice) pull every page of stores, products,
  *                 variants, their store's inventory and staff at once (5,000 rows a page, as the app does), each
  *                 device its collections one after another. Reported: wall time, pages/s, per-device time p50/p95,
  *                 errors, the server's peak RSS and its CPU use (CPU seconds / wall seconds: ~1 = its event loop
@@ -25,7 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
-import { createEnrollmentCode } from '../../server/auth';
+import { createEnrollmentCode, enrollDevice } from '../../server/auth';
 import { API_PREFIX } from '../../shared/sync';
 import type { VariantDoc } from '../../shared/schemas/collections';
 import { deviceHeaders } from '../support/catalog';
@@ -225,17 +225,14 @@ async function main(): Promise<void> {
   try {
     log(`seeding ${values.variants} variants at ${STORES} stores on PostgreSQL…`);
     await seedDemo(db, { seed: 42, variants: Number(values.variants), stores: STORES, force: true });
-    // Enroll every device against a first server (enrollment codes are rows in the shared database).
-    const first = await startServer(pg.adminUrl);
+    // Every device enrolled with the server's own enrollDevice (the HTTP route is rate-limited per address, as it
+    // should be: 200 enrollments from one address in a minute are an attack, not a store opening).
     const devices: Device[] = [];
     for (let i = 0; i < Number(values.devices); i++) {
       const storeId = `store-${String((i % STORES) + 1).padStart(3, '0')}`;
       const { code } = await createEnrollmentCode(db, storeId, 'counter');
-      const res = await fetch(`${first.url}${API_PREFIX}/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: `bench ${i}` }) });
-      if (res.status !== 200) throw new Error(`enroll ${i}: ${res.status} ${await res.text()}`);
-      devices.push({ token: ((await res.json()) as { token: string }).token, storeId });
+      devices.push({ token: (await enrollDevice(db, code, `bench ${i}`)).token, storeId });
     }
-    await first.stop();
     log(`${devices.length} devices enrolled`);
     const profileDir = values.profile ? path.resolve(values.profile) : undefined;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
