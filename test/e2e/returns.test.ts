@@ -55,6 +55,10 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     if (dir) await page.screenshot({ path: path.join(dir, `returns-${name}.png`), fullPage: true });
   }
 
+  async function stock(v: VariantDoc, onHand: number): Promise<void> {
+    await setStock(db, STORE, v.id, onHand);
+  }
+
   async function onHand(v: VariantDoc): Promise<number> {
     const r = await db.query<{ data: InventoryDoc }>(`SELECT data FROM docs WHERE collection = 'inventory' AND id = $1`, [`${STORE}:${v.id}`]);
     return r.rows[0]?.data.onHand ?? -1;
@@ -97,7 +101,7 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     const cheap = variants.slice(-20);
     [webItem, offlineItem] = cheap as [VariantDoc, VariantDoc];
     const storeItem = cheap[2] as VariantDoc;
-    for (const x of [webItem, offlineItem, storeItem, dear]) await setStock(db, STORE, x.id, ON_HAND);
+    for (const x of [webItem, offlineItem, storeItem, dear]) await stock(x, ON_HAND);
     app = await startBrowserApp(db, { catalog: { pickups: { channelKeys: `web:${KEYS.web},store:${KEYS.store}`, jobs: false } } });
     catalog = app.catalog;
     observer = await enroll(catalog.baseUrl, db, STORE, 'counter');
