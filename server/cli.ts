@@ -135,7 +135,8 @@ async function main(): Promise<void> {
   if (values.demo) {
     seedPeople()
       // Demo sales to return (docs/returns.md): W-RET-1001 shipped web order, S-RET-2001 and S-RET-2002 at store 1.
-      .then(() => seedReturnDemo(db))
+      // One transaction: the sales and their working-set copies (writeDocs' revision lock holds only inside one).
+      .then(() => db.transaction((tx) => seedReturnDemo(tx)))
       .catch((err: unknown) => log.error({ err }, 'demo customers failed'));
   }
   const goesWithJob = startGoesWithJob({ db, intervalMs: goesWithIntervalMs(), log });

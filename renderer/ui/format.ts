@@ -29,10 +29,19 @@ export interface SyncWords {
   collection: (name: string) => string;
 }
 
+/**
+ * The `now` to word a past moment against. Screens tick `now` every 15 s (useNow), so a sync that ends between two
+ * ticks is newer than `now`: worded against it, it read "Synced in 11 seconds". A moment that happened is never
+ * in the future.
+ */
+export function notBefore(at: number, now: number): number {
+  return Math.max(at, now);
+}
+
 export function useSyncWords(): SyncWords {
   const { t, relative, number } = useI18n(shellMessages);
   return {
-    ago: (at, now) => (at === null ? t('notYet') : relative(at, now)),
+    ago: (at, now) => (at === null ? t('notYet') : relative(at, notBefore(at, now))),
     count: (n) => number(n),
     collection: (name) => (Object.hasOwn(COLLECTION_KEYS, name) ? t(COLLECTION_KEYS[name as keyof typeof COLLECTION_KEYS]) : name),
   };

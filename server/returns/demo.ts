@@ -12,6 +12,8 @@ import type { Order, OrderChannel, Tender } from '../../shared/orders/types';
 import { priceOrder, type LineToPrice } from '../../shared/orders/pricing';
 import { demoStoreId } from '../seed/stores';
 import { insertOrder } from '../orders/orderStore';
+import { refreshWorkingSet } from '../customers/workingSet';
+import { goesWithFor } from '../customers/goesWith';
 
 export const RETURN_DEMO_ORDERS = { web: 'ord_demo_return_web', store: 'ord_demo_return_store', old: 'ord_demo_return_old' } as const;
 const DAY = 86_400_000;
@@ -65,5 +67,8 @@ export async function seedReturnDemo(q: Queryable, now = new Date()): Promise<st
     { type: 'cash', amount: money(2000), brand: '', last4: '' },
   ]);
   await make(RETURN_DEMO_ORDERS.old, 'S-RET-2002', 'store', 40, [[a, 1]], 0, (t) => [{ type: 'card', amount: money(t), brand: 'visa', last4: '4242' }]);
+  // Alex's counters hold their orders as working-set copies: without this the three sales exist centrally but not
+  // in the profile a counter opens (the README's "open Alex's profile, open the order, Return items").
+  if (alex !== '' && made.length > 0) await refreshWorkingSet(q, [alex], now, { onlyOrders: made, goesWith: goesWithFor, by: 'seed' });
   return made;
 }

@@ -17,7 +17,7 @@
  * where something was bought: that is `OrderDoc.orderStoreId`.
  */
 import type { Money } from '../money';
-import type { Fulfilment, OrderChannel, OrderLine, OrderStatus, OrderTotals, Tender } from '../orders/types';
+import type { Order, OrderChannel } from '../orders/types';
 
 export type LoyaltyTier = 'member' | 'silver' | 'gold' | 'platinum';
 export const LOYALTY_TIERS: readonly LoyaltyTier[] = ['member', 'silver', 'gold', 'platinum'];
@@ -170,33 +170,26 @@ export interface CustomerDoc {
   updatedAt: string;
 }
 
-/** The `orders` collection: one store's working-set copy of a customer's order (any channel). */
-export interface OrderDoc {
+/**
+ * The `orders` collection: one store's working-set copy of a customer's order (any channel). Every field is the
+ * central Order's (shared/orders/types.ts, the one source of lines, totals, tenders and fulfilments) except that
+ * the copy's `id` and `storeId` are the working set's: the order's own id travels as `orderId` and its store as
+ * `orderStoreId`. The JSON is the same as before this was derived (orderDocSchema in shared/customers/schema.ts).
+ */
+export interface OrderDoc extends Omit<Order, 'id' | 'storeId'> {
   /** `${storeId}:${orderId}` */
   id: string;
   /** The working-set store (scope). */
   storeId: string;
+  /** Order.id */
   orderId: string;
-  orderNumber: string;
-  customerId: string;
-  channel: OrderChannel;
-  /** Where it was sold or is collected; '' for a shipment. */
+  /** Order.storeId: where it was sold or is collected; '' for a shipment. */
   orderStoreId: string;
-  status: OrderStatus;
-  placedAt: string;
-  fulfilledAt: string | null;
-  deliveredAt: string | null;
-  currency: string;
-  lines: OrderLine[];
-  totals: OrderTotals;
-  tenders: Tender[];
-  fulfilments: Fulfilment[];
   /**
    * The order's signed receipt code (`AR1.…`, docs/returns.md), made by the server when it writes the copy: printed
    * on the pickup receipt, so the goods can be returned at any counter by scanning it. '' on copies written before.
    */
   receiptCode?: string;
-  updatedAt: string;
 }
 
 export type CustomerEventKind = 'viewed' | 'revealed' | 'note' | 'wishlist-add' | 'wishlist-remove';

@@ -6,13 +6,8 @@
 import type { OrderLine, OrderTotals, Tender } from './types';
 import { prorate } from './proration';
 
-export interface LineToPrice {
-  id: string;
-  variantId: string;
-  productId: string;
-  sku: string;
-  title: string;
-  quantity: number;
+/** A line before pricing: what identifies an OrderLine (shared/orders/types.ts), with amounts in minor units of the order's currency. */
+export interface LineToPrice extends Pick<OrderLine, 'id' | 'variantId' | 'productId' | 'sku' | 'title' | 'quantity'> {
   unitAmount: number;
   /** The line's own discount. */
   discount: number;

@@ -9,49 +9,32 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
-import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
-import { writeDocs } from '../../server/sync/revisions';
+import { DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
 import { setScanConfig } from '../../server/scanConfig/scanConfig';
 import { withCheckDigit } from '../../shared/gtin';
 import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
-import type { InventoryDoc, VariantDoc } from '../../shared/schemas/collections';
+import type { VariantDoc } from '../../shared/schemas/collections';
 import type { ProfileViewLog } from '../../shared/customers/api';
-import { enroll, getJson, startCatalog, type RunningCatalog } from '../support/catalog';
-import { serveRenderer } from '../support/static';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
+import { enroll, getJson, postAsChannel as post, setStock, type RunningCatalog } from '../support/catalog';
+import { chromiumMissingReason } from '../support/browser';
 import { signInOver, staffHeader } from '../support/staff';
-import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
+import { localCount, scanWithWedge, signIn, signedInCounter, startBrowserApp, type BrowserApp } from '../support/appPage';
 import { actAsCounter, toReady, pullPickup } from '../support/pickups';
 
 const skipReason = chromiumMissingReason();
 
-/** Documents per local collection on the device (window.__aisle, renderer/data/session.ts). */
-function localCount(page: Page, collection: 'customers' | 'customerEvents'): Promise<number> {
-  return page.evaluate(async (c) => {
-    const hook = (window as unknown as { __aisle?: { counts(): Promise<Record<string, number>> } }).__aisle;
-    return (await hook?.counts())?.[c] ?? -1;
-  }, collection);
-}
 const KEYS = { web: 'e2e-cust-web-key-0123456789', app: 'e2e-cust-app-key-0123456789', store: 'e2e-cust-pos-key-0123456789' } as const;
 const STORE = 'store-001';
 const CARD = withCheckDigit('299900012345');
 const EMAIL = 'robin.achterberg@example.test';
 
-async function post(baseUrl: string, path_: string, key: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl}${API_PREFIX}${path_}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aisle-channel-key': key }, body: JSON.stringify(body) });
-  const answer: unknown = await res.json();
-  if (res.status >= 300) throw new Error(`${path_} refused: ${res.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
-
 describe.skipIf(skipReason !== '')('customer profile at the counter, end to end in Chromium', () => {
   let db: Db;
+  let app: BrowserApp;
   let catalog: RunningCatalog;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let browser: Browser;
   let page: Page;
   let observer: EnrollResponse;
   let variants: VariantDoc[] = [];
@@ -64,11 +47,6 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
     if (dir) await page.screenshot({ path: path.join(dir, `customer-${name}.png`), fullPage: true });
   }
 
-  async function stock(v: VariantDoc, onHand: number): Promise<void> {
-    const inv: InventoryDoc = { id: `${STORE}:${v.id}`, storeId: STORE, variantId: v.id, onHand, reserved: 0, available: onHand, updatedAt: new Date().toISOString() };
-    await db.transaction((tx) => writeDocs(tx, 'inventory', [{ id: inv.id, scope: STORE, data: { ...inv } }], 'test'));
-  }
-
   beforeAll(async () => {
     db = await openDb({});
     await seedDemo(db, { seed: 13, variants: 300, stores: 2 });
@@ -77,8 +55,9 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
     variants = v.rows.map((r) => r.data);
     const [webItem, appItem, storeItem, wish] = variants as [VariantDoc, VariantDoc, VariantDoc, VariantDoc];
     wished = wish;
-    for (const x of [webItem, appItem, storeItem, wish]) await stock(x, 12);
-    catalog = await startCatalog(db, { pickups: { channelKeys: `web:${KEYS.web},app:${KEYS.app},store:${KEYS.store}`, jobs: false } });
+    for (const x of [webItem, appItem, storeItem, wish]) await setStock(db, STORE, x.id, 12);
+    app = await startBrowserApp(db, { catalog: { pickups: { channelKeys: `web:${KEYS.web},app:${KEYS.app},store:${KEYS.store}`, jobs: false } } });
+    catalog = app.catalog;
     observer = await enroll(catalog.baseUrl, db, STORE, 'counter');
 
     const who = { firstName: 'Robin', lastName: 'Achterberg', email: EMAIL, phone: '+1 415 555 0188', loyaltyNumber: CARD };
@@ -91,16 +70,11 @@ describe.skipIf(skipReason !== '')('customer profile at the counter, end to end 
     // Added in the app at a higher price than today's: the profile shows the drop.
     await post(catalog.baseUrl, '/customers/wishlist', KEYS.app, { changes: [{ channelCustomerId: 'app-robin', op: 'add', sku: wish.sku, at: '2026-11-01T09:00:00.000Z', priceWhenAdded: { amount: wish.price.amount + 1500, currency: wish.price.currency } }] });
 
-    renderer = await serveRenderer();
-    browser = await launchChromium();
-    page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter', viewport: { width: 1280, height: 1000 } });
-    await signIn(page, '1002', DEMO_ASSOCIATE_PIN);
+    page = await signedInCounter(app, STORE, { viewport: { width: 1280, height: 1000 } });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await renderer?.close();
-    await catalog?.close();
+    await app?.close();
     await db?.close();
   });
 

@@ -6,16 +6,15 @@
  *   between variants, open a pickup, pick by scan, make it ready, hand over — with focus asserted at each step.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
 import { DEMO_ASSOCIATE_PIN, euroPrice, seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
-import { startCatalog, type RunningCatalog } from '../support/catalog';
-import { serveRenderer } from '../support/static';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { enrolledPage, scanWithWedge } from '../support/appPage';
+import type { RunningCatalog } from '../support/catalog';
+import { chromiumMissingReason } from '../support/browser';
+import { scanWithWedge, startBrowserApp, type BrowserApp } from '../support/appPage';
 import { expectNoAxeViolations } from '../support/axe';
 import { placeOrder } from '../support/pickups';
 
@@ -29,8 +28,7 @@ const plain = (s: string | null): string => (s ?? '').replace(/[\u00a0\u202f]/g,
 describe.skipIf(skipReason !== '')('the counter in French and by keyboard, with axe-core on every screen', () => {
   let db: Db;
   let catalog: RunningCatalog;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let browser: Browser;
+  let app: BrowserApp;
   let product: ProductDoc;
   let productVariants: VariantDoc[] = [];
 
@@ -58,20 +56,17 @@ describe.skipIf(skipReason !== '')('the counter in French and by keyboard, with 
     const now = new Date().toISOString();
     const stock = [PARIS, BOSTON].flatMap((storeId) => productVariants.map((v): InventoryDoc => ({ id: `${storeId}:${v.id}`, storeId, variantId: v.id, onHand: 9, reserved: 0, available: 9, updatedAt: now })));
     await db.transaction((tx) => writeDocs(tx, 'inventory', stock.map((d) => ({ id: d.id, scope: d.storeId, data: { ...d } })), 'test'));
-    catalog = await startCatalog(db, { pickups: { channelKeys: `web:${WEB_KEY}`, jobs: false } });
-    renderer = await serveRenderer();
-    browser = await launchChromium();
+    app = await startBrowserApp(db, { catalog: { pickups: { channelKeys: `web:${WEB_KEY}`, jobs: false } } });
+    catalog = app.catalog;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await renderer?.close();
-    await catalog?.close();
+    await app?.close();
     await db?.close();
   });
 
   it('a counter at the Paris store shows French text, euro prices and French dates', async () => {
-    const page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: PARIS, role: 'counter' });
+    const page = await app.open(PARIS, 'counter');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr-FR');
     expect(plain(await page.getByTestId('nav-products').textContent())).toContain('Produits');
     expect(plain(await page.getByTestId('sync-indicator').textContent())).toContain('Synchronisé');
@@ -127,7 +122,7 @@ describe.skipIf(skipReason !== '')('the counter in French and by keyboard, with 
   // The two scans on the pick list come from a scanner-paced burst (test/support/scanner.ts): typed through
   // page.keyboard they lost their first digits whenever the renderer was busy after the previous scan.
   it('does the README counter flow keyboard-only, with focus where the next key needs it', async () => {
-    const page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: BOSTON, role: 'counter' });
+    const page = await app.open(BOSTON, 'counter');
     const key = (k: string): Promise<void> => page.keyboard.press(k);
     // A person types slower than the USB scanner's burst (renderer/scan/wedge.ts), so this is typing, not a scan.
     const type = (text: string): Promise<void> => page.keyboard.type(text, { delay: 90 });

@@ -10,19 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
 import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
-import { writeDocs } from '../../server/sync/revisions';
 import { fileSender } from '../../server/outbox/senders';
 import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
-import type { InventoryDoc, VariantDoc } from '../../shared/schemas/collections';
+import type { VariantDoc } from '../../shared/schemas/collections';
 import { pickupMetrics, type PickupMetrics } from '../../shared/pickup/metrics';
-import { enroll, startCatalog, type RunningCatalog } from '../support/catalog';
-import { serveRenderer } from '../support/static';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { dumpDeviceStorage, enrolledPage, scanWithWedge, signIn } from '../support/appPage';
+import { enroll, setStock, type RunningCatalog } from '../support/catalog';
+import { chromiumMissingReason } from '../support/browser';
+import { dumpDeviceStorage, localCount, scanWithWedge, signIn, startBrowserApp, type BrowserApp } from '../support/appPage';
 import { actAsCounter, placeOrder, pullPickup, pullPickups, toReady, type OrderCustomer, type PlacedOrder } from '../support/pickups';
 import { expectNoAxeViolations } from '../support/axe';
 
@@ -45,8 +43,7 @@ const CUSTOMERS: Record<'ready' | 'overdue' | 'collected' | 'cancelled' | 'overp
 describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to end in Chromium', () => {
   let db: Db;
   let catalog: RunningCatalog;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let browser: Browser;
+  let app: BrowserApp;
   let kiosk: Page;
   let counter: Page;
   let counterApi: EnrollResponse;
@@ -61,8 +58,7 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
   async function stockedSku(): Promise<string> {
     const v = variants[nextVariant++];
     if (!v) throw new Error('out of demo variants');
-    const inv: InventoryDoc = { id: `${STORE}:${v.id}`, storeId: STORE, variantId: v.id, onHand: 20, reserved: 0, available: 20, updatedAt: new Date().toISOString() };
-    await db.transaction((tx) => writeDocs(tx, 'inventory', [{ id: inv.id, scope: STORE, data: { ...inv } }], 'test'));
+    await setStock(db, STORE, v.id, 20);
     return v.sku;
   }
 
@@ -93,29 +89,20 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
     if (dir) await page.screenshot({ path: path.join(dir, `kiosk-checkin-${name}.png`) });
   }
 
-  async function localCount(page: Page, collection: string): Promise<number> {
-    // window.__aisle: the app's test hook (renderer/data/session.ts); -1 when the device has no such collection.
-    return page.evaluate(async (name) => {
-      const hook = (window as unknown as { __aisle?: { counts(): Promise<Record<string, number>> } }).__aisle;
-      return (await hook?.counts())?.[name] ?? -1;
-    }, collection);
-  }
-
   beforeAll(async () => {
     db = await openDb({});
     await seedDemo(db, { seed: 11, variants: 300, stores: 2 });
     const v = await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' ORDER BY id`);
     variants = v.rows.map((r) => r.data);
     outboxDir = mkdtempSync(path.join(tmpdir(), 'aisle-e2e-outbox-'));
-    catalog = await startCatalog(db, { pickups: { channelKeys: `web:${WEB_KEY}`, jobs: false, sender: fileSender(outboxDir), settings: { now: () => new Date(Date.now() + clockOffsetMs) } } });
+    app = await startBrowserApp(db, { catalog: { pickups: { channelKeys: `web:${WEB_KEY}`, jobs: false, sender: fileSender(outboxDir), settings: { now: () => new Date(Date.now() + clockOffsetMs) } } } });
+    catalog = app.catalog;
     // The counter devices whose pushes move orders along (a colleague's tablet), enrolled over HTTP.
     counterApi = await enroll(catalog.baseUrl, db, STORE, 'counter');
     counterApi2 = await enroll(catalog.baseUrl, db, STORE, 'counter');
-    renderer = await serveRenderer();
-    browser = await launchChromium();
     [kiosk, counter] = await Promise.all([
-      enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'kiosk' }),
-      enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter' }),
+      app.open(STORE, 'kiosk'),
+      app.open(STORE, 'counter'),
     ]);
     // When each "customer waiting" banner first appeared on the counter, by pickup id (wall clock, like the test's).
     await counter.evaluate(() => {
@@ -133,9 +120,7 @@ describe.skipIf(skipReason !== '')('kiosk check-in and manager figures, end to e
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await renderer?.close();
-    await catalog?.close();
+    await app?.close();
     await db?.close();
     if (outboxDir) rmSync(outboxDir, { recursive: true, force: true });
   });

@@ -10,17 +10,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
 import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
-import { writeDocs } from '../../server/sync/revisions';
 import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
-import type { InventoryDoc, VariantDoc } from '../../shared/schemas/collections';
-import { enroll, startCatalog, type RunningCatalog } from '../support/catalog';
-import { serveRenderer } from '../support/static';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { enrolledPage, signIn } from '../support/appPage';
+import type { VariantDoc } from '../../shared/schemas/collections';
+import { enroll, setStock, type RunningCatalog } from '../support/catalog';
+import { chromiumMissingReason } from '../support/browser';
+import { signIn, startBrowserApp, type BrowserApp } from '../support/appPage';
 import { actAsCounter, placeOrder, pullPickup, toReady } from '../support/pickups';
 
 const skipReason = chromiumMissingReason();
@@ -30,8 +28,7 @@ const STORE = 'store-001';
 describe.skipIf(skipReason !== '')('manager screens: conflicts to review and devices, in Chromium', () => {
   let db: Db;
   let catalog: RunningCatalog;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let browser: Browser;
+  let app: BrowserApp;
   let a: Page;
   let b: Page;
   let http: EnrollResponse;
@@ -46,14 +43,12 @@ describe.skipIf(skipReason !== '')('manager screens: conflicts to review and dev
   beforeAll(async () => {
     db = await openDb({});
     await seedDemo(db, { seed: 11, variants: 30, stores: 2 });
-    catalog = await startCatalog(db, { pickups: { channelKeys: `web:${WEB_KEY}`, jobs: false } });
-    renderer = await serveRenderer();
-    browser = await launchChromium();
+    app = await startBrowserApp(db, { catalog: { pickups: { channelKeys: `web:${WEB_KEY}`, jobs: false } } });
+    catalog = app.catalog;
     http = await enroll(catalog.baseUrl, db, STORE, 'counter');
     const v = (await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' ORDER BY id LIMIT 1`)).rows[0]?.data;
     if (!v) throw new Error('no variant');
-    const inv: InventoryDoc = { id: `${STORE}:${v.id}`, storeId: STORE, variantId: v.id, onHand: 10, reserved: 0, available: 10, updatedAt: new Date().toISOString() };
-    await db.transaction((tx) => writeDocs(tx, 'inventory', [{ id: inv.id, scope: STORE, data: { ...inv } }], 'test'));
+    await setStock(db, STORE, v.id, 10);
     // A pickup made ready, cancelled on the web shop, and handed over by a counter that still had it as ready.
     const order = await placeOrder(catalog.baseUrl, WEB_KEY, { storeId: STORE, customer: { id: 'c-m', firstName: 'Mona', lastName: 'Lisa', email: 'mona@example.com', phone: '' }, lines: [{ sku: v.sku, quantity: 1 }] });
     orderId = order.orderId;
@@ -64,14 +59,12 @@ describe.skipIf(skipReason !== '')('manager screens: conflicts to review and dev
     if (cancel.status !== 200) throw new Error(`cancel: ${cancel.status}`);
     const after = await actAsCounter(catalog.baseUrl, http, orderId, [{ type: 'collect', collectedBy: 'Mona Lisa', relation: 'customer', idChecked: true }], { staffId: 'staff_1003', before: ready });
     if (!after.flags.includes('CANCELLED_AFTER_HANDOVER')) throw new Error(`expected the flag, got ${after.flags.join(',')}`);
-    a = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter' });
-    b = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter' });
+    a = await app.open(STORE, 'counter');
+    b = await app.open(STORE, 'counter');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await renderer?.close();
-    await catalog?.close();
+    await app?.close();
     await db?.close();
   });
 

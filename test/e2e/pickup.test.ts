@@ -13,20 +13,18 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
 import { DEMO_ASSOCIATE_PIN, seedDemo } from '../../server/seed/demo';
-import { writeDocs } from '../../server/sync/revisions';
 import { fileSender } from '../../server/outbox/senders';
 import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
 import type { InventoryDoc, VariantDoc } from '../../shared/schemas/collections';
 import { parsePickupCode } from '../../shared/barcode/aisleCodes';
 import { nodeDecoder } from '../accuracy/blackbox';
-import { enroll, startCatalog, type RunningCatalog } from '../support/catalog';
-import { serveRenderer } from '../support/static';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
+import { enroll, setStock, type RunningCatalog } from '../support/catalog';
+import { chromiumMissingReason } from '../support/browser';
+import { scanWithWedge, signIn, startBrowserApp, type BrowserApp } from '../support/appPage';
 import { placeOrder, pullPickup, type OrderCustomer, type PlacedOrder } from '../support/pickups';
 import { expectNoAxeViolations } from '../support/axe';
 
@@ -38,8 +36,7 @@ const ON_HAND = 20;
 describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromium', () => {
   let db: Db;
   let catalog: RunningCatalog;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let browser: Browser;
+  let app: BrowserApp;
   let page: Page;
   let observer: EnrollResponse;
   let outboxDir = '';
@@ -50,8 +47,7 @@ describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromiu
   async function stocked(): Promise<VariantDoc> {
     const v = variants[nextVariant++];
     if (!v) throw new Error('out of demo variants');
-    const inv: InventoryDoc = { id: `${STORE}:${v.id}`, storeId: STORE, variantId: v.id, onHand: ON_HAND, reserved: 0, available: ON_HAND, updatedAt: new Date().toISOString() };
-    await db.transaction((tx) => writeDocs(tx, 'inventory', [{ id: inv.id, scope: STORE, data: { ...inv } }], 'test'));
+    await setStock(db, STORE, v.id, ON_HAND);
     return v;
   }
 
@@ -125,11 +121,10 @@ describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromiu
     const v = await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' AND data->>'barcode' <> '' ORDER BY id`);
     variants = v.rows.map((r) => r.data);
     outboxDir = mkdtempSync(path.join(tmpdir(), 'aisle-e2e-pickup-outbox-'));
-    catalog = await startCatalog(db, { pickups: { channelKeys: `web:${WEB_KEY}`, jobs: false, sender: fileSender(outboxDir) } });
+    app = await startBrowserApp(db, { catalog: { pickups: { channelKeys: `web:${WEB_KEY}`, jobs: false, sender: fileSender(outboxDir) } } });
+    catalog = app.catalog;
     observer = await enroll(catalog.baseUrl, db, STORE, 'counter');
-    renderer = await serveRenderer();
-    browser = await launchChromium();
-    page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter' });
+    page = await app.open(STORE, 'counter');
     // The browser host prints through a hidden iframe holding a blob of the receipt: keep what was printed.
     await page.evaluate(() => {
       const w = window as unknown as { __printed: string[] };
@@ -144,9 +139,7 @@ describe.skipIf(skipReason !== '')('pickup at the counter, end to end in Chromiu
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await renderer?.close();
-    await catalog?.close();
+    await app?.close();
     await db?.close();
     if (outboxDir) rmSync(outboxDir, { recursive: true, force: true });
   });

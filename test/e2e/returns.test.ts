@@ -12,11 +12,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
-import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
-import { writeDocs } from '../../server/sync/revisions';
+import { DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
 import { withCheckDigit } from '../../shared/gtin';
 import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
 import type { InventoryDoc, VariantDoc } from '../../shared/schemas/collections';
@@ -25,10 +24,10 @@ import { foldReturn } from '../../shared/returns/fold';
 import { newReturnDoc, saleFromOrder, tenderedEvent, withEvent } from '../../shared/returns/build';
 import { makeReturnLine } from '../../shared/returns/testing';
 import type { Order } from '../../shared/orders/types';
-import { deviceHeaders, enroll, getJson, startCatalog, type RunningCatalog } from '../support/catalog';
+import { deviceHeaders, enroll, getJson, postAsChannel, setStock, startCatalog, type RunningCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
+import { enrolledPage, scanWithWedge, signIn, signedInCounter, startBrowserApp, type BrowserApp } from '../support/appPage';
 import { expectNoAxeViolations } from '../support/axe';
 
 const skipReason = chromiumMissingReason();
@@ -39,17 +38,13 @@ const EMAIL = 'sam.okafor@example.test';
 const ON_HAND = 10;
 
 async function post(baseUrl: string, path_: string, key: string, body: unknown): Promise<{ orderId: string; orderNumber: string }> {
-  const res = await fetch(`${baseUrl}${API_PREFIX}${path_}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aisle-channel-key': key }, body: JSON.stringify(body) });
-  const answer: unknown = await res.json();
-  if (res.status >= 300) throw new Error(`${path_} refused: ${res.status} ${JSON.stringify(answer)}`);
-  return answer as { orderId: string; orderNumber: string };
+  return (await postAsChannel(baseUrl, path_, key, body)) as { orderId: string; orderNumber: string };
 }
 
 describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromium', () => {
   let db: Db;
+  let app: BrowserApp;
   let catalog: RunningCatalog;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let browser: Browser;
   let page: Page;
   let observer: EnrollResponse;
   let variants: VariantDoc[] = [];
@@ -65,8 +60,7 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
   }
 
   async function stock(v: VariantDoc, onHand: number): Promise<void> {
-    const inv: InventoryDoc = { id: `${STORE}:${v.id}`, storeId: STORE, variantId: v.id, onHand, reserved: 0, available: onHand, updatedAt: new Date().toISOString() };
-    await db.transaction((tx) => writeDocs(tx, 'inventory', [{ id: inv.id, scope: STORE, data: { ...inv } }], 'test'));
+    await setStock(db, STORE, v.id, onHand);
   }
 
   async function onHand(v: VariantDoc): Promise<number> {
@@ -112,7 +106,8 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     [webItem, offlineItem] = cheap as [VariantDoc, VariantDoc];
     const storeItem = cheap[2] as VariantDoc;
     for (const x of [webItem, offlineItem, storeItem, dear]) await stock(x, ON_HAND);
-    catalog = await startCatalog(db, { pickups: { channelKeys: `web:${KEYS.web},store:${KEYS.store}`, jobs: false } });
+    app = await startBrowserApp(db, { catalog: { pickups: { channelKeys: `web:${KEYS.web},store:${KEYS.store}`, jobs: false } } });
+    catalog = app.catalog;
     observer = await enroll(catalog.baseUrl, db, STORE, 'counter');
 
     const who = { firstName: 'Sam', lastName: 'Okafor', email: EMAIL, phone: '+1 415 555 0142', loyaltyNumber: CARD };
@@ -126,16 +121,11 @@ describe.skipIf(skipReason !== '')('returns at the counter, end to end in Chromi
     orders.web = { ...web, receipt: await receiptOf(web.orderId) };
     orders.offline = { ...off, receipt: await receiptOf(off.orderId) };
 
-    renderer = await serveRenderer();
-    browser = await launchChromium();
-    page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter', viewport: { width: 1280, height: 1000 } });
-    await signIn(page, '1002', DEMO_ASSOCIATE_PIN);
+    page = await signedInCounter(app, STORE, { viewport: { width: 1280, height: 1000 } });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await renderer?.close();
-    await catalog?.close();
+    await app?.close();
     await db?.close();
   });
 

@@ -8,37 +8,29 @@
  * AISLE_E2E_SCREENSHOTS=<dir> keeps a picture of each screen checked.
  */
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
 import { DEMO_ASSOCIATE_PIN, seedDemo } from '../../server/seed/demo';
-import { writeDocs } from '../../server/sync/revisions';
-import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
-import { startCatalog, type RunningCatalog } from '../support/catalog';
-import { serveRenderer } from '../support/static';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
+import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
+import { setStock } from '../support/catalog';
+import { chromiumMissingReason } from '../support/browser';
+import { scanWithWedge, signIn, startBrowserApp, type BrowserApp } from '../support/appPage';
 
 const skipReason = chromiumMissingReason();
 const STORE = 'store-001';
+const SHELF = 'Aisle 3 · Bay 4 · Shelf B';
 
 describe.skipIf(skipReason !== '')('store screens: kiosk layouts, search rows, camera without a camera', () => {
   let db: Db;
-  let catalog: RunningCatalog;
-  let renderer: Awaited<ReturnType<typeof serveRenderer>>;
-  let browser: Browser;
+  let app: BrowserApp;
   let lacking: VariantDoc;
   let product: ProductDoc;
 
   async function shot(page: Page, name: string): Promise<void> {
     const dir = process.env['AISLE_E2E_SCREENSHOTS'];
     if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`) });
-  }
-
-  async function setStock(storeId: string, variantId: string, available: number): Promise<void> {
-    const inv: InventoryDoc = { id: `${storeId}:${variantId}`, storeId, variantId, onHand: available, reserved: 0, available, location: 'Aisle 3 · Bay 4 · Shelf B', updatedAt: new Date().toISOString() };
-    await db.transaction((tx) => writeDocs(tx, 'inventory', [{ id: inv.id, scope: storeId, data: { ...inv } }], 'e2e'));
   }
 
   beforeAll(async () => {
@@ -49,19 +41,15 @@ describe.skipIf(skipReason !== '')('store screens: kiosk layouts, search rows, c
     const p = await db.query<{ data: ProductDoc }>(`SELECT data FROM docs WHERE collection = 'products' AND id = $1`, [lacking.productId]);
     product = p.rows[0]!.data;
     // None here; the nearest other store (Providence, ~65 km) has some, the farther one (Hartford) too.
-    await setStock(STORE, lacking.id, 0);
-    await setStock('store-002', lacking.id, 4);
-    await setStock('store-003', lacking.id, 9);
-    catalog = await startCatalog(db);
-    renderer = await serveRenderer();
+    await setStock(db, STORE, lacking.id, 0, { location: SHELF, by: 'e2e' });
+    await setStock(db, 'store-002', lacking.id, 4, { location: SHELF, by: 'e2e' });
+    await setStock(db, 'store-003', lacking.id, 9, { location: SHELF, by: 'e2e' });
     // No fake media flags: this Chromium has no camera at all.
-    browser = await launchChromium();
+    app = await startBrowserApp(db);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await renderer?.close();
-    await catalog?.close();
+    await app?.close();
     await db?.close();
   });
 
@@ -96,7 +84,7 @@ describe.skipIf(skipReason !== '')('store screens: kiosk layouts, search rows, c
     ['landscape', { width: 1920, height: 1080 }],
   ] as const) {
     it(`kiosk ${name}: fills the screen, 48 px targets, whole placeholder, no internal status, nearby store in customer words`, async () => {
-      const page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'kiosk', viewport });
+      const page = await app.open(STORE, 'kiosk', viewport);
       await page.getByTestId('search-input').waitFor();
       expect(await page.getByTestId('sync-indicator').count()).toBe(0);
       expect(await page.getByTestId('offline-banner').count()).toBe(0);
@@ -126,8 +114,8 @@ describe.skipIf(skipReason !== '')('store screens: kiosk layouts, search rows, c
   }
 
   it('counter: search rows show image, price, SKU/options and stock here; the camera panel says one thing with no camera', async () => {
-    await setStock(STORE, lacking.id, 2);
-    const page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter' });
+    await setStock(db, STORE, lacking.id, 2, { location: SHELF, by: 'e2e' });
+    const page = await app.open(STORE, 'counter');
     await signIn(page, '1002', DEMO_ASSOCIATE_PIN);
     await page.getByTestId('search-input').fill(lacking.sku);
     const row = page.locator(`[data-testid="search-result"][data-product-id="${product.id}"]`);

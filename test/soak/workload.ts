@@ -6,6 +6,7 @@
 import { foldDoc } from '../../shared/pickup/lifecycle';
 import type { PickupCommand, PickupDoc } from '../../shared/pickup/types';
 import type { SoakDevice } from './devices';
+import { mulberry32 } from '../../server/seed/prng';
 
 export type AckedWrite =
   | { kind: 'pickup-event'; device: string; pickupId: string; eventId: string; type: string }
@@ -23,17 +24,8 @@ export function newStats(): WorkloadStats {
   return { operations: 0, refused: 0, failed: 0, byKind: {} };
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same run plan. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (the demo seed's mulberry32): the same seed gives the same run plan. */
+export const prng: (seed: number) => () => number = mulberry32;
 
 export function pick<T>(random: () => number, items: readonly T[]): T | undefined {
   return items.length === 0 ? undefined : items[Math.floor(random() * items.length)];

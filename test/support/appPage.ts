@@ -6,6 +6,10 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Db } from '../../server/db/db';
 import { createEnrollmentCode } from '../../server/auth';
+import { DEMO_ASSOCIATE_PIN } from '../../server/seed/demo';
+import { startCatalog, type CatalogOptions, type RunningCatalog } from './catalog';
+import { serveRenderer } from './static';
+import { launchChromium } from './browser';
 import type { DeviceRole } from '../../shared/sync';
 import type { ScannerOptions } from './scanner';
 import { scanLikeScanner } from './scanner';
@@ -84,4 +88,57 @@ export async function dumpDeviceStorage(page: Page): Promise<{ indexedDb: string
     }
     return { indexedDb: chunks.join('\n'), localStorage: JSON.stringify(local), stores, records };
   });
+}
+
+/** What an end-to-end suite runs against: a real catalog server on the suite's database, the production renderer build served over HTTP (the browser host), and headless Chromium. */
+export interface BrowserApp {
+  db: Db;
+  catalog: RunningCatalog;
+  renderer: Awaited<ReturnType<typeof serveRenderer>>;
+  browser: Browser;
+  /** enrolledPage against this app's server: a new browser context, enrolled, after its first sync. */
+  open(storeId: string, role: DeviceRole, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Closes Chromium, the renderer's server and the catalog server; the database stays the suite's to close. */
+  close(): Promise<void>;
+}
+
+/** Starts the catalog on `db` (seeded by the suite), serves the renderer build and launches Chromium (`chromiumArgs`: e.g. a fake camera). */
+export async function startBrowserApp(db: Db, options: { catalog?: CatalogOptions; chromiumArgs?: string[] } = {}): Promise<BrowserApp> {
+  const catalog = await startCatalog(db, options.catalog ?? {});
+  const renderer = await serveRenderer().catch(async (e: unknown) => {
+    await catalog.close();
+    throw e;
+  });
+  const browser = await launchChromium(options.chromiumArgs).catch(async (e: unknown) => {
+    await renderer.close();
+    await catalog.close();
+    throw e;
+  });
+  return {
+    db,
+    catalog,
+    renderer,
+    browser,
+    open: (storeId, role, viewport) => enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId, role, ...(viewport ? { viewport } : {}) }),
+    close: async () => {
+      await browser.close();
+      await renderer.close();
+      await catalog.close();
+    },
+  };
+}
+
+/** A counter of `storeId` enrolled and signed in (default: the demo associate 1002 with the associates' PIN). */
+export async function signedInCounter(app: BrowserApp, storeId: string, options: { staffNumber?: string; pin?: string; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const page = await app.open(storeId, 'counter', options.viewport);
+  await signIn(page, options.staffNumber ?? '1002', options.pin ?? DEMO_ASSOCIATE_PIN);
+  return page;
+}
+
+/** Documents per local collection on the device (window.__aisle, the app's test hook in renderer/data/session.ts); -1 when the device has no such collection. */
+export function localCount(page: Page, collection: string): Promise<number> {
+  return page.evaluate(async (name) => {
+    const hook = (window as unknown as { __aisle?: { counts(): Promise<Record<string, number>> } }).__aisle;
+    return (await hook?.counts())?.[name] ?? -1;
+  }, collection);
 }

@@ -4,7 +4,9 @@ import { buildServer, type CatalogServer } from '../../server/app';
 import type { PickupServerOptions } from '../../server/orders/setup';
 import { createEnrollmentCode } from '../../server/auth';
 import type { Db } from '../../server/db/db';
-import { SCHEMA_HEADER, SCHEMA_VERSION, type DeviceRole, type EnrollResponse } from '../../shared/sync';
+import { writeDocs } from '../../server/sync/revisions';
+import type { InventoryDoc } from '../../shared/schemas/collections';
+import { API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION, type DeviceRole, type EnrollResponse } from '../../shared/sync';
 
 export interface RunningCatalog {
   server: CatalogServer;
@@ -53,4 +55,22 @@ export async function getJson(url: string, token: string, extra: Record<string, 
 export async function postJson(url: string, token: string, body: unknown, extra: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, { method: 'POST', headers: { ...deviceHeaders(token), ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
+}
+
+/**
+ * Sets a variant's stock at a store straight in the catalog (none reserved), as an import would: the change
+ * replicates to devices like any other. `location` is the shelf a pick list shows.
+ */
+export async function setStock(db: Db, storeId: string, variantId: string, onHand: number, options: { location?: string; by?: string } = {}): Promise<InventoryDoc> {
+  const inv: InventoryDoc = { id: `${storeId}:${variantId}`, storeId, variantId, onHand, reserved: 0, available: onHand, ...(options.location ? { location: options.location } : {}), updatedAt: new Date().toISOString() };
+  await db.transaction((tx) => writeDocs(tx, 'inventory', [{ id: inv.id, scope: storeId, data: { ...inv } }], options.by ?? 'test'));
+  return inv;
+}
+
+/** POST `${API_PREFIX}${path}` as a sales channel (web shop, app, store POS) with its key; throws on any status of 300 or more. */
+export async function postAsChannel(baseUrl: string, path: string, channelKey: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${baseUrl}${API_PREFIX}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-aisle-channel-key': channelKey }, body: JSON.stringify(body) });
+  const answer: unknown = await res.json();
+  if (res.status >= 300) throw new Error(`${path} refused: ${res.status} ${JSON.stringify(answer)}`);
+  return answer;
 }

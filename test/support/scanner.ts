@@ -11,6 +11,7 @@
  * queued at once with its own timestamp (Input.dispatchKeyEvent `timestamp`), jittered like a scanner's.
  */
 import type { CDPSession, Page } from 'playwright-core';
+import { mulberry32 } from '../../server/seed/prng';
 
 export interface ScannerOptions {
   /** Mean gap between keys, ms (scanners: 1–20 ms; 5 is a typical 2D imager in keyboard mode). */
@@ -38,17 +39,8 @@ const SHIFT = 8;
 /** How long after a scan's last key a person's first key comes, at the quickest (human reaction time). */
 const PERSON_AFTER_SCAN_MS = 200;
 
-/** A small seeded PRNG (mulberry32): deterministic jitter. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (the demo seed's mulberry32): deterministic jitter. */
+const random = mulberry32;
 
 function describeKey(ch: string): { key: string; code: string; vk: number; text?: string; shift: boolean } {
   if (ch === 'Enter') return { key: 'Enter', code: 'Enter', vk: 13, text: '\r', shift: false };
