@@ -24,10 +24,9 @@ import { foldReturn } from '../../shared/returns/fold';
 import { newReturnDoc, saleFromOrder, tenderedEvent, withEvent } from '../../shared/returns/build';
 import { makeReturnLine } from '../../shared/returns/testing';
 import type { Order } from '../../shared/orders/types';
-import { deviceHeaders, enroll, getJson, postAsChannel, setStock, startCatalog, type RunningCatalog } from '../support/catalog';
-import { serveRenderer } from '../support/static';
-import { chromiumMissingReason, launchChromium } from '../support/browser';
-import { enrolledPage, scanWithWedge, signIn, signedInCounter, startBrowserApp, type BrowserApp } from '../support/appPage';
+import { deviceHeaders, enroll, getJson, postAsChannel, setStock, type RunningCatalog } from '../support/catalog';
+import { chromiumMissingReason } from '../support/browser';
+import { scanWithWedge, signIn, signedInCounter, startBrowserApp, type BrowserApp } from '../support/appPage';
 import { expectNoAxeViolations } from '../support/axe';
 
 const skipReason = chromiumMissingReason();
