@@ -17,6 +17,7 @@ import { registerStoreDeviceRoutes } from './routes/storeDevices';
 import { registerImageRoutes } from './seed/imageRoute';
 import { registerUpdateFeed } from './updates/feed';
 import { setupPickups, type PickupServerOptions } from './orders/setup';
+import { ensureReceiptKey } from './returns/keys';
 import { registerScanConfigRoutes } from './scanConfig/scanConfig';
 import type { PickupJobs } from './outbox/worker';
 
@@ -67,6 +68,8 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   if (options.updatesDir) registerUpdateFeed(app, { dir: options.updatesDir });
   registerScanConfigRoutes(app, ctx);
   const pickupJobs = setupPickups(app, ctx, options.pickups);
+  // The receipt-signing key exists before the first request: reading settings or signing a receipt never writes.
+  await ensureReceiptKey(options.db);
   return {
     app,
     ctx,

@@ -56,7 +56,7 @@ export function EnrollScreen({ defaultServerUrl, onEnrolled }: Props): React.JSX
         </label>
         <label>
           {t('enrollDeviceName')}
-          <input data-testid="enroll-device-name" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} placeholder="Counter 1" maxLength={120} />
+          <input data-testid="enroll-device-name" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} placeholder={t('enrollDeviceExample')} maxLength={120} />
         </label>
         {error !== null && (
           <p className="form-error" role="alert" data-testid="enroll-error">

@@ -91,6 +91,7 @@ export const shellMessages = defineMessages({
     enrollConnecting: 'Connecting…',
     enrollSubmit: 'Enroll device',
     defaultDeviceName: 'Aisle device',
+    enrollDeviceExample: 'Counter 1',
   },
   fr: {
     colCustomers: 'Clients',
@@ -181,6 +182,7 @@ export const shellMessages = defineMessages({
     enrollConnecting: 'Connexion…',
     enrollSubmit: 'Inscrire l’appareil',
     defaultDeviceName: 'Appareil Aisle',
+    enrollDeviceExample: 'Comptoir 1',
   },
   de: {
     colCustomers: 'Kunden',
@@ -271,5 +273,6 @@ export const shellMessages = defineMessages({
     enrollConnecting: 'Verbindung wird hergestellt …',
     enrollSubmit: 'Gerät registrieren',
     defaultDeviceName: 'Aisle-Gerät',
+    enrollDeviceExample: 'Kasse 1',
   },
 });

@@ -1,6 +1,6 @@
 /**
- * The server's receipt-signing key (Ed25519, shared/returns/receipt.ts). Kept in the `meta` table, created on first
- * use (an INSERT … ON CONFLICT DO NOTHING, so several server processes starting together agree on one key), or
+ * The server's receipt-signing key (Ed25519, shared/returns/receipt.ts). Kept in the `meta` table, created when the
+ * server starts (buildServer; an INSERT … ON CONFLICT DO NOTHING, so several server processes starting together agree on one key), or
  * given by AISLE_RECEIPT_KEY (32 bytes hex) for deployments that keep secrets outside the database. Devices receive
  * only the public key (GET /api/v1/returns/settings). Signatures are deterministic (RFC 8032): an order's code is
  * the same every time it is signed with the same key, so it need not be stored.
@@ -33,6 +33,11 @@ async function secretKey(q: Queryable): Promise<string> {
   const stored = await read();
   if (!stored) throw new Error('could not store the receipt signing key');
   return stored;
+}
+
+/** Creates the signing key if there is none yet; the server calls it at start so no request ever writes it. */
+export async function ensureReceiptKey(q: Queryable): Promise<void> {
+  await secretKey(q);
 }
 
 export async function receiptKeys(q: Queryable): Promise<ReceiptKey[]> {

@@ -23,8 +23,6 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import type { Db } from '../../server/db/db';
-import { openDb } from '../../server/db/open';
 import { seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import { collectionsForRole, openDatabase, type AisleDatabase } from '../../renderer/data/database';
@@ -32,7 +30,7 @@ import { SyncEngine } from '../../renderer/data/replication';
 import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
 import type { InventoryDoc, VariantDoc } from '../../shared/schemas/collections';
 import { enroll, startCatalog } from '../support/catalog';
-import { startThrowawayPostgres } from '../support/postgresCluster';
+import { openBenchDb } from './benchDb';
 import { benchLog, fmtSpread, round, spread } from './stats';
 import { nodeDesktop } from '../support/desktop';
 
@@ -64,15 +62,7 @@ async function until(fn: () => Promise<boolean>, timeoutMs: number, what: string
 }
 
 async function main(): Promise<void> {
-  let stopPg = (): void => undefined;
-  let databaseUrl = values.engine === 'postgres' ? process.env['DATABASE_URL'] : undefined;
-  if (values.engine === 'postgres' && !databaseUrl) {
-    const pg = await startThrowawayPostgres();
-    if (pg.adminUrl === null) throw new Error(pg.skipReason);
-    stopPg = () => pg.stop();
-    databaseUrl = pg.adminUrl;
-  }
-  const db: Db = await openDb({ databaseUrl });
+  const { db, stopPg } = await openBenchDb(values.engine);
   const catalog = await startCatalog(db);
   let device: AisleDatabase | null = null;
   let engine: SyncEngine | null = null;

@@ -20,12 +20,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import type { Db } from '../../server/db/db';
-import { openDb } from '../../server/db/open';
 import { seedDemo } from '../../server/seed/demo';
 import { API_PREFIX } from '../../shared/sync';
 import { deviceHeaders, enroll, startCatalog } from '../support/catalog';
-import { startThrowawayPostgres } from '../support/postgresCluster';
+import { openBenchDb } from './benchDb';
 import { benchLog, fmtSpread, percentile, round, spread, type Spread } from './stats';
 
 const { values } = parseArgs({
@@ -71,15 +69,7 @@ async function load(url: string, headers: Record<string, string>): Promise<RunFi
 }
 
 async function main(): Promise<void> {
-  let stopPg = (): void => undefined;
-  let databaseUrl = values.engine === 'postgres' ? process.env['DATABASE_URL'] : undefined;
-  if (values.engine === 'postgres' && !databaseUrl) {
-    const pg = await startThrowawayPostgres();
-    if (pg.adminUrl === null) throw new Error(pg.skipReason);
-    stopPg = () => pg.stop();
-    databaseUrl = pg.adminUrl;
-  }
-  const db: Db = await openDb({ databaseUrl });
+  const { db, stopPg } = await openBenchDb(values.engine);
   const catalog = await startCatalog(db);
   try {
     log(`seeding ${values.variants} variants at ${values.stores} stores on ${values.engine}…`);

@@ -114,6 +114,13 @@ describe.skipIf(skipReason !== '')('the counter in French and by keyboard, with 
     const today = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'medium' }).format(new Date());
     expect(meta).toContain(plain(today));
     expect(meta).toMatch(/\d{2}:\d{2}/);
+
+    // The manager area too (issue #12): tabs and the associate's refusal on the devices screen are French.
+    await page.getByTestId('nav-manager').click();
+    expect(plain(await page.getByTestId('manager-tab-conflicts').textContent())).toContain('Conflits à examiner');
+    await page.getByTestId('manager-tab-devices').click();
+    expect(plain(await page.getByTestId('devices-needs-manager').textContent())).toContain('Seul un responsable');
+    await expectNoAxeViolations(page, 'fr: manager devices, as an associate');
     await page.context().close();
   });
 

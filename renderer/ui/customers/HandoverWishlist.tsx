@@ -41,7 +41,7 @@ export function HandoverWishlist({ pickupId }: { pickupId: string }): React.JSX.
   const here = customer.wishlist.filter((w) => (stock.get(w.variantId)?.available ?? 0) > 0);
   if (here.length === 0) return null;
   return (
-    <section className="handover-wishlist card" aria-label="On their wishlist, in stock here" data-testid="handover-wishlist">
+    <section className="handover-wishlist card" aria-label={t('handoverTitle', { name: customer.contact.firstName })} data-testid="handover-wishlist">
       <h2>
         {t('handoverTitle', { name: customer.contact.firstName })} <span className="muted">({here.length})</span>
       </h2>

@@ -20,7 +20,7 @@ function VariantTitle({ variantId }: { variantId: string }): React.JSX.Element {
 export function ProfileActivity({ customer }: { customer: CustomerDoc }): React.JSX.Element {
   const { t, money, dateTime } = useCustomerText();
   return (
-    <section className="profile-activity card" aria-label="Online activity" data-testid="profile-activity">
+    <section className="profile-activity card" aria-label={t('online')} data-testid="profile-activity">
       <h2>{t('online')}</h2>
       {customer.cart && customer.cart.lines.length > 0 ? (
         <div data-testid="online-cart">
@@ -83,7 +83,7 @@ export function ProfileNotes({ customer, pending, staffId }: { customer: Custome
     }
   };
   return (
-    <section className="profile-notes card" aria-label="Notes" data-testid="profile-notes">
+    <section className="profile-notes card" aria-label={t('notes')} data-testid="profile-notes">
       <h2>{t('notes')}</h2>
       <ul className="notes-list">
         {[...customer.notes].reverse().map((n) => (
@@ -168,7 +168,7 @@ export function GoesWith({ customer, staffId }: { customer: CustomerDoc; staffId
     await add(found.variantId);
   };
   return (
-    <section className="profile-goes-with card" aria-label="Goes with" data-testid="profile-goes-with">
+    <section className="profile-goes-with card" aria-label={t('goesWith')} data-testid="profile-goes-with">
       <h2>{t('goesWith')}</h2>
       {customer.goesWith.length === 0 ? <p className="muted">{t('noGoesWith')}</p> : <ul className="goes-with">{customer.goesWith.map((g) => <GoesWithRow key={g.productId} item={g} onAdd={(v) => void add(v)} />)}</ul>}
       <form

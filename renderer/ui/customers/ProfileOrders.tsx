@@ -16,7 +16,7 @@ export function ProfileSpend({ customer }: { customer: CustomerDoc }): React.JSX
   const s = customer.spend;
   const m = (amount: number): string => money(moneyOf(amount, s.currency));
   return (
-    <section className="profile-spend card" aria-label="Spend" data-testid="profile-spend">
+    <section className="profile-spend card" aria-label={t('spend')} data-testid="profile-spend">
       <h2>{t('spend')}</h2>
       <dl className="spend-figures">
         <div>
@@ -37,7 +37,7 @@ export function ProfileSpend({ customer }: { customer: CustomerDoc }): React.JSX
           <dd>{s.lastPurchaseAt === null ? '—' : date(s.lastPurchaseAt)}</dd>
         </div>
       </dl>
-      <ul className="spend-channels" aria-label="By channel">
+      <ul className="spend-channels" aria-label={t('byChannel')}>
         {s.byChannel.map((c) => (
           <li key={c.channel} data-testid="spend-channel" data-channel={c.channel}>
             <span className={`badge channel-${c.channel}`}>{t('channel', { channel: c.channel })}</span> {t('channelSpend', { count: c.orders, net: m(c.net) })}
@@ -101,7 +101,7 @@ function OrderRow({ order }: { order: OrderDoc }): React.JSX.Element {
 export function ProfileOrders({ orders }: { orders: OrderDoc[] }): React.JSX.Element {
   const { t } = useCustomerText();
   return (
-    <section className="profile-orders card" aria-label="Orders" data-testid="profile-orders">
+    <section className="profile-orders card" aria-label={t('ordersTitle')} data-testid="profile-orders">
       <h2>{t('ordersTitle')}</h2>
       {orders.length === 0 ? (
         <p className="muted">{t('noOrders')}</p>

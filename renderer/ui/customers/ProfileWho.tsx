@@ -58,7 +58,7 @@ export function ProfileWho({ customer, staffId }: { customer: CustomerDoc; staff
   const home = useStore(customer.homeStoreId);
   const { t, money, number, date } = useCustomerText();
   return (
-    <section className="profile-who card" aria-label="Customer">
+    <section className="profile-who card" aria-label={t('customer')}>
       <div className="who-head">
         <h1 data-testid="customer-name">
           {customer.contact.firstName} {customer.contact.lastName}
@@ -93,7 +93,7 @@ export function ProfileWho({ customer, staffId }: { customer: CustomerDoc; staff
         <Contact customer={customer} field="email" staffId={staffId} />
         <Contact customer={customer} field="phone" staffId={staffId} />
       </div>
-      <ul className="consents" aria-label="Consents">
+      <ul className="consents" aria-label={t('consents')}>
         <ConsentLine label={t('consentEmail')} consent={customer.consents.email} />
         <ConsentLine label={t('consentSms')} consent={customer.consents.sms} />
       </ul>

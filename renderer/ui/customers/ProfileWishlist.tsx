@@ -61,7 +61,7 @@ export function WishlistRow({ variantId, item }: { variantId: string; item: Wish
 export function ProfileWishlist({ items }: { items: { variantId: string; item: WishlistItem | null }[] }): React.JSX.Element {
   const { t } = useCustomerText();
   return (
-    <section className="profile-wishlist card" aria-label="Wishlist" data-testid="profile-wishlist">
+    <section className="profile-wishlist card" aria-label={t('wishlist')} data-testid="profile-wishlist">
       <h2>{t('wishlist')}</h2>
       {items.length === 0 ? (
         <p className="muted">{t('wishlistEmpty')}</p>

@@ -14,33 +14,43 @@ import { useSession } from '../../data/context';
 import { resolveConflict, useConflicts } from '../../data/manager';
 import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
+import { useI18n, type MessageKey, type Translate } from '../../i18n';
+import { managerAreaMessages } from './messages';
+
+type Key = MessageKey<typeof managerAreaMessages>;
+
+/** A translated message for a kind or action the bundle knows (`k_OVERPICKED`), else the shared English. */
+function known(t: Translate<Key>, key: string, english: string): string {
+  return Object.hasOwn(managerAreaMessages.text.en, key) ? t(key as Key) : english;
+}
 
 export function ConflictsScreen(): React.JSX.Element {
+  const { t } = useI18n(managerAreaMessages);
   const list = useConflicts();
   const staff = useUi((s) => s.staff);
   return (
     <section className="manager conflicts" data-testid="conflicts-screen">
       <header className="manager-head">
         <div>
-          <p className="eyebrow">For store managers</p>
-          <h1>Conflicts to review</h1>
+          <p className="eyebrow">{t('eyebrow')}</p>
+          <h1>{t('conflictsTitle')}</h1>
         </div>
-        <p className="muted manager-who">Work done on two devices, or offline, that sync could not settle by itself. Each needs a person: see what happened on each side and record what you did.</p>
+        <p className="muted manager-who">{t('conflictsIntro')}</p>
       </header>
       {list === undefined ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('loading')}</p>
       ) : staff === null ? (
         <p className="notice" data-testid="conflicts-sign-in">
-          {list.open.length === 0 ? 'No open conflicts.' : `${list.open.length} open conflict${list.open.length === 1 ? '' : 's'}.`} Sign in to see them; a manager records the resolutions.
+          {t('conflictsSignIn', { count: list.open.length })}
         </p>
       ) : (
         <>
           <h2 className="section-title">
-            Open <span className="count">{list.open.length}</span>
+            {t('open')} <span className="count">{list.open.length}</span>
           </h2>
           {list.open.length === 0 ? (
             <p className="muted" data-testid="conflicts-none">
-              Nothing to review.
+              {t('nothingToReview')}
             </p>
           ) : (
             <ul className="conflict-list">
@@ -52,10 +62,10 @@ export function ConflictsScreen(): React.JSX.Element {
             </ul>
           )}
           <h2 className="section-title">
-            Resolved <span className="count">{list.resolved.length}</span>
+            {t('resolvedHeading')} <span className="count">{list.resolved.length}</span>
           </h2>
           {list.resolved.length === 0 ? (
-            <p className="muted">No resolutions recorded yet.</p>
+            <p className="muted">{t('noResolutions')}</p>
           ) : (
             <ul className="conflict-list">
               {list.resolved.map(({ item, review }) => (
@@ -72,14 +82,15 @@ export function ConflictsScreen(): React.JSX.Element {
 }
 
 function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
+  const { t } = useI18n(managerAreaMessages);
   const openPickup = useUi((s) => s.openPickup);
   return (
     <>
       <h3>
-        {item.title} ·{' '}
+        {known(t, `k_${item.kind}`, item.title)} ·{' '}
         {item.source === 'pickup' ? (
           <button type="button" className="link" data-testid="conflict-open-order" onClick={() => openPickup(item.subjectId)}>
-            Order {item.reference}
+            {t('order', { number: item.reference })}
           </button>
         ) : (
           item.reference
@@ -102,6 +113,7 @@ function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
 }
 
 function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: boolean }): React.JSX.Element {
+  const { t } = useI18n(managerAreaMessages);
   const session = useSession();
   const staff = useUi((s) => s.staff);
   const actions = actionsFor(item.kind);
@@ -111,6 +123,11 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
   const [busy, setBusy] = useState(false);
   const submit = async (): Promise<void> => {
     if (!staff) return;
+    // The rule is shared/conflicts' (makeReview); checked here first so that the refusal is in the store's language.
+    if (action === 'other' && note.trim() === '') {
+      setError(t('noteMissing'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -124,7 +141,7 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
   return (
     <article className="manager-card conflict" data-testid="conflict-open" data-key={item.key} data-kind={item.kind}>
       <ConflictHead item={item} />
-      <p className="conflict-ask">{item.ask}</p>
+      <p className="conflict-ask">{known(t, `ka_${item.kind}`, item.ask)}</p>
       {canResolve ? (
         <form
           className="conflict-resolve"
@@ -134,15 +151,15 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
           }}
         >
           <fieldset>
-            <legend>What did you do?</legend>
+            <legend>{t('whatDidYouDo')}</legend>
             {actions.map((a) => (
               <label key={a.id}>
-                <input type="radio" name={`action-${item.key}`} value={a.id} checked={action === a.id} onChange={() => setAction(a.id)} data-testid={`resolve-action-${a.id}`} /> {a.label}
+                <input type="radio" name={`action-${item.key}`} value={a.id} checked={action === a.id} onChange={() => setAction(a.id)} data-testid={`resolve-action-${a.id}`} /> {known(t, `a_${a.id}`, a.label)}
               </label>
             ))}
           </fieldset>
           <label className="conflict-note">
-            Note {action === 'other' ? '(required)' : '(optional)'}
+            {t(action === 'other' ? 'noteRequired' : 'noteOptional')}
             <textarea value={note} maxLength={1000} rows={2} onChange={(e) => setNote(e.target.value)} data-testid="resolve-note" />
           </label>
           {error !== null && (
@@ -151,12 +168,12 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
             </p>
           )}
           <button type="submit" className="primary" disabled={busy} data-testid="resolve-submit">
-            Record resolution
+            {t('recordResolution')}
           </button>
         </form>
       ) : (
         <p className="muted" data-testid="resolve-needs-manager">
-          A manager records the resolution: sign in as a manager.
+          {t('needsManager')}
         </p>
       )}
     </article>
@@ -164,14 +181,17 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
 }
 
 function ResolvedConflict({ item, review }: { item: ConflictItem; review: ReviewDoc }): React.JSX.Element {
+  const { t, dateTime } = useI18n(managerAreaMessages);
   const { settings } = useSession();
-  const label = (RESOLUTION_ACTIONS[item.kind] ?? []).find((a) => a.id === review.action)?.label ?? review.action;
-  const where = review.deviceId === settings.deviceId ? 'this counter' : 'another counter';
+  const english = (RESOLUTION_ACTIONS[item.kind] ?? []).find((a) => a.id === review.action)?.label;
+  const label = english === undefined ? review.action : known(t, `a_${review.action}`, english);
+  const where = review.deviceId === settings.deviceId ? 'here' : 'elsewhere';
   return (
     <article className="manager-card conflict resolved" data-testid="conflict-resolved" data-key={item.key}>
       <ConflictHead item={item} />
       <p className="conflict-resolution" data-testid="conflict-resolution">
-        <b>Resolved</b> by {review.staffName} on {where}, {new Date(review.resolvedAt).toLocaleString()}: {label}.{review.note !== '' && <> Note: “{review.note}”</>}
+        {t('resolvedBy', { name: review.staffName, where, when: dateTime(review.resolvedAt), action: label })}
+        {review.note !== '' && <> {t('resolvedNote', { note: review.note })}</>}
       </p>
     </article>
   );

@@ -16,6 +16,8 @@ import { useUi } from '../../state/ui';
 import { useSyncWords } from '../format';
 import { useNow } from '../useNow';
 import { background } from '../../util/background';
+import { useI18n } from '../../i18n';
+import { managerAreaMessages } from './messages';
 
 function message(e: unknown): string {
   if (e instanceof Error) return e.message;
@@ -25,21 +27,22 @@ function message(e: unknown): string {
 
 
 export function DevicesScreen(): React.JSX.Element {
+  const { t } = useI18n(managerAreaMessages);
   const staff = useUi((s) => s.staff);
   return (
     <section className="manager devices" data-testid="devices-screen">
       <header className="manager-head">
         <div>
-          <p className="eyebrow">For store managers</p>
-          <h1>Devices</h1>
+          <p className="eyebrow">{t('eyebrow')}</p>
+          <h1>{t('devicesTitle')}</h1>
         </div>
-        <p className="muted manager-who">Every counter and kiosk of this store, as each last reported to the catalog server. Enroll a new one or revoke one here.</p>
+        <p className="muted manager-who">{t('devicesIntro')}</p>
       </header>
       {staff?.role === 'manager' ? (
         <DeviceList staffId={staff.id} />
       ) : (
         <p className="notice" data-testid="devices-needs-manager">
-          {staff === null ? 'Sign in as a manager to see and manage this store’s devices.' : `Signed in as ${staff.name}: only a manager can see and manage this store’s devices.`}
+          {staff === null ? t('devicesSignIn') : t('devicesNotManager', { name: staff.name })}
         </p>
       )}
     </section>
@@ -47,6 +50,7 @@ export function DevicesScreen(): React.JSX.Element {
 }
 
 function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
+  const { t, dateTime, number } = useI18n(managerAreaMessages);
   const { ago: agoAt } = useSyncWords();
   const ago = (iso: string | null, now: number): string => agoAt(iso === null ? null : Date.parse(iso), now);
   const session = useSession();
@@ -94,26 +98,24 @@ function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
     <>
       <div className="device-actions">
         <button type="button" data-testid="enroll-counter" onClick={() => background(enroll('counter'), 'enrollment code')}>
-          Enroll a counter
+          {t('enrollCounter')}
         </button>
         <button type="button" data-testid="enroll-kiosk" onClick={() => background(enroll('kiosk'), 'enrollment code')}>
-          Enroll a kiosk
+          {t('enrollKiosk')}
         </button>
         <button type="button" className="quiet" data-testid="devices-refresh" onClick={() => background(load(), 'loading the device list')}>
-          Refresh
+          {t('refresh')}
         </button>
       </div>
       {code !== null && (
         <div className="manager-card enroll-code" data-testid="enroll-code-panel" role="status">
-          <p>
-            One-time code for a new <b>{code.role}</b>: type it on the new device’s enroll screen.
-          </p>
+          <p>{t('codeFor', { role: code.role })}</p>
           <p className="code" data-testid="enroll-code-value">
             {code.code}
           </p>
-          <p className="muted">Works once, until {new Date(code.expiresAt).toLocaleString()}.</p>
+          <p className="muted">{t('codeUntil', { when: dateTime(code.expiresAt) })}</p>
           <button type="button" className="quiet" onClick={() => setCode(null)}>
-            Done
+            {t('done')}
           </button>
         </div>
       )}
@@ -123,20 +125,20 @@ function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
         </p>
       )}
       {devices === null ? (
-        error === null && <p className="muted">Asking the catalog server…</p>
+        error === null && <p className="muted">{t('asking')}</p>
       ) : (
         <table className="device-table" data-testid="device-table">
           <thead>
             <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Role</th>
-              <th scope="col">App version</th>
-              <th scope="col">Last contact</th>
-              <th scope="col">Last successful sync</th>
-              <th scope="col">Waiting to send</th>
-              <th scope="col">Last error</th>
+              <th scope="col">{t('colDevice')}</th>
+              <th scope="col">{t('colRole')}</th>
+              <th scope="col">{t('colVersion')}</th>
+              <th scope="col">{t('colContact')}</th>
+              <th scope="col">{t('colSynced')}</th>
+              <th scope="col">{t('colPending')}</th>
+              <th scope="col">{t('colError')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('colActions')}</span>
               </th>
             </tr>
           </thead>
@@ -145,32 +147,32 @@ function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
               <tr key={d.id} data-testid="device-row" data-device-id={d.id} data-revoked={d.revoked ? 'true' : 'false'} className={d.revoked ? 'revoked' : ''}>
                 <th scope="row">
                   {d.name}
-                  {d.id === session.settings.deviceId && <span className="muted"> (this device)</span>}
+                  {d.id === session.settings.deviceId && <span className="muted"> {t('thisDevice')}</span>}
                 </th>
-                <td>{d.role}</td>
+                <td>{t('role', { role: d.role })}</td>
                 <td data-testid="device-version">{d.status?.appVersion ?? '—'}</td>
                 <td data-testid="device-contact">{ago(d.lastContactAt, now)}</td>
                 <td data-testid="device-synced">{d.status ? ago(d.status.lastSyncAt, now) : '—'}</td>
-                <td data-testid="device-pending">{d.status ? d.status.pendingWrites : '—'}</td>
-                <td data-testid="device-error">{d.status === null ? '—' : d.status.lastError ? `${d.status.lastError.message} (${d.status.lastError.code})` : 'none'}</td>
+                <td data-testid="device-pending">{d.status ? number(d.status.pendingWrites) : '—'}</td>
+                <td data-testid="device-error">{d.status === null ? '—' : d.status.lastError ? t('lastError', { message: d.status.lastError.message, code: d.status.lastError.code }) : t('noError')}</td>
                 <td>
                   {d.revoked ? (
                     <span className="badge" data-testid="device-revoked">
-                      Revoked
+                      {t('revoked')}
                     </span>
                   ) : d.id === session.settings.deviceId ? null : confirming === d.id ? (
                     <span className="confirm">
-                      Revoke {d.name}?{' '}
+                      {t('revokeAsk', { name: d.name })}{' '}
                       <button type="button" className="danger" data-testid="device-revoke-confirm" onClick={() => background(revoke(d.id), 'revoking a device')}>
-                        Revoke
+                        {t('revokeConfirm')}
                       </button>{' '}
                       <button type="button" className="quiet" onClick={() => setConfirming(null)}>
-                        Keep
+                        {t('keep')}
                       </button>
                     </span>
                   ) : (
                     <button type="button" data-testid="device-revoke" onClick={() => setConfirming(d.id)}>
-                      Revoke…
+                      {t('revokeStart')}
                     </button>
                   )}
                 </td>
