@@ -5,7 +5,7 @@
  * and concurrent orders for the last units never oversell.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +21,7 @@ import { seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import { fileSender, type MessageSender } from '../../server/outbox/senders';
 import { enqueueMessage } from '../../server/outbox/enqueue';
-import { deliverDue, SEND_LEASE_MS } from '../../server/outbox/worker';
+import { deliverDue, INTERRUPTED_ERROR, SEND_LEASE_MS } from '../../server/outbox/worker';
 import { pickupSettingsFromEnv } from '../../server/orders/policy';
 import { openDb } from '../../server/db/open';
 import { API_PREFIX, type EnrollResponse, type PullResponse } from '../../shared/sync';
@@ -411,7 +411,7 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect((await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, kiosk.token, {})).status).toBe(403);
   });
 
-  it.skipIf(skip)('a mail server that hangs never holds the database: orders go through mid-send; a send cut off by a crash is retried after its lease', async () => {
+  it.skipIf(skip)('a mail server that hangs never holds the database: orders go through mid-send; a send cut off by a crash is retried after its lease, never delivered twice', async () => {
     await server.pickupJobs.runOnce();
     const v = await freshVariant(5);
     const first = await placed([{ sku: v.sku, quantity: 1 }]);
@@ -453,6 +453,31 @@ describe.each(engines)('pickup in store on %s', (engine) => {
       expect(retried.sent).toBe(1);
       const after = await db.query<{ status: string }>(`SELECT status FROM outbox WHERE pickup_id = $1 AND kind = 'reminder'`, [first.orderId]);
       expect(after.rows.map((r) => r.status)).toEqual(['sent', 'sent']);
+
+      // Killed after the sender took the message, before 'sent' committed: the attempt was recorded first, so the
+      // next claim knows. The .eml sender is idempotent by message id: asked again, it delivers nothing new.
+      const third = await enqueueMessage(db, doc, 'reminder', new Date(), { dedupe: false, requestedBy: 'test' });
+      const files = fileSender(outboxDir);
+      const diesAfterDelivery: MessageSender = { kind: 'custom', idempotent: true, send: async (m) => (await files.send(m), new Promise(() => undefined)) };
+      void deliverDue(db, diesAfterDelivery, pickupSettingsFromEnv({}, { now: () => new Date() }), undefined, 1);
+      const eml = path.join(outboxDir, `outbox-${third}-reminder.eml`);
+      for (let i = 0; i < 50 && !existsSync(eml); i++) await new Promise((r) => setTimeout(r, 20));
+      const delivered = readFileSync(eml);
+      const recorded = await db.query<{ status: string; started: boolean }>(`SELECT status, attempt_started_at IS NOT NULL AS started FROM outbox WHERE id = $1`, [third]);
+      expect(recorded.rows).toEqual([{ status: 'pending', started: true }]);
+      expect((await deliverDue(db, fileSender(outboxDir), later)).sent).toBe(1);
+      expect(readFileSync(eml).equals(delivered)).toBe(true);
+      const settled = await db.query(`SELECT status, attempts, interrupted_attempts, delivery_ref, attempt_started_at FROM outbox WHERE id = $1`, [third]);
+      expect(settled.rows).toEqual([{ status: 'sent', attempts: 1, interrupted_attempts: 1, delivery_ref: eml, attempt_started_at: null }]);
+
+      // Over plain SMTP (not idempotent) an interrupted attempt is never sent again: failed, saying why.
+      const fourth = await enqueueMessage(db, doc, 'reminder', new Date(), { dedupe: false, requestedBy: 'test' });
+      void deliverDue(db, crashing, pickupSettingsFromEnv({}, { now: () => new Date() }), undefined, 1);
+      await new Promise((r) => setTimeout(r, 200));
+      const neverAgain: MessageSender = { kind: 'smtp', idempotent: false, send: () => Promise.reject(new Error('must not be called')) };
+      expect(await deliverDue(db, neverAgain, later)).toEqual({ sent: 0, failed: 1 });
+      const givenUp = await db.query(`SELECT status, interrupted_attempts, last_error FROM outbox WHERE id = $1`, [fourth]);
+      expect(givenUp.rows).toEqual([{ status: 'failed', interrupted_attempts: 1, last_error: INTERRUPTED_ERROR }]);
     } finally {
       release();
       await slow.close();

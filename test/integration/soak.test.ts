@@ -30,6 +30,8 @@ describe('fault soak, short run (PGlite)', () => {
     expect(result.messages.sent).toBeGreaterThan(0);
     expect(result.messages.duplicates).toBe(0);
     expect(result.messages.deliveredButPending).toBe(0);
+    expect(result.messages.sentAgain).toBe(0);
+    expect(result.messages.byKind['refund']?.sent).toBe(result.messages.byKind['refund']?.queued);
     // Returns of the seeded sales, some offline, some two counters racing for the last unit: every one on the
     // server, each refunded at most once, never more units than sold, a race's loser flagged and not refunded.
     expect(result.returns.acknowledged).toBeGreaterThan(0);

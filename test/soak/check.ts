@@ -142,25 +142,43 @@ export interface OutboxRow {
   dedupe_key: string | null;
   status: string;
   attempts: number;
+  interrupted_attempts: number;
 }
 
 export interface MessageReport {
   messages: number;
   sent: number;
+  /** Queued and sent, by kind (ready, reminder, expired, cancelled, refund). */
+  byKind: Record<string, { queued: number; sent: number }>;
   /** Automatic messages queued more than once for one pickup and kind. */
   duplicates: number;
-  /** Messages whose file was written but whose row is not marked sent: the next attempt would send them again. */
+  /** Messages whose file was written but whose row is not marked sent once the outbox has been finished. */
   deliveredButPending: number;
+  /** Sends a SIGKILL interrupted (the attempt recorded, no outcome), and of them still open when the server stopped. */
+  interrupted: number;
+  inFlightAtStop: number;
+  /** Messages delivered a second time: an .eml rewritten when its row was claimed again. */
+  sentAgain: number;
 }
 
-export function messageReport(rows: OutboxRow[], deliveredFiles: Set<string>): MessageReport {
+export function messageReport(rows: OutboxRow[], deliveredFiles: Set<string>, observed: { sentAgain: number; inFlightAtStop: number } = { sentAgain: 0, inFlightAtStop: 0 }): MessageReport {
   const automatic = new Map<string, number>();
   for (const r of rows) if (r.dedupe_key !== null) automatic.set(`${r.pickup_id}:${r.kind}`, (automatic.get(`${r.pickup_id}:${r.kind}`) ?? 0) + 1);
+  const byKind: Record<string, { queued: number; sent: number }> = {};
+  for (const r of rows) {
+    const k = (byKind[r.kind] ??= { queued: 0, sent: 0 });
+    k.queued++;
+    if (r.status === 'sent') k.sent++;
+  }
   return {
     messages: rows.length,
     sent: rows.filter((r) => r.status === 'sent').length,
+    byKind,
     duplicates: [...automatic.values()].filter((n) => n > 1).length,
     deliveredButPending: rows.filter((r) => r.status !== 'sent' && deliveredFiles.has(`outbox-${r.id}-${r.kind}.eml`)).length,
+    interrupted: rows.reduce((a, r) => a + (r.interrupted_attempts > 0 ? 1 : 0), 0),
+    inFlightAtStop: observed.inFlightAtStop,
+    sentAgain: observed.sentAgain,
   };
 }
 

@@ -29,7 +29,8 @@ export function soakTable(r: SoakResult): string {
     ['stock mismatches', String(r.stockMismatches)],
     ['staff sign-ins', r.signIns ? `${r.signIns.online} online, ${r.signIns.offline} offline, ${r.signIns.refused} refused` : 'not recorded'],
     ['who did what', r.attribution ? `${r.attribution.proven} records proven by a staff session, ${r.attribution.signedInOffline} signed in offline` : 'not recorded'],
-    ['messages', `${r.messages.messages} queued, ${r.messages.sent} sent, ${r.messages.duplicates} duplicated, ${r.messages.deliveredButPending} delivered but not recorded`],
+    ['messages', `${r.messages.messages} queued, ${r.messages.sent} sent (${Object.entries(r.messages.byKind ?? {}).map(([k, v]) => `${k} ${v.sent}/${v.queued}`).join(', ')}), ${r.messages.duplicates} queued twice, ${r.messages.sentAgain ?? 0} delivered twice, ${r.messages.deliveredButPending} delivered but not recorded`],
+    ['sends cut by a SIGKILL', r.messages.interrupted === undefined ? 'not recorded' : `${r.messages.interrupted} (${r.messages.inFlightAtStop} still open at the stop)`],
     ['returns', r.returns ? `${r.returns.acknowledged} acknowledged (${r.returns.offline} offline, ${r.returns.racedAttempts} in races for a last unit), ${r.returns.onServer} on the server; ${r.returns.completed} refunded, ${r.returns.flagged} flagged (${r.returns.raced} raced)` : 'not recorded'],
     ['returns settled wrong', r.returns ? `${r.returns.overReturnedLines} lines over sold, ${r.returns.refundedTwice} refunded twice, ${r.returns.flaggedButRefunded} flagged but refunded, ${r.returns.refundMismatches} refund ≠ payment ledger` : 'not recorded'],
     ['refund e-mails', r.returns ? `${r.returns.refundEmails} queued, ${r.returns.refundEmailDuplicates} duplicated` : 'not recorded'],
@@ -41,7 +42,7 @@ export function soakTable(r: SoakResult): string {
 
 export function soakPassed(r: SoakResult): boolean {
   const returnsOk = r.returns.onServer === r.returns.acknowledged && r.returns.overReturnedLines === 0 && r.returns.refundedTwice === 0 && r.returns.flaggedButRefunded === 0 && r.returns.refundMismatches === 0 && r.returns.refundEmailDuplicates === 0;
-  return r.writesLost === 0 && r.divergentDocuments === 0 && r.convergeMs !== null && r.stockMismatches === 0 && r.messages.duplicates === 0 && r.messages.deliveredButPending === 0 && returnsOk && r.customerEvents.arrived === r.customerEvents.acknowledged;
+  return r.writesLost === 0 && r.divergentDocuments === 0 && r.convergeMs !== null && r.stockMismatches === 0 && r.messages.duplicates === 0 && r.messages.sentAgain === 0 && r.messages.deliveredButPending === 0 && returnsOk && r.customerEvents.arrived === r.customerEvents.acknowledged;
 }
 
 async function main(): Promise<void> {

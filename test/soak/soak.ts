@@ -5,7 +5,7 @@
  * counters work on the same pickups. Then it heals everything, waits for convergence and checks the verdict
  * (check.ts). runSoak() is called by the CLI (npm run soak) and by the short CI run (test/integration).
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,9 @@ import { openDb } from '../../server/db/open';
 import { createEnrollmentCode } from '../../server/auth';
 import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
-import { API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION, type EnrollResponse } from '../../shared/sync';
+import { deliverDue, SEND_LEASE_MS } from '../../server/outbox/worker';
+import { fileSender } from '../../server/outbox/senders';
+import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
 import type { CollectionName, InventoryDoc } from '../../shared/schemas/collections';
 import { collectionsForRole } from '../../renderer/data/database';
 import { FaultProxy } from './proxy';
@@ -87,6 +89,14 @@ function ensureRendererBuild(): void {
   if (existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
   const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('the renderer build failed');
+}
+
+/** Every delivered .eml in the outbox folder by name, with its bytes (partial files are not deliveries). */
+function emlContents(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir)) if (f.endsWith('.eml')) out.set(f, readFileSync(path.join(dir, f), 'latin1'));
+  return out;
 }
 
 async function enrollOver(baseUrl: string, code: string, name: string): Promise<EnrollResponse> {
@@ -417,7 +427,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       }
     };
 
-    await Promise.all([orders(), ...devices.map((d) => deviceLoop(d)), network(), serverKiller(), crasher(), racer()]);
+    // A line a minute, and once the traffic should have ended, every 30 s the loops still running and what they
+    // are waiting for: a run that stops making progress says where (an earlier PostgreSQL run went silent).
+    const busy = new Map<string, string>();
+    const loop = (name: string, body: Promise<void>): Promise<void> => {
+      busy.set(name, 'running');
+      return body.finally(() => busy.delete(name));
+    };
+    const progress = setInterval(() => {
+      const late = Date.now() > end + 5_000;
+      if (!late && Math.round((Date.now() - (end - durationMs)) / 1000) % 60 > 14) return;
+      log(`soak: ${late ? 'still waiting for' : 'progress'} ${Math.round((Date.now() - (end - durationMs)) / 1000)} s: ${stats.operations} operations, ${acked.length} acknowledged, ${faults.serverKills} kills, ${stats.failed} failed${late ? `; loops not done: ${[...busy.keys()].join(', ')}; server ${server.running ? 'up' : 'down'}; last server lines: ${serverLog.slice(-3).join(' | ')}` : ''}`);
+    }, 15_000);
+    progress.unref();
+    try {
+      await Promise.all([loop('orders', orders()), ...devices.map((d) => loop(d.name, deviceLoop(d))), loop('network', network()), loop('server-killer', serverKiller()), loop('crasher', crasher()), loop('racer', racer())]);
+    } finally {
+      clearInterval(progress);
+    }
+    log(`soak: traffic over (${stats.operations} operations, ${acked.length} acknowledged); healing`);
 
     // ---- Heal and converge.
     for (const p of proxies) p.heal();
@@ -471,23 +499,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       if (Array.isArray(doc['flags']) && doc['flags'].length > 0) flagged++;
     }
 
-    // ---- Messages: let the server's job deliver what is due (it runs every 5 s), then stop the server cleanly
-    // and read its outbox.
-    const messagesDeadline = Date.now() + 30_000;
-    for (;;) {
-      let due = 0;
-      for (const id of counterView.get('pickups')!.keys()) {
-        const res = await fetch(`${base}${API_PREFIX}/pickups/${encodeURIComponent(id)}/messages`, { headers: { authorization: `Bearer ${audit.counter.token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION) } });
-        const list = res.ok ? ((await res.json()) as { status: string; nextAttemptAt: string | null }[]) : [];
-        due += list.filter((m) => m.status === 'pending' && (m.nextAttemptAt === null || Date.parse(m.nextAttemptAt) <= Date.now())).length;
-      }
-      if (due === 0 || Date.now() > messagesDeadline) break;
-      await sleep(1000);
-    }
+    // ---- Messages: give the server's job (every 5 s) a few runs, stop the server cleanly, then finish the outbox
+    // the way a restarted server would once every lease and back-off has run out: the real worker (deliverDue) with
+    // the real .eml sender, its clock moved on. A message a SIGKILL interrupted mid-send is claimed again there; it
+    // must not be delivered a second time (every .eml that existed before this pass is compared byte for byte: a
+    // second composition differs in its Date and MIME boundaries).
+    await sleep(12_000);
     for (const d of devices) await d.close();
     await server.stop();
     const finalDb = await openDb({ databaseUrl: databaseUrl ?? undefined, dataDir: dataDir ?? undefined });
-    const outbox = (await finalDb.query<OutboxRow>(`SELECT id::float8 AS id, pickup_id, kind, dedupe_key, status, attempts FROM outbox ORDER BY id`)).rows;
+    const before = emlContents(outboxDir);
+    const atStop = (await finalDb.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND attempt_started_at IS NOT NULL`)).rows[0]?.n ?? 0;
+    const restartedAt = Date.now() + SEND_LEASE_MS + 4 * 3_600_000;
+    for (let pass = 0; pass < 50; pass++) {
+      const r = await deliverDue(finalDb, fileSender(outboxDir), { now: () => new Date(restartedAt + pass * 3_600_000) });
+      if (r.sent + r.failed === 0) break;
+    }
+    const after = emlContents(outboxDir);
+    const sentAgain = [...before].filter(([name, body]) => after.get(name) !== body).length;
+    const outbox = (await finalDb.query<OutboxRow>(`SELECT id::float8 AS id, pickup_id, kind, dedupe_key, status, attempts, interrupted_attempts FROM outbox ORDER BY id`)).rows;
     const payments = (await finalDb.query<PaymentRefundRow>(`SELECT idempotency_key, total::float8 AS total FROM payment_refunds`)).rows;
     const ledger = (await finalDb.query<LedgerRow>(`SELECT order_id, line_id, sold::float8 AS sold, returned::float8 AS returned FROM return_ledger`)).rows;
     const arrivedEvents = new Set((await finalDb.query<{ event_id: string }>(`SELECT event_id FROM customer_events`)).rows.map((r) => r.event_id));
@@ -495,8 +525,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const lost = lostWrites(acked, { pickups: counterView.get('pickups')!, notes: counterView.get('notes')!, checkins: new Map([...counterView.get('checkins')!, ...kioskView.get('checkins')!]), returns: serverReturns, customerEvents: arrivedEvents });
     const returns = returnReport(acked, serverReturns, soldUnits, payments, ledger, outbox);
     const customerEvents = customerEventReport(acked, arrivedEvents);
-    const files = new Set(existsSync(outboxDir) ? readdirSync(outboxDir) : []);
-    const messages = messageReport(outbox, files);
+    const messages = messageReport(outbox, new Set(after.keys()), { sentAgain, inFlightAtStop: atStop });
     if (errors.length > 0) log(`operation errors (first ${errors.length}):\n  ${errors.join('\n  ')}`);
 
     const total = faults.delays + faults.cuts + faults.resets + faults.serverKills + faults.deviceCrashes;
