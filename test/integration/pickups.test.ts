@@ -15,6 +15,7 @@ import { openTestDb, postgresSkipReason, type Engine } from '../support/database
 import { nodeDecoder } from '../accuracy/blackbox';
 import { deviceHeaders, enroll, getJson, postJson } from '../support/catalog';
 import { readSse } from '../support/sse';
+import { signInOver, staffHeader } from '../support/staff';
 import { buildServer, type CatalogServer } from '../../server/app';
 import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
@@ -59,6 +60,9 @@ describe.each(engines)('pickup in store on %s', (engine) => {
   let counter2: EnrollResponse;
   let kiosk: EnrollResponse;
   let otherCounter: EnrollResponse;
+  /** A person signed in online at counter / otherCounter (the messages route needs one). */
+  let staffAtCounter: Record<string, string> = {};
+  let staffAtOther: Record<string, string> = {};
   let storeId: string;
   let variants: VariantDoc[];
   let nextVariant = 0;
@@ -160,6 +164,8 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     counter2 = await enroll(baseUrl, db, storeId, 'counter');
     kiosk = await enroll(baseUrl, db, storeId, 'kiosk');
     otherCounter = await enroll(baseUrl, db, stores.rows[1]?.id ?? '', 'counter');
+    staffAtCounter = staffHeader(await signInOver(baseUrl, db, counter, 'staff_1002'));
+    staffAtOther = staffHeader(await signInOver(baseUrl, db, otherCounter, 'staff_2002'));
     const v = await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' ORDER BY id`);
     variants = v.rows.map((r) => r.data);
   });
@@ -251,9 +257,16 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect(await push(counter.token, collected, latest)).toEqual({ status: 200, body: [] });
     expect(await stock(shirt.id)).toEqual({ onHand: 3, reserved: 0, available: 3 });
 
-    const messages = await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token);
+    const messages = await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token, staffAtCounter);
     expect(messages.body).toEqual([expect.objectContaining({ kind: 'ready', status: 'sent', attempts: 1, lastError: null })]);
-    expect((await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, otherCounter.token)).body).toEqual([]);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, otherCounter.token, staffAtOther)).body).toEqual([]);
+    // What went to a customer is read by a person signed in online at the counter, not by the device token alone;
+    // a session of another counter does not count, nor does a kiosk.
+    const unsigned = await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token);
+    expect(unsigned.status).toBe(403);
+    expect(JSON.stringify(unsigned.body)).toMatch(/customer messages needs a staff member signed in online at this counter.*x-aisle-staff-session/);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter2.token, staffAtCounter)).status).toBe(403);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, kiosk.token, staffAtCounter)).status).toBe(403);
   });
 
   it.skipIf(skip)('devices cannot create pickups, record server events, or speak for another device', async () => {
@@ -388,7 +401,7 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect(await push(counter.token, ready, doc)).toEqual({ status: 200, body: [] });
     failNext = 1;
     await server.pickupJobs.runOnce();
-    const failed = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token)).body as { status: string; attempts: number; lastError: string | null }[];
+    const failed = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token, staffAtCounter)).body as { status: string; attempts: number; lastError: string | null }[];
     expect(failed).toEqual([expect.objectContaining({ kind: 'ready', status: 'pending', attempts: 1, lastError: 'smtp: 451 try again later' })]);
 
     try {
@@ -404,7 +417,7 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     }
     expect((await pullPickup(counter.token, res.orderId)).status).toBe('expired');
     expect(await stock(v.id)).toEqual({ onHand: 2, reserved: 0, available: 2 });
-    const messages = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token)).body as { kind: string; status: string }[];
+    const messages = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token, staffAtCounter)).body as { kind: string; status: string }[];
     expect(messages.map((m) => `${m.kind}:${m.status}`)).toEqual(['ready:sent', 'reminder:sent', 'expired:sent']);
     const resend = await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, counter.token, {});
     expect(resend).toMatchObject({ status: 202, body: { kind: 'expired' } });
