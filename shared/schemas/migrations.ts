@@ -47,6 +47,7 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   reviews: {},
   customers: {},
   orders: {},
-  customerEvents: {},
+  // 1: events may carry a staff session proof (auth) or signedInOffline; both optional, old events stay valid.
+  customerEvents: { 1: sameDocument },
   returns: {},
 };

@@ -8,3 +8,9 @@ ALTER TABLE outbox ADD COLUMN attempt_started_at timestamptz
 ;
 ALTER TABLE outbox ADD COLUMN interrupted_attempts integer NOT NULL DEFAULT 0
 ;
+-- Customer events (views, reveals, notes, wishlist adds) are attributed as pickup events and notes are
+-- (server/staff/sessions.ts): proven by an online staff session (kept here by id) or marked signed in offline.
+ALTER TABLE customer_events ADD COLUMN signed_in_offline boolean NOT NULL DEFAULT false
+;
+ALTER TABLE customer_events ADD COLUMN staff_session text
+;
