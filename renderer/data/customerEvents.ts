@@ -13,7 +13,7 @@ import { API_PREFIX } from '../../shared/sync';
 import type { AisleSession } from './session';
 import { useSession } from './context';
 import { authedJson } from './http';
-import { staffSessionHeaders } from './staffSession';
+import { stampAttribution, staffSessionHeaders } from './staffSession';
 import { useObservableValue } from './hooks';
 
 export const CUSTOMER_NOTE_MAX = 1000;
@@ -33,7 +33,8 @@ export async function recordCustomerEvent(session: AisleSession, input: EventInp
   const events = session.db.collections.customerEvents;
   if (!events) throw new AisleError('FORBIDDEN', 'This device does not keep customers (kiosks never do).');
   if (input.staffId === '') throw new AisleError('UNAUTHENTICATED', 'Sign in first: every look at a customer records who looked.');
-  const doc: CustomerEventDoc = {
+  // Proven by the staff member's online session, or marked signed in offline: the server refuses anything else.
+  const doc: CustomerEventDoc = stampAttribution({
     id: `${session.settings.deviceId}:${crypto.randomUUID()}`,
     storeId: session.settings.storeId,
     customerId: input.customerId,
@@ -45,7 +46,7 @@ export async function recordCustomerEvent(session: AisleSession, input: EventInp
     field: input.field ?? '',
     text: input.text ?? '',
     variantId: input.variantId ?? '',
-  };
+  });
   session.sync.trackLocalWrite(doc.id);
   await events.insert(doc);
   return doc;

@@ -36,9 +36,9 @@ export function parseKpiResponse(body: unknown): KpiResponse {
   return { storeId: typeof b.storeId === 'string' ? b.storeId : null, currency: b.currency, months };
 }
 
-/** storeId null: the whole network. */
-export async function fetchKpis(session: AisleSession, storeId: string | null, signal?: AbortSignal): Promise<KpiResponse> {
-  const query = storeId === null ? '' : `?storeId=${encodeURIComponent(storeId)}`;
+/** The KPIs of this counter's store (the server refuses any other store's, and the whole network's). */
+export async function fetchKpis(session: AisleSession, signal?: AbortSignal): Promise<KpiResponse> {
+  const query = `?storeId=${encodeURIComponent(session.settings.storeId)}`;
   const body = await authedJson(session.settings, `${API_PREFIX}/kpis${query}`, signal ? { signal } : {}, staffSessionHeaders());
   return parseKpiResponse(body);
 }

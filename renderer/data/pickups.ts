@@ -14,7 +14,7 @@ import type { AisleSession, WriteSession } from './session';
 import { useSession } from './context';
 import { authedJson } from './http';
 import { useObservableValue } from './hooks';
-import { stampAttribution } from './staffSession';
+import { stampAttribution, staffSessionHeaders } from './staffSession';
 
 /** The pickup with this code at this store, or null (codes are normalised: case and separators ignored). */
 export async function findPickupByCode(session: AisleSession, code: string): Promise<PickupDoc | null> {
@@ -113,9 +113,9 @@ export async function resendPickupMessage(session: AisleSession, pickupId: strin
   return { messageId: value.messageId, kind: value.kind };
 }
 
-/** The messages sent (or being retried) for a pickup, newest first (needs the server). */
+/** The messages sent (or being retried) for a pickup, newest first (needs the server and a staff member signed in online). */
 export async function fetchPickupMessages(session: AisleSession, pickupId: string): Promise<PickupMessage[]> {
-  const body = await authedJson(session.settings, `${API_PREFIX}/pickups/${encodeURIComponent(pickupId)}/messages`);
+  const body = await authedJson(session.settings, `${API_PREFIX}/pickups/${encodeURIComponent(pickupId)}/messages`, {}, staffSessionHeaders());
   if (!Array.isArray(body)) throw new Error('the server answered the message list with something else than a list');
   return body as PickupMessage[];
 }

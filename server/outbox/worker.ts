@@ -4,7 +4,8 @@
  *
  * Several processes on one PostgreSQL share the work safely: an outbox row is claimed with FOR UPDATE SKIP
  * LOCKED and leased (SEND_LEASE_MS) in a short transaction, then sent with no transaction open, so each message
- * is sent by one process and a slow mail server never holds the database; expiries lock the pickup and use
+ * is sent by one process and a slow mail server never holds the database; the attempt is recorded before the send, so
+ * a process killed mid-send never makes a second copy (claimNext); expiries lock the pickup and use
  * a deterministic event id, so a second process finds the work done. The clock is injectable (settings.now).
  */
 import type { Db } from '../db/db';
@@ -83,8 +84,8 @@ function isKind(v: string): v is MessageKind {
  * How long a claimed message is kept from other senders while this process sends it. Sending happens outside any
  * transaction (PGlite runs one transaction at a time: an SMTP server that takes a minute to answer must not stop
  * the catalog), so a claim is a lease: `next_attempt_at` moved this far ahead. A process that dies mid-send leaves
- * the message due again when the lease ends (delivered at least once; SMTP cannot promise more). Longer than any
- * send can take: the SMTP transport's own timeouts end a send within about two minutes (senders.ts).
+ * the message due again when the lease ends, with its attempt recorded (claimNext decides whether it may be sent
+ * again). Longer than any send can take: the SMTP transport's own timeouts end a send within about two minutes (senders.ts).
  */
 export const SEND_LEASE_MS = 10 * 60_000;
 
@@ -96,17 +97,33 @@ interface Claimed {
   problem: string | null;
 }
 
-/** Claims the next due message (short transaction, SKIP LOCKED: one process per message) and renders it. */
-async function claimNext(db: Db, now: Date): Promise<Claimed | null> {
+/** What an interrupted attempt leaves for a person when the sender cannot be asked again safely. */
+export const INTERRUPTED_ERROR = 'delivery interrupted (the server stopped while sending): not sent again automatically, it may have arrived; resend if the customer did not get it';
+
+/**
+ * Claims the next due message (short transaction, SKIP LOCKED: one process per message), records the attempt
+ * before anything is sent, and renders it. A row whose previous attempt was recorded but has no outcome was being
+ * sent by a process that died: with an idempotent sender it is sent again under the same message id (nothing new
+ * arrives); otherwise it is failed with INTERRUPTED_ERROR ('given-up') instead of risking a second copy.
+ */
+async function claimNext(db: Db, now: Date, idempotent: boolean): Promise<Claimed | 'given-up' | null> {
   return db.transaction(async (tx) => {
-    const res = await tx.query<{ id: number; pickup_id: string; kind: string; attempts: number; message: unknown }>(
-      `UPDATE outbox SET next_attempt_at = $2 WHERE id = (
-         SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
-       ) RETURNING id::float8 AS id, pickup_id, kind, attempts, message`,
+    const res = await tx.query<{ id: number; pickup_id: string; kind: string; attempts: number; message: unknown; interrupted: boolean }>(
+      `WITH due AS (
+         SELECT id, attempt_started_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE outbox o SET next_attempt_at = $2, attempt_started_at = $1,
+         interrupted_attempts = o.interrupted_attempts + CASE WHEN due.attempt_started_at IS NULL THEN 0 ELSE 1 END
+       FROM due WHERE o.id = due.id
+       RETURNING o.id::float8 AS id, o.pickup_id, o.kind, o.attempts, o.message, due.attempt_started_at IS NOT NULL AS interrupted`,
       [now.toISOString(), new Date(now.getTime() + SEND_LEASE_MS).toISOString()],
     );
     const msg = res.rows[0];
     if (!msg) return null;
+    if (msg.interrupted && !idempotent) {
+      await tx.query(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, attempt_started_at = NULL, last_error = $2 WHERE id = $1`, [msg.id, INTERRUPTED_ERROR]);
+      return 'given-up';
+    }
     // Refund and order-confirmation e-mails (server/returns/connector.ts, confirmation.ts) are rendered when they
     // are queued, not from a pickup.
     if (msg.kind === 'refund' || msg.kind === CONFIRMATION_KIND) return claimPrerendered(msg);
@@ -143,15 +160,22 @@ async function claimPrerendered(msg: { id: number; kind: string; attempts: numbe
 }
 
 /**
- * Delivers due messages one at a time: claim (short transaction), send (no transaction held), record the outcome
- * (short transaction). Failures are retried with backoff until MAX_ATTEMPTS, then marked failed.
+ * Delivers due messages one at a time: claim and record the attempt (short transaction), send under the message's
+ * stable id `outbox-<row>-<kind>` (no transaction held), record the outcome (short transaction). Failures are
+ * retried with backoff until MAX_ATTEMPTS, then marked failed. A kill between the send and the outcome leaves the
+ * attempt recorded: see claimNext.
  */
-export async function deliverDue(db: Db, sender: MessageSender, settings: PickupSettings, log?: FastifyBaseLogger, limit = 100): Promise<{ sent: number; failed: number }> {
+export async function deliverDue(db: Db, sender: MessageSender, settings: Pick<PickupSettings, 'now'>, log?: FastifyBaseLogger, limit = 100): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < limit; i++) {
-    const claimed = await claimNext(db, settings.now());
+    const claimed = await claimNext(db, settings.now(), sender.idempotent === true);
     if (!claimed) break;
+    if (claimed === 'given-up') {
+      log?.warn({ error: INTERRUPTED_ERROR }, 'pickup message not sent again after an interrupted attempt');
+      failed++;
+      continue;
+    }
     let ref: string | null = null;
     let problem = claimed.problem;
     if (claimed.message) {
@@ -163,12 +187,12 @@ export async function deliverDue(db: Db, sender: MessageSender, settings: Pickup
     }
     const now = settings.now();
     if (ref !== null) {
-      await db.query(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2, delivery_ref = $3, last_error = NULL WHERE id = $1`, [claimed.id, now.toISOString(), ref]);
+      await db.query(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2, delivery_ref = $3, last_error = NULL, attempt_started_at = NULL WHERE id = $1`, [claimed.id, now.toISOString(), ref]);
       sent++;
     } else {
       const attempts = claimed.attempts + 1;
       const error = problem ?? 'not sent';
-      await db.query(`UPDATE outbox SET status = $2, attempts = $3, last_error = $4, next_attempt_at = $5 WHERE id = $1`, [
+      await db.query(`UPDATE outbox SET status = $2, attempts = $3, last_error = $4, next_attempt_at = $5, attempt_started_at = NULL WHERE id = $1`, [
         claimed.id,
         attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
         attempts,

@@ -139,15 +139,21 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: ServerContext,
   });
 }
 
-/** GET /api/v1/kpis?storeId=&from=YYYY-MM&to=YYYY-MM: the channel KPIs (server/customers/kpis.ts), a manager at a counter. */
+/**
+ * GET /api/v1/kpis?storeId=&from=YYYY-MM&to=YYYY-MM: the channel KPIs (server/customers/kpis.ts) of the counter's
+ * own store, for a manager signed in there. A store's manager reads that store's figures: another store's (or the
+ * whole network's) are refused, whatever storeId the request names.
+ */
 export function registerKpiRoutes(app: FastifyInstance, ctx: ServerContext, now: () => Date): void {
   app.get<{ Querystring: { storeId?: string; from?: string; to?: string } }>(`${API_PREFIX}/kpis`, async (req) => {
-    await requireCounterStaff(ctx, req, KPIS);
+    const device = await requireCounterStaff(ctx, req, KPIS);
+    const asked = req.query.storeId ?? '';
+    if (asked !== '' && asked !== device.storeId) throw new AisleError('FORBIDDEN', `The channel KPIs of store ${asked} are not this counter's to read: a manager here sees store ${device.storeId}'s figures only.`);
     const range = defaultRange(now());
     const from = req.query.from ?? range.from;
     const to = req.query.to ?? range.to;
     const ym = /^\d{4}-(0[1-9]|1[0-2])$/;
     if (!ym.test(from) || !ym.test(to) || from > to) throw new AisleError('BAD_REQUEST', 'from and to must be months YYYY-MM, from ≤ to');
-    return channelKpis(ctx.db, { storeId: req.query.storeId && req.query.storeId !== '' ? req.query.storeId : null, from, to });
+    return channelKpis(ctx.db, { storeId: device.storeId, from, to });
   });
 }

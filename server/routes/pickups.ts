@@ -4,7 +4,7 @@
  *
  *   POST /api/v1/pickups/check-in        {code} → {pickupId, firstName, status, lineCount}   (kiosk or counter)
  *   POST /api/v1/pickups/:id/resend      queue the current message again                       (counter, same store)
- *   GET  /api/v1/pickups/:id/messages    the pickup's messages: status, attempts, lastError    (counter, same store)
+ *   GET  /api/v1/pickups/:id/messages    the pickup's messages: status, attempts, lastError    (counter, same store, staff signed in online)
  *   GET  /api/v1/pickups/alerts          unstarted pickups flagged / released, last 7 days     (a manager signed in at a counter)
  */
 import type { FastifyInstance } from 'fastify';
@@ -74,7 +74,9 @@ export function registerPickupRoutes(app: FastifyInstance, ctx: ServerContext, s
 
   app.get<{ Params: { id: string } }>(`${API_PREFIX}/pickups/:id/messages`, async (req): Promise<PickupMessageView[]> => {
     const device = await requireDevice(ctx.db, req);
-    requireCounter(device);
+    // What was sent to a customer, when, and why it failed (a mail server's refusal names the address): read by a
+    // person signed in online at this counter, as the customer routes are, not by whoever holds the device.
+    await requireSignedInStaff(ctx.db, device, req.headers[STAFF_SESSION_HEADER], { role: 'staff', what: "A pickup's customer messages" });
     const res = await ctx.db.query<{ id: number; kind: string; status: PickupMessageView['status']; attempts: number; last_error: string | null; created_at: string; next_attempt_at: string; sent_at: string | null; requested_by: string | null }>(
       `SELECT id::float8 AS id, kind, status, attempts, last_error, created_at, next_attempt_at, sent_at, requested_by FROM outbox WHERE pickup_id = $1 AND store_id = $2 ORDER BY id`,
       [req.params.id, device.storeId],

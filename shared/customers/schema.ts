@@ -189,7 +189,8 @@ export const orderDocSchema = {
 
 export const customerEventSchema = {
   title: 'customerEvents',
-  version: 0,
+  // 1: events carry the staff session proof (auth) or signedInOffline, as pickup events and notes do.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -204,6 +205,12 @@ export const customerEventSchema = {
     field: { type: 'string', enum: ['email', 'phone', ''] },
     text: { type: 'string', maxLength: 2000 },
     variantId: { type: 'string', maxLength: 64 },
+    auth: {
+      type: 'object',
+      properties: { session: { type: 'string', maxLength: 64 }, mac: { type: 'string', maxLength: 64 } },
+      required: ['session', 'mac'],
+    },
+    signedInOffline: { type: 'boolean' },
   },
   required: ['id', 'storeId', 'customerId', 'kind', 'staffId', 'deviceId', 'at', 'source', 'field', 'text', 'variantId'],
   indexes: ['customerId', 'at'],

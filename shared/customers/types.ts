@@ -17,6 +17,7 @@
  * where something was bought: that is `OrderDoc.orderStoreId`.
  */
 import type { Money } from '../money';
+import type { StaffProof } from '../staff';
 import type { Order, OrderChannel } from '../orders/types';
 
 export type LoyaltyTier = 'member' | 'silver' | 'gold' | 'platinum';
@@ -219,4 +220,8 @@ export interface CustomerEventDoc {
   field: 'email' | 'phone' | '';
   text: string;
   variantId: string;
+  /** Who recorded it, proven: the online staff session's HMAC over the event (renderer/data/staffSession.ts). */
+  auth?: StaffProof;
+  /** Recorded by someone signed in offline (no proof); the server accepts it marked so. */
+  signedInOffline?: boolean;
 }

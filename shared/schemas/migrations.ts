@@ -48,7 +48,8 @@ export const MIGRATIONS: Readonly<Record<CollectionName, Readonly<Record<number,
   customers: {},
   // 1: the order's signed receipt code (receiptCode, '' until the server rewrites the copy).
   orders: { 1: (doc) => ({ ...doc, receiptCode: typeof doc['receiptCode'] === 'string' ? doc['receiptCode'] : '' }) },
-  customerEvents: {},
+  // 1: events may carry a staff session proof (auth) or signedInOffline; both optional, old events stay valid.
+  customerEvents: { 1: sameDocument },
   // 1: events may be `resolved` (a manager's resolution of a server flag: action, note); old events stay valid.
   returns: { 1: sameDocument },
 };

@@ -39,6 +39,8 @@ describe.each(engines)('customers on %s', (engine) => {
   let counterB: EnrollResponse;
   let kioskA: EnrollResponse;
   /** Staff sessions (test/support/staff.ts): customer lookups need a signed-in person; the view log and alerts a manager. */
+  /** Store A's associate: customer events name an active staff member of the store (server/customers/events.ts). */
+  let associateAId = '';
   const as = { associateA: {} as Record<string, string>, managerA: {} as Record<string, string>, managerB: {} as Record<string, string> };
   let variants: VariantDoc[];
   const loyalty = loyaltyNumberFor(4242);
@@ -77,7 +79,8 @@ describe.each(engines)('customers on %s', (engine) => {
     kioskA = await enroll(baseUrl, db, storeA, 'kiosk');
     const staffOf = async (store: string, role: 'manager' | 'associate'): Promise<string> =>
       (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = $1 AND data->>'role' = $2 ORDER BY id LIMIT 1`, [store, role])).rows[0]?.id ?? '';
-    as.associateA = staffHeader(await signInOver(baseUrl, db, counterA, await staffOf(storeA, 'associate')));
+    associateAId = await staffOf(storeA, 'associate');
+    as.associateA = staffHeader(await signInOver(baseUrl, db, counterA, associateAId));
     as.managerA = staffHeader(await signInOver(baseUrl, db, counterA, await staffOf(storeA, 'manager')));
     as.managerB = staffHeader(await signInOver(baseUrl, db, counterB, await staffOf(storeB, 'manager')));
     variants = (await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' ORDER BY id`)).rows.map((r) => r.data);
@@ -214,10 +217,10 @@ describe.each(engines)('customers on %s', (engine) => {
   it.skipIf(skip)('profile views, notes and in-store wishlist adds recorded on a counter arrive at the server and come back as tombstones', async () => {
     const at = new Date().toISOString();
     const events = [
-      makeCustomerEvent({ id: `${counterA.deviceId}:1`, storeId: storeA, customerId: alex, deviceId: counterA.deviceId, staffId: 'staff-a', at, kind: 'viewed', source: 'loyalty-scan' }),
-      makeCustomerEvent({ id: `${counterA.deviceId}:2`, storeId: storeA, customerId: alex, deviceId: counterA.deviceId, staffId: 'staff-a', at, kind: 'revealed', source: '', field: 'phone' }),
-      makeCustomerEvent({ id: `${counterA.deviceId}:3`, storeId: storeA, customerId: alex, deviceId: counterA.deviceId, staffId: 'staff-a', at, kind: 'note', source: '', text: 'Prefers slim fit' }),
-      makeCustomerEvent({ id: `${counterA.deviceId}:4`, storeId: storeA, customerId: alex, deviceId: counterA.deviceId, staffId: 'staff-a', at, kind: 'wishlist-add', source: '', variantId: variants[7]?.id ?? '' }),
+      makeCustomerEvent({ id: `${counterA.deviceId}:1`, storeId: storeA, customerId: alex, deviceId: counterA.deviceId, staffId: associateAId, at, kind: 'viewed', source: 'loyalty-scan' }),
+      makeCustomerEvent({ id: `${counterA.deviceId}:2`, storeId: storeA, customerId: alex, deviceId: counterA.deviceId, staffId: associateAId, at, kind: 'revealed', source: '', field: 'phone' }),
+      makeCustomerEvent({ id: `${counterA.deviceId}:3`, storeId: storeA, customerId: alex, deviceId: counterA.deviceId, staffId: associateAId, at, kind: 'note', source: '', text: 'Prefers slim fit' }),
+      makeCustomerEvent({ id: `${counterA.deviceId}:4`, storeId: storeA, customerId: alex, deviceId: counterA.deviceId, staffId: associateAId, at, kind: 'wishlist-add', source: '', variantId: variants[7]?.id ?? '' }),
     ];
     const rows = events.map((e) => ({ newDocumentState: { ...e, _deleted: false }, assumedMasterState: null }));
     const pushed = await postJson(`${baseUrl}${API_PREFIX}/sync/customerEvents/push`, counterA.token, rows);
@@ -232,15 +235,15 @@ describe.each(engines)('customers on %s', (engine) => {
     expect((await getJson(`${baseUrl}${API_PREFIX}/customers/views?customerId=${alex}`, counterA.token, as.associateA)).status).toBe(403);
     const log = (await getJson(`${baseUrl}${API_PREFIX}/customers/views?customerId=${alex}`, counterA.token, as.managerA)).body as ProfileViewLog;
     expect(log.entries.map((e) => [e.kind, e.source, e.field, e.deviceId, e.staffId])).toEqual([
-      ['revealed', '', 'phone', counterA.deviceId, 'staff-a'],
-      ['viewed', 'loyalty-scan', '', counterA.deviceId, 'staff-a'],
+      ['revealed', '', 'phone', counterA.deviceId, associateAId],
+      ['viewed', 'loyalty-scan', '', counterA.deviceId, associateAId],
     ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))).reverse());
     // Store B's log is its own.
     expect(((await getJson(`${baseUrl}${API_PREFIX}/customers/views?customerId=${alex}`, counterB.token, as.managerB)).body as ProfileViewLog).entries).toEqual([]);
     // The note and the wishlist item are in the profile of every store holding Alex.
     for (const token of [counterA.token, counterB.token]) {
       const doc = (await pull<CustomerDoc>(token, 'customers')).find((d) => d.customerId === alex);
-      expect(doc?.notes).toMatchObject([{ text: 'Prefers slim fit', staffId: 'staff-a', storeId: storeA }]);
+      expect(doc?.notes).toMatchObject([{ text: 'Prefers slim fit', staffId: associateAId, storeId: storeA }]);
       expect(doc?.wishlist.find((w) => w.variantId === variants[7]?.id)).toMatchObject({ channel: 'store', storeId: storeA, priceWhenAdded: variants[7]?.price });
     }
     const evDocs = await pull<{ id: string }>(counterA.token, 'customerEvents');

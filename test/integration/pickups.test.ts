@@ -5,7 +5,7 @@
  * and concurrent orders for the last units never oversell.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -15,13 +15,14 @@ import { openTestDb, postgresSkipReason, type Engine } from '../support/database
 import { nodeDecoder } from '../accuracy/blackbox';
 import { deviceHeaders, enroll, getJson, postJson } from '../support/catalog';
 import { readSse } from '../support/sse';
+import { signInOver, staffHeader } from '../support/staff';
 import { buildServer, type CatalogServer } from '../../server/app';
 import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import { fileSender, type MessageSender } from '../../server/outbox/senders';
 import { enqueueMessage } from '../../server/outbox/enqueue';
-import { deliverDue, SEND_LEASE_MS } from '../../server/outbox/worker';
+import { deliverDue, INTERRUPTED_ERROR, SEND_LEASE_MS } from '../../server/outbox/worker';
 import { pickupSettingsFromEnv } from '../../server/orders/policy';
 import { openDb } from '../../server/db/open';
 import { API_PREFIX, type EnrollResponse, type PullResponse } from '../../shared/sync';
@@ -59,6 +60,9 @@ describe.each(engines)('pickup in store on %s', (engine) => {
   let counter2: EnrollResponse;
   let kiosk: EnrollResponse;
   let otherCounter: EnrollResponse;
+  /** A person signed in online at counter / otherCounter (the messages route needs one). */
+  let staffAtCounter: Record<string, string> = {};
+  let staffAtOther: Record<string, string> = {};
   let storeId: string;
   let variants: VariantDoc[];
   let nextVariant = 0;
@@ -161,6 +165,8 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     counter2 = await enroll(baseUrl, db, storeId, 'counter');
     kiosk = await enroll(baseUrl, db, storeId, 'kiosk');
     otherCounter = await enroll(baseUrl, db, stores.rows[1]?.id ?? '', 'counter');
+    staffAtCounter = staffHeader(await signInOver(baseUrl, db, counter, 'staff_1002'));
+    staffAtOther = staffHeader(await signInOver(baseUrl, db, otherCounter, 'staff_2002'));
     const v = await db.query<{ data: VariantDoc }>(`SELECT data FROM docs WHERE collection = 'variants' ORDER BY id`);
     variants = v.rows.map((r) => r.data);
   });
@@ -252,9 +258,16 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect(await push(counter.token, collected, latest)).toEqual({ status: 200, body: [] });
     expect(await stock(shirt.id)).toEqual({ onHand: 3, reserved: 0, available: 3 });
 
-    const messages = await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token);
+    const messages = await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token, staffAtCounter);
     expect(messages.body).toEqual([expect.objectContaining({ kind: 'ready', status: 'sent', attempts: 1, lastError: null })]);
-    expect((await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, otherCounter.token)).body).toEqual([]);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, otherCounter.token, staffAtOther)).body).toEqual([]);
+    // What went to a customer is read by a person signed in online at the counter, not by the device token alone;
+    // a session of another counter does not count, nor does a kiosk.
+    const unsigned = await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token);
+    expect(unsigned.status).toBe(403);
+    expect(JSON.stringify(unsigned.body)).toMatch(/customer messages needs a staff member signed in online at this counter.*x-aisle-staff-session/);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter2.token, staffAtCounter)).status).toBe(403);
+    expect((await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, kiosk.token, staffAtCounter)).status).toBe(403);
   });
 
   it.skipIf(skip)('devices cannot create pickups, record server events, or speak for another device', async () => {
@@ -389,7 +402,7 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect(await push(counter.token, ready, doc)).toEqual({ status: 200, body: [] });
     failNext = 1;
     await server.pickupJobs.runOnce();
-    const failed = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token)).body as { status: string; attempts: number; lastError: string | null }[];
+    const failed = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token, staffAtCounter)).body as { status: string; attempts: number; lastError: string | null }[];
     expect(failed).toEqual([expect.objectContaining({ kind: 'ready', status: 'pending', attempts: 1, lastError: 'smtp: 451 try again later' })]);
 
     try {
@@ -405,14 +418,14 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     }
     expect((await pullPickup(counter.token, res.orderId)).status).toBe('expired');
     expect(await stock(v.id)).toEqual({ onHand: 2, reserved: 0, available: 2 });
-    const messages = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token)).body as { kind: string; status: string }[];
+    const messages = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token, staffAtCounter)).body as { kind: string; status: string }[];
     expect(messages.map((m) => `${m.kind}:${m.status}`)).toEqual(['ready:sent', 'reminder:sent', 'expired:sent']);
     const resend = await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, counter.token, {});
     expect(resend).toMatchObject({ status: 202, body: { kind: 'expired' } });
     expect((await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, kiosk.token, {})).status).toBe(403);
   });
 
-  it.skipIf(skip)('a mail server that hangs never holds the database: orders go through mid-send; a send cut off by a crash is retried after its lease', async () => {
+  it.skipIf(skip)('a mail server that hangs never holds the database: orders go through mid-send; a send cut off by a crash is retried after its lease, never delivered twice', async () => {
     await server.pickupJobs.runOnce();
     const v = await freshVariant(5);
     const first = await placed([{ sku: v.sku, quantity: 1 }]);
@@ -454,6 +467,31 @@ describe.each(engines)('pickup in store on %s', (engine) => {
       expect(retried.sent).toBe(1);
       const after = await db.query<{ status: string }>(`SELECT status FROM outbox WHERE pickup_id = $1 AND kind = 'reminder'`, [first.orderId]);
       expect(after.rows.map((r) => r.status)).toEqual(['sent', 'sent']);
+
+      // Killed after the sender took the message, before 'sent' committed: the attempt was recorded first, so the
+      // next claim knows. The .eml sender is idempotent by message id: asked again, it delivers nothing new.
+      const third = await enqueueMessage(db, doc, 'reminder', new Date(), { dedupe: false, requestedBy: 'test' });
+      const files = fileSender(outboxDir);
+      const diesAfterDelivery: MessageSender = { kind: 'custom', idempotent: true, send: async (m) => (await files.send(m), new Promise(() => undefined)) };
+      void deliverDue(db, diesAfterDelivery, pickupSettingsFromEnv({}, { now: () => new Date() }), undefined, 1);
+      const eml = path.join(outboxDir, `outbox-${third}-reminder.eml`);
+      for (let i = 0; i < 50 && !existsSync(eml); i++) await new Promise((r) => setTimeout(r, 20));
+      const delivered = readFileSync(eml);
+      const recorded = await db.query<{ status: string; started: boolean }>(`SELECT status, attempt_started_at IS NOT NULL AS started FROM outbox WHERE id = $1`, [third]);
+      expect(recorded.rows).toEqual([{ status: 'pending', started: true }]);
+      expect((await deliverDue(db, fileSender(outboxDir), later)).sent).toBe(1);
+      expect(readFileSync(eml).equals(delivered)).toBe(true);
+      const settled = await db.query(`SELECT status, attempts, interrupted_attempts, delivery_ref, attempt_started_at FROM outbox WHERE id = $1`, [third]);
+      expect(settled.rows).toEqual([{ status: 'sent', attempts: 1, interrupted_attempts: 1, delivery_ref: eml, attempt_started_at: null }]);
+
+      // Over plain SMTP (not idempotent) an interrupted attempt is never sent again: failed, saying why.
+      const fourth = await enqueueMessage(db, doc, 'reminder', new Date(), { dedupe: false, requestedBy: 'test' });
+      void deliverDue(db, crashing, pickupSettingsFromEnv({}, { now: () => new Date() }), undefined, 1);
+      await new Promise((r) => setTimeout(r, 200));
+      const neverAgain: MessageSender = { kind: 'smtp', idempotent: false, send: () => Promise.reject(new Error('must not be called')) };
+      expect(await deliverDue(db, neverAgain, later)).toEqual({ sent: 0, failed: 1 });
+      const givenUp = await db.query(`SELECT status, interrupted_attempts, last_error FROM outbox WHERE id = $1`, [fourth]);
+      expect(givenUp.rows).toEqual([{ status: 'failed', interrupted_attempts: 1, last_error: INTERRUPTED_ERROR }]);
     } finally {
       release();
       await slow.close();

@@ -75,6 +75,7 @@ const PERSON_ROUTES: PersonRoute[] = [
   { method: 'POST', url: `${API_PREFIX}/store/devices/enroll-code`, need: 'manager', body: { role: 'kiosk' }, allowed: 200 },
   { method: 'POST', url: `${API_PREFIX}/store/devices/dev_nobody/revoke`, need: 'manager', body: {}, allowed: 404 },
   { method: 'GET', url: `${API_PREFIX}/kpis`, need: 'manager', allowed: 200 },
+  { method: 'GET', url: `${API_PREFIX}/pickups/no-such-pickup/messages`, need: 'staff', allowed: 200 },
   { method: 'GET', url: `${API_PREFIX}/pickups/alerts`, need: 'manager', allowed: 200 },
   { method: 'GET', url: `${API_PREFIX}/customers/views`, need: 'manager', allowed: 200 },
   { method: 'GET', url: `${API_PREFIX}/customers/search?q=${CUSTOMER.lastName}`, need: 'staff', allowed: 200 },

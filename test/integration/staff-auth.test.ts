@@ -18,6 +18,8 @@ import { applyCommand } from '../../shared/pickup/lifecycle';
 import { canonicalJson } from '../../shared/canonical';
 import { LOCKOUT, staffProofMac, toHex } from '../../shared/staff';
 import type { PickupEvent } from '../../shared/pickup/types';
+import type { CustomerEventDoc } from '../../shared/customers/types';
+import { makeCustomerEvent } from '../../shared/customers/testing';
 
 const WEB_KEY = 'test-web-key-0123456789abcdef';
 const engines: Engine[] = ['pglite', 'postgres'];
@@ -228,5 +230,39 @@ describe.each(engines)('staff sign-in and attribution on %s', (engine) => {
     const notes = (await getJson(url('/sync/notes/pull?rev=0&limit=100'), counter.token)).body as PullResponse<NoteDoc>;
     expect(notes.documents.map((d) => d.id).sort()).toEqual(['note_a', 'note_b']);
     expect(notes.documents.find((d) => d.id === 'note_a')?.auth?.session).toBe(session.id);
+  });
+
+  it.skipIf(skip)('checks customer events (views, notes) the same way, and the audit log says which were signed in offline', async () => {
+    const session = ((await signIn(counter, 'staff_1002', await pinKey('staff_1002', DEMO_ASSOCIATE_PIN))).body as SignedIn).session;
+    const customerId = (await db.query<{ id: string }>(`SELECT id FROM customers ORDER BY id LIMIT 1`)).rows[0]?.id ?? 'cus_none';
+    const event = (id: string, staffId: string, kind: CustomerEventDoc['kind'] = 'viewed'): CustomerEventDoc =>
+      makeCustomerEvent({ id: `${counter.deviceId}:${id}`, storeId: 'store-001', customerId, deviceId: counter.deviceId, staffId, at: new Date().toISOString(), kind, source: kind === 'viewed' ? 'search' : '', text: kind === 'note' ? 'asked for a size 9' : '' });
+    const push = (device: EnrollResponse, doc: CustomerEventDoc) => postJson(url('/sync/customerEvents/push'), device.token, [{ newDocumentState: { ...doc, _deleted: false }, assumedMasterState: null }]);
+    const proof = proven(event('ce_a', 'staff_1002'), session);
+    const a = await push(counter, proof);
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    // The tombstone the device adopts carries the server's verdict.
+    expect(a.body).toMatchObject([{ id: proof.id, _deleted: true, auth: { session: session.id } }]);
+    const offline = await push(counter, event('ce_b', 'staff_1002', 'note'));
+    expect(offline.status).toBe(200);
+    expect(offline.body).toMatchObject([{ signedInOffline: true }]);
+    // Refused, naming why: a stranger to the store, an unknown id, another's name on this session's proof, a proof
+    // for other content, a session of another counter.
+    expect(await push(counter, event('ce_c', 'staff_2002'))).toMatchObject({ status: 403, body: { message: expect.stringMatching(/attributed to staff_2002, who is not an active staff member of store store-001/) as unknown } });
+    expect((await push(counter, event('ce_d', 'staff_9999'))).status).toBe(403);
+    expect(await push(counter, { ...proven(event('ce_e', 'staff_1002'), session), staffId: 'staff_1003' })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/staff session is not staff_1003's/) as unknown } });
+    expect(await push(counter, { ...proven(event('ce_f', 'staff_1002'), session), source: 'order' })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/does not match/) as unknown } });
+    const onCounter2 = makeCustomerEvent({ ...event('ce_g', 'staff_1002'), id: `${counter2.deviceId}:ce_g`, deviceId: counter2.deviceId });
+    expect((await push(counter2, proven(onCounter2, session))).status).toBe(403);
+    // staff_1004 was made inactive above: refused.
+    expect((await push(counter, event('ce_h', 'staff_1004'))).status).toBe(403);
+    const logged = await db.query<{ event_id: string; staff_id: string; signed_in_offline: boolean; staff_session: string | null }>(
+      `SELECT event_id, staff_id, signed_in_offline, staff_session FROM customer_events WHERE device_id = ANY($1::text[]) ORDER BY event_id`,
+      [[counter.deviceId, counter2.deviceId]],
+    );
+    expect(logged.rows).toEqual([
+      { event_id: `${counter.deviceId}:ce_a`, staff_id: 'staff_1002', signed_in_offline: false, staff_session: session.id },
+      { event_id: `${counter.deviceId}:ce_b`, staff_id: 'staff_1002', signed_in_offline: true, staff_session: null },
+    ]);
   });
 });

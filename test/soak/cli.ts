@@ -1,7 +1,8 @@
 /**
  * `npm run soak -- [--minutes N] [--db pglite|postgres] [--counters N] [--no-browser]`: runs the fault soak
  * (soak.ts), prints its table and writes test/bench/results/soak.json (one entry per database, the latest run
- * of each). Exits 1 when a write was lost, a document diverged, stock is off or a message would go out twice.
+ * of each). Exits 1 when a write was lost, a document diverged, stock is off, a message would go out twice, or a
+ * return was refunded twice, over what was sold or after losing a race.
  */
 import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,14 +29,20 @@ export function soakTable(r: SoakResult): string {
     ['stock mismatches', String(r.stockMismatches)],
     ['staff sign-ins', r.signIns ? `${r.signIns.online} online, ${r.signIns.offline} offline, ${r.signIns.refused} refused` : 'not recorded'],
     ['who did what', r.attribution ? `${r.attribution.proven} records proven by a staff session, ${r.attribution.signedInOffline} signed in offline` : 'not recorded'],
-    ['messages', `${r.messages.messages} queued, ${r.messages.sent} sent, ${r.messages.duplicates} duplicated, ${r.messages.deliveredButPending} delivered but not recorded`],
+    ['messages', `${r.messages.messages} queued, ${r.messages.sent} sent (${Object.entries(r.messages.byKind ?? {}).map(([k, v]) => `${k} ${v.sent}/${v.queued}`).join(', ')}), ${r.messages.duplicates} queued twice, ${r.messages.sentAgain ?? 0} delivered twice, ${r.messages.deliveredButPending} delivered but not recorded`],
+    ['sends cut by a SIGKILL', r.messages.interrupted === undefined ? 'not recorded' : `${r.messages.interrupted} (${r.messages.inFlightAtStop} still open at the stop)`],
+    ['returns', r.returns ? `${r.returns.acknowledged} acknowledged (${r.returns.offline} offline, ${r.returns.racedAttempts} in races for a last unit), ${r.returns.onServer} on the server; ${r.returns.completed} refunded, ${r.returns.flagged} flagged (${r.returns.raced} raced)` : 'not recorded'],
+    ['returns settled wrong', r.returns ? `${r.returns.overReturnedLines} lines over sold, ${r.returns.refundedTwice} refunded twice, ${r.returns.flaggedButRefunded} flagged but refunded, ${r.returns.refundMismatches} refund ≠ payment ledger` : 'not recorded'],
+    ['refund e-mails', r.returns ? `${r.returns.refundEmails} queued, ${r.returns.refundEmailDuplicates} duplicated` : 'not recorded'],
+    ['customer notes and views', r.customerEvents ? `${r.customerEvents.acknowledged} acknowledged, ${r.customerEvents.arrived} in the server audit log` : 'not recorded'],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `| ${k.padEnd(w)} | ${v} |`).join('\n');
 }
 
 export function soakPassed(r: SoakResult): boolean {
-  return r.writesLost === 0 && r.divergentDocuments === 0 && r.convergeMs !== null && r.stockMismatches === 0 && r.messages.duplicates === 0 && r.messages.deliveredButPending === 0;
+  const returnsOk = r.returns.onServer === r.returns.acknowledged && r.returns.overReturnedLines === 0 && r.returns.refundedTwice === 0 && r.returns.flaggedButRefunded === 0 && r.returns.refundMismatches === 0 && r.returns.refundEmailDuplicates === 0;
+  return r.writesLost === 0 && r.divergentDocuments === 0 && r.convergeMs !== null && r.stockMismatches === 0 && r.messages.duplicates === 0 && r.messages.sentAgain === 0 && r.messages.deliveredButPending === 0 && returnsOk && r.customerEvents.arrived === r.customerEvents.acknowledged;
 }
 
 async function main(): Promise<void> {

@@ -20,12 +20,36 @@ import type { DeviceRole, EnrollResponse } from '../../shared/sync';
 import type { CollectionName, NoteDoc } from '../../shared/schemas/collections';
 import type { CommandResult, PickupCommand } from '../../shared/pickup/types';
 import type { FaultProxy } from './proxy';
+import type { ReturnableSale } from '../../shared/returns/types';
+import type { CustomerEventDoc } from '../../shared/customers/types';
 
 export interface NoteInput {
   productId: string;
   variantId: string;
   text: string;
   staffId: string;
+}
+
+/** Units of a sale's lines brought back to a counter (the sale as its verified receipt gives it). */
+export interface ReturnInput {
+  sale: ReturnableSale;
+  customerId: string;
+  lines: { orderLineId: string; quantity: number }[];
+  /** variant id → product id (the screen knows it from the catalog). */
+  productOf: Record<string, string>;
+  staffId: string;
+  /** Whether the counter believes it reaches the server (offline: no card refunds, gift cards pending). */
+  online: boolean;
+}
+
+export type ReturnOutcome = { ok: true; id: string } | { ok: false; why: string };
+
+export interface CustomerEventInput {
+  customerId: string;
+  kind: 'viewed' | 'note';
+  staffId: string;
+  source?: 'search' | 'order';
+  text?: string;
 }
 
 export interface SoakDevice {
@@ -40,6 +64,9 @@ export interface SoakDevice {
   signIn(staffNumber: string, pin: string): Promise<SignInResult>;
   note(input: NoteInput): Promise<NoteDoc>;
   checkin(code: string): Promise<StartedCheckin>;
+  /** Node counters only (the Chromium page's test hook has no returns or customer events): null when not supported. */
+  returnUnits(input: ReturnInput): Promise<ReturnOutcome> | null;
+  customerEvent(input: CustomerEventInput): Promise<CustomerEventDoc> | null;
   docs(collection: CollectionName): Promise<unknown[]>;
   /** Closes the device without waiting for anything in flight (replication, the write just started). */
   crash(): Promise<void>;
@@ -131,6 +158,14 @@ export class NodeDevice implements SoakDevice {
     return this.call('checkin', code);
   }
 
+  returnUnits(input: ReturnInput): Promise<ReturnOutcome> | null {
+    return this.role === 'counter' ? this.call('returnUnits', input) : null;
+  }
+
+  customerEvent(input: CustomerEventInput): Promise<CustomerEventDoc> | null {
+    return this.role === 'counter' ? this.call('customerEvent', input) : null;
+  }
+
   docs(collection: CollectionName): Promise<unknown[]> {
     return this.call('docs', collection);
   }
@@ -214,6 +249,14 @@ export class BrowserDevice implements SoakDevice {
 
   checkin(): Promise<StartedCheckin> {
     throw new Error('the Chromium device is a counter');
+  }
+
+  returnUnits(): null {
+    return null;
+  }
+
+  customerEvent(): null {
+    return null;
   }
 
   async docs(collection: CollectionName): Promise<unknown[]> {

@@ -16,6 +16,11 @@ import { startCheckin, type StartedCheckin } from '../../renderer/data/checkins'
 import type { DeviceSettings } from '../../shared/ipc';
 import type { CollectionName, NoteDoc } from '../../shared/schemas/collections';
 import type { CommandResult, PickupCommand } from '../../shared/pickup/types';
+import { recordCustomerEvent } from '../../renderer/data/customerEvents';
+import { assessDraft, recordReturn, returnedBefore, type FoundOrder, type ReturnDraft } from '../../renderer/data/returns';
+import type { AisleSession } from '../../renderer/data/session';
+import type { CustomerEventDoc } from '../../shared/customers/types';
+import type { CustomerEventInput, ReturnInput, ReturnOutcome } from './devices';
 import type { NoteInput } from './devices';
 import { memoryKeyValue, nodeDesktop } from '../support/desktop';
 
@@ -74,6 +79,30 @@ class LocalDevice {
     return startCheckin(this.live(), code);
   }
 
+  /**
+   * A return at the counter as the returns screen makes it (renderer/data/returns): the sale as a verified receipt
+   * gives it, the lines and units the customer brings back, the policy and the tender plan of shared/returns over
+   * what this device knows was returned before, recorded to the local `returns` collection (replication pushes it).
+   */
+  async returnUnits(input: ReturnInput): Promise<ReturnOutcome> {
+    const session = this.live();
+    // As orderFromReceipt gives a signed receipt's sale (the soak holds the sale it seeded, not its code).
+    const found: FoundOrder = { sale: input.sale, order: null, via: 'receipt', checked: 'signature', code: '', customerId: input.customerId, serverReturned: null };
+    const before = await returnedBefore(session as unknown as AisleSession, input.sale.orderId);
+    const draft: ReturnDraft = {
+      start: { kind: 'order', found },
+      lines: input.sale.lines.map((l) => ({ key: l.id, orderLineId: l.id, variantId: l.variantId, productId: input.productOf[l.variantId] ?? '', sku: l.sku, title: l.sku, category: '', quantity: input.lines.find((x) => x.orderLineId === l.id)?.quantity ?? 0, reason: 'UNWANTED', note: '', condition: 'new', disposition: 'restock' })),
+    };
+    const assessment = assessDraft(draft, { online: input.online, now: new Date().toISOString(), settings: null, returnedBefore: before, approval: null, choice: 'gift-card', offlineCashGiven: 0 });
+    if (assessment.needsManager.length > 0 || assessment.refused.length > 0 || !assessment.plan.ok) return { ok: false, why: assessment.plan.ok ? [...assessment.needsManager, ...assessment.refused].map((k) => assessment.lines[k]?.verdict.verdict ?? k).join(', ') : assessment.plan.why };
+    const recorded = await recordReturn(session, draft, assessment, input.staffId, null, input.online);
+    return { ok: true, id: recorded.doc.id };
+  }
+
+  customerEvent(input: CustomerEventInput): Promise<CustomerEventDoc> {
+    return recordCustomerEvent(this.live() as unknown as AisleSession, input);
+  }
+
   async docs(collection: CollectionName): Promise<unknown[]> {
     const c = this.session?.db.collections[collection];
     if (!c) return [];
@@ -119,6 +148,10 @@ port.on('message', (m: { call: number; method: string; args: unknown[] }) => {
         return device.note(m.args[0] as NoteInput);
       case 'checkin':
         return device.checkin(m.args[0] as string);
+      case 'returnUnits':
+        return device.returnUnits(m.args[0] as ReturnInput);
+      case 'customerEvent':
+        return device.customerEvent(m.args[0] as CustomerEventInput);
       case 'docs':
         return device.docs(m.args[0] as CollectionName);
       case 'crash':

@@ -32,6 +32,11 @@ export class FaultProxy {
     private readonly targetHost = '127.0.0.1',
   ) {}
 
+  /** Cut (until heal()): a device behind it cannot reach the server. */
+  get isDown(): boolean {
+    return this.down;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

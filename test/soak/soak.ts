@@ -5,7 +5,7 @@
  * counters work on the same pickups. Then it heals everything, waits for convergence and checks the verdict
  * (check.ts). runSoak() is called by the CLI (npm run soak) and by the short CI run (test/integration).
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,14 +14,21 @@ import { openDb } from '../../server/db/open';
 import { createEnrollmentCode } from '../../server/auth';
 import { DEMO_ASSOCIATE_PIN, DEMO_MANAGER_PIN, seedDemo } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
-import { API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION, type EnrollResponse } from '../../shared/sync';
+import { deliverDue, SEND_LEASE_MS } from '../../server/outbox/worker';
+import { fileSender } from '../../server/outbox/senders';
+import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
 import type { CollectionName, InventoryDoc } from '../../shared/schemas/collections';
 import { collectionsForRole } from '../../renderer/data/database';
 import { FaultProxy } from './proxy';
 import { ServerProcess, REPO_ROOT } from './serverProcess';
 import { BrowserDevice, NodeDevice, type SoakDevice } from './devices';
-import { counterStep, kioskStep, newStats, pick, prng, type AckedWrite } from './workload';
-import { compareDevice, lostWrites, messageReport, pullAll, stockMismatches, type Divergence, type LostWrite, type MessageReport, type OutboxRow, type StockMismatch } from './check';
+import { counterStep, kioskStep, newStats, pick, prng, returnUnits, type AckedWrite, type CounterWork } from './workload';
+import { compareDevice, customerEventReport, lostWrites, messageReport, pullAll, restockedByReturns, returnReport, stockMismatches, type CustomerEventReport, type Divergence, type LedgerRow, type LostWrite, type MessageReport, type OutboxRow, type PaymentRefundRow, type ReturnReport, type StockMismatch } from './check';
+import { insertOrder } from '../../server/orders/orderStore';
+import { priceOrder } from '../../shared/orders/pricing';
+import { saleFromOrder } from '../../shared/returns/build';
+import type { Order } from '../../shared/orders/types';
+import type { ReturnableSale } from '../../shared/returns/types';
 import { freePort, startThrowawayPostgres } from '../support/postgresCluster';
 import { launchChromium, chromiumMissingReason } from '../support/browser';
 import { serveRenderer, RENDERER_DIR } from '../support/static';
@@ -63,6 +70,10 @@ export interface SoakResult {
   /** Pickup events and notes by the counters on the server: proven by an online staff session, or marked signed in offline. */
   attribution: { proven: number; signedInOffline: number };
   messages: MessageReport;
+  /** Returns of the soak's seeded sales at the counters: acknowledged, on the server, settled, raced, refunded once. */
+  returns: ReturnReport;
+  /** Customer notes and profile views recorded at the counters, and how many reached the server's audit log. */
+  customerEvents: CustomerEventReport;
   lost: LostWrite[];
   divergent: Divergence[];
   stock: StockMismatch[];
@@ -78,6 +89,14 @@ function ensureRendererBuild(): void {
   if (existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
   const r = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('the renderer build failed');
+}
+
+/** Every delivered .eml in the outbox folder by name, with its bytes (partial files are not deliveries). */
+function emlContents(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir)) if (f.endsWith('.eml')) out.set(f, readFileSync(path.join(dir, f), 'latin1'));
+  return out;
 }
 
 async function enrollOver(baseUrl: string, code: string, name: string): Promise<EnrollResponse> {
@@ -126,6 +145,35 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     // The store's staff, each signed in on one counter with the demo PIN of their role (server/seed/demo.ts).
     const staff = (await setupDb.query<{ id: string; number: string; role: string }>(`SELECT id, data->>'staffNumber' AS number, data->>'role' AS role FROM docs WHERE collection = 'staff' AND scope = $1 AND (data->>'active')::boolean ORDER BY id`, [storeId])).rows.map((r) => ({ id: r.id, number: r.number, pin: r.role === 'manager' ? DEMO_MANAGER_PIN : DEMO_ASSOCIATE_PIN }));
     const now = new Date().toISOString();
+    // Sales to return: in-store sales of the stocked variants made yesterday, for customers with an e-mail (the
+    // refund e-mail goes to them); a fifth have one-unit lines that two counters race to return.
+    const saleCount = Math.max(40, Math.round(options.minutes * 30));
+    const customers = Array.from({ length: Math.max(10, Math.round(saleCount / 4)) }, (_, i) => `cus_soak${String(i + 1).padStart(6, '0')}`);
+    for (const [i, id] of customers.entries()) await setupDb.query(`INSERT INTO customers (id, first_name, last_name, email) VALUES ($1, 'Soak', $2, $3)`, [id, `Returner ${i + 1}`, `returner${i + 1}@example.com`]);
+    const variantPrices = new Map((await setupDb.query<{ id: string; amount: number; currency: string }>(`SELECT id, (data->'price'->>'amount')::float8 AS amount, data->'price'->>'currency' AS currency FROM docs WHERE collection = 'variants' AND id = ANY($1::text[])`, [variantRows.map((v) => v.id)])).rows.map((r) => [r.id, r]));
+    const sales: { sale: ReturnableSale; raceable: boolean }[] = [];
+    const customerOf = new Map<string, string>();
+    const soldUnits = new Map<string, number>();
+    const placedAt = new Date(Date.now() - 86_400_000).toISOString();
+    const seedRandom = prng((options.seed ?? 20261201) ^ 0x5eed);
+    for (let i = 0; i < saleCount; i++) {
+      const raceable = i % 5 === 0;
+      const chosen = Array.from({ length: 1 + Math.floor(seedRandom() * 2) }, () => pick(seedRandom, variantRows)!).filter((v, k, all) => all.findIndex((x) => x.id === v.id) === k);
+      const currency = variantPrices.get(chosen[0]?.id ?? '')?.currency ?? 'USD';
+      const priced = priceOrder(chosen.map((v, k) => ({ id: `l${k + 1}`, variantId: v.id, productId: v.product_id, sku: v.sku, title: v.sku, quantity: raceable ? 1 : 1 + Math.floor(seedRandom() * 3), unitAmount: variantPrices.get(v.id)?.amount ?? 1999, discount: 0, tax: null })), 0, null, currency);
+      const id = `ord_soak_sale_${i + 1}`;
+      const customerId = customers[i % customers.length] ?? '';
+      const order: Order = {
+        id, orderNumber: `S-SOAK-${i + 1}`, channel: 'store', storeId, customerId, status: 'completed', placedAt, fulfilledAt: placedAt, deliveredAt: placedAt, currency,
+        lines: priced.lines, totals: priced.totals, tenders: [{ type: 'card', amount: priced.totals.total, brand: 'visa', last4: '4242' }],
+        fulfilments: [{ id: 'f1', type: 'in-store', storeId, status: 'collected', lineIds: priced.lines.map((l) => l.id), pickupId: '', fulfilledAt: placedAt, deliveredAt: placedAt }],
+        updatedAt: placedAt,
+      };
+      await insertOrder(setupDb, order, 'in-store');
+      sales.push({ sale: saleFromOrder(order), raceable });
+      customerOf.set(id, customerId);
+      for (const l of priced.lines) soldUnits.set(`${id}:${l.id}`, l.quantity);
+    }
     await setupDb.transaction((tx) =>
       writeDocs(tx, 'inventory', variantRows.map((v) => ({ id: `${storeId}:${v.id}`, scope: storeId, data: { id: `${storeId}:${v.id}`, storeId, variantId: v.id, onHand: 100_000, reserved: 0, available: 100_000, updatedAt: now } satisfies InventoryDoc })), 'soak'),
     );
@@ -226,6 +274,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const placed: { id: string; code: string }[] = [];
     const hot: string[] = [];
     const variants = variantRows.map((v) => ({ id: v.id, productId: v.product_id }));
+    const counterWork: CounterWork = {
+      sales: sales.filter((x) => !x.raceable).map((x) => x.sale),
+      customerOf,
+      customers,
+      productOf: Object.fromEntries(variantRows.map((v) => [v.id, v.product_id])),
+      online: (d) => server.running && !d.proxy.isDown,
+    };
+    const raceable = sales.filter((x) => x.raceable).map((x) => x.sale);
     const end = Date.now() + durationMs;
     const running = (): boolean => Date.now() < end;
     const errors: string[] = [];
@@ -269,7 +325,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         if (d.isOpen) {
           try {
             if (d.role === 'kiosk') await kioskStep(d, placed.slice(-30).map((p) => p.code), random, acked, stats);
-            else await counterStep(d, staffId, hot.slice(-8), variants, random, acked, stats);
+            else await counterStep(d, staffId, hot.slice(-8), variants, random, acked, stats, counterWork);
           } catch (err) {
             // A write on a device being crashed fails: not acknowledged, nothing to find later.
             if (d.isOpen) note(d.name, err);
@@ -323,7 +379,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
         // A write is started and the device is closed before it is known to have landed: if the write resolved,
         // it was acknowledged and must survive; if it failed, the associate saw it fail.
         const staffId = staffOf(d);
-        const write = d.role === 'kiosk' ? kioskStep(d, placed.slice(-30).map((p) => p.code), random, acked, stats) : counterStep(d, staffId, hot.slice(-8), variants, random, acked, stats);
+        const write = d.role === 'kiosk' ? kioskStep(d, placed.slice(-30).map((p) => p.code), random, acked, stats) : counterStep(d, staffId, hot.slice(-8), variants, random, acked, stats, counterWork);
         const crashed = (async () => {
           await sleep(random() * 15);
           await d.crash();
@@ -342,7 +398,54 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       }
     };
 
-    await Promise.all([orders(), ...devices.map((d) => deviceLoop(d)), network(), serverKiller(), crasher()]);
+    // Two counters return the same last unit of a sale at once, one of them often offline (its link cut first):
+    // the server must refund one and keep the other flagged RACED.
+    let racesRun = 0;
+    const racer = async (): Promise<void> => {
+      while (running()) {
+        await sleep(3000 + random() * 4000);
+        const sale = raceable[racesRun % Math.max(1, raceable.length)];
+        const line = sale?.lines[0];
+        const pair = devices.filter((d) => d.role === 'counter' && d.kind === 'node' && d.isOpen).sort(() => random() - 0.5).slice(0, 2);
+        if (!running() || !sale || !line || pair.length < 2 || racesRun >= raceable.length) continue;
+        racesRun++;
+        const offline = random() < 0.5 ? pair[0] : undefined;
+        if (offline) {
+          faults.cuts++;
+          offline.proxy.cut();
+          setTimeout(() => offline.proxy.heal(), 2000 + random() * 4000);
+        }
+        await Promise.allSettled(
+          pair.map(async (d) => {
+            try {
+              await returnUnits(d, sale, line.id, staffOf(d), counterWork, counterWork.online(d), true, acked, stats);
+            } catch (err) {
+              if (d.isOpen) note(`${d.name} return`, err);
+            }
+          }),
+        );
+      }
+    };
+
+    // A line a minute, and once the traffic should have ended, every 30 s the loops still running and what they
+    // are waiting for: a run that stops making progress says where (an earlier PostgreSQL run went silent).
+    const busy = new Map<string, string>();
+    const loop = (name: string, body: Promise<void>): Promise<void> => {
+      busy.set(name, 'running');
+      return body.finally(() => busy.delete(name));
+    };
+    const progress = setInterval(() => {
+      const late = Date.now() > end + 5_000;
+      if (!late && Math.round((Date.now() - (end - durationMs)) / 1000) % 60 > 14) return;
+      log(`soak: ${late ? 'still waiting for' : 'progress'} ${Math.round((Date.now() - (end - durationMs)) / 1000)} s: ${stats.operations} operations, ${acked.length} acknowledged, ${faults.serverKills} kills, ${stats.failed} failed${late ? `; loops not done: ${[...busy.keys()].join(', ')}; server ${server.running ? 'up' : 'down'}; last server lines: ${serverLog.slice(-3).join(' | ')}` : ''}`);
+    }, 15_000);
+    progress.unref();
+    try {
+      await Promise.all([loop('orders', orders()), ...devices.map((d) => loop(d.name, deviceLoop(d))), loop('network', network()), loop('server-killer', serverKiller()), loop('crasher', crasher()), loop('racer', racer())]);
+    } finally {
+      clearInterval(progress);
+    }
+    log(`soak: traffic over (${stats.operations} operations, ${acked.length} acknowledged); healing`);
 
     // ---- Heal and converge.
     for (const p of proxies) p.heal();
@@ -379,11 +482,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     const counterView = view.get('counter')!;
     const kioskView = view.get('kiosk')!;
-    const lost = lostWrites(acked, { pickups: counterView.get('pickups')!, notes: counterView.get('notes')!, checkins: new Map([...counterView.get('checkins')!, ...kioskView.get('checkins')!]) });
-    const stock = stockMismatches(baseline, counterView.get('inventory')!, counterView.get('pickups')!);
+    const serverReturns = counterView.get('returns')!;
+    const stock = stockMismatches(baseline, counterView.get('inventory')!, counterView.get('pickups')!, restockedByReturns(serverReturns.values()));
     const attribution = { proven: 0, signedInOffline: 0 };
     const counterIds = new Set(devices.filter((d) => d.role === 'counter').map((d) => d.deviceId));
-    const attributed = [...[...counterView.get('pickups')!.values()].flatMap((p) => p['events'] as Record<string, unknown>[]), ...counterView.get('notes')!.values()].filter((r) => counterIds.has(String(r['deviceId'])));
+    const attributed = [...[...counterView.get('pickups')!.values(), ...serverReturns.values()].flatMap((p) => p['events'] as Record<string, unknown>[]), ...counterView.get('notes')!.values()].filter((r) => counterIds.has(String(r['deviceId'])));
     for (const r of attributed) {
       if (typeof r['auth'] === 'object' && r['auth'] !== null) attribution.proven++;
       else if (r['signedInOffline'] === true) attribution.signedInOffline++;
@@ -396,26 +499,33 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       if (Array.isArray(doc['flags']) && doc['flags'].length > 0) flagged++;
     }
 
-    // ---- Messages: let the server's job deliver what is due (it runs every 5 s), then stop the server cleanly
-    // and read its outbox.
-    const messagesDeadline = Date.now() + 30_000;
-    for (;;) {
-      let due = 0;
-      for (const id of counterView.get('pickups')!.keys()) {
-        const res = await fetch(`${base}${API_PREFIX}/pickups/${encodeURIComponent(id)}/messages`, { headers: { authorization: `Bearer ${audit.counter.token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION) } });
-        const list = res.ok ? ((await res.json()) as { status: string; nextAttemptAt: string | null }[]) : [];
-        due += list.filter((m) => m.status === 'pending' && (m.nextAttemptAt === null || Date.parse(m.nextAttemptAt) <= Date.now())).length;
-      }
-      if (due === 0 || Date.now() > messagesDeadline) break;
-      await sleep(1000);
-    }
+    // ---- Messages: give the server's job (every 5 s) a few runs, stop the server cleanly, then finish the outbox
+    // the way a restarted server would once every lease and back-off has run out: the real worker (deliverDue) with
+    // the real .eml sender, its clock moved on. A message a SIGKILL interrupted mid-send is claimed again there; it
+    // must not be delivered a second time (every .eml that existed before this pass is compared byte for byte: a
+    // second composition differs in its Date and MIME boundaries).
+    await sleep(12_000);
     for (const d of devices) await d.close();
     await server.stop();
     const finalDb = await openDb({ databaseUrl: databaseUrl ?? undefined, dataDir: dataDir ?? undefined });
-    const outbox = (await finalDb.query<OutboxRow>(`SELECT id::float8 AS id, pickup_id, kind, dedupe_key, status, attempts FROM outbox ORDER BY id`)).rows;
+    const before = emlContents(outboxDir);
+    const atStop = (await finalDb.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND attempt_started_at IS NOT NULL`)).rows[0]?.n ?? 0;
+    const restartedAt = Date.now() + SEND_LEASE_MS + 4 * 3_600_000;
+    for (let pass = 0; pass < 50; pass++) {
+      const r = await deliverDue(finalDb, fileSender(outboxDir), { now: () => new Date(restartedAt + pass * 3_600_000) });
+      if (r.sent + r.failed === 0) break;
+    }
+    const after = emlContents(outboxDir);
+    const sentAgain = [...before].filter(([name, body]) => after.get(name) !== body).length;
+    const outbox = (await finalDb.query<OutboxRow>(`SELECT id::float8 AS id, pickup_id, kind, dedupe_key, status, attempts, interrupted_attempts FROM outbox ORDER BY id`)).rows;
+    const payments = (await finalDb.query<PaymentRefundRow>(`SELECT idempotency_key, total::float8 AS total FROM payment_refunds`)).rows;
+    const ledger = (await finalDb.query<LedgerRow>(`SELECT order_id, line_id, sold::float8 AS sold, returned::float8 AS returned FROM return_ledger`)).rows;
+    const arrivedEvents = new Set((await finalDb.query<{ event_id: string }>(`SELECT event_id FROM customer_events`)).rows.map((r) => r.event_id));
     await finalDb.close();
-    const files = new Set(existsSync(outboxDir) ? readdirSync(outboxDir) : []);
-    const messages = messageReport(outbox, files);
+    const lost = lostWrites(acked, { pickups: counterView.get('pickups')!, notes: counterView.get('notes')!, checkins: new Map([...counterView.get('checkins')!, ...kioskView.get('checkins')!]), returns: serverReturns, customerEvents: arrivedEvents });
+    const returns = returnReport(acked, serverReturns, soldUnits, payments, ledger, outbox);
+    const customerEvents = customerEventReport(acked, arrivedEvents);
+    const messages = messageReport(outbox, new Set(after.keys()), { sentAgain, inFlightAtStop: atStop });
     if (errors.length > 0) log(`operation errors (first ${errors.length}):\n  ${errors.join('\n  ')}`);
 
     const total = faults.delays + faults.cuts + faults.resets + faults.serverKills + faults.deviceCrashes;
@@ -440,6 +550,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       signIns,
       attribution,
       messages,
+      returns,
+      customerEvents,
       lost: lost.slice(0, 50),
       divergent: divergent.slice(0, 50),
       stock: stock.slice(0, 50),

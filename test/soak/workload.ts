@@ -5,13 +5,26 @@
  */
 import { foldDoc } from '../../shared/pickup/lifecycle';
 import type { PickupCommand, PickupDoc } from '../../shared/pickup/types';
+import type { ReturnableSale } from '../../shared/returns/types';
 import type { SoakDevice } from './devices';
 import { mulberry32 } from '../../server/seed/prng';
 
 export type AckedWrite =
   | { kind: 'pickup-event'; device: string; pickupId: string; eventId: string; type: string }
   | { kind: 'note'; device: string; id: string }
-  | { kind: 'checkin'; device: string; id: string };
+  | { kind: 'checkin'; device: string; id: string }
+  | { kind: 'return'; device: string; id: string; orderId: string; raced: boolean; offline: boolean }
+  | { kind: 'customer-event'; device: string; id: string };
+
+/** What a counter may return (sales seeded for the soak) and whom it may look up (customers seeded for the soak). */
+export interface CounterWork {
+  sales: ReturnableSale[];
+  customerOf: Map<string, string>;
+  customers: string[];
+  productOf: Record<string, string>;
+  /** Whether this device reaches the server now (its proxy is not cut, the server is up). */
+  online: (device: SoakDevice) => boolean;
+}
 
 export interface WorkloadStats {
   operations: number;
@@ -59,8 +72,24 @@ export function nextCommand(doc: PickupDoc, random: () => number): PickupCommand
  * One counter step: a pickup step (the "hot" pickups are shared by every counter, so two devices often work
  * on the same one) or a note.
  */
-export async function counterStep(device: SoakDevice, staffId: string, hot: string[], variants: { id: string; productId: string }[], random: () => number, acked: AckedWrite[], stats: WorkloadStats): Promise<void> {
+export async function counterStep(device: SoakDevice, staffId: string, hot: string[], variants: { id: string; productId: string }[], random: () => number, acked: AckedWrite[], stats: WorkloadStats, work?: CounterWork): Promise<void> {
   stats.operations++;
+  const r = random();
+  if (work && r < 0.06) {
+    const sale = pick(random, work.sales);
+    const line = sale ? pick(random, sale.lines) : undefined;
+    if (sale && line && (await returnUnits(device, sale, line.id, staffId, work, random() < 0.25 ? false : work.online(device), false, acked, stats)) !== null) return;
+  }
+  if (work && r >= 0.06 && r < 0.12) {
+    const customerId = pick(random, work.customers);
+    const kind = random() < 0.5 ? 'note' : 'viewed';
+    const pending = customerId ? device.customerEvent(kind === 'note' ? { customerId, kind, staffId, text: `soak customer note ${stats.operations} from ${device.name}` } : { customerId, kind, staffId, source: 'search' }) : null;
+    if (pending) {
+      stats.byKind[`customer-${kind}`] = (stats.byKind[`customer-${kind}`] ?? 0) + 1;
+      acked.push({ kind: 'customer-event', device: device.name, id: (await pending).id });
+      return;
+    }
+  }
   if (random() < 0.2) {
     const v = pick(random, variants);
     if (!v) return;
@@ -92,4 +121,22 @@ export async function kioskStep(device: SoakDevice, codes: string[], random: () 
   stats.byKind['check-in'] = (stats.byKind['check-in'] ?? 0) + 1;
   const started = await device.checkin(code);
   if (started.created) acked.push({ kind: 'checkin', device: device.name, id: started.id });
+}
+
+/**
+ * One unit of a sale line brought back to this counter (gift card: allowed online and offline). Resolves to null
+ * when this device takes no returns; `online` false is a counter that knows it cannot reach the server.
+ */
+export async function returnUnits(device: SoakDevice, sale: ReturnableSale, orderLineId: string, staffId: string, work: CounterWork, online: boolean, raced: boolean, acked: AckedWrite[], stats: WorkloadStats): Promise<boolean | null> {
+  const pending = device.returnUnits({ sale, customerId: work.customerOf.get(sale.orderId) ?? '', lines: [{ orderLineId, quantity: 1 }], productOf: work.productOf, staffId, online });
+  if (!pending) return null;
+  stats.byKind['return'] = (stats.byKind['return'] ?? 0) + 1;
+  const outcome = await pending;
+  if (!outcome.ok) {
+    // Already returned as far as this device knows, or not returnable without a manager: the screen says why.
+    stats.refused++;
+    return false;
+  }
+  acked.push({ kind: 'return', device: device.name, id: outcome.id, orderId: sale.orderId, raced, offline: !online });
+  return true;
 }

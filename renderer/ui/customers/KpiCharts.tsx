@@ -73,7 +73,6 @@ export function KpiCharts(): React.JSX.Element {
   const session = useSession();
   const staff = useUi((s) => s.staff);
   const { online } = useSyncStatus();
-  const [scope, setScope] = useState<'store' | 'network'>('store');
   const [state, setState] = useState<State>({ state: 'loading' });
   const manager = staff?.role === 'manager';
   const openViews = useUi((s) => s.openCustomerViews);
@@ -87,7 +86,7 @@ export function KpiCharts(): React.JSX.Element {
     setState({ state: 'loading' });
     const controller = new AbortController();
     background(
-      fetchKpis(session, scope === 'store' ? session.settings.storeId : null, controller.signal).then(
+      fetchKpis(session, controller.signal).then(
         (response) => setState({ state: 'ready', response }),
         (e: unknown) => {
           if (!controller.signal.aborted) setState({ state: 'error', message: errorText(e) });
@@ -96,7 +95,7 @@ export function KpiCharts(): React.JSX.Element {
       'kpis',
     );
     return () => controller.abort();
-  }, [session, online, manager, scope]);
+  }, [session, online, manager]);
 
   if (!manager) {
     return (
@@ -113,12 +112,9 @@ export function KpiCharts(): React.JSX.Element {
       <header className="kpis-head">
         <h1>{t('kpisTitle')}</h1>
         <div role="group" aria-label={t('scope')}>
-          <button type="button" className={scope === 'store' ? 'primary' : ''} aria-pressed={scope === 'store'} onClick={() => setScope('store')} data-testid="kpis-store">
+          <span className="muted" data-testid="kpis-scope">
             {t('thisStore')}
-          </button>
-          <button type="button" className={scope === 'network' ? 'primary' : ''} aria-pressed={scope === 'network'} onClick={() => setScope('network')} data-testid="kpis-network">
-            {t('allStores')}
-          </button>
+          </span>
           <button type="button" className="ghost" onClick={openViews} data-testid="kpis-open-views">
             {t('views')} →
           </button>
