@@ -16,6 +16,7 @@ import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { managerAreaMessages } from './messages';
+import { useErrorText } from '../errors/useErrorText';
 
 type Key = MessageKey<typeof managerAreaMessages>;
 
@@ -113,6 +114,7 @@ function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
 }
 
 function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: boolean }): React.JSX.Element {
+  const errorText = useErrorText();
   const { t } = useI18n(managerAreaMessages);
   const session = useSession();
   const staff = useUi((s) => s.staff);
@@ -133,7 +135,7 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
     try {
       await resolveConflict(session, item, { action, note, staff });
     } catch (e) {
-      setError(e instanceof Error ? e.message : typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -18,12 +18,8 @@ import { useNow } from '../useNow';
 import { background } from '../../util/background';
 import { useI18n } from '../../i18n';
 import { managerAreaMessages } from './messages';
+import { useErrorText } from '../errors/useErrorText';
 
-function message(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && 'message' in e) return String(e.message);
-  return String(e);
-}
 
 
 export function DevicesScreen(): React.JSX.Element {
@@ -51,6 +47,7 @@ export function DevicesScreen(): React.JSX.Element {
 
 function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
   const { t, dateTime, number } = useI18n(managerAreaMessages);
+  const message = useErrorText();
   const { ago: agoAt } = useSyncWords();
   const ago = (iso: string | null, now: number): string => agoAt(iso === null ? null : Date.parse(iso), now);
   const session = useSession();

@@ -13,7 +13,7 @@ import { foldDoc } from '../../../shared/pickup/lifecycle';
 import { normalisePickupCode, pickupCodeFromInput } from '../../../shared/pickup/codes';
 import { multiplyMoney } from '../../../shared/money';
 import { useSession } from '../../data/context';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { findPickupByCode, newEventId, usePickup, useStaffNames, runPickupCommand } from '../../data/pickups';
 import { useDeviceSettings, useStore } from '../../data/hooks';
 import { getDesktopApi } from '../../host/desktopApi';
@@ -66,6 +66,7 @@ function useCommands(pickupId: string): {
   staffId: string | null;
 } {
   const session = useSession();
+  const errorText = useErrorText();
   const staff = useUi((s) => s.staff);
   const [notice, setNotice] = useState<Notice>(null);
   const { t } = usePickupWords();
@@ -84,7 +85,7 @@ function useCommands(pickupId: string): {
         return refused(t('saveFailed', { error: errorText(error) }));
       }
     },
-    [session, pickupId, staff, t],
+    [session, pickupId, staff, t, errorText],
   );
   const run = useCallback(async (command: PickupCommand, eventId?: string): Promise<boolean> => (await attempt(command, eventId)).ok, [attempt]);
   return { run, attempt, notice, setNotice, staffId: staff?.id ?? null };
@@ -505,6 +506,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
 }
 
 function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): React.JSX.Element {
+  const errorText = useErrorText();
   const device = useDeviceSettings();
   const store = useStore(device.storeId);
   const staff = useUi((s) => s.staff);
