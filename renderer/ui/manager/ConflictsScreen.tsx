@@ -16,6 +16,7 @@ import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { managerAreaMessages } from './messages';
+import { eventText, sideLabel } from './conflictWords';
 import { useErrorText } from '../errors/useErrorText';
 
 type Key = MessageKey<typeof managerAreaMessages>;
@@ -83,7 +84,7 @@ export function ConflictsScreen(): React.JSX.Element {
 }
 
 function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
-  const { t } = useI18n(managerAreaMessages);
+  const { t, time } = useI18n(managerAreaMessages);
   const openPickup = useUi((s) => s.openPickup);
   return (
     <>
@@ -99,11 +100,11 @@ function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
       </h3>
       <div className="conflict-sides">
         {item.sides.map((side) => (
-          <div key={side.label} className="conflict-side" data-testid="conflict-side">
-            <h4>{side.label}</h4>
+          <div key={side.key} className="conflict-side" data-testid="conflict-side">
+            <h4>{sideLabel(side.label, t)}</h4>
             <ul>
-              {side.happened.map((h) => (
-                <li key={h}>{h}</li>
+              {side.events.map((e, i) => (
+                <li key={`${e.at}-${i}`}>{eventText(e, t, time)}</li>
               ))}
             </ul>
           </div>
