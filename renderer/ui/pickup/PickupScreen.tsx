@@ -175,7 +175,7 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
   const [location, setLocation] = useState(state.location ?? '');
   const [rejecting, setRejecting] = useState<string | null>(null);
   const { run, attempt, setNotice } = commands;
-  const { t, reason: reasonLabel } = usePickupWords();
+  const { t, reason: reasonLabel, list, locale } = usePickupWords();
 
   // The first pick or rejection also records that picking started (for the manager's figures). Best effort: a
   // second associate may have started it a moment ago, and picking is legal either way.
@@ -255,8 +255,8 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
                 </td>
                 <td className="n">
                   {s.rejected > 0 ? (
-                    <span title={Object.entries(s.rejectedBy).map(([r, n]) => `${n} ${reasonLabel(r as RejectReason)}`).join(', ')}>
-                      {s.rejected} ({Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase()).join(', ')})
+                    <span title={list(Object.entries(s.rejectedBy).map(([r, n]) => `${n} ${reasonLabel(r as RejectReason)}`))}>
+                      {s.rejected} ({list(Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase(locale)))})
                     </span>
                   ) : (
                     '—'
@@ -382,7 +382,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
   const [moving, setMoving] = useState(false);
   const [location, setLocation] = useState(state.location ?? '');
   const { run, setNotice } = commands;
-  const { t, money, reason: reasonLabel } = usePickupWords();
+  const { t, money, reason: reasonLabel, list, locale } = usePickupWords();
 
   // On the handover screen the customer's QR verifies them; another customer's QR opens their pickup instead.
   useScanHandler('pickup', async (scan) => {
@@ -444,7 +444,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
               {s.picked < s.ordered && (
                 <span className="short">
                   {' '}
-                  {t('notAvailable', { missing: s.ordered - s.picked, ordered: s.ordered, reasons: Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase()).join(', ') })}
+                  {t('notAvailable', { missing: s.ordered - s.picked, ordered: s.ordered, reasons: list(Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase(locale))) })}
                 </span>
               )}
             </li>
