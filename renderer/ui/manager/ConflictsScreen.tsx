@@ -7,7 +7,7 @@
  * Who sees what: the sides name customers and staff, so nothing is listed until someone signs in; only a signed-in
  * manager can record a resolution.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { actionsFor, RESOLUTION_ACTIONS, type ConflictItem } from '../../../shared/conflicts/conflicts';
 import type { ReviewDoc } from '../../../shared/conflicts/schema';
 import { useSession } from '../../data/context';
@@ -16,7 +16,7 @@ import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { managerAreaMessages } from './messages';
-import { eventText, sideLabel } from './conflictWords';
+import { eventText, nameWords, sideLabel } from './conflictWords';
 import { useErrorText } from '../errors/useErrorText';
 
 type Key = MessageKey<typeof managerAreaMessages>;
@@ -28,7 +28,8 @@ function known(t: Translate<Key>, key: string, english: string): string {
 
 export function ConflictsScreen(): React.JSX.Element {
   const { t } = useI18n(managerAreaMessages);
-  const list = useConflicts();
+  const words = useMemo(() => nameWords(t), [t]);
+  const list = useConflicts(undefined, words);
   const staff = useUi((s) => s.staff);
   return (
     <section className="manager conflicts" data-testid="conflicts-screen">

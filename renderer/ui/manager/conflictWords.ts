@@ -4,6 +4,7 @@
  * without its message does not compile (the template-literal keys below).
  */
 import type { ConflictEvent, ConflictSideLabel } from '../../../shared/conflicts/conflicts';
+import type { ConflictNameWords } from '../../data/manager';
 import type { MessageKey, Translate } from '../../i18n';
 import type { managerAreaMessages } from './messages';
 
@@ -25,4 +26,15 @@ export function eventText(e: ConflictEvent, t: Translate<Key>, time: (at: string
     case 'picked':
       return t('event_picked', { time: at, staff: e.staff, quantity: e.quantity, title: e.title, ordered: e.ordered });
   }
+}
+
+/** Names for devices and people the lists do not know, in the store's language (for useConflicts). */
+export function nameWords(t: Translate<Key>): ConflictNameWords {
+  return {
+    thisCounter: (name) => t('name_thisCounter', { name }),
+    server: t('name_server'),
+    unknownDevice: (tail) => t('name_device', { tail }),
+    system: t('name_system'),
+    unknownStaff: (id) => t('name_staff', { id }),
+  };
 }
