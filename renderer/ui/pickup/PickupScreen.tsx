@@ -79,7 +79,7 @@ function useCommands(pickupId: string): {
       if (!staff) return refused(t('signInFirst'));
       try {
         const result = await runPickupCommand(session, pickupId, command, staff.id, eventId);
-        return result.ok ? { ok: true } : refused(result.refusal.reason);
+        return result.ok ? { ok: true } : refused(t(`refusal_${result.refusal.code}`));
       } catch (error) {
         // The local write itself failed (disk full, database closed): say so; nothing was recorded.
         return refused(t('saveFailed', { error: errorText(error) }));
