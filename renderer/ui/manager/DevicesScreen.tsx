@@ -151,7 +151,7 @@ function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
                 <td data-testid="device-contact">{ago(d.lastContactAt, now)}</td>
                 <td data-testid="device-synced">{d.status ? ago(d.status.lastSyncAt, now) : '—'}</td>
                 <td data-testid="device-pending">{d.status ? number(d.status.pendingWrites) : '—'}</td>
-                <td data-testid="device-error">{d.status === null ? '—' : d.status.lastError ? t('lastError', { message: d.status.lastError.message, code: d.status.lastError.code }) : t('noError')}</td>
+                <td data-testid="device-error">{d.status === null ? '—' : d.status.lastError ? t('lastError', { message: message({ ...d.status.lastError, origin: 'server' }), code: d.status.lastError.code }) : t('noError')}</td>
                 <td>
                   {d.revoked ? (
                     <span className="badge" data-testid="device-revoked">
