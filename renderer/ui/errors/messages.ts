@@ -24,7 +24,8 @@ const en = {
   SERVER_UNREACHABLE: 'Cannot reach the catalog server. Check the address and that the server is running.',
   IMPORT_FAILED: 'The import failed; nothing was changed.',
   LOCKED_OUT: '{wait, select, none {Too many wrong PINs. Try again later, or ask a manager to reset the PIN.} other {Too many wrong PINs. Try again {wait}, or ask a manager to reset the PIN.}}',
-  RATE_LIMITED: '{wait, select, none {Too many tries. Try again later.} other {Too many tries. Try again {wait}.}}',
+  // Worded as shared/retryWait.ts words it, so the English screen says what the server says.
+  RATE_LIMITED: '{wait, select, none {Too many tries — try again later.} other {Too many tries — try again {wait}.}}',
   INTERNAL: 'The catalog server had a problem. Try again in a moment.',
 } as const satisfies ErrorTexts;
 
