@@ -57,6 +57,8 @@ export class BarcodeMap {
   filled = false;
   /** How the map was filled at launch: from a snapshot (and what changed since), or by reading every variant. */
   filledFrom: 'snapshot' | 'read' | null = null;
+  /** Documents the launch's catch-up applied on top of the snapshot (what changed since it was saved). */
+  caughtUp = 0;
   private checkpoint: StorageCheckpoint | null = null;
   private subscription: Subscription | null = null;
   private closed = false;
@@ -95,6 +97,7 @@ export class BarcodeMap {
       changed += docs.length;
       for (const doc of docs) if (!doc._deleted) applyVariantChange(this.map, 'UPDATE', doc, undefined);
     });
+    this.caughtUp = changed;
     // Caught up with something: the next launch should not have to do it again.
     if (changed > 0) this.saver?.touch();
     return true;

@@ -130,6 +130,14 @@ describe('first-sync write path (RxDB internals it relies on)', () => {
     await writePulledPage(variants, flag, [{ ...variant(4), _deleted: true }, { ...variant(500), _deleted: true }]);
     expect(await variants.count().exec()).toBe(20);
     expect(await variants.findOne('var_00500').exec()).toBeNull();
+    // Skipped, not stored as a tombstone: the storage has no row for it at all, deleted or not.
+    expect(await variants.storageInstance.findDocumentsById(['var_00500'], true)).toEqual([]);
+    // A row written again after its deletion (no lookup before the write: the 409 carries the tombstone) is back.
+    expect(await writePulledPage(variants, flag, [variant(4, 777)])).toBe(1);
+    expect((await variants.findOne('var_00004').exec())?.price.amount).toBe(777);
+    // Updates written over the stored state take the next revision (the 409 retry passes the stored row as previous).
+    const [stored] = await variants.storageInstance.findDocumentsById(['var_00003'], false);
+    expect(stored?._rev.startsWith('2-')).toBe(true);
     sub.unsubscribe();
   });
 

@@ -11,6 +11,7 @@
  *   and open queries see every document exactly as if RxDB had written it.
  * - The upstream skips change events whose context equals `downstreamBulkWriteFlag` (upstream.ts, processTasks)
  *   but still advances its checkpoint past them: imported rows are never pushed and never rescanned.
+ * - Each document is read once, inside the storage's own write (see writePulledPage).
  * - After each page the down checkpoint is stored with RxDB's own `setCheckpoint`, in the meta instance where
  *   RxDB reads it at start: an interrupted first sync resumes from the last written page. A page written but not
  *   yet checkpointed is pulled again and written over itself (the primary key is the id: no duplicates).
@@ -24,34 +25,41 @@ import type { Checkpoint, WithDeleted } from '../../shared/sync';
  * Writes one pulled page into the collection's storage with the downstream flag. Documents already on the device
  * (a live update, or a page pulled again after an interruption) are written over their stored state; deletions of
  * documents the device never had are skipped.
+ *
+ * Live documents are written without looking them up first: on a first sync they are all new, and the storage's
+ * write reads them anyway (to find conflicts), so a lookup before it was a second read of every id, all misses.
+ * A document that is already there comes back as a 409 carrying its stored state (`documentInDb`) and is written
+ * again over that state. A live page of updates therefore costs what it did (one failed write reads them, the
+ * second writes them) and a first-sync page costs one read less per document. Deletions are looked up first, so
+ * that one the device never had is skipped instead of stored as a tombstone.
  */
 export async function writePulledPage<T extends { id: string }>(collection: RxCollection<T>, flag: string, docs: readonly WithDeleted<T>[]): Promise<number> {
   const storage = collection.storageInstance;
-  let pending = docs;
+  // _meta and _rev are set by the wrapped storage instance (an insert gets revision 1, an update the next).
+  const toRow = (doc: WithDeleted<T>): RxDocumentData<T> => ({ ...doc, _attachments: {}, _meta: { lwt: 0 }, _rev: '' });
+  const deletions = docs.filter((d) => d._deleted);
+  const stored = deletions.length === 0 ? [] : await storage.findDocumentsById(deletions.map((d) => d.id), true);
+  const known = new Map<string, RxDocumentData<T>>(stored.map((d) => [d.id, d]));
+  let rows: BulkWriteRow<T>[] = [];
+  for (const doc of docs) {
+    const before = known.get(doc.id);
+    if (doc._deleted && !before) continue;
+    rows.push(before ? { previous: before, document: toRow(doc) } : { document: toRow(doc) });
+  }
   let written = 0;
-  for (let attempt = 0; attempt < 3 && pending.length > 0; attempt++) {
-    const stored = await storage.findDocumentsById(pending.map((d) => d.id), true);
-    const previous = new Map<string, RxDocumentData<T>>(stored.map((d) => [d.id, d]));
-    const rows: BulkWriteRow<T>[] = [];
-    for (const doc of pending) {
-      const before = previous.get(doc.id);
-      if (!before && doc._deleted) continue;
-      // _meta and _rev are set by the wrapped storage instance (an insert gets revision 1, an update the next).
-      const document = { ...doc, _attachments: {}, _meta: { lwt: 0 }, _rev: '' } as unknown as RxDocumentData<T>;
-      rows.push(before ? { previous: before, document } : { document });
-    }
-    if (rows.length === 0) return written;
+  // The first attempt is the optimistic one; three more absorb concurrent writes between a 409 and its retry.
+  for (let attempt = 0; attempt < 4 && rows.length > 0; attempt++) {
     const result = await storage.bulkWrite(rows, flag);
     written += rows.length - result.error.length;
-    const conflicts = new Set<string>();
+    const retry: BulkWriteRow<T>[] = [];
     for (const error of result.error) {
-      // 409: the document changed between the read and the write (a concurrent write): read it again and retry.
-      if (error.status !== 409) throw new Error(`writing pulled ${collection.name} failed for ${error.documentId}: status ${error.status}`);
-      conflicts.add(error.documentId);
+      // 409: the document is on the device in another state than assumed: write over the state it is in.
+      if (error.status !== 409 || !error.documentInDb) throw new Error(`writing pulled ${collection.name} failed for ${error.documentId}: status ${error.status}`);
+      retry.push({ previous: error.documentInDb, document: error.writeRow.document });
     }
-    pending = pending.filter((d) => conflicts.has(d.id));
+    rows = retry;
   }
-  if (pending.length > 0) throw new Error(`writing pulled ${collection.name}: ${pending.length} documents kept conflicting`);
+  if (rows.length > 0) throw new Error(`writing pulled ${collection.name}: ${rows.length} documents kept conflicting`);
   return written;
 }
 

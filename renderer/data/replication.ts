@@ -100,6 +100,8 @@ export class SyncEngine {
   }
 
   start(api: DesktopApi): void {
+    // A session closed before its deferred start (session.ts) never starts replicating.
+    if (this.stopped) return;
     for (const name of this.collections) this.startCollection(name);
     // The manager's Devices screen shows what each device last reported (deviceStatus.ts).
     this.stopStatusReports = startStatusReports(this.auth, this.state$, api.getAppInfo().then((info) => info.version));
@@ -226,7 +228,10 @@ export class SyncEngine {
     this.replications.set(name, { resync: () => stream$.next('RESYNC'), cancel: () => replication.cancel() });
   }
 
+  private stopped = false;
+
   async stop(): Promise<void> {
+    this.stopped = true;
     this.stream?.close();
     this.unsubscribeOnline?.();
     this.stopStatusReports?.();

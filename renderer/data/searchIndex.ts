@@ -91,6 +91,8 @@ export class ProductSearchIndex {
   readVia: 'dexie' | 'rxdb' | null = null;
   /** How the index was filled at launch: from a snapshot (and what changed since), or by reading every product. */
   filledFrom: 'snapshot' | 'read' | null = null;
+  /** Documents the launch's catch-up applied on top of the snapshot (what changed since it was saved). */
+  caughtUp = 0;
   private checkpoint: StorageCheckpoint | null = null;
   private subscription: Subscription | null = null;
   private closed = false;
@@ -142,6 +144,7 @@ export class ProductSearchIndex {
       console.warn(`[aisle] search snapshot has ${this.mini.documentCount} products, the database ${live}; reading them all`);
       return false;
     }
+    this.caughtUp = changed;
     // Caught up with something: the next launch should not have to do it again.
     if (changed > 0) this.saver?.touch();
     return true;

@@ -10,7 +10,7 @@ import { openDatabase, type AisleDatabase } from './database';
 import { BarcodeMap } from './barcodeMap';
 import { createProductMiniSearch, ProductSearchIndex, searchProducts, toIndexDoc } from './searchIndex';
 import { SearchService } from './search';
-import { memorySnapshots } from './snapshots';
+import { catchUp, memorySnapshots } from './snapshots';
 import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import { toGtin14, withCheckDigit } from '../../shared/gtin';
 
@@ -114,5 +114,26 @@ describe('index snapshots', () => {
     await Promise.all([reformatted.searchIndex.ready, reformatted.barcodes.ready]);
     expect([reformatted.searchIndex.filledFrom, reformatted.barcodes.filledFrom]).toEqual(['read', 'read']);
     expect(reformatted.barcodes.map.size).toBe(3);
+  });
+});
+
+describe('catchUp', () => {
+  it('pages through rows that share one lwt (one bulk write) from a checkpoint inside them, each row once', async () => {
+    const db = await seeded();
+    const variants = db.collections.variants!;
+    // One bulk write: every row gets the same _meta.lwt.
+    await variants.bulkInsert(Array.from({ length: 25 }, (_, i) => variant(100 + i, 'prod_1')));
+    const [first] = await variants.storageInstance.findDocumentsById(['var_110'], false);
+    const seen: string[] = [];
+    const end = await catchUp(variants, { id: 'var_110', lwt: first!._meta.lwt }, 4, (docs) => seen.push(...docs.map((d) => d.id)));
+    const expected = Array.from({ length: 25 }, (_, i) => `var_${100 + i}`).filter((id) => id > 'var_110').sort();
+    expect(seen).toEqual(expected);
+    expect(end).toEqual({ id: 'var_124', lwt: first!._meta.lwt });
+    // From the end: nothing; a later write is found.
+    expect(await catchUp(variants, end, 4, () => expect.unreachable())).toEqual(end);
+    await variants.insert(variant(7, 'prod_2'));
+    const later: string[] = [];
+    await catchUp(variants, end, 4, (docs) => later.push(...docs.map((d) => d.id)));
+    expect(later).toEqual(['var_7']);
   });
 });

@@ -3,14 +3,14 @@
  * search right after launch instead of first reading every product and variant back out of IndexedDB.
  *
  * A snapshot holds the index's data and the RxDB storage checkpoint ({id, lwt}) of the last change event it had
- * applied. At launch the index is restored from it and then catches up with what changed since (RxDB's
- * getChangedDocumentsSince over the [_meta.lwt+id] index: the same mechanism RxDB's own upstream relies on), so a
+ * applied. At launch the index is restored from it and then catches up with what changed since (key-range
+ * queries over RxDB's [_meta.lwt+id] index, the order RxDB's own upstream relies on; see catchUp), so a
  * snapshot that is a little old is still exact. A snapshot of another format, or one whose catch-up does not add
  * up, is thrown away and the index is read in full as before.
  *
  * Storage: one raw IndexedDB database beside RxDB's (structured clone, no JSON text), one record per index.
  */
-import { getChangedDocumentsSince, type RxCollection, type RxDocumentData } from 'rxdb/plugins/core';
+import { normalizeMangoQuery, prepareQuery, type MangoQuery, type RxCollection, type RxDocumentData } from 'rxdb/plugins/core';
 import { isRecord } from './guards';
 
 export interface SnapshotStore {
@@ -60,13 +60,24 @@ export async function readSnapshot(store: SnapshotStore, key: string, format: nu
  * oldest first. Returns the checkpoint after the last one.
  */
 export async function catchUp<T>(collection: RxCollection<T>, checkpoint: StorageCheckpoint, pageSize: number, onPage: (docs: RxDocumentData<T>[]) => void): Promise<StorageCheckpoint> {
+  const storage = collection.storageInstance;
+  const primary = collection.schema.primaryPath as string;
+  // Two key-range queries on the [_meta.lwt+id] index instead of RxDB's getChangedDocumentsSince: its one query
+  // (lwt > x OR (lwt = x AND id > y)) was planned as a range from the lowest lwt on Dexie, so a launch with
+  // nothing to catch up still read and decoded every row of the table (seconds at 20,000 variants; see
+  // docs/performance.md). Rows of one bulk write share one lwt, so the ties after the checkpoint's id come first.
+  const page = async (selector: Record<string, unknown>): Promise<RxDocumentData<T>[]> => {
+    const query = normalizeMangoQuery(storage.schema, { selector, sort: [{ '_meta.lwt': 'asc' }, { [primary]: 'asc' }], skip: 0, limit: pageSize, index: ['_meta.lwt', primary] } as MangoQuery<T>);
+    return (await storage.query(prepareQuery(storage.schema, query))).documents;
+  };
   let at = checkpoint;
   for (;;) {
-    const result: { documents: RxDocumentData<T>[]; checkpoint: unknown } = await getChangedDocumentsSince(collection.storageInstance, pageSize, at);
-    const { documents, checkpoint: next } = result;
-    if (documents.length > 0) onPage(documents);
-    if (isStorageCheckpoint(next)) at = next;
-    if (documents.length < pageSize) return at;
+    let documents = await page({ '_meta.lwt': { $eq: at.lwt }, [primary]: { $gt: at.id } });
+    if (documents.length === 0) documents = await page({ '_meta.lwt': { $gt: at.lwt } });
+    const last = documents.at(-1);
+    if (!last) return at;
+    onPage(documents);
+    at = { id: String((last as Record<string, unknown>)[primary]), lwt: last._meta.lwt };
   }
 }
 

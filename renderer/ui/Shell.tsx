@@ -3,6 +3,7 @@
  * Scanning is wired here: one ScanProvider for the whole app (keyboard-wedge scanners and the camera), with the
  * app-wide handlers registered first so a screen that takes scans itself (a pick list) overrides them while open.
  */
+import { lazy, Suspense } from 'react';
 import { useSession } from '../data/context';
 import { useDeviceSettings, useSyncStatus } from '../data/hooks';
 import { findPickupByCode } from '../data/pickups';
@@ -17,7 +18,6 @@ import { KioskScreen } from './KioskScreen';
 import { CounterNav } from './CounterNav';
 import { PickupQueue } from './pickup/PickupQueue';
 import { PickupScreen } from './pickup/PickupScreen';
-import { ManagerArea } from './manager/ManagerArea';
 import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
 import { PrinterSettingsButton } from './PrinterSettingsDialog';
@@ -32,9 +32,13 @@ import { CustomerScans } from './customers/CustomerScans';
 import { CustomerSearch } from './customers/CustomerSearch';
 import { CustomerProfile } from './customers/CustomerProfile';
 import { ProfileViewLog } from './customers/ProfileViewLog';
-import { KpiCharts } from './customers/KpiCharts';
 import { useReportActivity } from './deviceActivity';
 import { ReturnScreen } from './returns/ReturnScreen';
+
+// Screens with charts (chart.js is ~40 % of the bundle's libraries) load when first opened, not at launch: the
+// cold start until search answers parses only what the counter needs first (docs/performance.md).
+const ManagerArea = lazy(() => import('./manager/ManagerArea').then((m) => ({ default: m.ManagerArea })));
+const KpiCharts = lazy(() => import('./customers/KpiCharts').then((m) => ({ default: m.KpiCharts })));
 
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
@@ -97,7 +101,11 @@ function CounterScreen(): React.JSX.Element {
     case 'pickup':
       return <PickupScreen key={screen.pickupId} pickupId={screen.pickupId} codeScanned={screen.codeScanned} />;
     case 'manager':
-      return <ManagerArea tab={screen.tab ?? 'pickups'} />;
+      return (
+        <Suspense fallback={null}>
+          <ManagerArea tab={screen.tab ?? 'pickups'} />
+        </Suspense>
+      );
     case 'search':
       return <SearchScreen />;
     case 'customers':
@@ -107,7 +115,11 @@ function CounterScreen(): React.JSX.Element {
     case 'customerViews':
       return <ProfileViewLog />;
     case 'kpis':
-      return <KpiCharts />;
+      return (
+        <Suspense fallback={null}>
+          <KpiCharts />
+        </Suspense>
+      );
     case 'returns':
       return <ReturnScreen key={screen.openId} orderId={screen.orderId} />;
   }

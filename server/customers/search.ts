@@ -2,7 +2,8 @@
  * The online customer lookup (GET /api/v1/customers/search?q=): what a counter asks when the customer is not in
  * its store's working set. The query decides the key: a loyalty card number, an e-mail (prefix), a phone number
  * (E.164, exact), an order number (exact), else a name prefix ("alex mor", "morgan a"). Every key has a btree index
- * on the customers or orders table (migration 003), so one lookup is an index range scan at any size.
+ * on the customers or orders table (migration 003), so one lookup is an index range scan at any size: the prefix
+ * scans are ordered by the index's own operator (`USING ~<~`) so that they stop at the limit.
  */
 import type { Queryable } from '../db/db';
 import type { CustomerSearchHit, CustomerSearchResponse } from '../../shared/customers/api';
@@ -37,7 +38,7 @@ export async function searchCustomers(q: Queryable, storeId: string, raw: string
     rows = (await q.query<Row>(`SELECT ${COLUMNS} FROM customers c WHERE c.loyalty_number = $2 AND ${LIVE} LIMIT $3`, [storeId, loyalty, limit])).rows;
   } else if (query.includes('@')) {
     matched = 'email';
-    rows = (await q.query<Row>(`SELECT ${COLUMNS} FROM customers c WHERE c.email LIKE $2 AND ${LIVE} ORDER BY c.email LIMIT $3`, [storeId, likePrefix(query.toLowerCase()), limit])).rows;
+    rows = (await q.query<Row>(`SELECT ${COLUMNS} FROM customers c WHERE c.email LIKE $2 AND ${LIVE} ORDER BY c.email USING ~<~ LIMIT $3`, [storeId, likePrefix(query.toLowerCase()), limit])).rows;
   } else if (/^\d{7,15}$/.test(digits) && normalisePhone(query)) {
     matched = 'phone';
     rows = (await q.query<Row>(`SELECT ${COLUMNS} FROM customers c WHERE c.phone = $2 AND ${LIVE} LIMIT $3`, [storeId, normalisePhone(query), limit])).rows;
@@ -49,13 +50,16 @@ export async function searchCustomers(q: Queryable, storeId: string, raw: string
     } else {
       matched = 'name';
       const key = likePrefix(query.toLowerCase());
-      // Two index range scans (first-last, last-first), merged; ordered by name for a stable list.
+      // Two index range scans (first-last, last-first), merged; ordered by name for a stable list. Each scan is
+      // ordered by the index's own operator (`USING ~<~`, text_pattern_ops: byte order), so it reads 21 entries
+      // and stops; ordered by the collation's `<` instead, the planner fetched every row with the prefix and
+      // sorted them (8,303 rows for a common "first l…" at 1M customers: ~950 ms on PGlite, now under 1 ms).
       rows = (
         await q.query<Row>(
           `SELECT * FROM (
-             (SELECT ${COLUMNS} FROM customers c WHERE c.name_key LIKE $2 AND ${LIVE} ORDER BY c.name_key LIMIT $3)
+             (SELECT ${COLUMNS} FROM customers c WHERE c.name_key LIKE $2 AND ${LIVE} ORDER BY c.name_key USING ~<~ LIMIT $3)
              UNION
-             (SELECT ${COLUMNS} FROM customers c WHERE c.name_key_rev LIKE $2 AND ${LIVE} ORDER BY c.name_key_rev LIMIT $3)
+             (SELECT ${COLUMNS} FROM customers c WHERE c.name_key_rev LIKE $2 AND ${LIVE} ORDER BY c.name_key_rev USING ~<~ LIMIT $3)
            ) u ORDER BY u.last_name, u.first_name, u.id LIMIT $3`,
           [storeId, key, limit],
         )

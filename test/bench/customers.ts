@@ -36,6 +36,7 @@ import pg from 'pg';
 import http from 'node:http';
 import type { EnrollResponse } from '../../shared/sync';
 import { randomBytes } from 'node:crypto';
+import { signInOver, staffHeader } from '../support/staff';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000000' }, 'ws-customers': { type: 'string', default: '100000' }, samples: { type: 'string', default: '200' }, engines: { type: 'string', default: 'pglite,postgres' } } });
 const N = Number(values.customers);
@@ -119,16 +120,18 @@ async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null):
       req.end(body);
     });
   const perDevice = 50;
-  const counters: { token: string; agent: http.Agent }[] = [];
+  const counters: { token: string; agent: http.Agent; staff: Record<string, string> }[] = [];
+  // Looking customers up needs a staff member signed in online at the counter (an associate of store-001).
+  const associate = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = 'store-001' AND data->>'role' = 'associate' ORDER BY id LIMIT 1`)).rows[0]?.id ?? '';
   for (let i = 0; i < Math.ceil((3 * queries.length) / perDevice); i++) {
     // Enrolled from its own address too: enrollment is limited per address (10 per 10 minutes).
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${10 + i}` });
     const { code } = await createEnrollmentCode(db, 'store-001', 'counter');
     const d = JSON.parse(await send(agent, 'POST', '/api/v1/enroll', {}, JSON.stringify({ code, deviceName: `bench counter ${i}` }))) as EnrollResponse;
-    counters.push({ token: d.token, agent });
+    counters.push({ token: d.token, agent, staff: staffHeader(await signInOver(catalog.baseUrl, db, d, associate)) });
   }
-  const lookup = (c: { token: string; agent: http.Agent }, q: string): Promise<string> =>
-    send(c.agent, 'GET', `${API_PREFIX}/customers/search?q=${encodeURIComponent(q)}`, { authorization: `Bearer ${c.token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION) });
+  const lookup = (c: { token: string; agent: http.Agent; staff: Record<string, string> }, q: string): Promise<string> =>
+    send(c.agent, 'GET', `${API_PREFIX}/customers/search?q=${encodeURIComponent(q)}`, { authorization: `Bearer ${c.token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION), ...c.staff });
   for (const c of counters) await lookup(c, 'warm');
   const httpRuns: number[] = [];
   let sent = 0;

@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:cold-start` — the app launched on a synced device until search answers, with where the time goes,
+ * for two renderer builds side by side on one synced profile. A device is enrolled and first-synced through the
+ * real screen (headless Chromium, the catalog server on PostgreSQL or PGlite with --variants variants), then the
+ * app is launched again and again on that same profile (same origin, same IndexedDB), alternating build A and
+ * build B launch by launch, so both see the same data and the same machine load. Each launch reports, from
+ * navigation start (ms): the main script loaded (resource timing), the bundle running (mark aisle:bundle-run),
+ * the session starting, the database open, the search index and the barcode map ready (their marks, see
+ * renderer/data/session.ts), and when a text search and a barcode lookup first answer with hits through the app's
+ * own search (window.__aisle). Prints a table (median (min–max) over --runs launches per build) and writes
+ * test/bench/results/cold-start-<variants>.json.
+ *
+ * Options: --a DIR --b DIR (two `vite build --outDir` builds; default both out/renderer), --variants N (100000),
+ * --stores N (1), --runs N (3), --engine postgres|pglite (postgres), --profile FILE (a CPU profile of build B's first
+ * counted launch).
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BrowserContext } from 'playwright-core';
+import { seedDemo } from '../../server/seed/demo';
+import { createEnrollmentCode } from '../../server/auth';
+import { launchChromium } from '../support/browser';
+import { startCatalog } from '../support/catalog';
+import { RENDERER_DIR } from '../support/static';
+import { openBenchDb } from './benchDb';
+import { benchLog, fmtSpread, round, spread, type Spread } from './stats';
+
+const { values } = parseArgs({
+  options: {
+    a: { type: 'string', default: RENDERER_DIR },
+    b: { type: 'string', default: RENDERER_DIR },
+    variants: { type: 'string', default: '100000' },
+    stores: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    engine: { type: 'string', default: 'postgres' },
+    profile: { type: 'string' },
+  },
+});
+const log = benchLog('bench:cold-start');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json' };
+
+/** One origin whose files come from whichever build is current: both builds share the synced IndexedDB. */
+async function switchableServer(): Promise<{ url: string; use(dir: string): void; close(): void }> {
+  let dir = path.resolve(values.a);
+  const server = createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = path.join(dir, path.normalize(urlPath));
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(dir, 'index.html');
+    // No caching between launches: each launch parses its build's bundle as a first launch of the app would.
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, use: (d) => void (dir = path.resolve(d)), close: () => void server.close() };
+}
+
+const STEPS = ['scriptLoaded', 'bundleRun', 'sessionStart', 'dbOpen', 'searchReady', 'barcodesReady', 'searchAnswers', 'barcodeAnswers'] as const;
+type Step = (typeof STEPS)[number];
+type Launch = Partial<Record<Step, number>> & { build: 'A' | 'B'; restoredFrom: string | null };
+
+async function launch(context: BrowserContext, url: string, q: string, code: string, build: 'A' | 'B', profileFile?: string, stayOpenMs = 0): Promise<Launch> {
+  const page = await context.newPage();
+  const cdp = profileFile ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
+  try {
+    await page.goto(url);
+    const r = await page.evaluate(async ({ q, code }) => {
+      const w = window as unknown as { __aisle?: { search(q: string): Promise<{ hits: unknown[] }>; metrics(): { restoredFrom?: string } } };
+      const sleep = (ms: number): Promise<void> => new Promise((res) => setTimeout(res, ms));
+      const deadline = performance.now() + 120_000;
+      while (!w.__aisle) {
+        if (performance.now() > deadline) throw new Error('the app never opened its session');
+        await sleep(2);
+      }
+      const hook = w.__aisle;
+      let searchAnswers = NaN;
+      let barcodeAnswers = NaN;
+      while (Number.isNaN(searchAnswers) || Number.isNaN(barcodeAnswers)) {
+        if (performance.now() > deadline) throw new Error('search never answered after launch');
+        if (Number.isNaN(searchAnswers) && (await hook.search(q)).hits.length > 0) searchAnswers = performance.now();
+        if (Number.isNaN(barcodeAnswers) && (await hook.search(code)).hits.length > 0) barcodeAnswers = performance.now();
+        if (Number.isNaN(searchAnswers) || Number.isNaN(barcodeAnswers)) await sleep(2);
+      }
+      const mark = (name: string): number | undefined => performance.getEntriesByName(name, 'mark')[0]?.startTime;
+      const script = performance.getEntriesByType('resource').find((e) => /\/assets\/index-[^/]*\.js$/.test(e.name)) as PerformanceResourceTiming | undefined;
+      return {
+        scriptLoaded: script?.responseEnd,
+        bundleRun: mark('aisle:bundle-run'),
+        sessionStart: mark('aisle:session-start'),
+        dbOpen: mark('aisle:db-open'),
+        searchReady: mark('aisle:search-ready'),
+        barcodesReady: mark('aisle:barcodes-ready'),
+        searchAnswers,
+        barcodeAnswers,
+        restoredFrom: hook.metrics().restoredFrom ?? null,
+      };
+    }, { q, code });
+    // A warm-up launch stays open long enough to save the snapshots again (5 s after the catch-up's changes).
+    if (stayOpenMs > 0) await page.waitForTimeout(stayOpenMs);
+    if (cdp && profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    return { ...r, build };
+  } finally {
+    await page.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const VARIANTS = Number(values.variants);
+  const RUNS = Number(values.runs);
+  const { db, stopPg } = await openBenchDb(values.engine);
+  const catalog = await startCatalog(db);
+  const web = await switchableServer();
+  const browser = await launchChromium();
+  try {
+    log(`seeding ${VARIANTS} variants at ${values.stores} stores on ${values.engine}…`);
+    await seedDemo(db, { seed: 42, variants: VARIANTS, stores: Number(values.stores), force: true });
+    const q = (await db.query<{ t: string }>(`SELECT data->>'title' AS t FROM docs WHERE collection = 'products' ORDER BY md5(id) LIMIT 1`)).rows[0]?.t.split(' ').slice(0, 2).join(' ') ?? 'a';
+    const code = (await db.query<{ b: string }>(`SELECT data->>'barcode' AS b FROM docs WHERE collection = 'variants' ORDER BY md5(id) LIMIT 1`)).rows[0]?.b ?? '';
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript('globalThis.__name = (fn) => fn;');
+    // Enroll and first-sync with build B, through the real screen.
+    web.use(values.b);
+    const page = await context.newPage();
+    await page.goto(web.url);
+    const { code: enrollCode } = await createEnrollmentCode(db, 'store-001', 'counter');
+    await page.getByTestId('enroll-server-url').fill(catalog.baseUrl);
+    await page.getByTestId('enroll-code').fill(enrollCode);
+    const t0 = Date.now();
+    await page.getByTestId('enroll-submit').click();
+    await page.getByTestId('first-sync-progress').waitFor({ state: 'attached', timeout: 60_000 });
+    await page.getByTestId('first-sync-progress').waitFor({ state: 'detached', timeout: 1_800_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-status') === 'idle', null, { timeout: 1_800_000, polling: 100 });
+    log(`first sync ${round((Date.now() - t0) / 1000)} s; waiting for the index snapshots (saved after 5 s without changes)`);
+    await page.waitForTimeout(10_000);
+    await page.close();
+    // One launch per build to warm the snapshots and Chromium's caches, not counted; each stays open 8 s so the
+    // snapshots it caught up are saved again (the counted launches close as soon as search answers).
+    for (const b of ['A', 'B'] as const) {
+      web.use(b === 'A' ? values.a : values.b);
+      const w = await launch(context, web.url, q, code, b, undefined, 8000);
+      log(`warm-up ${b}: search answers ${round(w.searchAnswers ?? NaN, 0)} ms (${w.restoredFrom})`);
+    }
+    const launches: Launch[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      for (const b of r % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
+        web.use(b === 'A' ? values.a : values.b);
+        const l = await launch(context, web.url, q, code, b, r === 0 && b === 'B' ? values.profile : undefined);
+        log(`launch ${r + 1} ${b}: ${STEPS.map((s) => `${s} ${round(l[s] ?? NaN, 0)}`).join(', ')} (${l.restoredFrom})`);
+        launches.push(l);
+      }
+    }
+    await context.close();
+    const summary: Record<'A' | 'B', Partial<Record<Step, Spread>>> = { A: {}, B: {} };
+    for (const b of ['A', 'B'] as const) {
+      for (const s of STEPS) {
+        const xs = launches.filter((l) => l.build === b).map((l) => l[s]).filter((x): x is number => typeof x === 'number');
+        if (xs.length > 0) summary[b][s] = spread(xs, 0);
+      }
+    }
+    console.log(`\nAisle cold start — ${VARIANTS.toLocaleString('en-US')} variants, ms from navigation start, ${RUNS} launches per build, alternating (median (min–max))\n`);
+    console.log(`A = ${values.a}\nB = ${values.b}\n`);
+    console.log('| step | build A | build B |');
+    console.log('| --- | ---: | ---: |');
+    for (const s of STEPS) console.log(`| ${s} | ${summary.A[s] ? fmtSpread(summary.A[s]) : '—'} | ${summary.B[s] ? fmtSpread(summary.B[s]) : '—'} |`);
+    const out = path.join(import.meta.dirname, 'results', `cold-start-${VARIANTS}.json`);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ variants: VARIANTS, stores: Number(values.stores), engine: values.engine, runs: RUNS, builds: { A: values.a, B: values.b }, summary, launches, machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), node: process.version, chromium: browser.version() }, measuredAt: new Date().toISOString() }, null, 2)}\n`);
+    console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
+  } finally {
+    await browser.close().catch(() => undefined);
+    web.close();
+    await catalog.close();
+    await db.close();
+    stopPg();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
