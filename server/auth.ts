@@ -39,9 +39,9 @@ export async function enrollDevice(db: Db, code: string, deviceName: string): Pr
       [codeHash],
     );
     const row = res.rows[0];
-    if (!row) throw new AisleError('ENROLLMENT_CODE_INVALID', 'This enrollment code is not known. Check it, or ask for a new one.');
-    if (row.used_at) throw new AisleError('ENROLLMENT_CODE_INVALID', 'This enrollment code has already been used. Ask for a new one.');
-    if (row.expired) throw new AisleError('ENROLLMENT_CODE_INVALID', 'This enrollment code has expired. Ask for a new one.');
+    if (!row) throw new AisleError('ENROLLMENT_CODE_INVALID', 'This enrollment code is not known. Check it, or ask for a new one.', undefined, { params: { why: 'unknown' } });
+    if (row.used_at) throw new AisleError('ENROLLMENT_CODE_INVALID', 'This enrollment code has already been used. Ask for a new one.', undefined, { params: { why: 'used' } });
+    if (row.expired) throw new AisleError('ENROLLMENT_CODE_INVALID', 'This enrollment code has expired. Ask for a new one.', undefined, { params: { why: 'expired' } });
     const deviceId = `dev_${randomUUID()}`;
     const token = `aisle_${randomBytes(32).toString('base64url')}`;
     await tx.query('INSERT INTO devices (id, name, store_id, role, token_hash) VALUES ($1, $2, $3, $4, $5)', [deviceId, deviceName, row.store_id, row.role, sha256(token)]);
@@ -62,7 +62,7 @@ export async function authenticate(db: Queryable, authorization: string | undefi
   );
   const row = res.rows[0];
   if (!row) throw new AisleError('UNAUTHENTICATED', 'Unknown device token. Enroll this device again.');
-  if (row.revoked) throw new AisleError('UNAUTHENTICATED', 'This device has been revoked. Ask a manager to enroll it again.');
+  if (row.revoked) throw new AisleError('UNAUTHENTICATED', 'This device has been revoked. Ask a manager to enroll it again.', undefined, { params: { revoked: true } });
   return { deviceId: row.id, deviceName: row.name, storeId: row.store_id, role: row.role };
 }
 

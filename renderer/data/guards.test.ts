@@ -40,7 +40,8 @@ describe('response guards', () => {
   });
 
   it('reads error bodies and maps unknown codes to INTERNAL', () => {
-    expect(parseErrorBody({ code: 'UNAUTHENTICATED', message: 'revoked' })).toEqual({ code: 'UNAUTHENTICATED', message: 'revoked' });
+    expect(parseErrorBody({ code: 'UNAUTHENTICATED', message: 'revoked' })).toEqual({ code: 'UNAUTHENTICATED', message: 'revoked', origin: 'server' });
+    expect(parseErrorBody({ code: 'UNAUTHENTICATED', message: 'revoked', params: { revoked: true, need: 'boss' } })).toEqual({ code: 'UNAUTHENTICATED', message: 'revoked', origin: 'server', params: { revoked: true } });
     expect(parseErrorBody({ code: 'SOMETHING_NEW', message: 'm' })).toEqual({ code: 'INTERNAL', message: 'm' });
     expect(parseErrorBody('<html>')).toBeNull();
   });

@@ -3,7 +3,7 @@
  * response becomes an AisleError('INTERNAL') with a message naming what was wrong, so a broken server shows up
  * as a sync error instead of corrupting the local database.
  */
-import { AisleError, type ErrorCode, type TransferableError } from '../../shared/errors';
+import { AisleError, ERROR_PARAM_VALUES, isErrorCode, MAX_LISTED_ISSUES, type ErrorParams, type FieldIssue, type TransferableError } from '../../shared/errors';
 import type { CollectionSchema } from '../../shared/schemas/jsonSchema';
 import type { Checkpoint, EnrollResponse, NearbyStock, StreamEvent, WithDeleted } from '../../shared/sync';
 import { isCollectionName } from '../../shared/schemas/collections';
@@ -16,22 +16,48 @@ function malformed(what: string, why: string): never {
   throw new AisleError('INTERNAL', `malformed ${what} from the catalog server: ${why}`);
 }
 
-const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'BAD_REQUEST', 'VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'SCHEMA_OUTDATED',
-  'ENROLLMENT_CODE_INVALID', 'SERVER_UNREACHABLE', 'IMPORT_FAILED', 'RATE_LIMITED', 'INTERNAL', 'LOCKED_OUT',
-]);
-
-function isErrorCode(value: string): value is ErrorCode {
-  return ERROR_CODES.has(value);
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && values.some((v) => v === value);
 }
 
-/** The server's {code, message} error body, or null when the body is something else (a proxy's HTML page, say). */
+/** The params a screen translates (shared/errors.ts ErrorParams); anything else in the body is ignored. */
+function parseErrorParams(value: unknown): ErrorParams | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: ErrorParams = {};
+  if (isOneOf(ERROR_PARAM_VALUES.need, value['need'])) out.need = value['need'];
+  if (isOneOf(ERROR_PARAM_VALUES.why, value['why'])) out.why = value['why'];
+  if (value['revoked'] === true) out.revoked = true;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function parseFieldIssues(value: unknown): FieldIssue[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const issues: FieldIssue[] = [];
+  for (const item of value.slice(0, MAX_LISTED_ISSUES)) {
+    if (isRecord(item) && typeof item['path'] === 'string' && typeof item['message'] === 'string') issues.push({ path: item['path'].slice(0, 200), message: item['message'].slice(0, 500) });
+  }
+  return issues.length > 0 ? issues : undefined;
+}
+
+/**
+ * The server's {code, message, details?, retryAfterSeconds?, params?} error body, or null when the body is something
+ * else (a proxy's HTML page, say). A code this app knows is marked `origin: 'server'` so screens say it in their
+ * language; an unknown code (a newer server) keeps only the server's English message, shown as it is.
+ */
 export function parseErrorBody(value: unknown): TransferableError | null {
   if (!isRecord(value)) return null;
   const code = value['code'];
   const message = value['message'];
   if (typeof code !== 'string' || typeof message !== 'string') return null;
-  return { code: isErrorCode(code) ? code : 'INTERNAL', message };
+  if (!isErrorCode(code)) return { code: 'INTERNAL', message };
+  const out: TransferableError = { code, message, origin: 'server' };
+  const details = parseFieldIssues(value['details']);
+  if (details) out.details = details;
+  const wait = value['retryAfterSeconds'];
+  if (typeof wait === 'number' && Number.isFinite(wait) && wait >= 0) out.retryAfterSeconds = wait;
+  const params = parseErrorParams(value['params']);
+  if (params) out.params = params;
+  return out;
 }
 
 export function parseEnrollResponse(value: unknown): EnrollResponse {

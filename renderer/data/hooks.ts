@@ -7,6 +7,7 @@ import { map, type Observable } from 'rxjs';
 import type { InventoryDoc, NoteDoc, ProductDoc, StoreDoc, VariantDoc } from '../../shared/schemas/collections';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/collections';
 import type { NearbyStock } from '../../shared/sync';
+import type { TransferableError } from '../../shared/errors';
 import { useSession } from './context';
 import { deriveStatus, firstSyncActive, firstSyncSaving, isOnline, type SyncState, type SyncStatus } from './syncStatus';
 import type { SearchOutcome } from './search';
@@ -212,7 +213,7 @@ export type NearbyState =
   | { state: 'offline' }
   | { state: 'loading' }
   | { state: 'ready'; stores: NearbyStock[] }
-  | { state: 'error'; message: string };
+  | { state: 'error'; message: string; error: TransferableError };
 
 /** Other stores' stock for a variant, from the server; honestly 'offline' when the server cannot be asked. */
 export function useNearbyStock(variantId: string | null): NearbyState {
@@ -229,7 +230,7 @@ export function useNearbyStock(variantId: string | null): NearbyState {
         (error: unknown) => {
           if (controller.signal.aborted) return;
           const e = toTransferable(error);
-          setResult({ key, value: e.code === 'SERVER_UNREACHABLE' ? { state: 'offline' } : { state: 'error', message: e.message } });
+          setResult({ key, value: e.code === 'SERVER_UNREACHABLE' ? { state: 'offline' } : { state: 'error', message: e.message, error: e } });
         },
       ),
       'nearby stock',

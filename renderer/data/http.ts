@@ -4,10 +4,10 @@
  * server's reason (revoked, unknown); 426 → SCHEMA_OUTDATED (update the app); 429 → RATE_LIMITED with the wait
  * in words ("Too many tries — try again in 2 minutes."); others keep the server's code.
  */
-import { AisleError } from '../../shared/errors';
+import { AisleError, type ErrorCode } from '../../shared/errors';
 import { SCHEMA_HEADER, SCHEMA_VERSION } from '../../shared/sync';
 import { tooManyTriesMessage } from '../../shared/retryWait';
-import { isRecord, parseErrorBody } from './guards';
+import { parseErrorBody } from './guards';
 
 export interface ServerAuth {
   serverUrl: string;
@@ -20,7 +20,7 @@ export function serverUrl(base: string, path: string): string {
 }
 
 export function unreachable(base: string): AisleError {
-  return new AisleError('SERVER_UNREACHABLE', `Cannot reach the catalog server at ${base}. Check the address and that the server is running.`);
+  return new AisleError('SERVER_UNREACHABLE', `Cannot reach the catalog server at ${base}. Check the address and that the server is running.`, undefined, { origin: 'server' });
 }
 
 async function errorFromResponse(res: Response): Promise<AisleError> {
@@ -31,14 +31,22 @@ async function errorFromResponse(res: Response): Promise<AisleError> {
     // Not JSON (a proxy page, an empty body): fall back to the status line below.
   }
   const parsed = parseErrorBody(body);
-  if (res.status === 401) return new AisleError(parsed?.code === 'ENROLLMENT_CODE_INVALID' ? 'ENROLLMENT_CODE_INVALID' : 'UNAUTHENTICATED', parsed?.message ?? 'This device is not authorised by the catalog server.');
+  const fromServer = (code: ErrorCode, message: string, retryAfterSeconds?: number): AisleError =>
+    new AisleError(code, message, parsed?.details, {
+      ...(retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds) ? { retryAfterSeconds } : {}),
+      ...(parsed?.params ? { params: parsed.params } : {}),
+      // Only a code the server itself sent is translated by code; a status line we classified keeps its own text.
+      ...(parsed?.origin ? { origin: parsed.origin } : {}),
+    });
+  if (res.status === 401) return fromServer(parsed?.code === 'ENROLLMENT_CODE_INVALID' ? 'ENROLLMENT_CODE_INVALID' : 'UNAUTHENTICATED', parsed?.message ?? 'This device is not authorised by the catalog server.');
   if (res.status === 429) {
-    const fromBody = isRecord(body) && typeof body['retryAfterSeconds'] === 'number' ? body['retryAfterSeconds'] : NaN;
+    const fromBody = parsed?.retryAfterSeconds ?? NaN;
     const seconds = Number.isFinite(fromBody) ? fromBody : Number(res.headers.get('retry-after') ?? NaN);
-    return new AisleError('RATE_LIMITED', tooManyTriesMessage(seconds), undefined, Number.isFinite(seconds) ? { retryAfterSeconds: seconds } : {});
+    if (parsed?.code === 'LOCKED_OUT') return fromServer('LOCKED_OUT', parsed.message, seconds);
+    return new AisleError('RATE_LIMITED', tooManyTriesMessage(seconds), undefined, { ...(Number.isFinite(seconds) ? { retryAfterSeconds: seconds } : {}), origin: 'server' });
   }
-  if (res.status === 426) return new AisleError('SCHEMA_OUTDATED', parsed?.message ?? 'This version of Aisle is outdated; update the app.');
-  if (parsed) return new AisleError(parsed.code, parsed.message);
+  if (res.status === 426) return fromServer('SCHEMA_OUTDATED', parsed?.message ?? 'This version of Aisle is outdated; update the app.');
+  if (parsed) return fromServer(parsed.code, parsed.message, parsed.retryAfterSeconds);
   return new AisleError(res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', `The catalog server answered ${res.status} ${res.statusText}`.trim());
 }
 

@@ -29,7 +29,24 @@ export function useReviews(): ReviewDoc[] | undefined {
 }
 
 /** Open and resolved conflicts, live; undefined until pickups and reviews have been read. */
-export function useConflicts(deviceNames: ReadonlyMap<string, string> = new Map()): ReviewList | undefined {
+/** How the screen names a device or person the store's lists do not know, in its language (renderer/ui/manager). */
+export interface ConflictNameWords {
+  thisCounter: (name: string) => string;
+  server: string;
+  unknownDevice: (tail: string) => string;
+  system: string;
+  unknownStaff: (id: string) => string;
+}
+
+const ENGLISH_NAMES: ConflictNameWords = {
+  thisCounter: (name) => `this counter (${name})`,
+  server: 'the server',
+  unknownDevice: (tail) => `device …${tail}`,
+  system: 'the system',
+  unknownStaff: (id) => `staff ${id}`,
+};
+
+export function useConflicts(deviceNames: ReadonlyMap<string, string> = new Map(), words: ConflictNameWords = ENGLISH_NAMES): ReviewList | undefined {
   const { settings } = useSession();
   const pickups = useAllPickups();
   const reviews = useReviews();
@@ -38,13 +55,13 @@ export function useConflicts(deviceNames: ReadonlyMap<string, string> = new Map(
   return useMemo(() => {
     if (!pickups || !reviews || !returns) return undefined;
     const names = {
-      staff: (id: string) => staffNames.get(id) ?? (id === 'system' ? 'the system' : `staff ${id}`),
-      device: (id: string) => (id === settings.deviceId ? `this counter (${settings.deviceName})` : (deviceNames.get(id) ?? (id === 'server' ? 'the server' : `device …${id.slice(-4)}`))),
+      staff: (id: string) => staffNames.get(id) ?? (id === 'system' ? words.system : words.unknownStaff(id)),
+      device: (id: string) => (id === settings.deviceId ? words.thisCounter(settings.deviceName) : (deviceNames.get(id) ?? (id === 'server' ? words.server : words.unknownDevice(id.slice(-4))))),
     };
     // Flagged returns: open flags, and those a manager resolved by an event in the return's own log.
     const resolvedReturns = returnReviews(returns, names);
     return reviewList([...pickupConflicts(pickups, names), ...returnConflicts(returns, names), ...resolvedReturns.items], [...reviews, ...resolvedReturns.reviews]);
-  }, [pickups, reviews, returns, staffNames, deviceNames, settings.deviceId, settings.deviceName]);
+  }, [pickups, reviews, returns, staffNames, deviceNames, settings.deviceId, settings.deviceName, words]);
 }
 
 /**

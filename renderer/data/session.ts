@@ -186,8 +186,8 @@ export async function signInStaff(session: SignInSession, identifier: string, pi
     if (code === 'UNAUTHENTICATED') return failed();
     if (code === 'LOCKED_OUT') {
       // The server's lock is the longer memory (it counts every device): keep at least that here.
-      const match = /(\d+) (second|minute)/.exec(error instanceof Error ? error.message : '');
-      const ms = match ? Number(match[1]) * (match[2] === 'minute' ? 60_000 : 1000) : 60_000;
+      const seconds = error instanceof AisleError ? error.retryAfterSeconds : undefined;
+      const ms = seconds !== undefined && Number.isFinite(seconds) ? Math.max(1, seconds) * 1000 : 60_000;
       pins.lockAtLeast(staff.id, ms);
       return { ok: false, reason: 'locked', message: error instanceof Error ? error.message : lockedMessage(ms), retryAfterMs: ms };
     }

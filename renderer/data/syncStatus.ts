@@ -11,7 +11,7 @@ export type SyncStatus =
   | { type: 'pulling' }
   | { type: 'pushing' }
   | { type: 'offline' }
-  | { type: 'error'; code: string; message: string };
+  | ({ type: 'error'; code: string; message: string } & Pick<TransferableError, 'origin' | 'params' | 'retryAfterSeconds' | 'details'>);
 
 export interface CollectionProgress {
   received: number;
@@ -116,13 +116,19 @@ export function isBlockingError(error: TransferableError): boolean {
   return error.code === 'UNAUTHENTICATED' || error.code === 'SCHEMA_OUTDATED' || error.code === 'FORBIDDEN';
 }
 
+/** The error as a status, keeping what a screen needs to say it in its language (renderer/ui/errors). */
+function errorStatus(e: TransferableError): SyncStatus {
+  const { code, message, origin, params, retryAfterSeconds, details } = e;
+  return { type: 'error', code, message, ...(origin ? { origin } : {}), ...(params ? { params } : {}), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), ...(details ? { details } : {}) };
+}
+
 export function deriveStatus(state: SyncState): SyncStatus {
-  if (state.error && isBlockingError(state.error)) return { type: 'error', code: state.error.code, message: state.error.message };
+  if (state.error && isBlockingError(state.error)) return errorStatus(state.error);
   if (!state.hostOnline || state.reachable === false) return { type: 'offline' };
   if (state.pulls > 0) return { type: 'pulling' };
   if (state.pushes > 0) return { type: 'pushing' };
   // A failed request that RxDB is retrying keeps the replication active: show the error, not "pulling".
-  if (state.error) return { type: 'error', code: state.error.code, message: state.error.message };
+  if (state.error) return errorStatus(state.error);
   // "idle" means in step with the server: not before every collection has caught up once since launch.
   if (Object.values(state.active).some(Boolean) || state.collections.some((c) => !state.caughtUp[c])) return { type: 'pulling' };
   return { type: 'idle' };

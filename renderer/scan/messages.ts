@@ -39,6 +39,25 @@ export const scanMessages = defineMessages({
     why_handler: '{message}',
     why_burstTooShort: 'only {count} characters came in (a scan has at least {min})',
     why_burstTooLong: '{count} characters in one burst: probably two codes run together',
+    // A parser's reason (shared/barcode Gs1Problem, VariableMeasureProblem), said inside why_gs1Invalid / why_variableMeasure.
+    gs1_unknownAi: 'no known application identifier at “{at}”',
+    gs1_noAis: 'no application identifiers',
+    gs1_noLeadingAi: 'does not start with a known “(AI)”',
+    gs1_empty: '({ai}) is empty',
+    gs1_fixedLength: '({ai}) must be {length} characters, got {got}',
+    gs1_truncated: '({ai}) must be {length} characters',
+    gs1_maxLength: '({ai}) is at most {length} characters, got {got}',
+    gs1_digitsOnly: '({ai}) must be digits, got “{value}”',
+    gs1_charset: '({ai}) has characters outside GS1’s set: “{value}”',
+    gs1_isoTooShort: '({ai}) is too short for its ISO code',
+    gs1_checkDigit: '({ai}) {value}: check digit should be {expected}',
+    gs1_dateFormat: '({ai}) date {value} is not YYMMDD',
+    gs1_dateMonth: '({ai}) date {value} has month {month}',
+    gs1_dateDay: '({ai}) date {value} has day {day}; the month has {last}',
+    vm_notThirteen: '{digits} is not 13 digits',
+    vm_checkDigit: 'check digit should be {expected}',
+    vm_prefix: 'prefix {prefix} is not in this layout',
+    vm_verifier: '{measure, select, price {price} other {weight}} verifier digit should be {expected} for {digits}, got {got}',
   },
   fr: {
     notUsed: 'Scan non utilisé',
@@ -72,6 +91,24 @@ export const scanMessages = defineMessages({
     why_handler: '{message}',
     why_burstTooShort: 'seulement {count} caractères reçus (un scan en a au moins {min})',
     why_burstTooLong: '{count} caractères d’un coup : sans doute deux codes collés',
+    gs1_unknownAi: 'aucun identifiant d’application connu à « {at} »',
+    gs1_noAis: 'aucun identifiant d’application',
+    gs1_noLeadingAi: 'ne commence pas par un « (AI) » connu',
+    gs1_empty: '({ai}) est vide',
+    gs1_fixedLength: '({ai}) doit faire {length} caractères, reçu {got}',
+    gs1_truncated: '({ai}) doit faire {length} caractères',
+    gs1_maxLength: '({ai}) fait au plus {length} caractères, reçu {got}',
+    gs1_digitsOnly: '({ai}) doit être composé de chiffres, reçu « {value} »',
+    gs1_charset: '({ai}) contient des caractères hors du jeu GS1 : « {value} »',
+    gs1_isoTooShort: '({ai}) est trop court pour son code ISO',
+    gs1_checkDigit: '({ai}) {value} : la clé de contrôle devrait être {expected}',
+    gs1_dateFormat: '({ai}) la date {value} n’est pas au format AAMMJJ',
+    gs1_dateMonth: '({ai}) la date {value} a le mois {month}',
+    gs1_dateDay: '({ai}) la date {value} a le jour {day} ; le mois en a {last}',
+    vm_notThirteen: '{digits} ne fait pas 13 chiffres',
+    vm_checkDigit: 'la clé de contrôle devrait être {expected}',
+    vm_prefix: 'le préfixe {prefix} n’est pas dans ce format',
+    vm_verifier: 'la clé de {measure, select, price {prix} other {poids}} devrait être {expected} pour {digits}, reçu {got}',
   },
   de: {
     notUsed: 'Scan nicht verwendet',
@@ -105,13 +142,39 @@ export const scanMessages = defineMessages({
     why_handler: '{message}',
     why_burstTooShort: 'nur {count} Zeichen empfangen (ein Scan hat mindestens {min})',
     why_burstTooLong: '{count} Zeichen auf einmal: wohl zwei zusammenhängende Codes',
+    gs1_unknownAi: 'keine bekannte Datenbezeichner-Kennung bei „{at}“',
+    gs1_noAis: 'keine Datenbezeichner',
+    gs1_noLeadingAi: 'beginnt nicht mit einem bekannten „(AI)“',
+    gs1_empty: '({ai}) ist leer',
+    gs1_fixedLength: '({ai}) muss {length} Zeichen lang sein, erhalten: {got}',
+    gs1_truncated: '({ai}) muss {length} Zeichen lang sein',
+    gs1_maxLength: '({ai}) hat höchstens {length} Zeichen, erhalten: {got}',
+    gs1_digitsOnly: '({ai}) muss aus Ziffern bestehen, erhalten: „{value}“',
+    gs1_charset: '({ai}) enthält Zeichen außerhalb des GS1-Zeichensatzes: „{value}“',
+    gs1_isoTooShort: '({ai}) ist zu kurz für seinen ISO-Code',
+    gs1_checkDigit: '({ai}) {value}: die Prüfziffer müsste {expected} sein',
+    gs1_dateFormat: '({ai}) Datum {value} ist nicht im Format JJMMTT',
+    gs1_dateMonth: '({ai}) Datum {value} hat den Monat {month}',
+    gs1_dateDay: '({ai}) Datum {value} hat den Tag {day}; der Monat hat {last}',
+    vm_notThirteen: '{digits} hat nicht 13 Ziffern',
+    vm_checkDigit: 'die Prüfziffer müsste {expected} sein',
+    vm_prefix: 'Präfix {prefix} gehört nicht zu diesem Format',
+    vm_verifier: 'die {measure, select, price {Preis} other {Gewichts}}prüfziffer müsste für {digits} {expected} sein, erhalten: {got}',
   },
 });
 
 type ScanMessageKey = typeof scanMessages extends { text: { en: infer E } } ? keyof E & string : never;
 
-/** Why a scan was not used, in the store's language. */
+/** Why a scan was not used, in the store's language; a parser's own reason is said by its code too. */
 export function refusalText(why: RefusalWhy, t: Translate<ScanMessageKey>): string {
+  if (why.code === 'gs1Invalid') {
+    const { code, ...values } = why.problem;
+    return t('why_gs1Invalid', { detail: t(`gs1_${code}`, values) });
+  }
+  if (why.code === 'variableMeasure') {
+    const { code, ...values } = why.problem;
+    return t('why_variableMeasure', { detail: t(`vm_${code}`, values) });
+  }
   const { code, ...values } = why;
   return t(`why_${code}`, values);
 }

@@ -4,6 +4,7 @@ import type { DeviceSettings } from '../../shared/ipc';
 import { enroll, normaliseServerUrl } from '../data/enroll';
 import { useI18n } from '../i18n';
 import { shellMessages } from './shell.messages';
+import { useErrorText } from './errors/useErrorText';
 
 interface Props {
   defaultServerUrl: string;
@@ -17,6 +18,7 @@ export function EnrollScreen({ defaultServerUrl, onEnrolled }: Props): React.JSX
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { t } = useI18n(shellMessages);
+  const errorText = useErrorText();
 
   async function submit(): Promise<void> {
     setError(null);
@@ -28,7 +30,7 @@ export function EnrollScreen({ defaultServerUrl, onEnrolled }: Props): React.JSX
       const res = await enroll(base, code, name);
       await onEnrolled({ serverUrl: base, deviceId: res.deviceId, deviceName: name, storeId: res.storeId, storeName: res.storeName, role: res.role, token: res.token });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setBusy(false);
     }
   }

@@ -4,8 +4,10 @@ import { useDataActions, useNotes } from '../data/hooks';
 import { useUi } from '../state/ui';
 import { useI18n } from '../i18n';
 import { productMessages } from './product.messages';
+import { useErrorText } from './errors/useErrorText';
 
 export function Notes({ productId, variantId }: { productId: string; variantId: string }): React.JSX.Element {
+  const errorText = useErrorText();
   const notes = useNotes(productId);
   const staff = useUi((s) => s.staff);
   const { addNote } = useDataActions();
@@ -28,7 +30,7 @@ export function Notes({ productId, variantId }: { productId: string; variantId: 
           className="note-form"
           onSubmit={(e) => {
             e.preventDefault();
-            submit().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+            submit().catch((err: unknown) => setError(errorText(err)));
           }}
         >
           <input data-testid="note-input" value={text} onChange={(e) => setText(e.target.value)} aria-label={t('noteLabel')} placeholder={t('notePlaceholder')} maxLength={500} />

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { PrintSettings, PrinterInfo } from '../../shared/ipc';
 import { DEFAULT_PRINT_SETTINGS } from '../../shared/ipc';
 import { getDesktopApi } from '../host/desktopApi';
-import { errorText } from '../util/errorText';
+import { useErrorText } from './errors/useErrorText';
 import { useI18n } from '../i18n';
 import { printingMessages } from './printing.messages';
 import { Dialog } from './a11y/Dialog';
@@ -26,6 +26,7 @@ export function PrinterSettingsButton(): React.JSX.Element {
 }
 
 function PrinterSettingsDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
+  const errorText = useErrorText();
   const { t } = useI18n(printingMessages);
   const [draft, setDraft] = useState<PrintSettings | null>(null);
   const [printers, setPrinters] = useState<PrinterInfo[] | null>(null);

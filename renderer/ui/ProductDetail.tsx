@@ -13,6 +13,7 @@ import { Notes } from './Notes';
 import { stockLabel } from './stock';
 import { useFormat, useI18n } from '../i18n';
 import { productMessages } from './product.messages';
+import { useErrorText } from './errors/useErrorText';
 
 export function useEscapeBack(): void {
   const backToSearch = useUi((s) => s.backToSearch);
@@ -185,6 +186,7 @@ function VariantsTable({ product, variants, selectedId }: { product: ProductDoc;
 
 function NearbyStores({ variantId }: { variantId: string }): React.JSX.Element {
   const nearby = useNearbyStock(variantId);
+  const errorText = useErrorText();
   const { t, distance } = useI18n(productMessages);
   return (
     <section className="nearby" aria-label={t('otherStores')}>
@@ -195,7 +197,7 @@ function NearbyStores({ variantId }: { variantId: string }): React.JSX.Element {
         </p>
       )}
       {nearby.state === 'loading' && <p className="muted">{t('nearbyLoading')}</p>}
-      {nearby.state === 'error' && <p className="form-error">{nearby.message}</p>}
+      {nearby.state === 'error' && <p className="form-error">{errorText(nearby.error)}</p>}
       {nearby.state === 'ready' && (
         <ul className="nearby-list" data-testid="nearby-stores">
           {nearby.stores.length === 0 && <li className="muted">{t('noOtherStores')}</li>}

@@ -6,6 +6,7 @@ import { useSyncWords } from './format';
 import { useNow } from './useNow';
 import { useI18n } from '../i18n';
 import { shellMessages } from './shell.messages';
+import { useErrorText } from './errors/useErrorText';
 
 export function OfflineBanner(): React.JSX.Element | null {
   const { status, lastSyncedAt } = useSyncStatus();
@@ -55,13 +56,14 @@ export function SyncProblem({ onReset }: { onReset: () => Promise<void> }): Reac
   const { resetDevice } = useDataActions();
   const [busy, setBusy] = useState(false);
   const { t } = useI18n(shellMessages);
+  const errorText = useErrorText();
   if (status.type !== 'error') return null;
   const reenroll = status.code === 'UNAUTHENTICATED' || status.code === 'FORBIDDEN';
   const outdated = status.code === 'SCHEMA_OUTDATED';
   return (
     <div className="banner banner-error" role="alert" data-testid="sync-error" data-code={status.code}>
       <div>
-        <strong>{outdated ? t('outdated') : reenroll ? t('revoked') : t('syncProblem')}</strong> {status.message}
+        <strong>{outdated ? t('outdated') : reenroll ? t('revoked') : t('syncProblem')}</strong> {errorText(status)}
         {outdated && ` ${t('outdatedHint')}`}
       </div>
       {reenroll && (

@@ -46,7 +46,7 @@ function inWords(ms: number): string {
 
 function lockedOut(reply: FastifyReply, retryAfterMs: number): FastifyReply {
   reply.header('retry-after', String(Math.ceil(retryAfterMs / 1000)));
-  return sendError(reply, new AisleError('LOCKED_OUT', `Too many wrong PINs. Try again in ${inWords(retryAfterMs)}, or ask a manager to reset the PIN.`));
+  return sendError(reply, new AisleError('LOCKED_OUT', `Too many wrong PINs. Try again in ${inWords(retryAfterMs)}, or ask a manager to reset the PIN.`, undefined, { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }));
 }
 
 export function registerStaffRoutes(app: FastifyInstance, ctx: ServerContext): void {

@@ -72,15 +72,15 @@ export interface StaffNeed {
  */
 export async function requireSignedInStaff(q: Queryable, device: DeviceInfo, header: string | string[] | undefined, need: StaffNeed): Promise<StaffDoc> {
   const who = need.role === 'manager' ? 'a manager of this store signed in online at this counter' : 'a staff member signed in online at this counter';
-  if (device.role !== 'counter') throw new AisleError('FORBIDDEN', `${need.what} needs ${who}; this device is a ${device.role}.`);
+  if (device.role !== 'counter') throw new AisleError('FORBIDDEN', `${need.what} needs ${who}; this device is a ${device.role}.`, undefined, { params: { need: need.role } });
   let staff: StaffDoc;
   try {
     staff = await requireStaffSession(q, device, header);
   } catch (error) {
-    if (error instanceof AisleError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) throw new AisleError('FORBIDDEN', `${need.what} needs ${who}. ${error.message}`);
+    if (error instanceof AisleError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) throw new AisleError('FORBIDDEN', `${need.what} needs ${who}. ${error.message}`, undefined, { params: { need: need.role } });
     throw error;
   }
-  if (need.role === 'manager' && staff.role !== 'manager') throw new AisleError('FORBIDDEN', `${need.what} needs ${who}; the staff member signed in here is not a manager.`);
+  if (need.role === 'manager' && staff.role !== 'manager') throw new AisleError('FORBIDDEN', `${need.what} needs ${who}; the staff member signed in here is not a manager.`, undefined, { params: { need: need.role } });
   return staff;
 }
 

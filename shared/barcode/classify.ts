@@ -13,9 +13,9 @@ import type { Gs1Data } from './gs1';
 /** shared/returns/receipt.ts RECEIPT_PREFIX (not imported: the classifier stays free of the Ed25519 code; classify.test.ts checks they agree). */
 const SIGNED_RECEIPT_PREFIX = 'AR1.';
 import { gs1FromElements, parseGs1 } from './gs1';
-import type { Gs1Parse } from './gs1';
+import type { Gs1Parse, Gs1Problem } from './gs1';
 import { parseDigitalLink } from './digitalLink';
-import type { VariableMeasureItem, VariableMeasureLayout } from './variableMeasure';
+import type { VariableMeasureItem, VariableMeasureLayout, VariableMeasureProblem } from './variableMeasure';
 import { RESTRICTED_PREFIXES, layoutFor, parseVariableMeasure } from './variableMeasure';
 
 export interface LoyaltyConfig {
@@ -74,14 +74,15 @@ export type ScanResult =
 
 /**
  * Why a scan was not used, as data, so the screen can say it in the store's language (renderer/scan/messages.ts);
- * `reason` is the same in English, for logs and tests. `detail` is a parser's own (English) wording.
+ * `reason` is the same in English, for logs and tests. A parser's own reason is data too (Gs1Problem,
+ * VariableMeasureProblem), said by renderer/scan/messages.ts.
  */
 export type ScanWhy =
   | { readonly code: 'gtinLength'; readonly digits: number }
   | { readonly code: 'checkDigit'; readonly expected: string }
   | { readonly code: 'inStoreNoLayout'; readonly prefix: string }
-  | { readonly code: 'variableMeasure'; readonly detail: string }
-  | { readonly code: 'gs1Invalid'; readonly detail: string }
+  | { readonly code: 'variableMeasure'; readonly problem: VariableMeasureProblem }
+  | { readonly code: 'gs1Invalid'; readonly problem: Gs1Problem }
   | { readonly code: 'gs1NoProduct'; readonly ais: string }
   | { readonly code: 'emptyAfterAim' }
   | { readonly code: 'aisleMalformed' }
@@ -122,7 +123,7 @@ function classifyDigits(raw: string, digits: string, format: DecodedFormat | und
       return { kind: 'unknown', raw, reason: `${read(raw)}: an in-store code (prefix ${prefix}) but no variable-measure layout is set up for it`, why: { code: 'inStoreNoLayout', prefix } };
     }
     const vm = parseVariableMeasure(ean13, layout);
-    if (!vm.ok) return { kind: 'invalid', raw, reason: `${read(raw)}: ${vm.reason}`, why: { code: 'variableMeasure', detail: vm.reason } };
+    if (!vm.ok) return { kind: 'invalid', raw, reason: `${read(raw)}: ${vm.reason}`, why: { code: 'variableMeasure', problem: vm.problem } };
     return { kind: 'product', source: 'variable-measure', raw, gtin: vm.item.lookupGtin, variableMeasure: vm.item };
   }
   return { kind: 'product', source: 'gtin', raw, gtin };
@@ -134,7 +135,7 @@ function classifyGs1(raw: string, text: string, config: ScanConfig, elements?: r
     ...(config.referenceYear ? { referenceYear: config.referenceYear } : {}),
   };
   const parsed: Gs1Parse = elements ? gs1FromElements(elements, options) : parseGs1(text, options);
-  if (!parsed.ok) return { kind: 'invalid', raw, reason: `${read(raw)}: GS1 data ${parsed.reason}`, why: { code: 'gs1Invalid', detail: parsed.reason } };
+  if (!parsed.ok) return { kind: 'invalid', raw, reason: `${read(raw)}: GS1 data ${parsed.reason}`, why: { code: 'gs1Invalid', problem: parsed.problem } };
   const { gtin } = parsed.data;
   if (!gtin) {
     const list = parsed.data.ais.map((a) => `(${a.ai})`).join('');

@@ -60,7 +60,7 @@ describe('parseGs1', () => {
 
   it('resolves day 00 to the last day of the month and refuses impossible dates', () => {
     expect(gs1DateToIso('240200', REF)).toEqual({ iso: '2024-02-29' });
-    expect(gs1DateToIso('251301', REF)).toEqual({ reason: 'date 251301 has month 13' });
+    expect(gs1DateToIso('251301', REF)).toEqual({ reason: 'date 251301 has month 13', problem: { code: 'dateMonth', value: '251301', month: '13' } });
     expect(parseGs1('0109506000134352170230', { referenceYear: REF })).toMatchObject({ ok: false });
   });
 
@@ -73,7 +73,7 @@ describe('parseGs1', () => {
 
   it('refuses a GTIN with a wrong check digit, naming the right one', () => {
     const r = parseGs1('0109506000134353', { referenceYear: REF });
-    expect(r).toEqual({ ok: false, reason: '(01) GTIN 09506000134353: check digit should be 2' });
+    expect(r).toEqual({ ok: false, reason: '(01) GTIN 09506000134353: check digit should be 2', problem: { code: 'checkDigit', ai: '01', value: '09506000134353', expected: 2 } });
   });
 
   it('refuses unknown AIs, short fixed fields and over-long variable fields', () => {

@@ -36,7 +36,64 @@ export interface Gs1Data {
   readonly count?: number;
 }
 
-export type Gs1Parse = { readonly ok: true; readonly data: Gs1Data } | { readonly ok: false; readonly reason: string };
+/**
+ * Why a GS1 string was refused, as data: the renderer says it in the store's language (renderer/scan/messages.ts,
+ * keys `gs1_<code>`); `gs1ProblemText` says it in English for logs and tests. `ai` is the application identifier
+ * the problem is in; the AI's meaning is not carried (it is English), the screen names the AI by its number.
+ */
+export type Gs1Problem =
+  | { readonly code: 'unknownAi'; readonly at: string }
+  | { readonly code: 'noAis' }
+  | { readonly code: 'noLeadingAi' }
+  | { readonly code: 'empty'; readonly ai: string }
+  | { readonly code: 'fixedLength'; readonly ai: string; readonly length: number; readonly got: number }
+  /** A fixed-length value cut short by a separator or the end of the scan. */
+  | { readonly code: 'truncated'; readonly ai: string; readonly length: number }
+  | { readonly code: 'maxLength'; readonly ai: string; readonly length: number; readonly got: number }
+  | { readonly code: 'digitsOnly'; readonly ai: string; readonly value: string }
+  | { readonly code: 'charset'; readonly ai: string; readonly value: string }
+  | { readonly code: 'isoTooShort'; readonly ai: string }
+  | { readonly code: 'checkDigit'; readonly ai: string; readonly value: string; readonly expected: number }
+  | { readonly code: 'dateFormat'; readonly ai: string; readonly value: string }
+  | { readonly code: 'dateMonth'; readonly ai: string; readonly value: string; readonly month: string }
+  | { readonly code: 'dateDay'; readonly ai: string; readonly value: string; readonly day: string; readonly last: number };
+
+export type Gs1ProblemCode = Gs1Problem['code'];
+
+/** `reason` is gs1ProblemText(problem): English, for logs and tests. */
+export type Gs1Parse = { readonly ok: true; readonly data: Gs1Data } | { readonly ok: false; readonly reason: string; readonly problem: Gs1Problem };
+
+/** A problem of a date value, before it is tied to its AI (see gs1DateToIso). */
+export type Gs1DateProblem = { readonly code: 'dateFormat'; readonly value: string } | { readonly code: 'dateMonth'; readonly value: string; readonly month: string } | { readonly code: 'dateDay'; readonly value: string; readonly day: string; readonly last: number };
+
+function dateText(p: Gs1DateProblem): string {
+  if (p.code === 'dateFormat') return `date ${p.value} is not YYMMDD`;
+  if (p.code === 'dateMonth') return `date ${p.value} has month ${p.month}`;
+  return `date ${p.value} has day ${p.day}, the month has ${p.last}`;
+}
+
+/** The problem in English, as the parser has always worded it. */
+export function gs1ProblemText(p: Gs1Problem): string {
+  if (p.code === 'unknownAi') return `no known application identifier at "${p.at}"`;
+  if (p.code === 'noAis') return 'no application identifiers';
+  if (p.code === 'noLeadingAi') return 'does not start with a known "(AI)"';
+  const label = `(${p.ai}) ${AI_SPECS.get(p.ai)?.meaning ?? ''}`.trimEnd();
+  switch (p.code) {
+    case 'empty': return `${label} is empty`;
+    case 'fixedLength': return `${label} must be ${p.length} characters, got ${p.got}`;
+    case 'truncated': return `${label} must be ${p.length} characters`;
+    case 'maxLength': return `${label} is at most ${p.length} characters, got ${p.got}`;
+    case 'digitsOnly': return `${label} must be digits, got "${p.value}"`;
+    case 'charset': return `${label} has characters outside GS1's set: "${p.value}"`;
+    case 'isoTooShort': return `${label} is too short for its ISO code`;
+    case 'checkDigit': return `${label} ${p.value}: check digit should be ${p.expected}`;
+    default: return `${label}: ${dateText(p)}`;
+  }
+}
+
+function refused(problem: Gs1Problem): { ok: false; reason: string; problem: Gs1Problem } {
+  return { ok: false, reason: gs1ProblemText(problem), problem };
+}
 
 export interface Gs1Options {
   /** Currency of AI 392n prices (the store's own). Without it, 392n stays in `ais` only. */
@@ -65,35 +122,36 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** YYMMDD → ISO date, or a reason. */
-export function gs1DateToIso(yymmdd: string, referenceYear: number): { iso: string } | { reason: string } {
+/** YYMMDD → ISO date, or a reason (English) and the problem as data. */
+export function gs1DateToIso(yymmdd: string, referenceYear: number): { iso: string } | { reason: string; problem: Gs1DateProblem } {
+  const no = (problem: Gs1DateProblem): { reason: string; problem: Gs1DateProblem } => ({ reason: dateText(problem), problem });
   const m = /^(\d\d)(\d\d)(\d\d)$/.exec(yymmdd);
-  if (!m) return { reason: `date ${yymmdd} is not YYMMDD` };
+  if (!m) return no({ code: 'dateFormat', value: yymmdd });
   const year = yearFromYY(Number(m[1]), referenceYear);
   const month = Number(m[2]);
   let day = Number(m[3]);
-  if (month < 1 || month > 12) return { reason: `date ${yymmdd} has month ${m[2]}` };
+  if (month < 1 || month > 12) return no({ code: 'dateMonth', value: yymmdd, month: m[2] ?? '' });
   const last = daysInMonth(year, month);
-  if (day > last) return { reason: `date ${yymmdd} has day ${m[3]}, the month has ${last}` };
+  if (day > last) return no({ code: 'dateDay', value: yymmdd, day: m[3] ?? '', last });
   if (day === 0) day = last;
   return { iso: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
 }
 
-function validate(spec: AiSpec, value: string, referenceYear: number): string | null {
-  const label = `(${spec.ai}) ${spec.meaning}`;
-  if (value.length === 0) return `${label} is empty`;
-  if (spec.fixed && value.length !== spec.length) return `${label} must be ${spec.length} characters, got ${value.length}`;
-  if (!spec.fixed && value.length > spec.length) return `${label} is at most ${spec.length} characters, got ${value.length}`;
-  if (spec.charset === 'n' && !/^\d+$/.test(value)) return `${label} must be digits, got "${value}"`;
-  if (spec.charset === 'x' && !CSET82.test(value)) return `${label} has characters outside GS1's set: "${value}"`;
-  if (spec.iso3 && value.length < (spec.fixed ? 3 : 4)) return `${label} is too short for its ISO code`;
+function validate(spec: AiSpec, value: string, referenceYear: number): Gs1Problem | null {
+  const ai = spec.ai;
+  if (value.length === 0) return { code: 'empty', ai };
+  if (spec.fixed && value.length !== spec.length) return { code: 'fixedLength', ai, length: spec.length, got: value.length };
+  if (!spec.fixed && value.length > spec.length) return { code: 'maxLength', ai, length: spec.length, got: value.length };
+  if (spec.charset === 'n' && !/^\d+$/.test(value)) return { code: 'digitsOnly', ai, value };
+  if (spec.charset === 'x' && !CSET82.test(value)) return { code: 'charset', ai, value };
+  if (spec.iso3 && value.length < (spec.fixed ? 3 : 4)) return { code: 'isoTooShort', ai };
   if (spec.checkDigit) {
     const expected = gs1CheckDigit(value.slice(0, -1));
-    if (String(expected) !== value.slice(-1)) return `${label} ${value}: check digit should be ${expected}`;
+    if (String(expected) !== value.slice(-1)) return { code: 'checkDigit', ai, value, expected };
   }
   if (spec.date) {
     const d = gs1DateToIso(value, referenceYear);
-    if ('reason' in d) return `${label}: ${d.reason}`;
+    if ('problem' in d) return { ...d.problem, ai };
   }
   return null;
 }
@@ -102,7 +160,7 @@ function element(spec: AiSpec, value: string): Gs1Element {
   return { ai: spec.ai, value, meaning: spec.meaning };
 }
 
-function parseRaw(text: string, referenceYear: number): { ais: Gs1Element[] } | { reason: string } {
+function parseRaw(text: string, referenceYear: number): { ais: Gs1Element[] } | { problem: Gs1Problem } {
   const ais: Gs1Element[] = [];
   let pos = 0;
   while (pos < text.length) {
@@ -112,12 +170,12 @@ function parseRaw(text: string, referenceYear: number): { ais: Gs1Element[] } | 
       continue;
     }
     const spec = lookupAi(text, pos);
-    if (!spec) return { reason: `no known application identifier at "${text.slice(pos, pos + 4)}"` };
+    if (!spec) return { problem: { code: 'unknownAi', at: text.slice(pos, pos + 4) } };
     const start = pos + spec.ai.length;
     let value: string;
     if (spec.fixed) {
       value = text.slice(start, start + spec.length);
-      if (value.includes(GS) || value.length < spec.length) return { reason: `(${spec.ai}) ${spec.meaning} must be ${spec.length} characters` };
+      if (value.includes(GS) || value.length < spec.length) return { problem: { code: 'truncated', ai: spec.ai, length: spec.length } };
       pos = start + spec.length;
     } else {
       const end = text.indexOf(GS, start);
@@ -125,15 +183,15 @@ function parseRaw(text: string, referenceYear: number): { ais: Gs1Element[] } | 
       pos = end === -1 ? text.length : end;
     }
     const problem = validate(spec, value, referenceYear);
-    if (problem) return { reason: problem };
+    if (problem) return { problem };
     ais.push(element(spec, value));
   }
-  if (ais.length === 0) return { reason: 'no application identifiers' };
+  if (ais.length === 0) return { problem: { code: 'noAis' } };
   return { ais };
 }
 
 /** "(01)…(17)…": an element runs until the next "(AI)" with a known AI, so values may contain parentheses. */
-function parseHri(text: string, referenceYear: number): { ais: Gs1Element[] } | { reason: string } {
+function parseHri(text: string, referenceYear: number): { ais: Gs1Element[] } | { problem: Gs1Problem } {
   const ais: Gs1Element[] = [];
   const opener = /\((\d{2,4})\)/g;
   const marks: { ai: string; at: number; after: number }[] = [];
@@ -141,14 +199,14 @@ function parseHri(text: string, referenceYear: number): { ais: Gs1Element[] } | 
     const ai = m[1] ?? '';
     if (AI_SPECS.has(ai)) marks.push({ ai, at: m.index, after: m.index + m[0].length });
   }
-  if (marks.length === 0 || marks[0]?.at !== 0) return { reason: 'does not start with a known "(AI)"' };
+  if (marks.length === 0 || marks[0]?.at !== 0) return { problem: { code: 'noLeadingAi' } };
   for (let i = 0; i < marks.length; i++) {
     const mark = marks[i];
     const spec = mark ? AI_SPECS.get(mark.ai) : undefined;
     if (!mark || !spec) continue;
     const value = text.slice(mark.after, marks[i + 1]?.at ?? text.length);
     const problem = validate(spec, value, referenceYear);
-    if (problem) return { reason: problem };
+    if (problem) return { problem };
     ais.push(element(spec, value));
   }
   return { ais };
@@ -203,12 +261,12 @@ export function gs1FromElements(elements: readonly { readonly ai: string; readon
   const ais: Gs1Element[] = [];
   for (const { ai, value } of elements) {
     const spec = AI_SPECS.get(ai);
-    if (!spec) return { ok: false, reason: `unknown application identifier ${ai}` };
+    if (!spec) return refused({ code: 'unknownAi', at: ai });
     const problem = validate(spec, value, referenceYear);
-    if (problem) return { ok: false, reason: problem };
+    if (problem) return refused(problem);
     ais.push(element(spec, value));
   }
-  if (ais.length === 0) return { ok: false, reason: 'no application identifiers' };
+  if (ais.length === 0) return refused({ code: 'noAis' });
   return { ok: true, data: derive(ais, options, referenceYear) };
 }
 
@@ -221,7 +279,7 @@ export function parseGs1(text: string, options: Gs1Options = {}): Gs1Parse {
   let body = splitAim(text).data;
   while (body.startsWith(GS)) body = body.slice(1);
   const parsed = body.startsWith('(') ? parseHri(body, referenceYear) : parseRaw(body, referenceYear);
-  if ('reason' in parsed) return { ok: false, reason: parsed.reason };
+  if ('problem' in parsed) return refused(parsed.problem);
   return { ok: true, data: derive(parsed.ais, options, referenceYear) };
 }
 
@@ -241,7 +299,7 @@ export function encodeGs1(elements: readonly { readonly ai: string; readonly val
     const spec = AI_SPECS.get(ai);
     if (!spec) throw new RangeError(`unknown GS1 application identifier ${ai}`);
     const problem = validate(spec, value, referenceYear);
-    if (problem) throw new RangeError(problem);
+    if (problem) throw new RangeError(gs1ProblemText(problem));
     if (options.form === 'hri') parts.push(`(${ai})${value}`);
     else {
       const last = i === elements.length - 1;

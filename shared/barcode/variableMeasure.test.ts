@@ -30,7 +30,7 @@ describe('variable-measure EAN-13', () => {
     const tampered = '2012345' + '1' + '2875';
     const withCheck = tampered + String((10 - ([...tampered].reduce((s, c, i) => s + Number(c) * (i % 2 ? 3 : 1), 0) % 10)) % 10);
     expect(isValidGtin(withCheck)).toBe(true);
-    expect(parseVariableMeasure(withCheck, PRICE)).toEqual({ ok: false, reason: 'price verifier digit should be 9 for 2875, got 1' });
+    expect(parseVariableMeasure(withCheck, PRICE)).toEqual({ ok: false, reason: 'price verifier digit should be 9 for 2875, got 1', problem: { code: 'verifier', measure: 'price', expected: 9, digits: '2875', got: '1' } });
     expect(parseVariableMeasure(good, PRICE).ok).toBe(true);
   });
 

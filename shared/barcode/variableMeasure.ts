@@ -37,9 +37,27 @@ export interface VariableMeasureItem {
   readonly weightGrams?: number;
 }
 
+/** Why an in-store code was refused, as data (renderer/scan/messages.ts `vm_<code>`); `reason` is it in English. */
+export type VariableMeasureProblem =
+  | { readonly code: 'notThirteen'; readonly digits: string }
+  | { readonly code: 'checkDigit'; readonly expected: number }
+  | { readonly code: 'prefix'; readonly prefix: string }
+  | { readonly code: 'verifier'; readonly measure: 'price' | 'weight'; readonly expected: number; readonly digits: string; readonly got: string };
+
 export type VariableMeasureParse =
   | { readonly ok: true; readonly item: VariableMeasureItem }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly problem: VariableMeasureProblem };
+
+function vmText(p: VariableMeasureProblem): string {
+  if (p.code === 'notThirteen') return `${p.digits} is not 13 digits`;
+  if (p.code === 'checkDigit') return `check digit should be ${p.expected}`;
+  if (p.code === 'prefix') return `prefix ${p.prefix} is not in this layout`;
+  return `${p.measure} verifier digit should be ${p.expected} for ${p.digits}, got ${p.got}`;
+}
+
+function refused(problem: VariableMeasureProblem): VariableMeasureParse {
+  return { ok: false, reason: vmText(problem), problem };
+}
 
 /** The restricted-circulation prefixes GS1 sets aside for in-store numbering. */
 export const RESTRICTED_PREFIXES: readonly string[] = ['02', '20', '21', '22', '23', '24', '25', '26', '27', '28', '29'];
@@ -60,10 +78,10 @@ export function layoutFor(ean13: string, layouts: readonly VariableMeasureLayout
 }
 
 export function parseVariableMeasure(ean13: string, layout: VariableMeasureLayout): VariableMeasureParse {
-  if (!/^\d{13}$/.test(ean13)) return { ok: false, reason: `${ean13} is not 13 digits` };
-  if (!isValidGtin(ean13)) return { ok: false, reason: `check digit should be ${gs1CheckDigit(ean13.slice(0, 12))}` };
+  if (!/^\d{13}$/.test(ean13)) return refused({ code: 'notThirteen', digits: ean13 });
+  if (!isValidGtin(ean13)) return refused({ code: 'checkDigit', expected: gs1CheckDigit(ean13.slice(0, 12)) });
   const prefix = ean13.slice(0, 2);
-  if (!layout.prefixes.includes(prefix)) return { ok: false, reason: `prefix ${prefix} is not in this layout` };
+  if (!layout.prefixes.includes(prefix)) return refused({ code: 'prefix', prefix });
   const itemEnd = 2 + layout.itemDigits;
   const itemReference = ean13.slice(2, itemEnd);
   const valueStart = itemEnd + (layout.verifier ? 1 : 0);
@@ -71,7 +89,7 @@ export function parseVariableMeasure(ean13: string, layout: VariableMeasureLayou
   if (layout.verifier) {
     const expected = priceCheckDigit(value);
     const got = ean13.charAt(itemEnd);
-    if (got !== String(expected)) return { ok: false, reason: `${layout.value} verifier digit should be ${expected} for ${value}, got ${got}` };
+    if (got !== String(expected)) return refused({ code: 'verifier', measure: layout.value, expected, digits: value, got });
   }
   const lookupGtin = withCheckDigit(prefix + itemReference + '0'.repeat(12 - itemEnd)).padStart(14, '0');
   const base = { prefix, itemReference, lookupGtin };

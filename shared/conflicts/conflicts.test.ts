@@ -31,9 +31,10 @@ describe('conflicts to review', () => {
     const [item, ...rest] = pickupConflicts([merged], names);
     expect(rest).toEqual([]);
     expect(item?.key).toBe(conflictKey('pickup', merged.id, 'CANCELLED_AFTER_HANDOVER'));
-    expect(item?.sides.map((s) => s.label)).toEqual(['At the counter', 'Cancellation']);
-    expect(item?.sides[0]?.happened[0]).toBe('10:00 handed over to Ada Lovelace by Ada on Counter A, ID checked.');
-    expect(item?.sides[1]?.happened[0]).toBe('10:01 cancelled by the customer (“changed my mind”).');
+    expect(item?.sides.map((s) => s.label)).toEqual([{ code: 'counter' }, { code: 'cancellation' }]);
+    expect(item?.sides[0]?.events).toEqual([{ code: 'handedOver', at: '2026-03-02T10:00:00.000Z', collectedBy: 'Ada Lovelace', staff: 'Ada', device: 'Counter A', idChecked: true }]);
+    // Recorded by the server: nobody in the store to name.
+    expect(item?.sides[1]?.events).toEqual([{ code: 'cancelled', at: '2026-03-02T10:01:00.000Z', by: 'customer', reason: 'changed my mind', staff: null, device: null }]);
     expect(actionsFor('CANCELLED_AFTER_HANDOVER').map((a) => a.id)).toEqual(['refunded', 'cancellation-reversed', 'other']);
   });
 
@@ -45,8 +46,8 @@ describe('conflicts to review', () => {
     const items = pickupConflicts([merged], names);
     expect(items.map((i) => i.kind)).toEqual(['OVERPICKED']);
     expect(items[0]?.sides).toEqual([
-      { label: 'Counter A', happened: ['09:06 Ada picked 1 × Linen shirt M (1 ordered).'] },
-      { label: 'Counter B', happened: ['09:06 Grace picked 1 × Linen shirt M (1 ordered).'] },
+      { key: 'a', label: { code: 'device', device: 'Counter A' }, events: [{ code: 'picked', at: '2026-03-02T09:06:00.000Z', staff: 'Ada', quantity: 1, title: 'Linen shirt M', ordered: 1 }] },
+      { key: 'b', label: { code: 'device', device: 'Counter B' }, events: [{ code: 'picked', at: '2026-03-02T09:06:30.000Z', staff: 'Grace', quantity: 1, title: 'Linen shirt M', ordered: 1 }] },
     ]);
     const item = items[0]!;
     expect(reviewList(items, []).open).toHaveLength(1);

@@ -12,11 +12,34 @@ import { RESOLUTIONS_BY_FLAG } from '../returns/resolve';
 
 export type ConflictSource = 'pickup' | 'return';
 
+/**
+ * Who a side is, as data: the counter that handed over, the cancellation, or one device (by its name). The manager's
+ * screen says it in the store's language (renderer/ui/manager/messages.ts `side_<code>`).
+ */
+export type ConflictSideLabel = { readonly code: 'counter' } | { readonly code: 'cancellation' } | { readonly code: 'server' } | { readonly code: 'device'; readonly device: string };
+
+/**
+ * What one side did, as data (`event_<code>` in the manager's messages); `at` is an ISO instant, shown in the store's
+ * time zone by the screen. Names are people's and devices' names as the device knows them; `title` is catalog text.
+ */
+export type ConflictEvent =
+  | { readonly code: 'handedOver'; readonly at: string; readonly collectedBy: string; readonly staff: string; readonly device: string; readonly idChecked: boolean }
+  /** `staff`/`device` are null when nobody in the store recorded it (the server, or a channel such as the web shop). */
+  | { readonly code: 'cancelled'; readonly at: string; readonly by: CancelledBy; readonly reason: string | null; readonly staff: string | null; readonly device: string | null }
+  | { readonly code: 'picked'; readonly at: string; readonly staff: string; readonly quantity: number; readonly title: string; readonly ordered: number }
+  /** A return taken back at a counter (shared/conflicts/returns.ts); `lines` are catalog titles with quantities. */
+  | { readonly code: 'returnTaken'; readonly at: string; readonly staff: string; readonly device: string; readonly lines: readonly { readonly quantity: number; readonly title: string }[]; readonly offline: boolean }
+  /** The refund the counter settled; `amount` in minor units of `currency`; `pending` when it waits for the server. */
+  | { readonly code: 'refundSettled'; readonly at: string; readonly allocations: readonly { readonly tender: string; readonly amount: number; readonly currency: string; readonly pending: boolean }[] }
+  /** What the server found (its own words: the server's flag detail, recorded in the return's log). */
+  | { readonly code: 'serverFound'; readonly at: string; readonly detail: string };
+
 export interface ConflictSide {
-  /** "At the counter", "Web shop", "Counter 2 (Ada)". */
-  label: string;
-  /** What that side did, in order, one sentence each. */
-  happened: string[];
+  /** Stable within the item (a React key). */
+  key: string;
+  label: ConflictSideLabel;
+  /** What that side did, in order. */
+  events: ConflictEvent[];
 }
 
 export interface ConflictItem {
@@ -66,12 +89,9 @@ export interface Names {
   device(id: string): string;
 }
 
-const time = (iso: string): string => iso.slice(11, 16);
-
-const CANCELLED_BY_WORDS: Readonly<Record<CancelledBy, string>> = { customer: 'the customer', webshop: 'the web shop', store: 'the store' };
-
-function actor(e: PickupEvent, names: Names): string {
-  return `${names.staff(e.staffId)} on ${names.device(e.deviceId)}`;
+/** Whether someone in a store recorded the event (not the server, not a channel acting through its key). */
+function byStore(e: PickupEvent): boolean {
+  return e.deviceId !== 'server' && !e.staffId.startsWith('channel:');
 }
 
 function pickupFlagItem(doc: PickupDoc, flag: PickupFlag, names: Names): ConflictItem {
@@ -86,10 +106,17 @@ function pickupFlagItem(doc: PickupDoc, flag: PickupFlag, names: Names): Conflic
       ask: 'The customer has the goods and the order was cancelled: refund by hand, or reverse the cancellation.',
       raisedAt,
       sides: [
-        { label: 'At the counter', happened: collected.map((e) => `${time(e.at)} handed over to ${e.type === 'collected' ? e.collectedBy : ''} by ${actor(e, names)}${e.type === 'collected' && e.idChecked ? ', ID checked' : ''}.`) },
         {
-          label: 'Cancellation',
-          happened: cancelled.map((e) => `${time(e.at)} cancelled by ${e.type === 'cancelled' ? CANCELLED_BY_WORDS[e.by] : ''}${e.type === 'cancelled' && e.reason ? ` (“${e.reason}”)` : ''}${e.deviceId === 'server' || e.staffId.startsWith('channel:') ? '' : `, recorded by ${actor(e, names)}`}.`),
+          key: 'counter',
+          label: { code: 'counter' },
+          events: collected.flatMap((e): ConflictEvent[] => (e.type === 'collected' ? [{ code: 'handedOver', at: e.at, collectedBy: e.collectedBy, staff: names.staff(e.staffId), device: names.device(e.deviceId), idChecked: e.idChecked === true }] : [])),
+        },
+        {
+          key: 'cancellation',
+          label: { code: 'cancellation' },
+          events: cancelled.flatMap((e): ConflictEvent[] =>
+            e.type === 'cancelled' ? [{ code: 'cancelled', at: e.at, by: e.by, reason: e.reason ? e.reason : null, staff: byStore(e) ? names.staff(e.staffId) : null, device: byStore(e) ? names.device(e.deviceId) : null }] : [],
+          ),
         },
       ],
     };
@@ -106,10 +133,10 @@ function pickupFlagItem(doc: PickupDoc, flag: PickupFlag, names: Names): Conflic
     const picks = doc.events.filter((x) => x.type === 'line-picked' && x.lineId === e.lineId).reduce((n, x) => n + (x.type === 'line-picked' ? x.quantity : 0), 0);
     if (picks <= ls.ordered) continue;
     if (e.at > raisedAt) raisedAt = e.at;
-    const label = names.device(e.deviceId);
-    const side = sides.get(label) ?? { label, happened: [] };
-    side.happened.push(`${time(e.at)} ${names.staff(e.staffId)} picked ${e.quantity} × ${line.title} (${ls.ordered} ordered).`);
-    sides.set(label, side);
+    const device = names.device(e.deviceId);
+    const side = sides.get(e.deviceId) ?? { key: e.deviceId, label: { code: 'device', device }, events: [] };
+    side.events.push({ code: 'picked', at: e.at, staff: names.staff(e.staffId), quantity: e.quantity, title: line.title, ordered: ls.ordered });
+    sides.set(e.deviceId, side);
   }
   return {
     ...base,

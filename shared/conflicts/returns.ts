@@ -6,7 +6,7 @@
  */
 import { foldReturn, openFlags } from '../returns/fold';
 import type { ReturnDoc, ReturnFlag } from '../returns/types';
-import type { ConflictItem, Names } from './conflicts';
+import type { ConflictEvent, ConflictItem, Names } from './conflicts';
 import { conflictKey } from './conflicts';
 import type { ReviewDoc } from './schema';
 
@@ -22,16 +22,14 @@ const TITLES: Readonly<Record<ReturnFlag, string>> = {
 
 const ASK = 'The server refunded nothing for this: settle it with the customer, then record what you did.';
 
-const time = (iso: string): string => iso.slice(11, 16);
-const money = (minor: number, currency: string): string => `${(minor / 100).toFixed(2)} ${currency}`;
 
 function items(doc: ReturnDoc, names: Names, open: boolean): ConflictItem[] {
   const s = foldReturn(doc.events);
   const wanted = open ? openFlags(s) : (Object.keys(s.resolutions) as ReturnFlag[]);
   const reference = doc.orderNumber;
-  const counter: string[] = [];
-  if (s.createdBy) counter.push(`${time(s.createdAt)} ${names.staff(s.createdBy.staffId)} on ${names.device(s.createdBy.deviceId)} took back ${s.lines.map((l) => `${l.quantity} × ${l.title}`).join(', ')}${s.offline ? ', offline' : ''}.`);
-  if (s.tendered) counter.push(`${time(s.tendered.at)} refund settled: ${s.tendered.allocations.map((a) => `${money(a.amount, doc.currency)} ${a.tender}${a.pending ? ' (pending)' : ''}`).join(', ') || 'nothing'}.`);
+  const counter: ConflictEvent[] = [];
+  if (s.createdBy) counter.push({ code: 'returnTaken', at: s.createdAt, staff: names.staff(s.createdBy.staffId), device: names.device(s.createdBy.deviceId), lines: s.lines.map((l) => ({ quantity: l.quantity, title: l.title })), offline: s.offline });
+  if (s.tendered) counter.push({ code: 'refundSettled', at: s.tendered.at, allocations: s.tendered.allocations.map((a) => ({ tender: a.tender, amount: a.amount, currency: doc.currency, pending: a.pending === true })) });
   return wanted.map((flag) => {
     const details = s.flagDetails.filter((f) => f.flag === flag);
     return {
@@ -44,8 +42,8 @@ function items(doc: ReturnDoc, names: Names, open: boolean): ConflictItem[] {
       ask: ASK,
       raisedAt: details.map((f) => f.at).sort().at(-1) ?? doc.updatedAt,
       sides: [
-        { label: 'At the counter', happened: counter },
-        { label: 'The server', happened: details.map((f) => `${time(f.at)} ${f.detail}.`) },
+        { key: 'counter', label: { code: 'counter' as const }, events: counter },
+        { key: 'server', label: { code: 'server' as const }, events: details.map((f): ConflictEvent => ({ code: 'serverFound', at: f.at, detail: f.detail })) },
       ],
     };
   });

@@ -73,8 +73,9 @@ describe('resolving a flagged return', () => {
     const doc = withEvent(flaggedReturn(), resolvedEvent('AMOUNT_MISMATCH', 'money-recovered', '', actor('m1', 'devB', '2026-11-10T12:00:00.000Z', 'r')));
     const open = returnConflicts([doc], names);
     expect(open.map((i) => i.kind)).toEqual(['RACED']);
-    expect(open[0]?.sides[0]?.happened[0]).toContain('Ada on devA took back 1 × Tee M, offline');
-    expect(open[0]?.sides[1]?.happened[0]).toContain('another return took the last returnable units');
+    expect(open[0]?.sides[0]?.events[0]).toMatchObject({ code: 'returnTaken', staff: 'Ada', device: 'devA', lines: [{ quantity: 1, title: 'Tee M' }], offline: true });
+    expect(open[0]?.sides[1]?.events[0]).toMatchObject({ code: 'serverFound' });
+    expect(JSON.stringify(open[0]?.sides[1]?.events[0])).toContain('another return took the last returnable units');
     const done = returnReviews([doc], names);
     const list = reviewList([...open, ...done.items], done.reviews);
     expect(list.open.map((i) => i.key)).toEqual(['return:ret_1:RACED']);

@@ -13,6 +13,7 @@ import { DEMO_ASSOCIATE_PIN, euroPrice, seedDemo } from '../../server/seed/demo'
 import { writeDocs } from '../../server/sync/revisions';
 import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import type { RunningCatalog } from '../support/catalog';
+import { revokeDevice } from '../../server/auth';
 import { chromiumMissingReason } from '../support/browser';
 import { scanWithWedge, startBrowserApp, type BrowserApp } from '../support/appPage';
 import { expectNoAxeViolations } from '../support/axe';
@@ -116,6 +117,19 @@ describe.skipIf(skipReason !== '')('the counter in French and by keyboard, with 
     await page.getByTestId('manager-tab-devices').click();
     expect(plain(await page.getByTestId('devices-needs-manager').textContent())).toContain('Seul un responsable');
     await expectNoAxeViolations(page, 'fr: manager devices, as an associate');
+
+    // A server error in French (issue #12): the device is revoked at the server, its next push is refused (401 with
+    // params.revoked) and the banner says so in French — not the server's English.
+    const device = (await db.query<{ id: string }>('SELECT id FROM devices WHERE store_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC LIMIT 1', [PARIS])).rows[0];
+    if (!device || !(await revokeDevice(db, device.id))) throw new Error('no Paris device to revoke');
+    await page.getByTestId('nav-products').click();
+    await page.getByTestId('search-input').fill(product.title);
+    await page.locator(`[data-testid="search-result"][data-product-id="${product.id}"]`).click();
+    await page.getByTestId('note-input').fill('Étiquette décollée');
+    await page.getByTestId('note-submit').click();
+    await expect.poll(async () => plain(await page.getByTestId('sync-error').textContent()), { timeout: 30_000 }).toContain('Cet appareil a été révoqué. Demandez à un responsable de l’inscrire à nouveau.');
+    expect(plain(await page.getByTestId('sync-error').textContent())).not.toMatch(/revoked|Ask a manager/);
+    await expectNoAxeViolations(page, 'fr: revoked at the server');
     await page.context().close();
   });
 

@@ -8,13 +8,14 @@ import { MIN_QUERY, searchCustomers, useWorkingSetSize } from '../../data/custom
 import { useSession } from '../../data/context';
 import { useSyncStatus } from '../../data/hooks';
 import { useUi } from '../../state/ui';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { background } from '../../util/background';
 import { useOpenCustomer } from './useOpenCustomer';
 import { useCustomerText } from './useCustomerText';
 import './customers.css';
 
 export function CustomerSearch(): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const { online } = useSyncStatus();
   const staff = useUi((s) => s.staff);

@@ -11,11 +11,12 @@ import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
 import { WishlistRow } from './ProfileWishlist';
 import { useOpenCustomer } from './useOpenCustomer';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { useCustomerText } from './useCustomerText';
 import './customers.css';
 
 export function HandoverWishlist({ pickupId }: { pickupId: string }): React.JSX.Element | null {
+  const errorText = useErrorText();
   const session = useSession();
   const staff = useUi((s) => s.staff);
   const [customerId, setCustomerId] = useState<string | null>(null);

@@ -11,7 +11,7 @@ import { fetchKpis } from '../../data/kpis';
 import { useSyncStatus } from '../../data/hooks';
 import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { kpiCharts, latest, type KpiChartData } from './kpiSeries';
 import { useCustomerText } from './useCustomerText';
 import './customers.css';
@@ -70,6 +70,7 @@ function KpiChart({ data, currency }: { data: KpiChartData; currency: string }):
 type State = { state: 'loading' } | { state: 'ready'; response: KpiResponse } | { state: 'offline' } | { state: 'error'; message: string };
 
 export function KpiCharts(): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const staff = useUi((s) => s.staff);
   const { online } = useSyncStatus();

@@ -9,7 +9,7 @@ import { useSession } from '../../data/context';
 import { useDataActions, useProduct, useStockHereMap, useVariant, useVariants } from '../../data/hooks';
 import { useStaffNames } from '../../data/pickups';
 import { addCustomerNote, addToWishlistInStore, CUSTOMER_NOTE_MAX } from '../../data/customerEvents';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { selectKey, useCustomerText } from './useCustomerText';
 
 function VariantTitle({ variantId }: { variantId: string }): React.JSX.Element {
@@ -67,6 +67,7 @@ export function ProfileActivity({ customer }: { customer: CustomerDoc }): React.
 }
 
 export function ProfileNotes({ customer, pending, staffId }: { customer: CustomerDoc; pending: CustomerEventDoc[]; staffId: string }): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const names = useStaffNames();
   const { t, dateTime } = useCustomerText();
@@ -145,6 +146,7 @@ function GoesWithRow({ item, onAdd }: { item: GoesWithItem; onAdd: (variantId: s
 }
 
 export function GoesWith({ customer, staffId }: { customer: CustomerDoc; staffId: string }): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const { findByBarcode } = useDataActions();
   const { t } = useCustomerText();

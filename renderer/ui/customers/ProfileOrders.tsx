@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { CustomerDoc, OrderDoc } from '../../../shared/customers/types';
 import { money as moneyOf } from '../../../shared/money';
+import { useFormat } from '../../i18n';
 import { selectKey, useCustomerText } from './useCustomerText';
 import { useUi } from '../../state/ui';
 import { usePickup } from '../../data/pickups';
@@ -50,6 +51,7 @@ export function ProfileSpend({ customer }: { customer: CustomerDoc }): React.JSX
 
 function OrderRow({ order }: { order: OrderDoc }): React.JSX.Element {
   const { t, money, date } = useCustomerText();
+  const { list } = useFormat();
   const [open, setOpen] = useState(false);
   const openPickup = useUi((s) => s.openPickup);
   const pickupId = order.fulfilments.find((f) => f.type === 'pickup' && f.pickupId !== '')?.pickupId ?? null;
@@ -84,7 +86,7 @@ function OrderRow({ order }: { order: OrderDoc }): React.JSX.Element {
             </tbody>
           </table>
           <p className="muted">
-            {t('paid', { tenders: order.tenders.map((x) => t('tender', { type: selectKey(x.type), brand: x.brand, last4: x.last4, amount: money(x.amount) })).join(', ') })}
+            {t('paid', { tenders: list(order.tenders.map((x) => t('tender', { type: selectKey(x.type), brand: x.brand, last4: x.last4, amount: money(x.amount) }))) })}
           </p>
           <ReturnItemsButton order={order} />
           {pickupId !== null && pickup && (

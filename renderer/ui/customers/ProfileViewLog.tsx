@@ -11,7 +11,7 @@ import { useSyncStatus } from '../../data/hooks';
 import { useStaffNames } from '../../data/pickups';
 import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { selectKey, useCustomerText } from './useCustomerText';
 import './customers.css';
 
@@ -19,6 +19,7 @@ type Log = { state: 'loading' } | { state: 'ready'; entries: ProfileViewEntry[] 
 
 
 export function ProfileViewLog(): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const staff = useUi((s) => s.staff);
   const { online } = useSyncStatus();

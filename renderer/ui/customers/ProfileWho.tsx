@@ -8,7 +8,7 @@ import type { CustomerDoc, Consent } from '../../../shared/customers/types';
 import { useSession } from '../../data/context';
 import { useStore } from '../../data/hooks';
 import { recordReveal } from '../../data/customerEvents';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { useCustomerText } from './useCustomerText';
 
 function ConsentLine({ label, consent }: { label: string; consent: Consent | null }): React.JSX.Element {
@@ -24,6 +24,7 @@ function ConsentLine({ label, consent }: { label: string; consent: Consent | nul
 }
 
 function Contact({ customer, field, staffId }: { customer: CustomerDoc; field: 'email' | 'phone'; staffId: string }): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const { t } = useCustomerText();
   const [shown, setShown] = useState(false);

@@ -5,6 +5,7 @@
 import type { WishlistItem } from '../../../shared/customers/types';
 import { useCustomerText } from './useCustomerText';
 import { useNearbyStock, useStockHere, useVariant } from '../../data/hooks';
+import { useErrorText } from '../errors/useErrorText';
 import { stockLabel } from '../stock';
 import { useI18n } from '../../i18n';
 import { productMessages } from '../product.messages';
@@ -12,10 +13,11 @@ import { priceChange } from './customerFormat';
 
 function NearestOther({ variantId }: { variantId: string }): React.JSX.Element {
   const nearby = useNearbyStock(variantId);
+  const errorText = useErrorText();
   const { t, distance } = useCustomerText();
   if (nearby.state === 'offline') return <span className="muted">{t('otherStoresOffline')}</span>;
   if (nearby.state === 'loading') return <span className="muted">{t('otherStoresLoading')}</span>;
-  if (nearby.state === 'error') return <span className="muted">{t('otherStoresError', { message: nearby.message })}</span>;
+  if (nearby.state === 'error') return <span className="muted">{t('otherStoresError', { message: errorText(nearby.error) })}</span>;
   const nearest = nearby.stores.find((s) => s.available > 0);
   return (
     <span data-testid="wishlist-nearest">

@@ -130,6 +130,7 @@ export const customerMessages = defineMessages({
     signInFirst: 'Sign in first: customer profiles are shown only to signed-in staff.',
     signInForCard: 'a loyalty card: sign in first to open the customer’s profile.',
     notOnDeviceOffline: 'This customer is not on this device and the server cannot be reached (offline).',
+    orderNoCustomer: 'Order {orderId} has no customer among this store’s customers on this device.',
   },
   fr: {
     backToCustomers: '← Clients',
@@ -259,6 +260,7 @@ export const customerMessages = defineMessages({
     signInFirst: 'Connectez-vous d’abord : les fiches clients ne s’affichent qu’au personnel connecté.',
     signInForCard: 'une carte de fidélité : connectez-vous d’abord pour ouvrir la fiche du client.',
     notOnDeviceOffline: 'Ce client n’est pas sur cet appareil et le serveur est injoignable (hors ligne).',
+    orderNoCustomer: 'La commande {orderId} n’a aucun client parmi les clients de ce magasin sur cet appareil.',
   },
   de: {
     backToCustomers: '← Kunden',
@@ -388,5 +390,6 @@ export const customerMessages = defineMessages({
     signInFirst: 'Bitte zuerst anmelden: Kundenprofile sehen nur angemeldete Mitarbeitende.',
     signInForCard: 'eine Kundenkarte: bitte zuerst anmelden, um das Profil zu öffnen.',
     notOnDeviceOffline: 'Dieser Kunde ist nicht auf diesem Gerät, und der Server ist nicht erreichbar (offline).',
+    orderNoCustomer: 'Die Bestellung {orderId} hat keinen Kunden unter den Kunden dieser Filiale auf diesem Gerät.',
   },
 });

@@ -51,10 +51,10 @@ export function useOpenCustomer(): OpenCustomer {
   const byOrder = useCallback(
     async (orderId: string, source: ProfileSource) => {
       const customerId = await customerIdForOrder(session, orderId);
-      if (customerId === null) throw new AisleError('NOT_FOUND', `Order ${orderId} has no customer among this store’s customers on this device.`);
+      if (customerId === null) throw new AisleError('NOT_FOUND', t('orderNoCustomer', { orderId }));
       await byId(customerId, source);
     },
-    [session, byId],
+    [session, byId, t],
   );
 
   return { byId, byLoyaltyCard, byOrder };

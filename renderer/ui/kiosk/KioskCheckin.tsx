@@ -10,6 +10,7 @@ import { useCheckin, usePickupCodeRow } from '../../data/checkins';
 import { useSyncStatus } from '../../data/hooks';
 import { checkinWords, greetingLine } from './checkinWords';
 import { useI18n } from '../../i18n';
+import { useErrorText } from '../errors/useErrorText';
 import { checkinMessages } from './messages';
 import './kiosk-checkin.css';
 
@@ -28,7 +29,8 @@ export function KioskCheckin({ checkinId, codeHash, sealKey, onDone }: KioskChec
   const checkin = useCheckin(checkinId);
   const row = usePickupCodeRow(codeHash);
   const { online, status } = useSyncStatus();
-  const rateLimited = status.type === 'error' && status.code === 'RATE_LIMITED' ? status.message : null;
+  const errorText = useErrorText();
+  const rateLimited = status.type === 'error' && status.code === 'RATE_LIMITED' ? errorText(status) : null;
   const { t } = useI18n(checkinMessages);
   const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, sealKey, row.id) : null, t), [row, sealKey, t]);
   // Until the local read answers (a few ms), say nothing rather than flash "looking up your order".

@@ -7,7 +7,7 @@
  * Who sees what: the sides name customers and staff, so nothing is listed until someone signs in; only a signed-in
  * manager can record a resolution.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { actionsFor, RESOLUTION_ACTIONS, type ConflictItem } from '../../../shared/conflicts/conflicts';
 import type { ReviewDoc } from '../../../shared/conflicts/schema';
 import { useSession } from '../../data/context';
@@ -17,6 +17,8 @@ import { background } from '../../util/background';
 import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { managerAreaMessages } from './messages';
 import { returnConflictMessages } from './returnConflicts.messages';
+import { eventText, nameWords, sideLabel } from './conflictWords';
+import { useErrorText } from '../errors/useErrorText';
 
 type Key = MessageKey<typeof managerAreaMessages>;
 type ReturnKey = MessageKey<typeof returnConflictMessages>;
@@ -33,7 +35,8 @@ function known(t: Translate<Key>, key: string, english: string, tr?: Translate<R
 
 export function ConflictsScreen(): React.JSX.Element {
   const { t } = useI18n(managerAreaMessages);
-  const list = useConflicts();
+  const words = useMemo(() => nameWords(t), [t]);
+  const list = useConflicts(undefined, words);
   const staff = useUi((s) => s.staff);
   return (
     <section className="manager conflicts" data-testid="conflicts-screen">
@@ -89,7 +92,7 @@ export function ConflictsScreen(): React.JSX.Element {
 }
 
 function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
-  const { t } = useI18n(managerAreaMessages);
+  const { t, ...f } = useI18n(managerAreaMessages);
   const { t: tr } = useI18n(returnConflictMessages);
   const openPickup = useUi((s) => s.openPickup);
   const openManager = useUi((s) => s.openManager);
@@ -111,11 +114,11 @@ function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
       </h3>
       <div className="conflict-sides">
         {item.sides.map((side) => (
-          <div key={side.label} className="conflict-side" data-testid="conflict-side">
-            <h4>{side.label}</h4>
+          <div key={side.key} className="conflict-side" data-testid="conflict-side">
+            <h4>{sideLabel(side.label, t)}</h4>
             <ul>
-              {side.happened.map((h) => (
-                <li key={h}>{h}</li>
+              {side.events.map((e, i) => (
+                <li key={`${e.at}-${i}`}>{eventText(e, t, f)}</li>
               ))}
             </ul>
           </div>
@@ -126,6 +129,7 @@ function ConflictHead({ item }: { item: ConflictItem }): React.JSX.Element {
 }
 
 function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: boolean }): React.JSX.Element {
+  const errorText = useErrorText();
   const { t } = useI18n(managerAreaMessages);
   const { t: tr } = useI18n(returnConflictMessages);
   const session = useSession();
@@ -147,7 +151,7 @@ function OpenConflict({ item, canResolve }: { item: ConflictItem; canResolve: bo
     try {
       await resolveConflict(session, item, { action, note, staff });
     } catch (e) {
-      setError(e instanceof Error ? e.message : typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -18,12 +18,8 @@ import { useNow } from '../useNow';
 import { background } from '../../util/background';
 import { useI18n } from '../../i18n';
 import { managerAreaMessages } from './messages';
+import { useErrorText } from '../errors/useErrorText';
 
-function message(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'object' && e !== null && 'message' in e) return String(e.message);
-  return String(e);
-}
 
 
 export function DevicesScreen(): React.JSX.Element {
@@ -51,6 +47,7 @@ export function DevicesScreen(): React.JSX.Element {
 
 function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
   const { t, dateTime, number } = useI18n(managerAreaMessages);
+  const message = useErrorText();
   const { ago: agoAt } = useSyncWords();
   const ago = (iso: string | null, now: number): string => agoAt(iso === null ? null : Date.parse(iso), now);
   const session = useSession();
@@ -154,7 +151,7 @@ function DeviceList({ staffId }: { staffId: string }): React.JSX.Element {
                 <td data-testid="device-contact">{ago(d.lastContactAt, now)}</td>
                 <td data-testid="device-synced">{d.status ? ago(d.status.lastSyncAt, now) : '—'}</td>
                 <td data-testid="device-pending">{d.status ? number(d.status.pendingWrites) : '—'}</td>
-                <td data-testid="device-error">{d.status === null ? '—' : d.status.lastError ? t('lastError', { message: d.status.lastError.message, code: d.status.lastError.code }) : t('noError')}</td>
+                <td data-testid="device-error">{d.status === null ? '—' : d.status.lastError ? t('lastError', { message: message({ ...d.status.lastError, origin: 'server' }), code: d.status.lastError.code }) : t('noError')}</td>
                 <td>
                   {d.revoked ? (
                     <span className="badge" data-testid="device-revoked">

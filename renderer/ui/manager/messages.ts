@@ -1,7 +1,8 @@
 /**
- * Text of the manager's area: its tabs, "Conflicts to review" and "Devices". The conflicts' own sentences (what
- * happened on each side) come from shared/conflicts and are still English; their titles, asks and resolution
- * labels are translated here by kind and action id, falling back to the shared English for an unknown one.
+ * Text of the manager's area: its tabs, "Conflicts to review" and "Devices". A conflict's sides come from
+ * shared/conflicts as data (ConflictSideLabel, ConflictEvent) and are said here (`side_<code>`, `event_<code>`, which
+ * TypeScript ties to those codes in ConflictsScreen); titles, asks and resolution labels are translated by kind and
+ * action id, falling back to the shared English for an unknown one.
  * Plain text only: `t` returns strings, so ICU tags (<b>) would not render.
  */
 import { defineMessages } from '../../i18n';
@@ -40,6 +41,24 @@ export const managerAreaMessages = defineMessages({
     'a_cancellation-reversed': 'Reversed the cancellation: the sale stands',
     'a_returned-to-shelf': 'Put the extra units back on the shelf',
     a_other: 'Something else (say what in the note)',
+    // A conflict's sides (shared/conflicts ConflictSideLabel, ConflictEvent); {time} is in the store's time zone.
+    name_thisCounter: 'this counter ({name})',
+    name_server: 'the server',
+    name_device: 'device …{tail}',
+    name_system: 'the system',
+    name_staff: 'staff member {id}',
+    side_counter: 'At the counter',
+    side_cancellation: 'Cancellation',
+    side_device: '{device}',
+    event_handedOver: '{time} handed over to {collectedBy} by {staff} on {device}{idChecked, select, yes {, ID checked} other {}}.',
+    event_cancelled: '{time} cancelled by {by, select, customer {the customer} webshop {the web shop} other {the store}}{hasReason, select, yes { (“{reason}”)} other {}}{recorded, select, yes {, recorded by {staff} on {device}} other {}}.',
+    event_picked: '{time} {staff} picked {quantity} × {title} ({ordered, plural, other {# ordered}}).',
+    side_server: 'The server',
+    event_returnTaken: '{time} {staff} on {device} took back {lines}{offline, select, yes {, offline} other {}}.',
+    event_refundSettled: '{time} refund settled: {allocations}.',
+    event_refundNothing: '{time} refund settled: nothing.',
+    event_serverFound: '{time} {detail}.',
+    refund_allocation: '{amount} {tender, select, card {to the card} giftCard {to a gift card} storeCredit {as store credit} cash {in cash} other {{tender}}}{pending, select, yes { (pending)} other {}}',
     // Devices
     devicesTitle: 'Devices',
     devicesIntro: 'Every counter and kiosk of this store, as each last reported to the catalog server. Enroll a new one or revoke one here.',
@@ -102,6 +121,23 @@ export const managerAreaMessages = defineMessages({
     'a_cancellation-reversed': 'J’ai annulé l’annulation : la vente est maintenue',
     'a_returned-to-shelf': 'J’ai remis les unités en trop en rayon',
     a_other: 'Autre chose (précisez dans la note)',
+    name_thisCounter: 'ce comptoir ({name})',
+    name_server: 'le serveur',
+    name_device: 'l’appareil …{tail}',
+    name_system: 'le système',
+    name_staff: 'le membre du personnel {id}',
+    side_counter: 'Au comptoir',
+    side_cancellation: 'Annulation',
+    side_device: '{device}',
+    event_handedOver: '{time} remise à {collectedBy} par {staff} sur {device}{idChecked, select, yes {, pièce d’identité vérifiée} other {}}.',
+    event_cancelled: '{time} annulée par {by, select, customer {le client} webshop {la boutique en ligne} other {le magasin}}{hasReason, select, yes { (« {reason} »)} other {}}{recorded, select, yes {, enregistrée par {staff} sur {device}} other {}}.',
+    event_picked: '{time} {staff} a prélevé {quantity} × {title} ({ordered, plural, one {# commandé} other {# commandés}}).',
+    side_server: 'Le serveur',
+    event_returnTaken: '{time} {staff} sur {device} a repris {lines}{offline, select, yes {, hors ligne} other {}}.',
+    event_refundSettled: '{time} remboursement réglé : {allocations}.',
+    event_refundNothing: '{time} remboursement réglé : rien.',
+    event_serverFound: '{time} {detail}.',
+    refund_allocation: '{amount} {tender, select, card {sur la carte} giftCard {sur une carte cadeau} storeCredit {en avoir} cash {en espèces} other {{tender}}}{pending, select, yes { (en attente)} other {}}',
     devicesTitle: 'Appareils',
     devicesIntro: 'Tous les comptoirs et bornes de ce magasin, tels que chacun s’est signalé en dernier au serveur du catalogue. Inscrivez-en un nouveau ou révoquez-en un ici.',
     devicesSignIn: 'Connectez-vous en tant que responsable pour voir et gérer les appareils de ce magasin.',
@@ -163,6 +199,23 @@ export const managerAreaMessages = defineMessages({
     'a_cancellation-reversed': 'Stornierung rückgängig gemacht: Der Verkauf bleibt bestehen',
     'a_returned-to-shelf': 'Überzählige Einheiten zurück ins Regal gelegt',
     a_other: 'Etwas anderes (in der Notiz angeben)',
+    name_thisCounter: 'dieser Kasse ({name})',
+    name_server: 'dem Server',
+    name_device: 'Gerät …{tail}',
+    name_system: 'dem System',
+    name_staff: 'Mitarbeiter/in {id}',
+    side_counter: 'An der Kasse',
+    side_cancellation: 'Stornierung',
+    side_device: '{device}',
+    event_handedOver: '{time} an {collectedBy} übergeben von {staff} an {device}{idChecked, select, yes {, Ausweis geprüft} other {}}.',
+    event_cancelled: '{time} storniert durch {by, select, customer {den Kunden} webshop {den Webshop} other {die Filiale}}{hasReason, select, yes { („{reason}“)} other {}}{recorded, select, yes {, erfasst von {staff} an {device}} other {}}.',
+    event_picked: '{time} {staff} hat {quantity} × {title} kommissioniert ({ordered, plural, other {# bestellt}}).',
+    side_server: 'Der Server',
+    event_returnTaken: '{time} {staff} an {device} hat {lines} zurückgenommen{offline, select, yes {, offline} other {}}.',
+    event_refundSettled: '{time} Erstattung abgeschlossen: {allocations}.',
+    event_refundNothing: '{time} Erstattung abgeschlossen: nichts.',
+    event_serverFound: '{time} {detail}.',
+    refund_allocation: '{amount} {tender, select, card {auf die Karte} giftCard {auf eine Geschenkkarte} storeCredit {als Guthaben} cash {in bar} other {{tender}}}{pending, select, yes { (ausstehend)} other {}}',
     devicesTitle: 'Geräte',
     devicesIntro: 'Alle Kassen und Kiosks dieser Filiale, wie sie sich zuletzt beim Katalogserver gemeldet haben. Hier ein neues Gerät registrieren oder eines sperren.',
     devicesSignIn: 'Melden Sie sich als Filialleitung an, um die Geräte dieser Filiale zu sehen und zu verwalten.',

@@ -1,7 +1,8 @@
 /**
  * Flagged returns in "Conflicts to review" (shared/conflicts/returns.ts): titles per server flag, the ask, and the
- * resolution labels by action id (shared/returns/resolve.ts). The sides' sentences are still English, like the
- * pickups' (managerAreaMessages).
+ * resolution labels by action id (shared/returns/resolve.ts). The sides are data (shared/conflicts/returns.ts) worded
+ * with the pickups' in managerAreaMessages (`side_server`, `event_returnTaken`, …); only the server's flag detail is
+ * the server's own English.
  */
 import { defineMessages } from '../../i18n';
 

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PickupStatus } from '../../../shared/pickup/types';
 import { useSession } from '../../data/context';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { fetchPickupMessages, resendPickupMessage, type PickupMessage } from '../../data/pickups';
 import { usePickupWords } from './words';
 
@@ -13,6 +13,7 @@ const KINDS = { ready: 'k_ready', reminder: 'k_reminder', expired: 'k_expired', 
 
 
 export function PickupMessages({ pickupId, status }: { pickupId: string; status: PickupStatus }): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const [messages, setMessages] = useState<PickupMessage[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);

@@ -13,7 +13,7 @@ import { foldDoc } from '../../../shared/pickup/lifecycle';
 import { normalisePickupCode, pickupCodeFromInput } from '../../../shared/pickup/codes';
 import { multiplyMoney } from '../../../shared/money';
 import { useSession } from '../../data/context';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { findPickupByCode, newEventId, usePickup, useStaffNames, runPickupCommand } from '../../data/pickups';
 import { useDeviceSettings, useStore, useSyncStatus } from '../../data/hooks';
 import { getDesktopApi } from '../../host/desktopApi';
@@ -67,6 +67,7 @@ function useCommands(pickupId: string): {
   staffId: string | null;
 } {
   const session = useSession();
+  const errorText = useErrorText();
   const staff = useUi((s) => s.staff);
   const [notice, setNotice] = useState<Notice>(null);
   const { t } = usePickupWords();
@@ -79,13 +80,13 @@ function useCommands(pickupId: string): {
       if (!staff) return refused(t('signInFirst'));
       try {
         const result = await runPickupCommand(session, pickupId, command, staff.id, eventId);
-        return result.ok ? { ok: true } : refused(result.refusal.reason);
+        return result.ok ? { ok: true } : refused(t(`refusal_${result.refusal.code}`));
       } catch (error) {
         // The local write itself failed (disk full, database closed): say so; nothing was recorded.
         return refused(t('saveFailed', { error: errorText(error) }));
       }
     },
-    [session, pickupId, staff, t],
+    [session, pickupId, staff, t, errorText],
   );
   const run = useCallback(async (command: PickupCommand, eventId?: string): Promise<boolean> => (await attempt(command, eventId)).ok, [attempt]);
   return { run, attempt, notice, setNotice, staffId: staff?.id ?? null };
@@ -175,7 +176,7 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
   const [location, setLocation] = useState(state.location ?? '');
   const [rejecting, setRejecting] = useState<string | null>(null);
   const { run, attempt, setNotice } = commands;
-  const { t, reason: reasonLabel } = usePickupWords();
+  const { t, reason: reasonLabel, list, locale } = usePickupWords();
 
   // The first pick or rejection also records that picking started (for the manager's figures). Best effort: a
   // second associate may have started it a moment ago, and picking is legal either way.
@@ -255,8 +256,8 @@ function PickList({ doc, state, commands }: { doc: PickupDoc; state: PickupState
                 </td>
                 <td className="n">
                   {s.rejected > 0 ? (
-                    <span title={Object.entries(s.rejectedBy).map(([r, n]) => `${n} ${reasonLabel(r as RejectReason)}`).join(', ')}>
-                      {s.rejected} ({Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase()).join(', ')})
+                    <span title={list(Object.entries(s.rejectedBy).map(([r, n]) => `${n} ${reasonLabel(r as RejectReason)}`))}>
+                      {s.rejected} ({list(Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase(locale)))})
                     </span>
                   ) : (
                     '—'
@@ -382,7 +383,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
   const [moving, setMoving] = useState(false);
   const [location, setLocation] = useState(state.location ?? '');
   const { run, setNotice } = commands;
-  const { t, money, reason: reasonLabel } = usePickupWords();
+  const { t, money, reason: reasonLabel, list, locale } = usePickupWords();
 
   // On the handover screen the customer's QR verifies them; another customer's QR opens their pickup instead.
   useScanHandler('pickup', async (scan) => {
@@ -444,7 +445,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
               {s.picked < s.ordered && (
                 <span className="short">
                   {' '}
-                  {t('notAvailable', { missing: s.ordered - s.picked, ordered: s.ordered, reasons: Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase()).join(', ') })}
+                  {t('notAvailable', { missing: s.ordered - s.picked, ordered: s.ordered, reasons: list(Object.keys(s.rejectedBy).map((r) => reasonLabel(r as RejectReason).toLocaleLowerCase(locale))) })}
                 </span>
               )}
             </li>
@@ -506,6 +507,7 @@ function Handover({ doc, state, commands, codeScanned }: { doc: PickupDoc; state
 }
 
 function Collected({ doc, state }: { doc: PickupDoc; state: PickupState }): React.JSX.Element {
+  const errorText = useErrorText();
   const device = useDeviceSettings();
   const store = useStore(device.storeId);
   const staff = useUi((s) => s.staff);

@@ -2,12 +2,13 @@
 import { useState } from 'react';
 import { useSession } from '../../data/context';
 import { resetPinAtCounter } from '../../data/pinReset';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { AisleError } from '../../../shared/errors';
 import { useI18n } from '../../i18n';
 import { pinResetMessages } from './pinReset.messages';
 
 export function PinResetForm({ managerId }: { managerId: string }): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const [who, setWho] = useState('');
   const [pin, setPin] = useState('');

@@ -91,7 +91,7 @@ export function pickupReceiptHtml(doc: PickupDoc, state: PickupState, ctx: Recei
       const collected = l?.collected ?? 0;
       const short = line.quantity - collected;
       const reasons = l ? Object.entries(l.rejectedBy).map(([reason, n]) => `${n} ${reasonText(reason)}`) : [];
-      return `<tr><td>${escapeHtml(line.title)}<br><small>${escapeHtml(line.sku)}</small>${short > 0 ? `<br><small>${escapeHtml(t('notHandedOver', { count: short }))}${reasons.length > 0 ? ` (${escapeHtml(reasons.join(', '))})` : ''}</small>` : ''}</td><td class="n">${collected} / ${line.quantity}</td><td class="n">${escapeHtml(f.money(multiplyMoney(line.unitPrice, collected)))}</td></tr>`;
+      return `<tr><td>${escapeHtml(line.title)}<br><small>${escapeHtml(line.sku)}</small>${short > 0 ? `<br><small>${escapeHtml(t('notHandedOver', { count: short }))}${reasons.length > 0 ? ` (${escapeHtml(f.list(reasons))})` : ''}</small>` : ''}</td><td class="n">${collected} / ${line.quantity}</td><td class="n">${escapeHtml(f.money(multiplyMoney(line.unitPrice, collected)))}</td></tr>`;
     })
     .join('');
   const proxy = doc.events.some((e) => e.type === 'collected' && e.relation === 'proxy');

@@ -6,11 +6,12 @@
 import { useState } from 'react';
 import { useSession } from '../../data/context';
 import { verifyManager, type ManagerApproval } from '../../data/returns';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { Dialog } from '../a11y/Dialog';
 import { useReturnText } from './useReturnText';
 
 export function ManagerApprovalDialog({ override, why, onApproved, onClose }: { override: boolean; why: readonly { code: string; params: Record<string, number | string> }[]; onApproved: (a: ManagerApproval) => void; onClose: () => void }): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const { t } = useReturnText();
   const [who, setWho] = useState('');

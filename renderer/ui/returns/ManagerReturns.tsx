@@ -14,7 +14,7 @@ import { RefundSummary } from './RefundSummary';
 import { useSyncStatus } from '../../data/hooks';
 import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { ManagerApprovalDialog } from './ManagerApprovalDialog';
 import { ReturnKpiCharts } from './ReturnKpiCharts';
 import { useReturnText } from './useReturnText';
@@ -110,6 +110,7 @@ function ReturnHead({ doc }: { doc: ReturnDoc }): React.JSX.Element {
 }
 
 function WaitingReturn({ doc }: { doc: ReturnDoc }): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const { online } = useSyncStatus();
   const settings = useReturnSettings(online);

@@ -8,11 +8,12 @@ import { useSyncStatus } from '../../data/hooks';
 import { customerForCard } from '../../data/returns';
 import { useScanHandler } from '../../scan';
 import { background } from '../../util/background';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { SCREEN_FOCUS_ATTR } from '../a11y/screenFocus';
 import { useReturnText } from './useReturnText';
 
 export function ReceiptlessStart({ onStart, onBack }: { onStart: (customerId: string, name: string) => void; onBack: () => void }): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const { online } = useSyncStatus();
   const { t } = useReturnText();

@@ -10,12 +10,13 @@ import { foldReturn } from '../../../shared/returns';
 import { getDesktopApi } from '../../host/desktopApi';
 import { useFormat } from '../../i18n';
 import { useUi } from '../../state/ui';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { returnReceiptHtml } from './receipt';
 import { RefundSummary } from './RefundSummary';
 import { useReturnText } from './useReturnText';
 
 export function ReturnDone({ recorded, onNext }: { recorded: RecordedReturn; onNext: () => void }): React.JSX.Element {
+  const errorText = useErrorText();
   const device = useDeviceSettings();
   const store = useStore(device.storeId);
   const staff = useUi((s) => s.staff);

@@ -12,7 +12,7 @@ import { ReceiptRefused, findOrdersByCard, findOrdersByNumber, foundFromOrder, l
 import { useSyncStatus } from '../../data/hooks';
 import { useScanHandler } from '../../scan';
 import { background } from '../../util/background';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { SCREEN_FOCUS_ATTR } from '../a11y/screenFocus';
 import { useReturnText } from './useReturnText';
 
@@ -24,6 +24,7 @@ export interface ReturnFindProps {
 }
 
 export function ReturnFind({ onFound, onReceiptless, fromReceipt }: ReturnFindProps): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const device = useDeviceSettings();
   const store = useStore(device.storeId);

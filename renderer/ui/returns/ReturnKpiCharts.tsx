@@ -12,7 +12,7 @@ import { useDeviceSettings, useStore, useSyncStatus } from '../../data/hooks';
 import { useUi } from '../../state/ui';
 import { fetchReturnKpis, type KpiRow, type ReturnKpis } from '../../data/returnKpis';
 import { background } from '../../util/background';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { useReturnText } from './useReturnText';
 
 Chart.register(BarController, BarElement, LinearScale, CategoryScale, Legend, Tooltip);
@@ -67,6 +67,7 @@ function BarChart({ spec }: { spec: ChartSpec }): React.JSX.Element {
 type State = { state: 'loading' } | { state: 'ready'; kpis: ReturnKpis } | { state: 'offline' } | { state: 'error'; message: string };
 
 export function ReturnKpiCharts(): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const { online } = useSyncStatus();
   const { t, money, number } = useReturnText();

@@ -2,12 +2,14 @@
 import { money as moneyOf } from '../../../shared/money';
 import type { FoundOrder } from '../../data/returns';
 import { useReturnText } from './useReturnText';
+import { useFormat } from '../../i18n';
 
 export function ReturnOrderHeader({ found }: { found: FoundOrder }): React.JSX.Element {
   const { t, money, date } = useReturnText();
+  const { list } = useFormat();
   const s = found.sale;
   const brandOf = (i: number): string => found.order?.tenders[i]?.brand ?? '';
-  const tenders = s.tenders.map((x, i) => t('tender', { type: x.type.replace('-', ''), brand: brandOf(i) || t('card'), last4: x.last4, amount: money(moneyOf(x.amount, s.currency)) })).join(', ');
+  const tenders = list(s.tenders.map((x, i) => t('tender', { type: x.type.replace('-', ''), brand: brandOf(i) || t('card'), last4: x.last4, amount: money(moneyOf(x.amount, s.currency)) })));
   return (
     <div className="return-order card" data-testid="return-order" data-order-id={s.orderId} data-via={found.via} data-checked={found.checked}>
       <span className={`badge channel-${s.channel}`}>{t('channel', { channel: s.channel })}</span>

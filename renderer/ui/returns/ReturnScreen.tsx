@@ -29,7 +29,7 @@ import {
 } from '../../data/returns';
 import { useUi } from '../../state/ui';
 import { background } from '../../util/background';
-import { errorText } from '../../util/errorText';
+import { useErrorText } from '../errors/useErrorText';
 import { useScreenFocus } from '../a11y/screenFocus';
 import { useReturnText } from './useReturnText';
 import { ReturnFind } from './ReturnFind';
@@ -49,6 +49,7 @@ function union(a: Readonly<Record<string, number>>, b: Readonly<Record<string, n
 }
 
 export function ReturnScreen({ orderId }: { orderId: string | null }): React.JSX.Element {
+  const errorText = useErrorText();
   const session = useSession();
   const staff = useUi((s) => s.staff);
   const { online } = useSyncStatus();
