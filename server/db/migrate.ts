@@ -11,11 +11,20 @@ import type { Db } from './db';
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const MIGRATION_LOCK = 7_245_001;
 
+const MIGRATION_FILE = /^\d{3}_[a-z0-9_]+\.sql$/;
+
+/**
+ * The migrations in order. A `.sql` file that does not follow NNN_name.sql, or two files with one number, is an
+ * error rather than skipped: a skipped migration would leave a database without the table its code expects.
+ */
 export function listMigrations(dir = MIGRATIONS_DIR): { version: number; name: string; sql: string }[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
-    .sort()
-    .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(path.join(dir, f), 'utf8') }));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sql'));
+  const misnamed = files.filter((f) => !MIGRATION_FILE.test(f));
+  if (misnamed.length > 0) throw new Error(`migration file${misnamed.length > 1 ? 's' : ''} not named NNN_name.sql (three digits, lower-case name): ${misnamed.join(', ')}`);
+  const list = files.sort().map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(path.join(dir, f), 'utf8') }));
+  const twice = list.filter((m, i) => i > 0 && list[i - 1]?.version === m.version);
+  if (twice.length > 0) throw new Error(`two migrations share a number: ${twice.map((m) => m.name).join(', ')}`);
+  return list;
 }
 
 export async function migrate(db: Db): Promise<string[]> {
