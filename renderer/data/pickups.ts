@@ -105,9 +105,9 @@ export interface PickupMessage {
   requestedBy: string | null;
 }
 
-/** Asks the server to send the message for the pickup's current state again (needs the server). */
+/** Asks the server to send the message for the pickup's current state again (needs the server and a staff member signed in online). */
 export async function resendPickupMessage(session: AisleSession, pickupId: string): Promise<{ messageId: string; kind: string }> {
-  const body = await authedJson(session.settings, `${API_PREFIX}/pickups/${encodeURIComponent(pickupId)}/resend`, { method: 'POST', body: '{}' });
+  const body = await authedJson(session.settings, `${API_PREFIX}/pickups/${encodeURIComponent(pickupId)}/resend`, { method: 'POST', body: '{}' }, staffSessionHeaders());
   const value = body as { messageId?: unknown; kind?: unknown };
   if (typeof value.messageId !== 'string' || typeof value.kind !== 'string') throw new Error('the server answered the resend without a message id');
   return { messageId: value.messageId, kind: value.kind };

@@ -3,7 +3,7 @@
  * protocol (collections pickups, pickupCodes, checkins); these are the calls that need the server online.
  *
  *   POST /api/v1/pickups/check-in        {code} → {pickupId, firstName, status, lineCount}   (kiosk or counter)
- *   POST /api/v1/pickups/:id/resend      queue the current message again                       (counter, same store)
+ *   POST /api/v1/pickups/:id/resend      queue the current message again                       (counter, same store, staff signed in online)
  *   GET  /api/v1/pickups/:id/messages    the pickup's messages: status, attempts, lastError    (counter, same store, staff signed in online)
  *   GET  /api/v1/pickups/alerts          unstarted pickups flagged / released, last 7 days     (a manager signed in at a counter)
  */
@@ -63,12 +63,15 @@ export function registerPickupRoutes(app: FastifyInstance, ctx: ServerContext, s
   app.post<{ Params: { id: string } }>(`${API_PREFIX}/pickups/:id/resend`, { config: { rateLimit: RATE_LIMITS.resend } }, async (req, reply) => {
     const device = await requireDevice(ctx.db, req);
     requireCounter(device);
+    // A message to a customer goes out because a person at this counter asked for it, not whoever holds the device.
+    const staff = await requireSignedInStaff(ctx.db, device, req.headers[STAFF_SESSION_HEADER], { role: 'staff', what: "Resending a pickup's message" });
     const pickup = (await readPickups(ctx.db, [req.params.id], false)).get(req.params.id);
     if (!pickup || pickup.scope !== device.storeId) throw new AisleError('NOT_FOUND', `no pickup ${req.params.id} at this store`);
     const status = pickup.doc.status;
     const kind: MessageKind | null = status === 'ready' ? 'ready' : status === 'expired' ? 'expired' : status === 'cancelled' ? 'cancelled' : null;
     if (!kind) throw new AisleError('CONFLICT', `nothing to resend: the pickup is ${status}`);
     const id = await enqueueMessage(ctx.db, pickup.doc, kind, settings.now(), { dedupe: false, requestedBy: device.deviceId });
+    req.log.info({ pickupId: pickup.doc.id, kind, staffId: staff.id, deviceId: device.deviceId }, 'pickup message resent on request');
     return reply.status(202).send({ messageId: id, kind });
   });
 

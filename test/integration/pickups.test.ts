@@ -420,7 +420,11 @@ describe.each(engines)('pickup in store on %s', (engine) => {
     expect(await stock(v.id)).toEqual({ onHand: 2, reserved: 0, available: 2 });
     const messages = (await getJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/messages`, counter.token, staffAtCounter)).body as { kind: string; status: string }[];
     expect(messages.map((m) => `${m.kind}:${m.status}`)).toEqual(['ready:sent', 'reminder:sent', 'expired:sent']);
-    const resend = await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, counter.token, {});
+    // Nobody signed in at the counter: a resend is refused, naming who is needed.
+    const anonymous = await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, counter.token, {});
+    expect(anonymous).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect((anonymous.body as { message: string }).message).toContain('a staff member signed in online at this counter');
+    const resend = await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, counter.token, {}, staffAtCounter);
     expect(resend).toMatchObject({ status: 202, body: { kind: 'expired' } });
     expect((await postJson(`${baseUrl}${API_PREFIX}/pickups/${res.orderId}/resend`, kiosk.token, {})).status).toBe(403);
   });
