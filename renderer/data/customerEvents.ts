@@ -5,6 +5,7 @@
  * into its audit log or the customer record and answers with the event deleted, so the device keeps an event only
  * until the server has it. Notes and wishlist adds not yet taken show from here meanwhile.
  */
+import { DeviceError } from './deviceError';
 import { map } from 'rxjs';
 import type { CustomerEventDoc, CustomerEventKind, ProfileSource } from '../../shared/customers/types';
 import type { ProfileViewEntry, ProfileViewLog } from '../../shared/customers/api';
@@ -62,8 +63,8 @@ export function recordReveal(session: AisleSession, customerId: string, staffId:
 
 export async function addCustomerNote(session: AisleSession, customerId: string, staffId: string, text: string): Promise<CustomerEventDoc> {
   const t = text.trim();
-  if (t === '') throw new AisleError('VALIDATION_FAILED', 'Write the note first.');
-  if (t.length > CUSTOMER_NOTE_MAX) throw new AisleError('VALIDATION_FAILED', `Keep notes under ${CUSTOMER_NOTE_MAX} characters.`);
+  if (t === '') throw new DeviceError('VALIDATION_FAILED', 'Write the note first.', { key: 'noteEmpty' });
+  if (t.length > CUSTOMER_NOTE_MAX) throw new DeviceError('VALIDATION_FAILED', `Keep notes under ${CUSTOMER_NOTE_MAX} characters.`, { key: 'noteTooLong', max: CUSTOMER_NOTE_MAX });
   return recordCustomerEvent(session, { customerId, kind: 'note', staffId, text: t });
 }
 

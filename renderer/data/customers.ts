@@ -12,6 +12,7 @@
  * - Search asks the server when it can; offline (or when the server cannot be reached) it searches only the
  *   working set on this device, and says so.
  */
+import { DeviceError } from './deviceError';
 import { useMemo } from 'react';
 import { map } from 'rxjs';
 import type { CustomerDoc, OrderDoc } from '../../shared/schemas/collections';
@@ -168,11 +169,11 @@ export async function openOnline(session: AisleSession, customerId: string, sour
 export async function resolveLoyaltyCard(session: AisleSession, cardNumber: string, online: boolean): Promise<{ customerId: string; local: boolean }> {
   const local = await findLocalByLoyalty(session, cardNumber);
   if (local) return { customerId: local.customerId, local: true };
-  if (!online) throw new AisleError('SERVER_UNREACHABLE', `Card ${cardNumber} is not among the customers on this device, and the server cannot be reached to look it up (offline).`);
+  if (!online) throw new DeviceError('SERVER_UNREACHABLE', `Card ${cardNumber} is not among the customers on this device, and the server cannot be reached to look it up (offline).`, { key: 'cardNotOnDevice', card: cardNumber });
   const outcome = await searchCustomers(session, cardNumber, true);
-  if (outcome.scope === 'device') throw new AisleError('SERVER_UNREACHABLE', `Card ${cardNumber} is not among the customers on this device, and the server cannot be reached to look it up.`);
+  if (outcome.scope === 'device') throw new DeviceError('SERVER_UNREACHABLE', `Card ${cardNumber} is not among the customers on this device, and the server cannot be reached to look it up.`, { key: 'cardNotOnDevice', card: cardNumber });
   const hit = outcome.hits.find((h) => h.loyaltyNumber === cardNumber);
-  if (!hit) throw new AisleError('NOT_FOUND', `No customer has loyalty card ${cardNumber}.`);
+  if (!hit) throw new DeviceError('NOT_FOUND', `No customer has loyalty card ${cardNumber}.`, { key: 'cardUnknown', card: cardNumber });
   return { customerId: hit.customerId, local: false };
 }
 

@@ -1,5 +1,5 @@
 /** First-run enrollment: trade a one-time code for a device token (POST /api/v1/enroll). */
-import { AisleError } from '../../shared/errors';
+import { DeviceError } from './deviceError';
 import { API_PREFIX, type EnrollResponse } from '../../shared/sync';
 import { requestJson } from './http';
 import { parseEnrollResponse } from './guards';
@@ -10,15 +10,15 @@ import { parseEnrollResponse } from './guards';
  */
 export function normaliseServerUrl(input: string): string {
   const trimmed = input.trim();
-  if (trimmed === '') throw new AisleError('VALIDATION_FAILED', 'Enter the catalog server address, e.g. http://192.168.1.20:8787');
+  if (trimmed === '') throw new DeviceError('VALIDATION_FAILED', 'Enter the catalog server address, e.g. http://192.168.1.20:8787', { key: 'serverAddressMissing' });
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new AisleError('VALIDATION_FAILED', `"${trimmed}" is not a server address. Use one like http://192.168.1.20:8787`);
+    throw new DeviceError('VALIDATION_FAILED', `"${trimmed}" is not a server address. Use one like http://192.168.1.20:8787`, { key: 'serverAddressInvalid', typed: trimmed });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AisleError('VALIDATION_FAILED', 'The server address must start with http:// or https://');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DeviceError('VALIDATION_FAILED', 'The server address must start with http:// or https://', { key: 'serverAddressScheme' });
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 

@@ -4,6 +4,7 @@
  * last status reports, enrollment codes, revocation). Resolutions are written locally first and replicate like
  * any device write; the device list and its actions need the server and say so when it cannot be reached.
  */
+import { DeviceError } from './deviceError';
 import { useMemo } from 'react';
 import { map } from 'rxjs';
 import type { ReviewDoc } from '../../shared/conflicts/schema';
@@ -80,7 +81,7 @@ export async function resolveConflict(session: WriteSession, item: ConflictItem,
   if (!reviews) throw new AisleError('FORBIDDEN', 'This device does not keep conflict reviews.');
   if (input.staff.role !== 'manager') throw new AisleError('FORBIDDEN', 'Only a manager can resolve a conflict. Sign in as a manager.');
   const existing = await reviews.findOne(item.key).exec();
-  if (existing) throw new AisleError('CONFLICT', `Already resolved by ${existing.staffName}.`);
+  if (existing) throw new DeviceError('CONFLICT', `Already resolved by ${existing.staffName}.`, { key: 'alreadyResolved', by: existing.staffName });
   let doc: ReviewDoc;
   try {
     doc = makeReview(item, { action: input.action, note: input.note, staffId: input.staff.id, staffName: input.staff.name, deviceId: session.settings.deviceId, storeId: session.settings.storeId, at: new Date().toISOString() });

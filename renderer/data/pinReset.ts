@@ -5,6 +5,7 @@
  * derived with the same scrypt as sign-in; the PIN version goes up, so every device's offline verifier for the old
  * PIN stops working.
  */
+import { DeviceError } from './deviceError';
 import { AisleError } from '../../shared/errors';
 import { API_PREFIX } from '../../shared/sync';
 import { PIN_KDF, PIN_SALT_BYTES, derivePinKey, newPinProblem, toHex } from '../../shared/staff';
@@ -15,12 +16,12 @@ import { matchesStaffIdentifier } from './pin';
 
 export async function resetPinAtCounter(session: AisleSession, managerId: string, identifier: string, newPin: string): Promise<{ name: string; pinVersion: number }> {
   const held = heldStaffSession(managerId);
-  if (!held) throw new AisleError('UNAUTHENTICATED', 'Resetting a PIN needs the catalog server: sign in again while it is connected.');
+  if (!held) throw new DeviceError('UNAUTHENTICATED', 'Resetting a PIN needs the catalog server: sign in again while it is connected.', { key: 'pinResetNeedsServer' });
   const problem = newPinProblem(newPin);
   if (problem) throw new AisleError('VALIDATION_FAILED', problem);
   const everyone = (await session.db.collections.staff?.find().exec()) ?? [];
   const target = everyone.find((s) => matchesStaffIdentifier(s, identifier));
-  if (!target) throw new AisleError('NOT_FOUND', `No staff member ${identifier.trim()} at this store.`);
+  if (!target) throw new DeviceError('NOT_FOUND', `No staff member ${identifier.trim()} at this store.`, { key: 'staffUnknown', who: identifier.trim() });
   const pinSalt = toHex(crypto.getRandomValues(new Uint8Array(PIN_SALT_BYTES)));
   const pinKey = toHex(await derivePinKey(newPin, pinSalt, PIN_KDF));
   const body = await requestJson(session.settings.serverUrl, `${API_PREFIX}/staff/${encodeURIComponent(target.id)}/pin`, {

@@ -20,16 +20,20 @@ export interface ScanProviderProps {
   readonly config: ScanConfig;
   /** Keyboard-wedge settings, or false on devices without a USB scanner. */
   readonly wedge?: Partial<WedgeSettings> | false;
+  /** Words a screen handler's failure for the refusal toast in the screen's language (the app's useErrorText). */
+  readonly describeError?: (error: unknown) => string;
   readonly children?: ReactNode;
 }
 
-export function ScanProvider({ config, wedge = {}, children }: ScanProviderProps): React.JSX.Element {
+export function ScanProvider({ config, wedge = {}, describeError, children }: ScanProviderProps): React.JSX.Element {
   const configRef = useRef(config);
+  const describeRef = useRef(describeError);
+  describeRef.current = describeError;
   useEffect(() => {
     configRef.current = config;
   }, [config]);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const router = useMemo(() => createScanRouter(() => configRef.current, setRefusal), []);
+  const router = useMemo(() => createScanRouter(() => configRef.current, setRefusal, (error) => describeRef.current?.(error) ?? (error instanceof Error ? error.message : String(error))), []);
 
   // Settings arrive as a fresh object on each render; reinstall only when their content changes.
   const wedgeKey = wedge === false ? '' : JSON.stringify(wedge);

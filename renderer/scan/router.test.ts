@@ -93,4 +93,13 @@ describe('scan refusals in the store’s language', () => {
     ]);
     expect(say('de', refusals[0]!)).toBe('Gelesen 4006381333932: die Prüfziffer müsste 1 sein');
   });
+
+  it('words a handler’s failure with the app’s error texts when given them', async () => {
+    const refusals: Refusal[] = [];
+    const router = createScanRouter(() => ({ referenceYear: 2026 }), (r) => refusals.push(r), (error) => `dit : ${error instanceof Error ? error.name : 'autre'}`);
+    router.register('product', () => Promise.reject(new TypeError('english words')));
+    router.dispatch('4006381333931');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(refusals.map((r) => r.why)).toEqual([{ code: 'handler', message: 'dit : TypeError' }]);
+  });
 });

@@ -46,7 +46,8 @@ export interface ScanRouter {
   refuse(text: string, reason: string, why: RefusalWhy): void;
 }
 
-export function createScanRouter(config: () => ScanConfig, onRefusal: (refusal: Refusal) => void): ScanRouter {
+/** `describe` words a handler's failure for the toast (the app passes its error texts); by default, its message. */
+export function createScanRouter(config: () => ScanConfig, onRefusal: (refusal: Refusal) => void, describe: (error: unknown) => string = (error) => (error instanceof Error ? error.message : String(error))): ScanRouter {
   // One stack per kind; handlers are stored untyped and only ever called with their own kind.
   const stacks = new Map<RoutedKind, ((scan: ScanResult) => void | Promise<void>)[]>();
   let nextId = 1;
@@ -55,7 +56,7 @@ export function createScanRouter(config: () => ScanConfig, onRefusal: (refusal: 
     onRefusal({ id: nextId++, shown: visibleScan(text), reason, why });
   };
   const handlerFailed = (raw: string, error: unknown): void => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describe(error);
     refuse(raw, `Read ${visibleScan(raw)}: ${message}`, { code: 'handler', message });
   };
 

@@ -7,7 +7,8 @@ import { lazy, Suspense } from 'react';
 import { useSession } from '../data/context';
 import { useDeviceSettings, useSyncStatus } from '../data/hooks';
 import { findPickupByCode } from '../data/pickups';
-import { ScanProvider, useScanHandler } from '../scan';
+import { ScanProvider, useScanHandler, type ScanProviderProps } from '../scan';
+import { useErrorText } from './errors/useErrorText';
 import { useUi } from '../state/ui';
 import { SyncIndicator } from './SyncIndicator';
 import { FirstSyncProgress, OfflineBanner, SyncProblem } from './SyncBanners';
@@ -40,6 +41,12 @@ import { ReturnScreen } from './returns/ReturnScreen';
 const ManagerArea = lazy(() => import('./manager/ManagerArea').then((m) => ({ default: m.ManagerArea })));
 const KpiCharts = lazy(() => import('./customers/KpiCharts').then((m) => ({ default: m.KpiCharts })));
 
+/** The scan router inside the store's locale, so a screen's refusal of a scan reads in the store's language. */
+function WordedScanProvider(props: Omit<ScanProviderProps, 'describeError'>): React.JSX.Element {
+  const errorText = useErrorText();
+  return <ScanProvider {...props} describeError={errorText} />;
+}
+
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
   const kiosk = device.role === 'kiosk';
@@ -50,7 +57,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
   useReportActivity(device.role);
   return (
     <StoreLocale>
-    <ScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>
+    <WordedScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>
       <ProductScans />
       <ScreenFocus />
       {!kiosk && <PickupScans />}
@@ -77,7 +84,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
         {!kiosk && <CustomerWaiting />}
         <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
       </div>
-    </ScanProvider>
+    </WordedScanProvider>
     </StoreLocale>
   );
 }

@@ -9,9 +9,12 @@ import { DEFAULT_LOCALE } from '../../i18n/locales';
 import { parseErrorBody } from '../../data/guards';
 import { describeError, errorValues, fieldName, waitIn } from './errorText';
 import { errorMessages } from './messages';
+import { deviceErrorMessages } from './device.messages';
+import { DeviceError } from '../../data/deviceError';
+import { normaliseServerUrl } from '../../data/enroll';
 
 const fr = createFormatter(localeSettingsFor(null, 'fr-FR'));
-const say = (error: unknown): string => describeError(error, translator(errorMessages, fr), fr);
+const say = (error: unknown): string => describeError(error, translator(errorMessages, fr), fr, translator(deviceErrorMessages, fr));
 
 describe('error texts', () => {
   it('has a text for every error code in every language', () => {
@@ -64,5 +67,19 @@ describe('error texts', () => {
     expect(waitIn(30, 'de-DE')).toBe('in 30 Sekunden');
     expect(waitIn(61, 'fr-FR')).toBe('dans 2 minutes');
     expect(waitIn(0, 'en-US')).toBe('in 1 second');
+  });
+
+  it('says what this device refused in the screen’s language, with its values (a card, what was typed)', () => {
+    expect(say(new DeviceError('NOT_FOUND', 'No customer has loyalty card 2999000000999.', { key: 'cardUnknown', card: '2999000000999' }))).toBe('Aucun client n’a la carte de fidélité 2999000000999.');
+    expect(say(new DeviceError('VALIDATION_FAILED', 'Keep notes under 500 characters.', { key: 'noteTooLong', max: 500 }))).toBe('Les notes font au plus 500 caractères.');
+    let typed: unknown;
+    try {
+      normaliseServerUrl('ftp://catalog');
+    } catch (error) {
+      typed = error;
+    }
+    expect(say(typed)).toBe('L’adresse du serveur doit commencer par http:// ou https://');
+    // Without the device texts (a caller that has none), the English message stays.
+    expect(describeError(typed, translator(errorMessages, fr), fr)).toBe('The server address must start with http:// or https://');
   });
 });

@@ -3,8 +3,10 @@ import { useCallback } from 'react';
 import { useI18n } from '../../i18n';
 import { describeError } from './errorText';
 import { errorMessages } from './messages';
+import { deviceErrorMessages } from './device.messages';
 
 export function useErrorText(): (error: unknown) => string {
   const i18n = useI18n(errorMessages);
-  return useCallback((error: unknown) => describeError(error, i18n.t, i18n), [i18n]);
+  const device = useI18n(deviceErrorMessages);
+  return useCallback((error: unknown) => describeError(error, i18n.t, i18n, device.t), [i18n, device]);
 }
