@@ -23,6 +23,7 @@ import { enroll, startCatalog, type RunningCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
 import { enrolledPage, scanWithWedge, signIn } from '../support/appPage';
+import { loyaltyNumberFor } from '../../shared/customers/identity';
 import { expectNoAxeViolations } from '../support/axe';
 import { actAsCounter, placeOrder, pullPickup, toReady } from '../support/pickups';
 
@@ -33,13 +34,15 @@ const SIZES = { counter: { width: 1280, height: 800 }, kiosk: { width: 1080, hei
 
 /** A GS1-128 scan (AIM ]C1) of a valid GTIN with expiry (17) 25-13-01: month 13. */
 const BAD_GS1 = ']C1010950600013435217251301';
+/** A well-formed loyalty card number no customer has: this device refuses it (DeviceError), in the store's language. */
+const UNKNOWN_CARD = loyaltyNumberFor(99_999_999);
 
 interface Store {
   readonly lang: 'fr' | 'de';
   readonly storeId: string;
   readonly manager: string;
   readonly timeZone: string;
-  readonly words: { side: string; handedOver: RegExp; cancelled: string; gs1: string; revoked: string };
+  readonly words: { side: string; handedOver: RegExp; cancelled: string; gs1: string; revoked: string; noCard: string };
 }
 
 const STORES: readonly Store[] = [
@@ -54,6 +57,7 @@ const STORES: readonly Store[] = [
       cancelled: 'annulée par le client (« changed my mind »)',
       gs1: 'données GS1 : (17) la date 251301 a le mois 13',
       revoked: 'Cet appareil a été révoqué. Demandez à un responsable de l’inscrire à nouveau.',
+      noCard: `Aucun client n’a la carte de fidélité ${UNKNOWN_CARD}.`,
     },
   },
   {
@@ -67,6 +71,7 @@ const STORES: readonly Store[] = [
       cancelled: 'storniert durch den Kunden („changed my mind“)',
       gs1: 'GS1-Daten: (17) Datum 251301 hat den Monat 13',
       revoked: 'Dieses Gerät wurde gesperrt. Bitten Sie eine Führungskraft, es neu anzumelden.',
+      noCard: `Kein Kunde hat die Kundenkarte ${UNKNOWN_CARD}.`,
     },
   },
 ];
@@ -136,6 +141,11 @@ describe.skipIf(skipReason !== '')('errors, scan reasons and conflict sides in F
     await expectNoAxeViolations(page, `${store.lang}: GS1 refused`);
     await shots(page, `i18n-${store.lang}-gs1-refused`);
     // The toast goes by itself after a few seconds.
+    await page.getByTestId('scan-refusal').waitFor({ state: 'detached', timeout: 15_000 });
+
+    // A card nobody has: the counter asks the server, then says so itself, in the store's language.
+    await scanWithWedge(page, UNKNOWN_CARD);
+    await expect.poll(async () => plain(await page.getByTestId('scan-refusal').textContent()), { timeout: 15_000 }).toContain(store.words.noCard);
     await page.getByTestId('scan-refusal').waitFor({ state: 'detached', timeout: 15_000 });
 
     // The conflict's two sides, worded by the manager screen; the handover's time in the store's zone.
