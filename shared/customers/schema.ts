@@ -4,7 +4,7 @@
  * (device-written, append-only). Types and meaning: shared/customers/types.ts and docs/customers.md.
  */
 import type { CollectionSchema, JsonSchema } from '../schemas/jsonSchema';
-import { idField, isoTime, moneySchema } from '../schemas/common';
+import { idField, isoTime, moneySchema, staffProofSchema } from '../schemas/common';
 import { fulfilmentSchema, nullableTime, orderLineSchema, orderTotalsSchema, tenderSchema } from '../orders/schema';
 import { ORDER_CHANNELS, ORDER_STATUSES } from '../orders/types';
 import { ACTIVITY_TYPES, CONSENT_METHODS, CUSTOMER_EVENT_KINDS, LOYALTY_TIERS, PROFILE_SOURCES, WORKING_SET_REASONS } from './types';
@@ -205,11 +205,7 @@ export const customerEventSchema = {
     field: { type: 'string', enum: ['email', 'phone', ''] },
     text: { type: 'string', maxLength: 2000 },
     variantId: { type: 'string', maxLength: 64 },
-    auth: {
-      type: 'object',
-      properties: { session: { type: 'string', maxLength: 64 }, mac: { type: 'string', maxLength: 64 } },
-      required: ['session', 'mac'],
-    },
+    auth: staffProofSchema,
     signedInOffline: { type: 'boolean' },
   },
   required: ['id', 'storeId', 'customerId', 'kind', 'staffId', 'deviceId', 'at', 'source', 'field', 'text', 'variantId'],

@@ -4,7 +4,7 @@
  * hash, a status and a sealed greeting) and `checkins` (written by kiosks and counters, resolved by the server).
  */
 import type { CollectionSchema, JsonSchema } from '../schemas/jsonSchema';
-import { idField, isoTime, moneySchema } from '../schemas/common';
+import { idField, isoTime, moneySchema, staffProofSchema } from '../schemas/common';
 import { CANCELLED_BY, PICKUP_CHANNELS, PICKUP_STATUSES } from './types';
 
 const EVENT_TYPES = ['placed', 'picking-started', 'line-picked', 'line-rejected', 'staged', 'customer-checked-in', 'collected', 'cancelled', 'expired'] as const;
@@ -28,11 +28,7 @@ const eventSchema = {
     relation: { type: 'string', enum: ['customer', 'proxy'] },
     idChecked: { type: 'boolean' },
     by: { type: 'string', enum: CANCELLED_BY },
-    auth: {
-      type: 'object',
-      properties: { session: { type: 'string', maxLength: 64 }, mac: { type: 'string', maxLength: 64 } },
-      required: ['session', 'mac'],
-    },
+    auth: staffProofSchema,
     signedInOffline: { type: 'boolean' },
   },
   required: ['id', 'type', 'at', 'staffId', 'deviceId'],

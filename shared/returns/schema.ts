@@ -6,7 +6,7 @@
  * One flat event schema serves every event type (like pickups); parse.ts checks that each type carries its fields.
  */
 import type { CollectionSchema, JsonSchema } from '../schemas/jsonSchema';
-import { idField, isoTime } from '../schemas/common';
+import { idField, isoTime, staffProofSchema } from '../schemas/common';
 import { ORDER_CHANNELS, TENDER_TYPES } from '../orders/types';
 import { DISPOSITIONS, ITEM_CONDITIONS, RETURN_EVENT_TYPES, RETURN_FLAGS, RETURN_REASONS, RETURN_RESOLUTION_ACTIONS, RETURN_STATUSES } from './types';
 
@@ -67,11 +67,7 @@ const eventSchema = {
     at: isoTime,
     staffId: idField,
     deviceId: idField,
-    auth: {
-      type: 'object',
-      properties: { session: { type: 'string', maxLength: 64 }, mac: { type: 'string', maxLength: 64 } },
-      required: ['session', 'mac'],
-    },
+    auth: staffProofSchema,
     signedInOffline: { type: 'boolean' },
     // created
     receipt: {

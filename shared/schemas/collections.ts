@@ -9,7 +9,7 @@
  */
 import type { CollectionSchema } from './jsonSchema';
 import type { Money } from '../money';
-import { idField, isoTime, moneySchema } from './common';
+import { idField, isoTime, moneySchema, staffProofSchema } from './common';
 import type { PickupDoc } from '../pickup/types';
 import type { PinKdf, StaffProof } from '../staff';
 import { checkinSchema, pickupCodeSchema, pickupSchema, type CheckinDoc, type PickupCodeDoc } from '../pickup/schema';
@@ -313,11 +313,7 @@ export const noteSchema = {
     deviceId: idField,
     createdAt: isoTime,
     updatedAt: isoTime,
-    auth: {
-      type: 'object',
-      properties: { session: { type: 'string', maxLength: 64 }, mac: { type: 'string', maxLength: 64 } },
-      required: ['session', 'mac'],
-    },
+    auth: staffProofSchema,
     signedInOffline: { type: 'boolean' },
   },
   required: ['id', 'storeId', 'productId', 'variantId', 'text', 'staffId', 'deviceId', 'createdAt', 'updatedAt'],

@@ -11,3 +11,13 @@ export const moneySchema = {
   required: ['amount', 'currency'],
   additionalProperties: false,
 } as const satisfies JsonSchema;
+
+/**
+ * A record's staff-session proof (shared/staff.ts StaffProof): the session id and the HMAC over the record. Pickup
+ * events, notes, customer events and return events carry it; one definition so they cannot drift apart.
+ */
+export const staffProofSchema = {
+  type: 'object',
+  properties: { session: { type: 'string', maxLength: 64 }, mac: { type: 'string', maxLength: 64 } },
+  required: ['session', 'mac'],
+} as const;
