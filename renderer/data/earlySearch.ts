@@ -13,7 +13,7 @@
 import type MiniSearch from 'minisearch';
 import type { DeviceSettings } from '../../shared/ipc';
 import { databaseNameFor } from './databaseName';
-import { isRecord } from './guards';
+import { isRecord } from '../util/isRecord';
 import { loadProductIndex, MAX_HITS, PRODUCT_SNAPSHOT_FORMAT, PRODUCT_SNAPSHOT_KEY, searchProducts, type ProductHit, type ProductIndexDoc } from './productSearch';
 import { planSearch } from './searchPlan';
 import { indexedDbSnapshots, readSnapshot, snapshotDatabaseName, type SnapshotStore, type StorageCheckpoint } from './snapshotStore';
@@ -29,7 +29,17 @@ export interface EarlySearch {
   readonly snapshots: SnapshotStore;
   /** The restored index, or null when there is no usable snapshot (a fresh device; another format). */
   readonly restored: Promise<RestoredProductIndex | null>;
+  /**
+   * Resolves once the start-up screen has rendered with the restored index (it calls markShown), or at the latest
+   * shortly after the restore: the session's code is loaded then (App.tsx), so its evaluation does not come between
+   * a search typed during the restore and its answer on screen.
+   */
+  readonly shown: Promise<void>;
+  markShown(): void;
 }
+
+/** How long after the restore the session's code waits at most for the start-up screen to show it. */
+const SHOWN_AT_LATEST_MS = 250;
 
 /** Starts reading the search snapshot of this enrollment's database (call before loading RxDB). */
 export function startEarlySearch(settings: Pick<DeviceSettings, 'deviceId'>): EarlySearch {
@@ -47,7 +57,10 @@ export function startEarlySearch(settings: Pick<DeviceSettings, 'deviceId'>): Ea
     console.warn('[aisle] search snapshot not usable before the database opens', error);
     return null;
   });
-  return { snapshots, restored };
+  let markShown = (): void => undefined;
+  const shown = new Promise<void>((resolve) => (markShown = resolve));
+  void restored.then((r) => (r ? setTimeout(markShown, SHOWN_AT_LATEST_MS) : markShown()));
+  return { snapshots, restored, shown, markShown: () => markShown() };
 }
 
 /**

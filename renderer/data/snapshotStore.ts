@@ -3,7 +3,7 @@
  * IndexedDB database beside RxDB's, and reading a snapshot back. Nothing here imports RxDB, so the start-up path
  * can read the search index's snapshot while RxDB's code is still loading (renderer/data/earlySearch.ts).
  */
-import { isRecord } from './guards';
+import { isRecord } from '../util/isRecord';
 
 export interface SnapshotStore {
   get(key: string): Promise<unknown>;

@@ -4,7 +4,7 @@
  * store's language. Read back from unknown: a stale or hand-edited entry is ignored.
  */
 import type { LocaleSettings } from './format';
-import { isRecord } from '../data/guards';
+import { isRecord } from '../util/isRecord';
 
 const key = (storeId: string): string => `aisle:store-locale:${storeId}`;
 

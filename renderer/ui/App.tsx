@@ -3,9 +3,10 @@
  * database and replication (never waiting for the server) and show the app.
  *
  * Cold start (docs/performance.md): this module and what it imports statically are all that runs before the first
- * screen. The session's code (RxDB, replication) and the app's screens are separate chunks, fetched at once and in
- * parallel; meanwhile an enrolled counter shows EarlyCounter, which answers searches from the search index's
- * snapshot (renderer/data/earlySearch.ts). Nothing imported here may import RxDB.
+ * screen. The session's code (RxDB, replication) and the app frame are separate chunks. An enrolled counter first
+ * restores the search index from its snapshot and shows EarlyCounter, which answers searches from it
+ * (renderer/data/earlySearch.ts); then the session's code loads and its database opens. Nothing imported here may
+ * import RxDB.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceSettings } from '../../shared/ipc';
@@ -47,7 +48,12 @@ export function App(): React.JSX.Element {
 
   const open = useCallback(
     async (settings: DeviceSettings, early: EarlySearch | null) => {
-      const opening = loadSessionCode().then(async ([{ openSession }, { Shell }]) => ({ session: await openSession(settings, api, early), Shell }));
+      // With a snapshot to answer from, the session's code is loaded once the start-up screen shows the restored
+      // index: evaluating RxDB's code and opening its database would otherwise share the renderer thread with the
+      // restore and the first answer.
+      const opening = (early ? early.shown : Promise.resolve())
+        .then(loadSessionCode)
+        .then(async ([{ openSession }, { Shell }]) => ({ session: await openSession(settings, api, early), Shell }));
       // A counter with a search snapshot answers from it while the session opens (a kiosk's first screen differs).
       if (early) setBoot({ state: 'starting', settings, early, session: opening.then((o) => o.session) });
       try {
@@ -69,8 +75,6 @@ export function App(): React.JSX.Element {
     // StrictMode runs effects twice in development; the database must be opened once.
     if (started.current) return;
     started.current = true;
-    // Fetched while the desktop answers: every path but enrollment needs it, and enrollment soon after.
-    background(loadSessionCode(), 'loading the session');
     background(
       (async () => {
         const settings = await api.getDeviceSettings();

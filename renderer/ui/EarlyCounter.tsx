@@ -65,6 +65,10 @@ function EarlySearchScreen({ early, session }: { early: EarlySearch; session: Pr
     };
   }, [early]);
   useEffect(() => inputRef.current?.focus(), []);
+  // Rendered with the index (and so with the answer to anything already typed): the session's code may load now.
+  useEffect(() => {
+    if (index) early.markShown();
+  }, [index, early]);
 
   const hits = useMemo(() => (index ? earlyTextSearch(index, query) : []), [index, query]);
   const answeredQuery = index ? query : '';
