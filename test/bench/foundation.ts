@@ -81,6 +81,8 @@ function figures(r: RunResult) {
       requests: r.pulls.requests,
       documents: r.pulls.documents,
       serverWaitSeconds: round(r.pulls.requestMs / 1000, 2),
+      /** Of those, the time the pull handler was blocked waiting for a page (not hidden by the prefetch). */
+      handlerWaitSeconds: round(r.pulls.waitMs / 1000, 2),
       perCollectionSeconds: Object.fromEntries(Object.entries(r.pulls.firstSyncMs).map(([k, v]) => [k, round(v / 1000, 2)])),
     },
     samples: { searchKeystrokes: r.searchMs.length, scans: r.scanMs.length, priceChanges: r.changeMs.length },

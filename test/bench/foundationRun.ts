@@ -33,6 +33,7 @@ export interface PullSummary {
   requests: number;
   documents: number;
   requestMs: number;
+  waitMs: number;
   firstSyncMs: Record<string, number>;
 }
 
@@ -90,8 +91,8 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   }
   // Where the first sync's time went: waiting for the server (fetch + JSON + validation, summed over requests;
   // overlapped with the writes by the pull pipeline) versus the whole, per collection.
-  const pulls = await page.evaluate(() => (window as unknown as { __aisle: { metrics(): { pulls: { requests: number; documents: number; requestMs: number; firstSyncMs: Record<string, number> } } } }).__aisle.metrics().pulls);
-  log(`pulls: ${pulls.requests} requests, ${pulls.documents} documents, ${round(pulls.requestMs / 1000)} s waiting for the server`);
+  const pulls = await page.evaluate(() => (window as unknown as { __aisle: { metrics(): { pulls: PullSummary } } }).__aisle.metrics().pulls);
+  log(`pulls: ${pulls.requests} requests, ${pulls.documents} documents, ${round(pulls.requestMs / 1000)} s of requests, of which the pull handler waited ${round(pulls.waitMs / 1000)} s (the rest overlapped the writes)`);
 
   await page.evaluate(() => (globalThis as unknown as { gc?: () => void }).gc?.());
   await cdp.send('HeapProfiler.collectGarbage');
