@@ -3,7 +3,7 @@
  * for the hits on screen, read from the local database in indexed queries (products and stock by id, variants by exact product id) and summarised by a pure
  * function (unit-tested). Live: a price change or a sale updates the rows it touches.
  */
-import { combineLatest, map, of, switchMap, type Observable } from 'rxjs';
+import { combineLatest, map, of, switchMap, timer, type Observable } from 'rxjs';
 import type { Money } from '../../shared/money';
 import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import type { AisleDatabase } from './database';
@@ -46,8 +46,20 @@ export function summariseResult(hit: DetailHit, product: ProductDoc | undefined,
   return { image, priceMin, priceMax, sku, variantCount: own.length, availableHere };
 }
 
-/** Details for each hit, keyed by product id. */
-export function resultDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailHit[]): Observable<ReadonlyMap<string, ResultDetails>> {
+/**
+ * How long a hit list must stay on screen before its details are read. Every keystroke makes a new hit list, and a
+ * query RxDB has started runs to its end even when nobody listens any more: without the wait, typing queued one
+ * set of reads per keystroke (50 hits, ~52 IndexedDB transactions), and a live write on the same tables waited
+ * behind all of them.
+ */
+export const DETAILS_DELAY_MS = 120;
+
+/** Details for each hit, keyed by product id (read once the hits have been shown for DETAILS_DELAY_MS). */
+export function resultDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailHit[], delayMs = DETAILS_DELAY_MS): Observable<ReadonlyMap<string, ResultDetails>> {
+  return timer(delayMs).pipe(switchMap(() => readDetails$(db, storeId, hits)));
+}
+
+function readDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailHit[]): Observable<ReadonlyMap<string, ResultDetails>> {
   const productIds = [...new Set(hits.map((h) => h.id))];
   const products$ = db.collections.products!.findByIds(productIds).$;
   // One exact-match query per product, not `productId: {$in: [...]}`: RxDB plans an $in as the index range from
