@@ -13,6 +13,11 @@
  *                 every server process LISTENs to. Reported: change → every connection's 'change' event, p50/p95/
  *                 max, connections that missed one, and the servers' RSS with every stream open.
  *
+ * Where the time goes (networkProbe.ts), per first-sync phase: cores kept busy by PostgreSQL (every backend), the
+ * servers, this load generator and the whole machine, and the same as CPU ms per page (load-insensitive);
+ * pg_stat_statements' top statements; backends busy (pool use); pages the database built vs served from the pull
+ * page cache (the x-aisle-pull-source header); bytes per second.
+ *
  * --profile DIR: the servers run with --cpu-prof (profiles written to DIR when they stop), and the table lists the
  * functions with the most self time in the first-sync phase of one process. Prints tables (median (min–max) over
  * --runs) and writes test/bench/results/network.json.
@@ -55,7 +60,10 @@ interface Server { url: string; child: ChildProcess; pid: number; stop(): Promis
 async function startServer(databaseUrl: string, profileDir?: string): Promise<Server> {
   const port = await freePort();
   const env = { ...process.env, DATABASE_URL: databaseUrl };
-  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), '--port', String(port), '--customers', '0', '--log-level', 'warn'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // detached: each server in its own session, as separate services would run. With the kernel's autogroup
+  // scheduling (/proc/sys/kernel/sched_autogroup_enabled = 1 here) every session gets one fair share of the CPU,
+  // so servers spawned into the bench's session would split the load generator's share instead of adding one.
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), '--port', String(port), '--customers', '0', '--log-level', 'warn'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (b: Buffer) => {
@@ -156,7 +164,7 @@ async function syncPhase(servers: Server[], devices: Device[], probe: Probe): Pr
   const cpu = after.reduce((n, a, i) => n + a.cpuSeconds - (before[i]?.cpuSeconds ?? 0), 0);
   const pages = results.reduce((n, r) => n + r.pages, 0);
   const times = results.map((r) => r.ms / 1000);
-  const figures = { wallSeconds: round(wall, 1), pagesPerSecond: round(pages / wall, 1), deviceP50Seconds: round(percentile(times, 50), 1), deviceP95Seconds: round(percentile(times, 95), 1), pageP50Ms: round(percentile(pageLog.ms, 50), 0), pageP95Ms: round(percentile(pageLog.ms, 95), 0), megabytesPerSecond: round(pageLog.bytes / 1e6 / wall, 1), pagesBuiltByDatabase: pageLog.sources['database'] ?? 0, pagesFromCache: (pageLog.sources['cache'] ?? 0) + (pageLog.sources['shared'] ?? 0), errors: results.reduce((n, r) => n + r.errors, 0), peakRssMB: round(peakRss, 0), serverCpuPerWall: round(cpu / wall / servers.length, 2), ...cores, pgActiveBackendsMean: busy.meanActive, pgActiveBackendsMax: busy.maxActive, pgBackendsWaitingOnLockMean: busy.meanWaitingOnLock };
+  const figures = { wallSeconds: round(wall, 1), pagesPerSecond: round(pages / wall, 1), deviceP50Seconds: round(percentile(times, 50), 1), deviceP95Seconds: round(percentile(times, 95), 1), pageP50Ms: round(percentile(pageLog.ms, 50), 0), pageP95Ms: round(percentile(pageLog.ms, 95), 0), megabytesPerSecond: round(pageLog.bytes / 1e6 / wall, 1), pagesBuiltByDatabase: pageLog.sources['database'] ?? 0, pagesFromCache: (pageLog.sources['cache'] ?? 0) + (pageLog.sources['shared'] ?? 0), errors: results.reduce((n, r) => n + r.errors, 0), peakRssMB: round(peakRss, 0), serverCpuPerWall: round(cpu / wall / servers.length, 2), ...cores, postgresCpuMsPerPage: round((cores.postgresCores ?? 0) * wall * 1000 / pages, 1), serverCpuMsPerPage: round((cores.serverCores ?? 0) * wall * 1000 / pages, 1), loadGeneratorCpuMsPerPage: round((cores.loadGeneratorCores ?? 0) * wall * 1000 / pages, 1), pgActiveBackendsMean: busy.meanActive, pgActiveBackendsMax: busy.maxActive, pgBackendsWaitingOnLockMean: busy.meanWaitingOnLock };
   return { figures, statements: probe.statements ? await topStatements(probe.db) : [] };
 }
 
@@ -242,6 +250,7 @@ function topSelfTime(dir: string): { fn: string; ms: number; share: number }[] {
 }
 
 async function main(): Promise<void> {
+  const loadAverageAtStart = os.loadavg().map((x) => round(x, 1));
   const pg = await startThrowawayPostgres({ settings: ['shared_preload_libraries=pg_stat_statements'] });
   if (pg.adminUrl === null) throw new Error(pg.skipReason);
   const db = await openDb({ databaseUrl: pg.adminUrl });
@@ -297,7 +306,7 @@ async function main(): Promise<void> {
     }
     const out = path.join(import.meta.dirname, 'results', 'network.json');
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify({ variants: Number(values.variants), stores: STORES, devices: Number(values.devices), listeners: Number(values.listeners), changes: Number(values.changes), runs: Number(values.runs), summary, perRun, profile, machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), node: process.version }, measuredAt: new Date().toISOString() }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ variants: Number(values.variants), stores: STORES, devices: Number(values.devices), listeners: Number(values.listeners), changes: Number(values.changes), runs: Number(values.runs), summary, perRun, profile, machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), loadAverageAtStart, node: process.version, serversInOwnSession: true }, measuredAt: new Date().toISOString() }, null, 2)}\n`);
     console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
   } finally {
     await db.close();
