@@ -20,6 +20,7 @@ import { setupPickups, type PickupServerOptions } from './orders/setup';
 import { ensureReceiptKey } from './returns/keys';
 import { registerScanConfigRoutes } from './scanConfig/scanConfig';
 import type { PickupJobs } from './outbox/worker';
+import type { PullPageCacheOptions } from './sync/pageCache';
 
 export interface BuildServerOptions {
   db: Db;
@@ -30,6 +31,8 @@ export interface BuildServerOptions {
   pickups?: PickupServerOptions;
   /** Folder of desktop releases served as the auto-update feed at /updates/<platform>/ (server/updates/feed.ts). */
   updatesDir?: string;
+  /** The pull page cache's budget and age limit (server/sync/pageCache.ts); `{ maxBytes: 0 }` turns it off. */
+  pullCache?: PullPageCacheOptions;
 }
 
 export interface ServerRoute {
@@ -60,7 +63,7 @@ export async function buildServer(options: BuildServerOptions): Promise<CatalogS
   await installRateLimits(app);
   registerHealthRoutes(app, ctx);
   registerDeviceRoutes(app, ctx);
-  registerSyncRoutes(app, ctx, options.streamRecheckMs);
+  registerSyncRoutes(app, ctx, options.streamRecheckMs, options.pullCache);
   registerInventoryRoutes(app, ctx);
   registerImageRoutes(app, ctx);
   registerStaffRoutes(app, ctx);

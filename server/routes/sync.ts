@@ -6,7 +6,7 @@ import { API_PREFIX, DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, type DeviceInfo, type S
 import { requireDevice, requireSchemaVersion } from '../http';
 import { authenticate } from '../auth';
 import { CHECKIN_PUSH_LIMIT, createDeviceLimiter } from '../security/rateLimits';
-import { pullPage } from '../sync/pull';
+import { createPullPageCache, type PullPageCacheOptions } from '../sync/pageCache';
 import { parsePushBody, pushDocs } from '../sync/push';
 import type { ChangeNotice } from '../sync/revisions';
 
@@ -31,7 +31,9 @@ export function noticeConcerns(notice: ChangeNotice, device: DeviceInfo): boolea
   return notice.s.includes(device.storeId) || notice.s.includes('*');
 }
 
-export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, recheckMs = 15_000): void {
+export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, recheckMs = 15_000, pullCache: PullPageCacheOptions = {}): void {
+  // Pages shared by every device that asks for the same one, never stale (server/sync/pageCache.ts).
+  const pages = createPullPageCache(ctx.db, pullCache);
   // A pushed kiosk check-in is resolved against the store's pickup codes, like POST /pickups/check-in: same budget.
   const checkinLimiter = createDeviceLimiter(app, CHECKIN_PUSH_LIMIT);
   app.get<{ Params: { collection: string }; Querystring: Record<string, unknown> }>(`${API_PREFIX}/sync/:collection/pull`, async (req, reply) => {
@@ -41,8 +43,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext, rec
     const rev = intParam(req.query['rev'], 'rev', 0, Number.MAX_SAFE_INTEGER);
     const limit = intParam(req.query['limit'], 'limit', DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT) || DEFAULT_PULL_LIMIT;
     // The database wrote the JSON (server/sync/pull.ts): sent as it is, never parsed and serialised again.
-    const page = await pullPage(ctx.db, collection, device, rev, limit);
-    return reply.type('application/json; charset=utf-8').send(page.body);
+    const page = await pages.pull(collection, device, rev, limit);
+    return reply.type('application/json; charset=utf-8').header('x-aisle-pull-source', page.source).send(page.body);
   });
 
   app.post<{ Params: { collection: string } }>(`${API_PREFIX}/sync/:collection/push`, { bodyLimit: 10 * 1024 * 1024 }, async (req, reply) => {

@@ -12,6 +12,8 @@
  * - Pagination is keyset on the `docs_pull` index (collection, scope, rev): `rev` is unique (one sequence), so
  *   `rev > checkpoint` needs no tie-breaker and no OFFSET, and a page costs the same at any depth.
  * - `remaining` is exact; it is only counted when the page is full (a short page means nothing is left).
+ * - `head` is the collection's newest revision (any scope) in the same statement, so in the same snapshot as the
+ *   page: the page cache (pageCache.ts) keeps the page only as long as that is still the collection's head.
  */
 import type { Queryable } from '../db/db';
 import type { CollectionName } from '../../shared/schemas/collections';
@@ -28,11 +30,21 @@ export interface PullPage {
   count: number;
   checkpoint: { rev: number };
   remaining: number;
+  /** The collection's newest revision when the page was read (0 when it is empty). */
+  head: number;
+}
+
+/** The newest revision of a collection, every scope (one step down docs_collection_head, migration 013). */
+export const HEAD_SQL = `SELECT coalesce(max(rev), 0)::float8 AS head FROM docs WHERE collection = $1`;
+
+export async function collectionHead(q: Queryable, collection: CollectionName): Promise<number> {
+  return (await q.query<{ head: number }>(HEAD_SQL, [collection])).rows[0]?.head ?? 0;
 }
 
 const PAGE_SQL = `
   SELECT p.docs, p.n, p.last::float8 AS last,
-         CASE WHEN p.n = $4 THEN (SELECT count(*) FROM docs d WHERE d.collection = $1 AND d.scope = $2 AND d.rev > p.last) ELSE 0 END::float8 AS remaining
+         CASE WHEN p.n = $4 THEN (SELECT count(*) FROM docs d WHERE d.collection = $1 AND d.scope = $2 AND d.rev > p.last) ELSE 0 END::float8 AS remaining,
+         (SELECT coalesce(max(h.rev), 0) FROM docs h WHERE h.collection = $1)::float8 AS head
   FROM (
     SELECT string_agg((page.data || jsonb_build_object('_deleted', page.deleted))::text, ',' ORDER BY page.rev) AS docs,
            count(*)::int AS n, max(page.rev) AS last
@@ -45,11 +57,11 @@ const PAGE_SQL = `
 
 export async function pullPage(q: Queryable, collection: CollectionName, device: DeviceInfo, afterRev: number, limit: number): Promise<PullPage> {
   const scope = scopeFor(collection, device);
-  const res = await q.query<{ docs: string | null; n: number; last: number | null; remaining: number }>(PAGE_SQL, [collection, scope, afterRev, limit]);
+  const res = await q.query<{ docs: string | null; n: number; last: number | null; remaining: number; head: number }>(PAGE_SQL, [collection, scope, afterRev, limit]);
   const row = res.rows[0];
   const count = row?.n ?? 0;
   const checkpoint = { rev: row?.last ?? afterRev };
   const remaining = row?.remaining ?? 0;
   const body = `{"documents":[${row?.docs ?? ''}],"checkpoint":${JSON.stringify(checkpoint)},"remaining":${JSON.stringify(remaining)}}`;
-  return { body, count, checkpoint, remaining };
+  return { body, count, checkpoint, remaining, head: row?.head ?? 0 };
 }

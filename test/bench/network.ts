@@ -13,6 +13,11 @@
  *                 every server process LISTENs to. Reported: change → every connection's 'change' event, p50/p95/
  *                 max, connections that missed one, and the servers' RSS with every stream open.
  *
+ * Where the time goes (networkProbe.ts), per first-sync phase: cores kept busy by PostgreSQL (every backend), the
+ * servers, this load generator and the whole machine, and the same as CPU ms per page (load-insensitive);
+ * pg_stat_statements' top statements; backends busy (pool use); pages the database built vs served from the pull
+ * page cache (the x-aisle-pull-source header); bytes per second.
+ *
  * --profile DIR: the servers run with --cpu-prof (profiles written to DIR when they stop), and the table lists the
  * functions with the most self time in the first-sync phase of one process. Prints tables (median (min–max) over
  * --runs) and writes test/bench/results/network.json.
@@ -32,6 +37,7 @@ import { deviceHeaders } from '../support/catalog';
 import { freePort, startThrowawayPostgres } from '../support/postgresCluster';
 import { openDb } from '../../server/db/open';
 import { benchLog, fmtSpread, percentile, round, spread, type Spread } from './stats';
+import { coresUsed, cpuSnapshot, hasStatStatements, postmasterPid, sampleActiveBackends, topStatements, type StatementTime } from './networkProbe';
 
 const { values } = parseArgs({
   options: {
@@ -54,7 +60,10 @@ interface Server { url: string; child: ChildProcess; pid: number; stop(): Promis
 async function startServer(databaseUrl: string, profileDir?: string): Promise<Server> {
   const port = await freePort();
   const env = { ...process.env, DATABASE_URL: databaseUrl };
-  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), '--port', String(port), '--customers', '0', '--log-level', 'warn'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // detached: each server in its own session, as separate services would run. With the kernel's autogroup
+  // scheduling (/proc/sys/kernel/sched_autogroup_enabled = 1 here) every session gets one fair share of the CPU,
+  // so servers spawned into the bench's session would split the load generator's share instead of adding one.
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', path.join(ROOT, 'server', 'cli.ts'), '--port', String(port), '--customers', '0', '--log-level', 'warn'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (b: Buffer) => {
@@ -84,12 +93,20 @@ function procStats(pid: number): { rssMB: number; cpuSeconds: number } {
   return { rssMB: rss, cpuSeconds: ticks / 100 };
 }
 
-function get(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+/**
+ * A GET whose body is not kept: only its last 512 bytes (where a pull answer's checkpoint and remaining are) and
+ * its length. 200 devices pulling 2.5 MB pages would otherwise make this process concatenate and decode ~700 MB.
+ */
+function get(url: string, headers: Record<string, string>): Promise<{ status: number; tail: string; bytes: number; source: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      let tail: Buffer = Buffer.alloc(0);
+      let bytes = 0;
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        tail = c.length >= 512 ? c.subarray(c.length - 512) : Buffer.concat([tail, c]).subarray(-512);
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, tail: tail.toString('latin1'), bytes, source: String(res.headers['x-aisle-pull-source'] ?? 'database') }));
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -99,7 +116,9 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 interface Device { token: string; storeId: string }
 
 /** One device's first sync of the catalog collections, page after page; only the checkpoint at the tail is read. */
-async function firstSync(base: string, device: Device): Promise<{ ms: number; pages: number; errors: number }> {
+interface PageLog { ms: number[]; bytes: number; sources: Record<string, number> }
+
+async function firstSync(base: string, device: Device, pageLog: PageLog): Promise<{ ms: number; pages: number; errors: number }> {
   const headers = deviceHeaders(device.token);
   const t0 = performance.now();
   let pages = 0;
@@ -107,9 +126,13 @@ async function firstSync(base: string, device: Device): Promise<{ ms: number; pa
   for (const c of COLLECTIONS) {
     let rev = 0;
     for (let guard = 0; guard < 10_000; guard++) {
-      const res = await get(`${base}${API_PREFIX}/sync/${c}/pull?rev=${rev}&limit=5000`, headers).catch(() => ({ status: 0, body: '' }));
+      const t = performance.now();
+      const res = await get(`${base}${API_PREFIX}/sync/${c}/pull?rev=${rev}&limit=5000`, headers).catch(() => ({ status: 0, tail: '', bytes: 0, source: 'error' }));
+      pageLog.ms.push(performance.now() - t);
+      pageLog.bytes += res.bytes;
+      pageLog.sources[res.source] = (pageLog.sources[res.source] ?? 0) + 1;
       pages++;
-      const m = /"checkpoint":\{"rev":([0-9.e+]+)\},"remaining":([0-9.e+]+)\}$/.exec(res.body);
+      const m = /"checkpoint":\{"rev":([0-9.e+]+)\},"remaining":([0-9.e+]+)\}$/.exec(res.tail);
       if (res.status !== 200 || !m) {
         errors++;
         break;
@@ -121,19 +144,28 @@ async function firstSync(base: string, device: Device): Promise<{ ms: number; pa
   return { ms: performance.now() - t0, pages, errors };
 }
 
-async function syncPhase(servers: Server[], devices: Device[]): Promise<Record<string, number>> {
+interface Probe { db: Awaited<ReturnType<typeof openDb>>; pgPid: number; statements: boolean }
+
+async function syncPhase(servers: Server[], devices: Device[], probe: Probe): Promise<{ figures: Record<string, number>; statements: StatementTime[] }> {
+  if (probe.statements) await probe.db.query('SELECT pg_stat_statements_reset()');
+  const activity = sampleActiveBackends(probe.db);
+  const cpu0 = cpuSnapshot(probe.pgPid, servers.map((s) => s.pid));
+  const pageLog: PageLog = { ms: [], bytes: 0, sources: {} };
   const before = servers.map((s) => procStats(s.pid));
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, ...servers.map((s) => procStats(s.pid).rssMB))), 250);
   const t0 = performance.now();
-  const results = await Promise.all(devices.map((d, i) => firstSync(servers[i % servers.length]?.url ?? '', d)));
+  const results = await Promise.all(devices.map((d, i) => firstSync(servers[i % servers.length]?.url ?? '', d, pageLog)));
   const wall = (performance.now() - t0) / 1000;
+  const cores = coresUsed(cpu0, cpuSnapshot(probe.pgPid, servers.map((s) => s.pid)));
+  const busy = await activity.stop();
   clearInterval(sampler);
   const after = servers.map((s) => procStats(s.pid));
   const cpu = after.reduce((n, a, i) => n + a.cpuSeconds - (before[i]?.cpuSeconds ?? 0), 0);
   const pages = results.reduce((n, r) => n + r.pages, 0);
   const times = results.map((r) => r.ms / 1000);
-  return { wallSeconds: round(wall, 1), pagesPerSecond: round(pages / wall, 1), deviceP50Seconds: round(percentile(times, 50), 1), deviceP95Seconds: round(percentile(times, 95), 1), errors: results.reduce((n, r) => n + r.errors, 0), peakRssMB: round(peakRss, 0), serverCpuPerWall: round(cpu / wall / servers.length, 2) };
+  const figures = { wallSeconds: round(wall, 1), pagesPerSecond: round(pages / wall, 1), deviceP50Seconds: round(percentile(times, 50), 1), deviceP95Seconds: round(percentile(times, 95), 1), pageP50Ms: round(percentile(pageLog.ms, 50), 0), pageP95Ms: round(percentile(pageLog.ms, 95), 0), megabytesPerSecond: round(pageLog.bytes / 1e6 / wall, 1), pagesBuiltByDatabase: pageLog.sources['database'] ?? 0, pagesFromCache: (pageLog.sources['cache'] ?? 0) + (pageLog.sources['shared'] ?? 0), errors: results.reduce((n, r) => n + r.errors, 0), peakRssMB: round(peakRss, 0), serverCpuPerWall: round(cpu / wall / servers.length, 2), ...cores, postgresCpuMsPerPage: round((cores.postgresCores ?? 0) * wall * 1000 / pages, 1), serverCpuMsPerPage: round((cores.serverCores ?? 0) * wall * 1000 / pages, 1), loadGeneratorCpuMsPerPage: round((cores.loadGeneratorCores ?? 0) * wall * 1000 / pages, 1), pgActiveBackendsMean: busy.meanActive, pgActiveBackendsMax: busy.maxActive, pgBackendsWaitingOnLockMean: busy.meanWaitingOnLock };
+  return { figures, statements: probe.statements ? await topStatements(probe.db) : [] };
 }
 
 /** Opens n SSE streams spread over the servers; resolves when every one said hello. */
@@ -218,7 +250,8 @@ function topSelfTime(dir: string): { fn: string; ms: number; share: number }[] {
 }
 
 async function main(): Promise<void> {
-  const pg = await startThrowawayPostgres();
+  const loadAverageAtStart = os.loadavg().map((x) => round(x, 1));
+  const pg = await startThrowawayPostgres({ settings: ['shared_preload_libraries=pg_stat_statements'] });
   if (pg.adminUrl === null) throw new Error(pg.skipReason);
   const db = await openDb({ databaseUrl: pg.adminUrl });
   const STORES = Number(values.stores);
@@ -236,15 +269,17 @@ async function main(): Promise<void> {
     log(`${devices.length} devices enrolled`);
     const profileDir = values.profile ? path.resolve(values.profile) : undefined;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
-    const perRun: { processes: number; sync: Record<string, number>; sse: Record<string, number> }[] = [];
+    const probe: Probe = { db, pgPid: await postmasterPid(db), statements: await hasStatStatements(db) };
+    const perRun: { processes: number; sync: Record<string, number>; sse: Record<string, number>; statements: StatementTime[] }[] = [];
     for (let r = 0; r < Number(values.runs); r++) {
       for (const processes of r % 2 === 0 ? [1, 2] : [2, 1]) {
         const servers = await Promise.all(Array.from({ length: processes }, () => startServer(pg.adminUrl ?? '', r === 0 && processes === 1 ? profileDir : undefined)));
-        const sync = await syncPhase(servers, devices);
+        const { figures: sync, statements } = await syncPhase(servers, devices, probe);
         log(`run ${r + 1}, ${processes} process(es), first sync: ${JSON.stringify(sync)}`);
         const sse = await ssePhase(db, servers, devices);
         log(`run ${r + 1}, ${processes} process(es), SSE: ${JSON.stringify(sse)}`);
-        perRun.push({ processes, sync, sse });
+        perRun.push({ processes, sync, sse, statements });
+        if (statements.length > 0) log(`run ${r + 1}, ${processes} process(es), PostgreSQL statements by execution time during the first sync:\n${statements.map((st) => `  ${st.share}%  ${st.calls} calls  mean ${st.meanMs} ms  ${st.query}`).join('\n')}`);
         await Promise.all(servers.map((s) => s.stop()));
       }
     }
@@ -271,7 +306,7 @@ async function main(): Promise<void> {
     }
     const out = path.join(import.meta.dirname, 'results', 'network.json');
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify({ variants: Number(values.variants), stores: STORES, devices: Number(values.devices), listeners: Number(values.listeners), changes: Number(values.changes), runs: Number(values.runs), summary, perRun, profile, machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), node: process.version }, measuredAt: new Date().toISOString() }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ variants: Number(values.variants), stores: STORES, devices: Number(values.devices), listeners: Number(values.listeners), changes: Number(values.changes), runs: Number(values.runs), summary, perRun, profile, machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), loadAverageAtStart, node: process.version, serversInOwnSession: true }, measuredAt: new Date().toISOString() }, null, 2)}\n`);
     console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
   } finally {
     await db.close();

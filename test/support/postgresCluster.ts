@@ -32,7 +32,8 @@ export async function freePort(): Promise<number> {
 
 export const POSTGRES_MISSING = 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): install the postgresql package or set TEST_DATABASE_URL';
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+/** `settings`: extra `-c name=value` server settings (e.g. `shared_preload_libraries=pg_stat_statements` for a profile). */
+export async function startThrowawayPostgres(options: { settings?: readonly string[] } = {}): Promise<ThrowawayPostgres> {
   const bin = findPgBin();
   if (!bin) return { adminUrl: null, skipReason: POSTGRES_MISSING };
   const dir = mkdtempSync(path.join(tmpdir(), 'aisle-pg-'));
@@ -50,7 +51,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const data = path.join(dir, 'data');
   const port = await freePort();
   run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'aisle', '--no-sync']);
-  run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200`, 'start']);
+  run(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200${(options.settings ?? []).map((x) => ` -c ${x}`).join('')}`, 'start']);
   return {
     adminUrl: `postgres://aisle@127.0.0.1:${port}/postgres`,
     stop: () => {
