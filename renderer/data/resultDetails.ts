@@ -3,9 +3,10 @@
  * for the hits on screen, read from the local database in three indexed queries and summarised by a pure
  * function (unit-tested). Live: a price change or a sale updates the rows it touches.
  */
-import { combineLatest, map, switchMap, type Observable } from 'rxjs';
+import { asyncScheduler, combineLatest, distinctUntilChanged, filter, from, map, merge, of, switchMap, throttleTime, type Observable } from 'rxjs';
 import type { Money } from '../../shared/money';
 import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
+import type { RxChangeEventBulk } from 'rxdb/plugins/core';
 import type { AisleDatabase } from './database';
 
 export interface ResultDetails {
@@ -46,23 +47,54 @@ export function summariseResult(hit: DetailHit, product: ProductDoc | undefined,
   return { image, priceMin, priceMax, sku, variantCount: own.length, availableHere };
 }
 
-/** Details for each hit, keyed by product id. */
+/**
+ * While a catch-up writes thousands of prices and stock levels slice by slice, the rows on screen would be
+ * summarised and re-rendered once per slice: at most this often instead (the first answer is never delayed).
+ */
+export const RESULT_REFRESH_MS = 250;
+
+/** Two lists of ids with the same members in the same order. */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/**
+ * Details for each hit, keyed by product id.
+ *
+ * The hits' variants are read with one `productId` equality query per product and then watched by id. Not one
+ * `$in` query: RxDB plans `$in` as a scan of the whole [_deleted+productId] index (100,000 rows decoded at 100k
+ * variants, for every keystroke that changes the hits), and an open query is executed again in full whenever a
+ * change bulk has more events than its change buffer holds (100) — every page of a catch-up. Watched by id, an
+ * open query executes again as one primary-key read. A variant added to one of these products is seen by its
+ * change event, and the variants are read again.
+ */
 export function resultDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailHit[]): Observable<ReadonlyMap<string, ResultDetails>> {
   const productIds = [...new Set(hits.map((h) => h.id))];
+  const wanted = new Set(productIds);
+  const variants = db.collections.variants!;
+  const readVariantIds = async (): Promise<string[]> => {
+    const lists = await Promise.all(productIds.map((productId) => variants.find({ selector: { productId } }).exec()));
+    return lists.flat().map((v) => v.id).sort();
+  };
+  const joined$ = variants.eventBulks$.pipe(filter((bulk: RxChangeEventBulk<VariantDoc>) => bulk.events.some((e) => e.operation !== 'DELETE' && wanted.has(e.documentData.productId) && !(e.previousDocumentData && wanted.has(e.previousDocumentData.productId)))));
+  const variantIds$ = merge(of(null), joined$).pipe(
+    switchMap(() => from(readVariantIds())),
+    distinctUntilChanged(sameIds),
+  );
   const products$ = db.collections.products!.findByIds(productIds).$;
-  const variants$ = db.collections.variants!.find({ selector: { productId: { $in: productIds } } }).$;
-  return combineLatest([products$, variants$]).pipe(
-    switchMap(([products, variantDocs]) => {
-      const variants = variantDocs.map((v) => v.toMutableJSON());
-      return db.collections.inventory!.findByIds(variants.map((v) => `${storeId}:${v.id}`)).$.pipe(
-        map((rows) => {
+  return variantIds$.pipe(
+    switchMap((variantIds) =>
+      combineLatest([products$, variants.findByIds(variantIds).$, db.collections.inventory!.findByIds(variantIds.map((id) => `${storeId}:${id}`)).$]).pipe(
+        map(([products, variantDocs, rows]) => {
+          const own = [...variantDocs.values()].map((v) => v.toMutableJSON());
           const stock = new Map<string, InventoryDoc>();
           for (const row of rows.values()) stock.set(row.variantId, row.toMutableJSON());
           const out = new Map<string, ResultDetails>();
-          for (const hit of hits) out.set(hit.id, summariseResult(hit, products.get(hit.id)?.toMutableJSON(), variants, stock));
+          for (const hit of hits) out.set(hit.id, summariseResult(hit, products.get(hit.id)?.toMutableJSON(), own, stock));
           return out;
         }),
-      );
-    }),
+      ),
+    ),
+    throttleTime(RESULT_REFRESH_MS, asyncScheduler, { leading: true, trailing: true }),
   );
 }
