@@ -1,6 +1,6 @@
 /**
  * What a search-result row needs to tell products apart — image, price (or price range), SKU and stock here —
- * for the hits on screen, read from the local database in three indexed queries and summarised by a pure
+ * for the hits on screen, read from the local database in indexed queries (products and stock by id, variants by exact product id) and summarised by a pure
  * function (unit-tested). Live: a price change or a sale updates the rows it touches.
  */
 import { asyncScheduler, combineLatest, distinctUntilChanged, filter, from, map, merge, of, switchMap, throttleTime, type Observable } from 'rxjs';
@@ -61,12 +61,15 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 /**
  * Details for each hit, keyed by product id.
  *
- * The hits' variants are read with one `productId` equality query per product and then watched by id. Not one
- * `$in` query: RxDB plans `$in` as a scan of the whole [_deleted+productId] index (100,000 rows decoded at 100k
- * variants, for every keystroke that changes the hits), and an open query is executed again in full whenever a
- * change bulk has more events than its change buffer holds (100) — every page of a catch-up. Watched by id, an
- * open query executes again as one primary-key read. A variant added to one of these products is seen by its
- * change event, and the variants are read again.
+ * The hits' variants are read with one exact `productId` query per product and then watched by id. Not one
+ * `productId: {$in: [...]}` query: RxDB plans an $in as the index range from the smallest to the largest id, which
+ * for the scattered ids of a hit list is the whole variants table, read and matched document by document (a full
+ * scan per keystroke at 100,000 variants; the scans queued behind each other in IndexedDB and held a live price
+ * change back from the open detail for minutes). Not 50 open per-product queries either: an open query is
+ * re-evaluated on every change bulk of its collection (and executed again in full when a bulk has more events than
+ * its change buffer holds, 100), 50 times per slice of a catch-up. Watched by id, three open queries follow the
+ * rows on screen, each re-read by primary key. A variant added to one of these products is seen by its change
+ * event, and the variants are read again.
  */
 export function resultDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailHit[]): Observable<ReadonlyMap<string, ResultDetails>> {
   const productIds = [...new Set(hits.map((h) => h.id))];
