@@ -28,7 +28,8 @@ import type { CDPSession, Page } from 'playwright-core';
 import { seedDemo, DEMO_ASSOCIATE_PIN } from '../../server/seed/demo';
 import { writeDocs } from '../../server/sync/revisions';
 import type { InventoryDoc, VariantDoc } from '../../shared/schemas/collections';
-import { enrolledPage, signIn } from '../support/appPage';
+import { createEnrollmentCode } from '../../server/auth';
+import { signIn } from '../support/appPage';
 import { launchChromium } from '../support/browser';
 import { startCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
@@ -89,6 +90,35 @@ async function mainThread(cdp: CDPSession): Promise<{ busy: number; cpu: number 
   return { busy: get('TaskDuration'), cpu: get('ThreadTime') };
 }
 
+interface TaskCpu {
+  /** Main-thread tasks of the renderer during the catch-up, from a Chromium trace: wall time and thread CPU time. */
+  tasks: number;
+  /** Tasks that used over 50 ms of CPU: what would block input on an idle machine, whatever this one's load. */
+  over50MsCpu: number;
+  maxCpuMs: number;
+  p99CpuMs: number;
+  maxWallMs: number;
+}
+
+/** Reads the renderer main thread's tasks (RunTask, category toplevel) out of a Chromium trace. */
+function taskCpu(trace: Buffer): TaskCpu {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }[] };
+  const events = parsed.traceEvents ?? [];
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, { dur: number; tdur: number }[]>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || !mains.has(key) || (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') || e.dur === undefined) continue;
+    const list = byThread.get(key) ?? [];
+    list.push({ dur: e.dur / 1000, tdur: (e.tdur ?? e.dur) / 1000 });
+    byThread.set(key, list);
+  }
+  // The app's renderer is the main thread with the most work.
+  const tasks = [...byThread.values()].sort((a, b) => b.reduce((x, t) => x + t.tdur, 0) - a.reduce((x, t) => x + t.tdur, 0))[0] ?? [];
+  const cpu = tasks.map((t) => t.tdur);
+  return { tasks: tasks.length, over50MsCpu: cpu.filter((c) => c > 50).length, maxCpuMs: round(Math.max(0, ...cpu)), p99CpuMs: round(percentile(cpu, 99)), maxWallMs: round(Math.max(0, ...tasks.map((t) => t.dur))) };
+}
+
 const pageWindow = (page: Page): Promise<PageWindow> => page.evaluate(() => (window as unknown as { __delta: { read(): PageWindow } }).__delta.read());
 const resetWindow = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __delta: { reset(): number } }).__delta.reset());
 
@@ -121,6 +151,7 @@ interface Run {
   mainThreadBusySeconds: number;
   /** CPU time of the renderer's main thread during the catch-up: what the code costs, whatever the machine's load. */
   mainThreadCpuSeconds: number;
+  taskCpu: TaskCpu;
   loadAverage: number[];
 }
 
@@ -133,7 +164,15 @@ async function main(): Promise<void> {
     log(`seeding ${VARIANTS} variants at ${values.stores} stores on ${values.engine}…`);
     await seedDemo(db, { seed: 42, variants: VARIANTS, stores: Number(values.stores), force: true });
     const t0 = Date.now();
-    const page = await enrolledPage({ browser, rendererUrl: renderer.url, serverUrl: catalog.baseUrl, db, storeId: STORE, role: 'counter' });
+    // Enrolled through the real screen, as enrolledPage does, with a first-sync wait long enough for 100k on a loaded machine.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(renderer.url);
+    const { code } = await createEnrollmentCode(db, STORE, 'counter');
+    await page.getByTestId('enroll-server-url').fill(catalog.baseUrl);
+    await page.getByTestId('enroll-code').fill(code);
+    await page.getByTestId('enroll-submit').click();
+    await page.locator('[data-role][data-sync="idle"]').waitFor({ timeout: 3_600_000 });
     const firstSyncSeconds = round((Date.now() - t0) / 1000);
     log(`first sync ${firstSyncSeconds} s`);
     // The measuring script must run before the app's: reload the synced app with it installed.
@@ -183,6 +222,7 @@ async function main(): Promise<void> {
         writeFileSync(values.profile.replace(/(\.cpuprofile)?$/, '.baseline.cpuprofile'), JSON.stringify(profile));
         await cdp.send('Profiler.start');
       }
+      await browser.startTracing(page, { categories: ['toplevel'] });
       const before = await mainThread(cdp);
       await resetWindow(page);
       typing = startTyping(cdp, KEY_MS);
@@ -201,6 +241,7 @@ async function main(): Promise<void> {
       await page.waitForTimeout(200);
       const w = await pageWindow(page);
       const after = await mainThread(cdp);
+      const tasksCpu = taskCpu(await browser.stopTracing());
       const busy = after.busy - before.busy;
       const cpu = after.cpu - before.cpu;
       if (profiling && values.profile) {
@@ -231,9 +272,14 @@ async function main(): Promise<void> {
         longTasks: { count: long.length, totalMs: round(long.reduce((a, t) => a + t.duration, 0), 0), maxMs: round(Math.max(0, ...long.map((t) => t.duration)), 0) },
         mainThreadBusySeconds: round(busy, 2),
         mainThreadCpuSeconds: round(cpu, 2),
+        taskCpu: tasksCpu,
         loadAverage: os.loadavg().map((x) => round(x, 1)),
       });
-      log(`run ${run + 1}: ${changedVariants.length} prices + ${changedStock.length} stock levels in ${round(seconds, 2)} s; input p50 ${input.p50} / p95 ${input.p95} / max ${input.max} ms over ${input.keys} keys (baseline p95 ${baseline.p95}); ${long.length} long tasks, max ${runs.at(-1)?.longTasks.maxMs} ms; main thread busy ${round(busy, 2)} s, CPU ${round(cpu, 2)} s; load ${os.loadavg().map((x) => round(x, 1)).join(' ')}`);
+      // Written after every run, so a run that does not finish on a loaded machine still leaves the ones that did.
+      const out = values.out ?? path.join(import.meta.dirname, 'results', 'delta.json');
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, `${JSON.stringify({ engine: values.engine, variants: VARIANTS, stores: Number(values.stores), runs: runs.length, complete: false, keyEveryMs: KEY_MS, firstSyncSeconds, perRun: runs, measuredAt: new Date().toISOString() }, null, 2)}\n`);
+      log(`run ${run + 1}: ${changedVariants.length} prices + ${changedStock.length} stock levels in ${round(seconds, 2)} s; input p50 ${input.p50} / p95 ${input.p95} / max ${input.max} ms over ${input.keys} keys (baseline p95 ${baseline.p95}); ${long.length} long tasks, max ${runs.at(-1)?.longTasks.maxMs} ms; main thread busy ${round(busy, 2)} s, CPU ${round(cpu, 2)} s; tasks over 50 ms CPU ${tasksCpu.over50MsCpu} of ${tasksCpu.tasks}, longest ${tasksCpu.maxCpuMs} ms CPU (${tasksCpu.maxWallMs} ms wall); load ${os.loadavg().map((x) => round(x, 1)).join(' ')}`);
     }
 
     const s = (f: (r: Run) => number, d = 1): Spread => spread(runs.map(f), d);
@@ -248,6 +294,9 @@ async function main(): Promise<void> {
       longTaskMaxMs: s((r) => r.longTasks.maxMs, 0),
       mainThreadBusySeconds: s((r) => r.mainThreadBusySeconds, 2),
       mainThreadCpuSeconds: s((r) => r.mainThreadCpuSeconds, 2),
+      tasksOver50MsCpu: s((r) => r.taskCpu.over50MsCpu, 0),
+      longestTaskCpuMs: s((r) => r.taskCpu.maxCpuMs),
+      taskCpuP99Ms: s((r) => r.taskCpu.p99CpuMs),
     };
     console.log(`\nAisle — coming back after a day offline: ${VARIANTS.toLocaleString('en-US')} variants, ${values.engine}, headless Chromium (Dexie), ${RUNS} runs, median (min–max)\n`);
     console.log('| measure | value |');
@@ -260,11 +309,12 @@ async function main(): Promise<void> {
     console.log(`| long tasks during catch-up: count / longest (ms) | ${fmtSpread(summary.longTasks)} / ${fmtSpread(summary.longTaskMaxMs)} |`);
     console.log(`| renderer main thread in tasks during catch-up, wall (s) | ${fmtSpread(summary.mainThreadBusySeconds)} |`);
     console.log(`| renderer main thread CPU during catch-up (s), load-insensitive | ${fmtSpread(summary.mainThreadCpuSeconds)} |`);
+    console.log(`| main-thread tasks over 50 ms of CPU, trace (count) | ${fmtSpread(summary.tasksOver50MsCpu)} |`);
+    console.log(`| longest main-thread task, CPU ms (trace) / p99 | ${fmtSpread(summary.longestTaskCpuMs)} / ${fmtSpread(summary.taskCpuP99Ms)} |`);
     console.log(`| load average at the end of each run | ${runs.map((r) => r.loadAverage[0]).join(', ')} |`);
     const out = values.out ?? path.join(import.meta.dirname, 'results', 'delta.json');
-    mkdirSync(path.dirname(out), { recursive: true });
     const machine = { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), node: process.version, chromium: browser.version() };
-    writeFileSync(out, `${JSON.stringify({ engine: values.engine, variants: VARIANTS, stores: Number(values.stores), runs: RUNS, keyEveryMs: KEY_MS, firstSyncSeconds, summary, perRun: runs, machine, measuredAt: new Date().toISOString() }, null, 2)}\n`);
+    writeFileSync(out, `${JSON.stringify({ engine: values.engine, variants: VARIANTS, stores: Number(values.stores), runs: RUNS, complete: true, keyEveryMs: KEY_MS, firstSyncSeconds, summary, perRun: runs, machine, measuredAt: new Date().toISOString() }, null, 2)}\n`);
     console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
   } finally {
     await browser.close().catch(() => undefined);
