@@ -172,4 +172,74 @@ describe('first-sync write path (RxDB internals it relies on)', () => {
     await second.awaitInitialReplication();
     expect(asked).toEqual([null, 4242]);
   });
+
+  it('a live pull updates a row the handler wrote itself, on a pull-only collection (and only there)', async () => {
+    // RxDB's downstream skips a pulled document whose fork state has no pull metadata, taking it for a local write
+    // that the upstream must push first, unless the replication keeps no pull metadata (skipStoringPullMeta: a
+    // replication without push). Rows written by writePulledPage have none, so live updates to them (SSE → RESYNC)
+    // reach the device only on pull-only collections: the reason the direct path is for server-written ones.
+    const db = await device();
+    let server: WithDeleted<VariantDoc>[] = [];
+    const stream$ = new Subject<RxReplicationPullStreamItem<VariantDoc, Checkpoint>>();
+    const replication = replicateRxCollection<VariantDoc, Checkpoint>({
+      replicationIdentifier: 'guard-live-variants',
+      collection: db.collections.variants!,
+      live: true,
+      waitForLeadership: false,
+      pull: {
+        batchSize: 10,
+        stream$: stream$.asObservable(),
+        handler: async (checkpoint) => {
+          const from = checkpoint?.rev ?? 0;
+          const page = server.slice(from, from + 10);
+          return { documents: page, checkpoint: { rev: from + page.length } };
+        },
+      },
+    });
+    replications.push(replication as unknown as RxReplicationState<unknown, Checkpoint>);
+    await replication.awaitInitialReplication();
+    const internal = replication.internalReplicationState!;
+    const page = Array.from({ length: 10 }, (_, i) => variant(i));
+    await writePulledPage(db.collections.variants!, await internal.downstreamBulkWriteFlag, page);
+    await storeDownCheckpoint(internal, { rev: 10 });
+    // The server changes a price; the live stream says RESYNC; RxDB pulls revision 11 and writes it over the row.
+    server = [...page, { ...variant(3), price: { amount: 4321, currency: 'USD' } }];
+    const shown = firstValueFrom(db.collections.variants!.findOne('var_00003').$.pipe(filter((d) => d?.price.amount === 4321)));
+    stream$.next('RESYNC');
+    expect((await shown)?.price.amount).toBe(4321);
+  });
+
+  it('on a collection with a push (notes) RxDB leaves such a row alone: the direct path must not be used there', async () => {
+    const notesDb = await device();
+    let notesServer: WithDeleted<NoteDoc>[][] = [];
+    let served = 0;
+    const notesStream$ = new Subject<RxReplicationPullStreamItem<NoteDoc, Checkpoint>>();
+    const notes = replicateRxCollection<NoteDoc, Checkpoint>({
+      replicationIdentifier: 'guard-live-notes',
+      collection: notesDb.collections.notes!,
+      live: true,
+      waitForLeadership: false,
+      pull: {
+        batchSize: 10,
+        stream$: notesStream$.asObservable(),
+        handler: async (checkpoint) => {
+          const documents = notesServer[checkpoint?.rev ?? 0] ?? [];
+          served += documents.length;
+          return { documents, checkpoint: { rev: (checkpoint?.rev ?? 0) + 1 } };
+        },
+      },
+      push: { handler: async () => [] },
+    });
+    replications.push(notes as unknown as RxReplicationState<unknown, Checkpoint>);
+    await notes.awaitInitialReplication();
+    const notesInternal = notes.internalReplicationState!;
+    await writePulledPage(notesDb.collections.notes!, await notesInternal.downstreamBulkWriteFlag, [note(1)]);
+    await storeDownCheckpoint(notesInternal, { rev: 0 });
+    notesServer = [[note(1, 'changed on the server')]];
+    notesStream$.next('RESYNC');
+    // The changed row was handed to RxDB, and RxDB is done with it.
+    while (served === 0) await new Promise((r) => setTimeout(r, 10));
+    await notes.awaitInSync();
+    expect((await notesDb.collections.notes!.findOne('note_0001').exec())?.text).toBe('note 1');
+  });
 });

@@ -4,7 +4,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { RxStorage } from 'rxdb/plugins/core';
 import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import { openDatabase, type AisleDatabase } from './database';
-import { resultDetails$, summariseResult } from './resultDetails';
+import { DETAILS_DELAY_MS, resultDetails$, summariseResult } from './resultDetails';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const product: ProductDoc = { id: 'p1', handle: 'tee', title: 'Tee', brand: 'B', category: 'Tops', description: '', options: [], images: ['img/p1.webp'], updatedAt: '2026-01-01T00:00:00.000Z' };
@@ -71,5 +71,26 @@ describe('search result details from the local database', () => {
     const changed = firstValueFrom(details$.pipe(filter((d) => d.get('p058')?.priceMin?.amount === 999)));
     await (await db.collections.variants!.findOne('p058-v2').exec())?.incrementalPatch({ price: usd(999) });
     expect((await changed).get('p058')).toMatchObject({ priceMin: usd(999), priceMax: usd(1581) });
+  });
+
+  it('reads nothing for hit lists replaced before DETAILS_DELAY_MS (typing), only for the one that stays', async () => {
+    const plans: { index: string[]; selectorSatisfiedByIndex: boolean }[] = [];
+    const db = await openDatabase(`details-${Math.random().toString(36).slice(2)}`, 'counter', recordingStorage(plans) as Parameters<typeof openDatabase>[2], new Uint8Array(32).fill(5));
+    opened.push(db);
+    const T = '2026-01-01T00:00:00.000Z';
+    const products = Array.from({ length: 20 }, (_, i): ProductDoc => ({ ...product, id: `p${String(i).padStart(3, '0')}`, title: `P${i}`, updatedAt: T }));
+    await db.collections.products!.bulkInsert(products);
+    await db.collections.variants!.bulkInsert(products.map((p, i): VariantDoc => ({ ...variant(`${p.id}-v0`, 1000 + i, 0), productId: p.id, updatedAt: T })));
+    // Ten keystrokes, each showing a new list of four hits and replaced before the wait is over.
+    for (let k = 0; k < 10; k++) {
+      const sub = resultDetails$(db, 's1', products.slice(k, k + 4).map((p) => ({ id: p.id }))).subscribe();
+      await new Promise((r) => setTimeout(r, 5));
+      sub.unsubscribe();
+    }
+    await new Promise((r) => setTimeout(r, DETAILS_DELAY_MS + 50));
+    expect(plans).toEqual([]);
+    const last = await firstValueFrom(resultDetails$(db, 's1', [{ id: 'p010' }, { id: 'p011' }]));
+    expect([...last.keys()]).toEqual(['p010', 'p011']);
+    expect(plans).toHaveLength(2);
   });
 });

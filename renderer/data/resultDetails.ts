@@ -3,7 +3,7 @@
  * for the hits on screen, read from the local database in indexed queries (products and stock by id, variants by exact product id) and summarised by a pure
  * function (unit-tested). Live: a price change or a sale updates the rows it touches.
  */
-import { asyncScheduler, combineLatest, distinctUntilChanged, filter, from, map, merge, of, switchMap, throttleTime, type Observable } from 'rxjs';
+import { asyncScheduler, combineLatest, distinctUntilChanged, filter, from, map, merge, of, switchMap, throttleTime, timer, type Observable } from 'rxjs';
 import type { Money } from '../../shared/money';
 import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import type { RxChangeEventBulk } from 'rxdb/plugins/core';
@@ -59,7 +59,20 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Details for each hit, keyed by product id.
+ * How long a hit list must stay on screen before its details are read. Every keystroke makes a new hit list, and a
+ * query RxDB has started runs to its end even when nobody listens any more: without the wait, typing queued one
+ * set of reads per keystroke (50 hits, ~52 IndexedDB transactions), and a live write on the same tables waited
+ * behind all of them.
+ */
+export const DETAILS_DELAY_MS = 120;
+
+/** Details for each hit, keyed by product id (read once the hits have been shown for DETAILS_DELAY_MS). */
+export function resultDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailHit[], delayMs = DETAILS_DELAY_MS): Observable<ReadonlyMap<string, ResultDetails>> {
+  return timer(delayMs).pipe(switchMap(() => readDetails$(db, storeId, hits)));
+}
+
+/**
+ * The details, live.
  *
  * The hits' variants are read with one exact `productId` query per product and then watched by id. Not one
  * `productId: {$in: [...]}` query: RxDB plans an $in as the index range from the smallest to the largest id, which
@@ -71,7 +84,7 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
  * rows on screen, each re-read by primary key. A variant added to one of these products is seen by its change
  * event, and the variants are read again.
  */
-export function resultDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailHit[]): Observable<ReadonlyMap<string, ResultDetails>> {
+function readDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailHit[]): Observable<ReadonlyMap<string, ResultDetails>> {
   const productIds = [...new Set(hits.map((h) => h.id))];
   const wanted = new Set(productIds);
   const variants = db.collections.variants!;

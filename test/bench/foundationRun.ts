@@ -253,6 +253,15 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
         requests: (window as unknown as { __aisle?: { metrics(): { pulls: { requests: number } } } }).__aisle?.metrics().pulls.requests ?? -1,
       }), { id: target.id });
       log(`  expected ${expected}; on screen "${seen.price}" (detail ${seen.detail}, sync ${seen.status}, ${seen.requests - pulls.requests} pulls since the first sync)`);
+      // Late or never: wait up to two minutes more, so the log tells a queue in front of the write from a lost change.
+      const late = await page
+        .waitForFunction(
+          ({ id, text }) => document.querySelector(`[data-testid="variant-row"][data-variant-id="${id}"] [data-testid="variant-price"]`)?.textContent?.includes(text) === true,
+          { id: target.id, text: expected },
+          { timeout: 120_000, polling: 500 },
+        )
+        .then(() => true, () => false);
+      log(late ? `  it arrived ${round((Date.now() - started) / 1000)} s after the commit` : '  not on screen 150 s after the commit either');
       log(`price change ${i + 1} never reached the screen within 30 s; price-change samples end here`);
       break;
     }
