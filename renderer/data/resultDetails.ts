@@ -100,7 +100,7 @@ function readDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailH
   const products$ = db.collections.products!.findByIds(productIds).$;
   return variantIds$.pipe(
     switchMap((variantIds) =>
-      combineLatest([products$, variants.findByIds(variantIds).$, db.collections.inventory!.findByIds(variantIds.map((id) => `${storeId}:${id}`)).$]).pipe(
+      combineLatest([products$, variants.findByIds([...variantIds]).$, db.collections.inventory!.findByIds(variantIds.map((id) => `${storeId}:${id}`)).$]).pipe(
         map(([products, variantDocs, rows]) => {
           const own = [...variantDocs.values()].map((v) => v.toMutableJSON());
           const stock = new Map<string, InventoryDoc>();
