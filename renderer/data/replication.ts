@@ -21,6 +21,7 @@ import { parsePullResponse, parsePushResponse, type ParsedPull } from './guards'
 import { openChangeStream, toTransferable, type StreamHandle } from './stream';
 import { PullPipeline } from './pullPipeline';
 import { storeDownCheckpoint, writePulledPage } from './pulledPages';
+import { LIVE_PAGE, writePageInSlices } from './livePages';
 import { initialSyncState, syncReducer, type SyncAction, type SyncState } from './syncStatus';
 import { startStatusReports } from './deviceStatus';
 
@@ -177,13 +178,28 @@ export class SyncEngine {
             this.dispatch({ type: 'pull-start', collection: name });
             try {
               const from = rev;
+              // After the first sync, smaller pages: each is parsed in one task (livePages.ts says why).
+              const afterFirstSync = spec.writer === 'server' && this.state$.value.syncedOnce[name] === true;
+              const liveSize = afterFirstSync ? Math.min(LIVE_PAGE, batchSize) : batchSize;
               const waitFrom = performance.now();
-              const parsed = await pipeline.take(from, batchSize, () => fetchBatch(from, batchSize));
+              const parsed = await pipeline.take(from, liveSize, () => fetchBatch(from, liveSize));
               this.pullMetrics.waitMs += performance.now() - waitFrom;
               // More waiting on the server: ask for it now, while this batch is written.
-              if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, batchSize, () => fetchBatch(parsed.checkpoint.rev, batchSize));
+              if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, liveSize, () => fetchBatch(parsed.checkpoint.rev, liveSize));
               const complete = parsed.remaining === 0;
               const internal = replication.internalReplicationState;
+              // After the first sync (a device back from a day offline, a burst of changes), every page — the
+              // last too — is written here in slices that yield to the UI (livePages.ts); RxDB gets an empty
+              // answer with the checkpoint, already stored, and ends its pull loop.
+              const live = afterFirstSync && internal !== undefined && !replication.isStopped();
+              if (live) {
+                await writePageInSlices(collection, await internal.downstreamBulkWriteFlag, parsed.documents);
+                await storeDownCheckpoint(internal, parsed.checkpoint);
+                this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
+                if (complete || parsed.documents.length === 0 || replication.isStopped()) return { documents: [], checkpoint: parsed.checkpoint };
+                rev = parsed.checkpoint.rev;
+                continue;
+              }
               const direct = spec.writer === 'server' && !complete && parsed.documents.length === batchSize && internal !== undefined && !replication.isStopped();
               if (direct) {
                 await writePulledPage(collection, await internal.downstreamBulkWriteFlag, parsed.documents);

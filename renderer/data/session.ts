@@ -275,6 +275,8 @@ export interface AisleTestHook {
   note(input: { productId: string; variantId: string; text: string; staffId: string }): Promise<NoteDoc>;
   /** Every local document of a collection, as plain JSON. */
   docs(collection: CollectionName): Promise<unknown[]>;
+  /** The local documents with these ids (those the device has), as plain JSON: benches check a few without reading all. */
+  docsById(collection: CollectionName, ids: readonly string[]): Promise<unknown[]>;
   pendingPushes(): number;
 }
 
@@ -305,6 +307,12 @@ function installTestHook(session: AisleSession, collections: readonly Collection
       if (!c) return [];
       const docs: { toMutableJSON(): unknown }[] = await c.find().exec();
       return docs.map((d) => d.toMutableJSON());
+    },
+    docsById: async (collection, ids) => {
+      const c = session.db.collections[collection];
+      if (!c) return [];
+      const found: Map<string, { toMutableJSON(): unknown }> = await c.findByIds([...ids]).exec();
+      return [...found.values()].map((d) => d.toMutableJSON());
     },
     pendingPushes: () => session.sync.state$.value.pendingPushes,
   };
