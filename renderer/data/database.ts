@@ -14,16 +14,15 @@ import { pickupConflictHandler } from '../../shared/pickup/conflict';
 import { returnConflictHandler } from '../../shared/returns/conflict';
 import { AisleError } from '../../shared/errors';
 import { deriveSealKey, SEALED_FIELDS, sealedStorage } from './sealedStorage';
+import { databaseNameFor } from './databaseName';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type AisleCollections = { [K in CollectionName]?: RxCollection<CollectionDocs[K]> };
 export type AisleDatabase = RxDatabase<AisleCollections>;
 
-/** RxDB database names are lower-case letters, digits and a few symbols, starting with a letter. */
-export function databaseNameFor(deviceId: string): string {
-  return `aisle-${deviceId.toLowerCase().replace(/[^a-z0-9_-]/g, '-')}`;
-}
+// In its own module (no RxDB) because the start-up path names the snapshot database before RxDB loads.
+export { databaseNameFor } from './databaseName';
 
 export function collectionsForRole(role: DeviceRole): CollectionName[] {
   return COLLECTION_NAMES.filter((name) => COLLECTIONS[name].roles.includes(role));

@@ -8,9 +8,10 @@ import type { CollectionSchema } from '../../shared/schemas/jsonSchema';
 import type { Checkpoint, EnrollResponse, NearbyStock, StreamEvent, WithDeleted } from '../../shared/sync';
 import { isCollectionName } from '../../shared/schemas/collections';
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// In renderer/util (no schema imports), so the start-up chunk can read snapshots without the collection schemas.
+import { isRecord } from '../util/isRecord';
+
+export { isRecord };
 
 function malformed(what: string, why: string): never {
   throw new AisleError('INTERNAL', `malformed ${what} from the catalog server: ${why}`);

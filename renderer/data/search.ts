@@ -8,7 +8,8 @@ import type { RxCollection } from 'rxdb/plugins/core';
 import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import { planSearch, prefixUpperBound, type SearchPlan } from './searchPlan';
 import type { BarcodeMap, VariantRef } from './barcodeMap';
-import { searchProducts, type ProductHit, type ProductSearchIndex } from './searchIndex';
+import type { ProductSearchIndex } from './searchIndex';
+import { MAX_HITS, searchProducts, type ProductHit } from './productSearch';
 
 export interface SearchHit extends ProductHit {
   /** Set when the hit came from a SKU or barcode: the variant to select on the product page. */
@@ -25,7 +26,7 @@ export interface SearchOutcome {
   tookMs: number;
 }
 
-export const MAX_HITS = 50;
+export { MAX_HITS } from './productSearch';
 const SKU_HITS = 8;
 
 export interface SearchMetrics {

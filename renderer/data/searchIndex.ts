@@ -8,78 +8,23 @@
  * change events that arrive meanwhile are queued and applied afterwards, so none is lost. On a synced device the
  * index is instead restored from a snapshot and brought up to date with what changed since (snapshots.ts).
  */
-import MiniSearch, { type Options } from 'minisearch';
+import type MiniSearch from 'minisearch';
 import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { RxChangeEventBulk, RxCollection } from 'rxdb/plugins/core';
 import type { ProductDoc } from '../../shared/schemas/collections';
 import { readAllPages } from './bulkRead';
 import { isRecord } from './guards';
+import { createProductMiniSearch, indexDocFromRow, loadProductIndex, PRODUCT_SNAPSHOT_FORMAT, PRODUCT_SNAPSHOT_KEY, toIndexDoc, type ProductIndexDoc } from './productSearch';
+import type { RestoredProductIndex } from './earlySearch';
 import { catchUp, isStorageCheckpoint, laterCheckpoint, readSnapshot, rowCheckpoint, SnapshotScheduler, type SnapshotStore, type StorageCheckpoint } from './snapshots';
 
-export interface ProductIndexDoc {
-  id: string;
-  title: string;
-  brand: string;
-  category: string;
-}
-
-export interface ProductHit extends ProductIndexDoc {
-  score: number;
-}
+// The index's options and the search itself live in productSearch.ts (no RxDB), shared with the start-up path.
+export { createProductMiniSearch, indexDocFromRow, searchProducts, toIndexDoc, type ProductHit, type ProductIndexDoc } from './productSearch';
 
 const PAGE = 5000;
 
-function productSearchOptions(): Options<ProductIndexDoc> {
-  return {
-    fields: ['title', 'brand', 'category'],
-    storeFields: ['title', 'brand', 'category'],
-    searchOptions: {
-      prefix: true,
-      // Fuzzy matching on short terms matches nearly everything and costs the most time: only from 4 letters.
-      fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
-      boost: { title: 2, brand: 1.5 },
-      combineWith: 'AND',
-    },
-  };
-}
-
-export function createProductMiniSearch(): MiniSearch<ProductIndexDoc> {
-  return new MiniSearch<ProductIndexDoc>(productSearchOptions());
-}
-
-export function toIndexDoc(doc: Pick<ProductDoc, 'id' | 'title' | 'brand' | 'category'>): ProductIndexDoc {
-  return { id: doc.id, title: doc.title, brand: doc.brand, category: doc.category };
-}
-
-/** A stored row as read by bulkRead (our own database, but checked: a bad row is skipped, not indexed as junk). */
-export function indexDocFromRow(row: Record<string, unknown>): ProductIndexDoc | null {
-  const { id, title, brand, category } = row;
-  if (typeof id !== 'string' || typeof title !== 'string' || typeof brand !== 'string' || typeof category !== 'string') return null;
-  return { id, title, brand, category };
-}
-
-function hitFrom(id: unknown, score: number, fields: Record<string, unknown> | undefined): ProductHit | null {
-  if (typeof id !== 'string' || !fields) return null;
-  const { title, brand, category } = fields;
-  return { id, score, title: typeof title === 'string' ? title : '', brand: typeof brand === 'string' ? brand : '', category: typeof category === 'string' ? category : '' };
-}
-
-/** Text search over an index; AND first (narrowing as you type), OR when AND finds nothing. */
-export function searchProducts(index: MiniSearch<ProductIndexDoc>, text: string, limit: number): ProductHit[] {
-  let results = index.search(text);
-  if (results.length === 0) results = index.search(text, { combineWith: 'OR' });
-  const hits: ProductHit[] = [];
-  for (const r of results) {
-    if (hits.length >= limit) break;
-    const id: unknown = r.id;
-    const hit = hitFrom(id, r.score, index.getStoredFields(id));
-    if (hit) hits.push(hit);
-  }
-  return hits;
-}
-
-const SNAPSHOT_KEY = 'products';
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_KEY = PRODUCT_SNAPSHOT_KEY;
+const SNAPSHOT_FORMAT = PRODUCT_SNAPSHOT_FORMAT;
 const SAVE_AFTER_QUIET_MS = 5000;
 
 export class ProductSearchIndex {
@@ -99,9 +44,11 @@ export class ProductSearchIndex {
   private live = false;
   private readonly saver: SnapshotScheduler | null;
 
+  /** `early`: the snapshot already read and loaded before RxDB opened (earlySearch.ts); taken over, not read again. */
   constructor(
     private readonly products: RxCollection<ProductDoc>,
     private readonly snapshots: SnapshotStore | null = null,
+    private readonly early: Promise<RestoredProductIndex | null> | null = null,
   ) {
     this.saver = snapshots ? new SnapshotScheduler(() => this.save(), SAVE_AFTER_QUIET_MS) : null;
     this.ready = this.build();
@@ -130,11 +77,11 @@ export class ProductSearchIndex {
   /** From the snapshot plus what changed since; false (and an empty index) when there is none or it does not add up. */
   private async restore(): Promise<boolean> {
     if (!this.snapshots) return false;
-    const snapshot = await readSnapshot(this.snapshots, SNAPSHOT_KEY, SNAPSHOT_FORMAT);
-    if (!snapshot || !isRecord(snapshot.data)) return false;
-    this.mini = MiniSearch.loadJS<ProductIndexDoc>(snapshot.data['index'] as Parameters<typeof MiniSearch.loadJS>[0], productSearchOptions());
+    const loaded = (await this.early) ?? (await this.load(this.snapshots));
+    if (!loaded) return false;
+    this.mini = loaded.index;
     let changed = 0;
-    this.checkpoint = await catchUp(this.products, snapshot.checkpoint, PAGE, (docs) => {
+    this.checkpoint = await catchUp(this.products, loaded.checkpoint, PAGE, (docs) => {
       changed += docs.length;
       for (const doc of docs) this.apply(doc._deleted ? 'DELETE' : 'UPDATE', doc.id, doc._deleted ? undefined : doc);
     });
@@ -148,6 +95,12 @@ export class ProductSearchIndex {
     // Caught up with something: the next launch should not have to do it again.
     if (changed > 0) this.saver?.touch();
     return true;
+  }
+
+  private async load(snapshots: SnapshotStore): Promise<RestoredProductIndex | null> {
+    const snapshot = await readSnapshot(snapshots, SNAPSHOT_KEY, SNAPSHOT_FORMAT);
+    if (!snapshot || !isRecord(snapshot.data)) return null;
+    return { index: loadProductIndex(snapshot.data['index']), checkpoint: snapshot.checkpoint };
   }
 
   private async build(): Promise<void> {

@@ -13,6 +13,7 @@ import { ProductSearchIndex } from './searchIndex';
 import { SearchService } from './search';
 import { BarcodeMap } from './barcodeMap';
 import { indexedDbSnapshots, snapshotDatabaseName } from './snapshots';
+import type { EarlySearch } from './earlySearch';
 import { authedJson } from './http';
 import { parseNearbyStock } from './guards';
 import { StaffPinStore, matchesStaffIdentifier, waitInWords } from './pin';
@@ -60,7 +61,8 @@ export type SignInResult =
 /** The longest a launch waits for the in-memory indexes before replication starts anyway. */
 const START_SYNC_AFTER_MS = 1500;
 
-export async function openSession(settings: DeviceSettings, api: DesktopApi): Promise<AisleSession> {
+/** `early`: the search snapshot already being read at launch (earlySearch.ts); its store and index are taken over. */
+export async function openSession(settings: DeviceSettings, api: DesktopApi, early: EarlySearch | null = null): Promise<AisleSession> {
   // Cold-start timeline marks (read by bench:cold-start): session start, database open, each index ready.
   performance.mark('aisle:session-start');
   // Counters keep personal data (customers' working set), sealed at rest under a key from the device secret.
@@ -72,8 +74,8 @@ export async function openSession(settings: DeviceSettings, api: DesktopApi): Pr
   const collections = collectionsForRole(settings.role);
   const sync = new SyncEngine(db, settings, collections);
   // The in-memory indexes start from their last snapshot on a synced device (cold start; snapshots.ts).
-  const snapshots = indexedDbSnapshots(snapshotDatabaseName(db.name));
-  const searchIndex = new ProductSearchIndex(products, snapshots);
+  const snapshots = early?.snapshots ?? indexedDbSnapshots(snapshotDatabaseName(db.name));
+  const searchIndex = new ProductSearchIndex(products, snapshots, early?.restored ?? null);
   const barcodes = new BarcodeMap(variants, snapshots);
   const search = new SearchService(searchIndex, products, variants, barcodes);
   void searchIndex.ready.then(() => performance.mark('aisle:search-ready'), () => undefined);

@@ -1,23 +1,43 @@
 /**
  * Boot: read the enrollment from the desktop; without one show the enrollment screen, with one open the local
  * database and replication (never waiting for the server) and show the app.
+ *
+ * Cold start (docs/performance.md): this module and what it imports statically are all that runs before the first
+ * screen. The session's code (RxDB, replication) and the app frame are separate chunks. An enrolled counter first
+ * restores the search index from its snapshot and shows EarlyCounter, which answers searches from it
+ * (renderer/data/earlySearch.ts); then the session's code loads and its database opens. Nothing imported here may
+ * import RxDB.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceSettings } from '../../shared/ipc';
 import { getDesktopApi } from '../host/desktopApi';
 import { SessionContext } from '../data/context';
-import { openSession, type AisleSession } from '../data/session';
+import type { AisleSession, openSession } from '../data/session';
+import type { Shell } from './Shell';
+import type { EnrollScreen } from './EnrollScreen';
+import { startEarlySearch, type EarlySearch } from '../data/earlySearch';
 import { useUi } from '../state/ui';
-import { EnrollScreen } from './EnrollScreen';
-import { Shell } from './Shell';
+import { EarlyCounter } from './EarlyCounter';
 import { background } from '../util/background';
-import { useI18n } from '../i18n';
+import { useI18n } from '../i18n/I18nProvider';
 import { appMessages } from './App.messages';
+
+type ShellComponent = typeof Shell;
+type EnrollComponent = typeof EnrollScreen;
+type SessionCode = [{ openSession: typeof openSession }, { Shell: ShellComponent }];
+
+/** The session's code and the app frame, loaded once (the first call starts both fetches). */
+let sessionCode: Promise<SessionCode> | null = null;
+function loadSessionCode(): Promise<SessionCode> {
+  sessionCode ??= Promise.all([import('../data/session'), import('./Shell')]);
+  return sessionCode;
+}
 
 type Boot =
   | { state: 'loading' }
-  | { state: 'enroll'; defaultServerUrl: string }
-  | { state: 'open'; session: AisleSession }
+  | { state: 'starting'; settings: DeviceSettings; early: EarlySearch; session: Promise<AisleSession> }
+  | { state: 'enroll'; defaultServerUrl: string; EnrollScreen: EnrollComponent }
+  | { state: 'open'; session: AisleSession; Shell: ShellComponent }
   | { state: 'failed'; message: string };
 
 export function App(): React.JSX.Element {
@@ -27,9 +47,18 @@ export function App(): React.JSX.Element {
   const { t } = useI18n(appMessages);
 
   const open = useCallback(
-    async (settings: DeviceSettings) => {
+    async (settings: DeviceSettings, early: EarlySearch | null) => {
+      // With a snapshot to answer from, the session's code is loaded once the start-up screen shows the restored
+      // index: evaluating RxDB's code and opening its database would otherwise share the renderer thread with the
+      // restore and the first answer.
+      const opening = (early ? early.shown : Promise.resolve())
+        .then(loadSessionCode)
+        .then(async ([{ openSession }, { Shell }]) => ({ session: await openSession(settings, api, early), Shell }));
+      // A counter with a search snapshot answers from it while the session opens (a kiosk's first screen differs).
+      if (early) setBoot({ state: 'starting', settings, early, session: opening.then((o) => o.session) });
       try {
-        setBoot({ state: 'open', session: await openSession(settings, api) });
+        const { session, Shell } = await opening;
+        setBoot({ state: 'open', session, Shell });
       } catch (error) {
         setBoot({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
       }
@@ -38,8 +67,8 @@ export function App(): React.JSX.Element {
   );
 
   const showEnroll = useCallback(async () => {
-    const info = await api.getAppInfo();
-    setBoot({ state: 'enroll', defaultServerUrl: info.defaultServerUrl ?? '' });
+    const [info, { EnrollScreen }] = await Promise.all([api.getAppInfo(), import('./EnrollScreen')]);
+    setBoot({ state: 'enroll', defaultServerUrl: info.defaultServerUrl ?? '', EnrollScreen });
   }, [api]);
 
   useEffect(() => {
@@ -49,7 +78,7 @@ export function App(): React.JSX.Element {
     background(
       (async () => {
         const settings = await api.getDeviceSettings();
-        if (settings) await open(settings);
+        if (settings) await open(settings, settings.role === 'counter' ? startEarlySearch(settings) : null);
         else await showEnroll();
       })(),
       'startup',
@@ -60,7 +89,8 @@ export function App(): React.JSX.Element {
     async (settings: DeviceSettings) => {
       await api.saveDeviceSettings(settings);
       setBoot({ state: 'loading' });
-      await open(settings);
+      // Just enrolled: nothing synced yet, so no snapshot to start from.
+      await open(settings, null);
     },
     [api, open],
   );
@@ -84,12 +114,14 @@ export function App(): React.JSX.Element {
           <p>{boot.message}</p>
         </div>
       );
+    case 'starting':
+      return <EarlyCounter settings={boot.settings} early={boot.early} session={boot.session} />;
     case 'enroll':
-      return <EnrollScreen defaultServerUrl={boot.defaultServerUrl} onEnrolled={onEnrolled} />;
+      return <boot.EnrollScreen defaultServerUrl={boot.defaultServerUrl} onEnrolled={onEnrolled} />;
     case 'open':
       return (
         <SessionContext.Provider value={boot.session}>
-          <Shell onReset={onReset} />
+          <boot.Shell onReset={onReset} />
         </SessionContext.Provider>
       );
   }

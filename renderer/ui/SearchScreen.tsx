@@ -16,6 +16,10 @@ import { useScanRouter } from '../scan';
 import { parseBarePickupCode } from '../../shared/barcode/aisleCodes';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
 import { productMessages } from './product.messages';
+import { SearchField } from './SearchField';
+
+// The field itself is its own module: the start-up screen (EarlyCounter.tsx) shows it before the session opens.
+export { SearchField } from './SearchField';
 
 export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   inputRef: React.RefObject<HTMLInputElement | null>;
@@ -39,8 +43,13 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   const answered = answeredQuery === query;
 
   useEffect(() => {
-    inputRef.current?.focus();
-    inputRef.current?.select();
+    const input = inputRef.current;
+    if (!input) return;
+    input.focus();
+    // Back from a product (the token was bumped): select the query, so typing starts a new one. On the first
+    // mount keep the caret at the end: what was typed into the start-up screen (EarlyCounter.tsx) goes on.
+    if (focusToken > 0) input.select();
+    else input.setSelectionRange(input.value.length, input.value.length);
   }, [focusToken]);
   useEffect(() => setMessage(null), [query]);
 
@@ -74,32 +83,6 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
     }
   }
   return { inputRef, hits, message, onKeyDown, answered, answeredQuery };
-}
-
-export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: React.RefObject<HTMLInputElement | null>; onKeyDown: (e: React.KeyboardEvent<HTMLInputElement>) => void; big?: boolean }): React.JSX.Element {
-  const query = useUi((s) => s.query);
-  const setQuery = useUi((s) => s.setQuery);
-  const { t } = useI18n(productMessages);
-  return (
-    <input
-      ref={inputRef}
-      className={`search-input ${big ? 'big' : ''}`}
-      data-testid="search-input"
-      type="search"
-      role="combobox"
-      aria-expanded="true"
-      aria-controls="search-results"
-      aria-label={t('searchLabel')}
-      placeholder={t(big ? 'kioskPlaceholder' : 'searchPlaceholder')}
-      data-screen-focus=""
-      value={query}
-      onChange={(e) => setQuery(e.target.value)}
-      onKeyDown={onKeyDown}
-      autoFocus
-      autoComplete="off"
-      spellCheck={false}
-    />
-  );
 }
 
 export function SearchScreen(): React.JSX.Element {

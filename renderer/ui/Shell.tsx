@@ -3,7 +3,7 @@
  * Scanning is wired here: one ScanProvider for the whole app (keyboard-wedge scanners and the camera), with the
  * app-wide handlers registered first so a screen that takes scans itself (a pick list) overrides them while open.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useSession } from '../data/context';
 import { useDeviceSettings, useSyncStatus } from '../data/hooks';
 import { findPickupByCode } from '../data/pickups';
@@ -15,31 +15,60 @@ import { FirstSyncProgress, OfflineBanner, SyncProblem } from './SyncBanners';
 import { StaffArea } from './StaffArea';
 import { SearchScreen } from './SearchScreen';
 import { ProductDetail } from './ProductDetail';
-import { KioskScreen } from './KioskScreen';
 import { CounterNav } from './CounterNav';
-import { PickupQueue } from './pickup/PickupQueue';
-import { PickupScreen } from './pickup/PickupScreen';
 import { CameraToggle } from './CameraPanel';
 import { ScannerSettingsButton } from './ScannerSettingsDialog';
 import { PrinterSettingsButton } from './PrinterSettingsDialog';
 import { useScannerSettings, wedgeSettingsFor } from '../state/scannerSettings';
 import { CustomerWaiting } from './pickup/CustomerWaiting';
 import { KioskGettingReady } from './kiosk/KioskGettingReady';
-import { StoreLocale, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
+import { StoreLocale } from '../i18n/StoreLocale';
 import { shellMessages } from './shell.messages';
 import { useFocusNeverLost, useScreenFocus } from './a11y/screenFocus';
 import { useScanConfig } from '../data/scanConfig';
 import { CustomerScans } from './customers/CustomerScans';
-import { CustomerSearch } from './customers/CustomerSearch';
-import { CustomerProfile } from './customers/CustomerProfile';
-import { ProfileViewLog } from './customers/ProfileViewLog';
 import { useReportActivity } from './deviceActivity';
-import { ReturnScreen } from './returns/ReturnScreen';
 
-// Screens with charts (chart.js is ~40 % of the bundle's libraries) load when first opened, not at launch: the
-// cold start until search answers parses only what the counter needs first (docs/performance.md).
-const ManagerArea = lazy(() => import('./manager/ManagerArea').then((m) => ({ default: m.ManagerArea })));
-const KpiCharts = lazy(() => import('./customers/KpiCharts').then((m) => ({ default: m.KpiCharts })));
+// Every screen but search and the product page loads when first opened, not at launch: the cold start until
+// search answers parses only what the counter's first screen needs (docs/performance.md). Once the search index
+// is ready they are fetched in the background (preloadScreens), so a first open does not wait for the network.
+const SCREENS = {
+  manager: () => import('./manager/ManagerArea'),
+  kpis: () => import('./customers/KpiCharts'),
+  kiosk: () => import('./KioskScreen'),
+  pickupQueue: () => import('./pickup/PickupQueue'),
+  pickup: () => import('./pickup/PickupScreen'),
+  customerSearch: () => import('./customers/CustomerSearch'),
+  customerProfile: () => import('./customers/CustomerProfile'),
+  profileViews: () => import('./customers/ProfileViewLog'),
+  returns: () => import('./returns/ReturnScreen'),
+};
+const ManagerArea = lazy(() => SCREENS.manager().then((m) => ({ default: m.ManagerArea })));
+const KpiCharts = lazy(() => SCREENS.kpis().then((m) => ({ default: m.KpiCharts })));
+const KioskScreen = lazy(() => SCREENS.kiosk().then((m) => ({ default: m.KioskScreen })));
+const PickupQueue = lazy(() => SCREENS.pickupQueue().then((m) => ({ default: m.PickupQueue })));
+const PickupScreen = lazy(() => SCREENS.pickup().then((m) => ({ default: m.PickupScreen })));
+const CustomerSearch = lazy(() => SCREENS.customerSearch().then((m) => ({ default: m.CustomerSearch })));
+const CustomerProfile = lazy(() => SCREENS.customerProfile().then((m) => ({ default: m.CustomerProfile })));
+const ProfileViewLog = lazy(() => SCREENS.profileViews().then((m) => ({ default: m.ProfileViewLog })));
+const ReturnScreen = lazy(() => SCREENS.returns().then((m) => ({ default: m.ReturnScreen })));
+
+/** Fetches the lazy screens' chunks once the first screen is up (the browser caches the modules for lazy()). */
+function usePreloadScreens(kiosk: boolean): void {
+  const session = useSession();
+  useEffect(() => {
+    let cancelled = false;
+    const load = (): void => {
+      if (cancelled) return;
+      for (const [name, load] of Object.entries(SCREENS)) if ((name === 'kiosk') === kiosk) load().catch(() => undefined);
+    };
+    void session.searchIndex.ready.then(() => setTimeout(load, 1000), () => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [session, kiosk]);
+}
 
 /** The scan router inside the store's locale, so a screen's refusal of a scan reads in the store's language. */
 function WordedScanProvider(props: Omit<ScanProviderProps, 'describeError'>): React.JSX.Element {
@@ -55,6 +84,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
   const scanConfig = useScanConfig();
   const scanner = useScannerSettings((s) => s.settings);
   useReportActivity(device.role);
+  usePreloadScreens(kiosk);
   return (
     <StoreLocale>
     <WordedScanProvider config={scanConfig} wedge={wedgeSettingsFor(scanner)}>
@@ -82,7 +112,9 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
         {!kiosk && <OfflineBanner />}
         {kiosk ? <KioskGettingReady /> : <FirstSyncProgress />}
         {!kiosk && <CustomerWaiting />}
-        <main className="content">{kiosk ? <KioskScreen /> : <CounterScreen />}</main>
+        <main className="content">
+          <Suspense fallback={null}>{kiosk ? <KioskScreen /> : <CounterScreen />}</Suspense>
+        </main>
       </div>
     </WordedScanProvider>
     </StoreLocale>
@@ -108,11 +140,7 @@ function CounterScreen(): React.JSX.Element {
     case 'pickup':
       return <PickupScreen key={screen.pickupId} pickupId={screen.pickupId} codeScanned={screen.codeScanned} />;
     case 'manager':
-      return (
-        <Suspense fallback={null}>
-          <ManagerArea tab={screen.tab ?? 'pickups'} />
-        </Suspense>
-      );
+      return <ManagerArea tab={screen.tab ?? 'pickups'} />;
     case 'search':
       return <SearchScreen />;
     case 'customers':
@@ -122,11 +150,7 @@ function CounterScreen(): React.JSX.Element {
     case 'customerViews':
       return <ProfileViewLog />;
     case 'kpis':
-      return (
-        <Suspense fallback={null}>
-          <KpiCharts />
-        </Suspense>
-      );
+      return <KpiCharts />;
     case 'returns':
       return <ReturnScreen key={screen.openId} orderId={screen.orderId} />;
   }

@@ -7,7 +7,10 @@
  * navigation start (ms): the main script loaded (resource timing), the bundle running (mark aisle:bundle-run),
  * the session starting, the database open, the search index and the barcode map ready (their marks, see
  * renderer/data/session.ts), and when a text search and a barcode lookup first answer with hits through the app's
- * own search (window.__aisle). Prints a table (median (min–max) over --runs launches per build) and writes
+ * own search (window.__aisle, or window.__aisleEarly before the session is open) and, typed into the search box, on
+ * screen. Each launch also records the renderer main thread's CPU time until search answered (CDP
+ * Performance.getMetrics, threadTicks: TaskDuration and ScriptDuration), a figure the machine's load barely moves,
+ * and the 1-minute load average. Prints a table (median (min–max) over --runs launches per build) and writes
  * test/bench/results/cold-start-<variants>.json.
  *
  * Options: --a DIR --b DIR (two `vite build --outDir` builds; default both out/renderer), --variants N (100000),
@@ -58,21 +61,72 @@ async function switchableServer(): Promise<{ url: string; use(dir: string): void
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, use: (d) => void (dir = path.resolve(d)), close: () => void server.close() };
 }
 
-const STEPS = ['scriptLoaded', 'bundleRun', 'sessionStart', 'dbOpen', 'searchReady', 'barcodesReady', 'searchAnswers', 'barcodeAnswers'] as const;
+const STEPS = ['scriptLoaded', 'bundleRun', 'sessionStart', 'earlySearch', 'dbOpen', 'searchReady', 'barcodesReady', 'searchAnswers', 'searchShown', 'barcodeAnswers'] as const;
 type Step = (typeof STEPS)[number];
-type Launch = Partial<Record<Step, number>> & { build: 'A' | 'B'; restoredFrom: string | null };
+/** Renderer main-thread CPU time (ms, CDP Performance.getMetrics in the threadTicks domain) until search answered. */
+const CPU = ['cpuTaskMs', 'cpuScriptMs'] as const;
+type Cpu = (typeof CPU)[number];
+type Launch = Partial<Record<Step | Cpu, number>> & { build: 'A' | 'B'; restoredFrom: string | null; loadAverage1m?: number };
+
+/** The test hook the app installs (renderer/data/session.ts); __aisleEarly answers from the snapshot before it (renderer/boot). */
+interface PageHooks {
+  __aisle?: { search(q: string): Promise<{ hits: unknown[] }>; metrics(): { restoredFrom?: string } };
+  __aisleEarly?: { search(q: string): Promise<{ hits: unknown[] }> };
+}
 
 async function launch(context: BrowserContext, url: string, q: string, code: string, build: 'A' | 'B', profileFile?: string, stayOpenMs = 0): Promise<Launch> {
   const page = await context.newPage();
-  const cdp = profileFile ? await context.newCDPSession(page) : null;
-  if (cdp) {
+  const cdp = await context.newCDPSession(page);
+  // threadTicks: durations in the renderer main thread's CPU time, so a loaded machine's waiting is not counted.
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  if (profileFile) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
   try {
-    await page.goto(url);
-    const r = await page.evaluate(async ({ q, code }) => {
-      const w = window as unknown as { __aisle?: { search(q: string): Promise<{ hits: unknown[] }>; metrics(): { restoredFrom?: string } } };
+    // Until a text search answers, through the app's search (test hook) and on screen (typed into the search box),
+    // polled from the page's start (an init script), so the figures do not depend on when goto returns. The page
+    // calls __coldStartDone the moment both have answered, and the CPU figures are read then, before later work
+    // (the rest of the session's start) adds to them.
+    let cpuAtAnswer: Promise<{ metrics: { name: string; value: number }[] }> | null = null;
+    await page.exposeFunction('__coldStartDone', () => {
+      cpuAtAnswer ??= cdp.send('Performance.getMetrics');
+    });
+    await page.addInitScript((q: string) => {
+      const w = window as unknown as PageHooks & { __coldStart?: { searchAnswers: number; searchShown: number } };
+      const got = { searchAnswers: NaN, searchShown: NaN };
+      w.__coldStart = got;
+      const tick = async (): Promise<void> => {
+        const hook = w.__aisle ?? w.__aisleEarly;
+        if (Number.isNaN(got.searchAnswers) && hook && (await hook.search(q)).hits.length > 0) got.searchAnswers = performance.now();
+        const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
+        if (input && input.value !== q) {
+          // As a person types it: React reads the value through the native setter and an input event.
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, q);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        if (Number.isNaN(got.searchShown) && document.querySelector(`[data-testid="search-results"][data-query="${CSS.escape(q)}"] [data-testid="search-result"]`)) got.searchShown = performance.now();
+        if (Number.isNaN(got.searchAnswers) || Number.isNaN(got.searchShown)) setTimeout(() => void tick(), 2);
+        else void (w as unknown as { __coldStartDone(): Promise<void> }).__coldStartDone();
+      };
+      setTimeout(() => void tick(), 0);
+    }, q);
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => {
+      const got = (window as unknown as { __coldStart?: { searchAnswers: number; searchShown: number } }).__coldStart;
+      return got !== undefined && !Number.isNaN(got.searchAnswers) && !Number.isNaN(got.searchShown);
+    }, null, { timeout: 120_000, polling: 50 });
+    const first = await page.evaluate(() => {
+      const got = (window as unknown as { __coldStart?: { searchAnswers: number; searchShown: number } }).__coldStart;
+      return { searchAnswers: got?.searchAnswers ?? NaN, searchShown: got?.searchShown ?? NaN };
+    });
+    const { metrics } = await (cpuAtAnswer ?? cdp.send('Performance.getMetrics'));
+    const metric = (name: string): number | undefined => {
+      const v = metrics.find((m) => m.name === name)?.value;
+      return v === undefined ? undefined : v * 1000;
+    };
+    const r = await page.evaluate(async ({ code }) => {
+      const w = window as unknown as PageHooks;
       const sleep = (ms: number): Promise<void> => new Promise((res) => setTimeout(res, ms));
       const deadline = performance.now() + 120_000;
       while (!w.__aisle) {
@@ -80,13 +134,11 @@ async function launch(context: BrowserContext, url: string, q: string, code: str
         await sleep(2);
       }
       const hook = w.__aisle;
-      let searchAnswers = NaN;
       let barcodeAnswers = NaN;
-      while (Number.isNaN(searchAnswers) || Number.isNaN(barcodeAnswers)) {
-        if (performance.now() > deadline) throw new Error('search never answered after launch');
-        if (Number.isNaN(searchAnswers) && (await hook.search(q)).hits.length > 0) searchAnswers = performance.now();
-        if (Number.isNaN(barcodeAnswers) && (await hook.search(code)).hits.length > 0) barcodeAnswers = performance.now();
-        if (Number.isNaN(searchAnswers) || Number.isNaN(barcodeAnswers)) await sleep(2);
+      while (Number.isNaN(barcodeAnswers)) {
+        if (performance.now() > deadline) throw new Error('a barcode lookup never answered after launch');
+        if ((await hook.search(code)).hits.length > 0) barcodeAnswers = performance.now();
+        else await sleep(2);
       }
       const mark = (name: string): number | undefined => performance.getEntriesByName(name, 'mark')[0]?.startTime;
       const script = performance.getEntriesByType('resource').find((e) => /\/assets\/index-[^/]*\.js$/.test(e.name)) as PerformanceResourceTiming | undefined;
@@ -94,18 +146,20 @@ async function launch(context: BrowserContext, url: string, q: string, code: str
         scriptLoaded: script?.responseEnd,
         bundleRun: mark('aisle:bundle-run'),
         sessionStart: mark('aisle:session-start'),
+        earlySearch: mark('aisle:early-search'),
         dbOpen: mark('aisle:db-open'),
         searchReady: mark('aisle:search-ready'),
         barcodesReady: mark('aisle:barcodes-ready'),
-        searchAnswers,
         barcodeAnswers,
         restoredFrom: hook.metrics().restoredFrom ?? null,
       };
-    }, { q, code });
+    }, { code });
     // A warm-up launch stays open long enough to save the snapshots again (5 s after the catch-up's changes).
     if (stayOpenMs > 0) await page.waitForTimeout(stayOpenMs);
-    if (cdp && profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-    return { ...r, build };
+    if (profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    const cpuTaskMs = metric('TaskDuration');
+    const cpuScriptMs = metric('ScriptDuration');
+    return { ...r, ...first, ...(cpuTaskMs === undefined ? {} : { cpuTaskMs }), ...(cpuScriptMs === undefined ? {} : { cpuScriptMs }), build };
   } finally {
     await page.close();
   }
@@ -152,14 +206,14 @@ async function main(): Promise<void> {
       for (const b of r % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
         web.use(b === 'A' ? values.a : values.b);
         const l = await launch(context, web.url, q, code, b, r === 0 && b === 'B' ? values.profile : undefined);
-        log(`launch ${r + 1} ${b}: ${STEPS.map((s) => `${s} ${round(l[s] ?? NaN, 0)}`).join(', ')} (${l.restoredFrom})`);
-        launches.push(l);
+        log(`launch ${r + 1} ${b}: ${[...STEPS, ...CPU].map((s) => `${s} ${round(l[s] ?? NaN, 0)}`).join(', ')} (${l.restoredFrom}), load ${os.loadavg()[0]?.toFixed(1)}`);
+        launches.push({ ...l, loadAverage1m: round(os.loadavg()[0] ?? NaN, 1) });
       }
     }
     await context.close();
-    const summary: Record<'A' | 'B', Partial<Record<Step, Spread>>> = { A: {}, B: {} };
+    const summary: Record<'A' | 'B', Partial<Record<Step | Cpu, Spread>>> = { A: {}, B: {} };
     for (const b of ['A', 'B'] as const) {
-      for (const s of STEPS) {
+      for (const s of [...STEPS, ...CPU]) {
         const xs = launches.filter((l) => l.build === b).map((l) => l[s]).filter((x): x is number => typeof x === 'number');
         if (xs.length > 0) summary[b][s] = spread(xs, 0);
       }
@@ -168,7 +222,7 @@ async function main(): Promise<void> {
     console.log(`A = ${values.a}\nB = ${values.b}\n`);
     console.log('| step | build A | build B |');
     console.log('| --- | ---: | ---: |');
-    for (const s of STEPS) console.log(`| ${s} | ${summary.A[s] ? fmtSpread(summary.A[s]) : '—'} | ${summary.B[s] ? fmtSpread(summary.B[s]) : '—'} |`);
+    for (const s of [...STEPS, ...CPU]) console.log(`| ${s} | ${summary.A[s] ? fmtSpread(summary.A[s]) : '—'} | ${summary.B[s] ? fmtSpread(summary.B[s]) : '—'} |`);
     const out = path.join(import.meta.dirname, 'results', `cold-start-${VARIANTS}.json`);
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify({ variants: VARIANTS, stores: Number(values.stores), engine: values.engine, runs: RUNS, builds: { A: values.a, B: values.b }, summary, launches, machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), node: process.version, chromium: browser.version() }, measuredAt: new Date().toISOString() }, null, 2)}\n`);

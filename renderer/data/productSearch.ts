@@ -1,0 +1,79 @@
+/**
+ * The product search index's shape and the text search over it: MiniSearch over title, brand and category, prefix
+ * + fuzzy. Kept apart from searchIndex.ts (which keeps the index in step with RxDB) and free of RxDB, so the
+ * start-up path can answer a search from the restored snapshot before RxDB has loaded (earlySearch.ts).
+ */
+import MiniSearch, { type Options } from 'minisearch';
+import type { ProductDoc } from '../../shared/schemas/collections';
+
+/** The search index's record in the snapshot store (snapshots.ts), and its format. */
+export const PRODUCT_SNAPSHOT_KEY = 'products';
+export const PRODUCT_SNAPSHOT_FORMAT = 1;
+/** The most hits a search returns. */
+export const MAX_HITS = 50;
+
+export interface ProductIndexDoc {
+  id: string;
+  title: string;
+  brand: string;
+  category: string;
+}
+
+export interface ProductHit extends ProductIndexDoc {
+  score: number;
+}
+
+export function productSearchOptions(): Options<ProductIndexDoc> {
+  return {
+    fields: ['title', 'brand', 'category'],
+    storeFields: ['title', 'brand', 'category'],
+    searchOptions: {
+      prefix: true,
+      // Fuzzy matching on short terms matches nearly everything and costs the most time: only from 4 letters.
+      fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+      boost: { title: 2, brand: 1.5 },
+      combineWith: 'AND',
+    },
+  };
+}
+
+export function createProductMiniSearch(): MiniSearch<ProductIndexDoc> {
+  return new MiniSearch<ProductIndexDoc>(productSearchOptions());
+}
+
+export function toIndexDoc(doc: Pick<ProductDoc, 'id' | 'title' | 'brand' | 'category'>): ProductIndexDoc {
+  return { id: doc.id, title: doc.title, brand: doc.brand, category: doc.category };
+}
+
+/** A stored row as read by bulkRead (our own database, but checked: a bad row is skipped, not indexed as junk). */
+export function indexDocFromRow(row: Record<string, unknown>): ProductIndexDoc | null {
+  const { id, title, brand, category } = row;
+  if (typeof id !== 'string' || typeof title !== 'string' || typeof brand !== 'string' || typeof category !== 'string') return null;
+  return { id, title, brand, category };
+}
+
+function hitFrom(id: unknown, score: number, fields: Record<string, unknown> | undefined): ProductHit | null {
+  if (typeof id !== 'string' || !fields) return null;
+  const { title, brand, category } = fields;
+  return { id, score, title: typeof title === 'string' ? title : '', brand: typeof brand === 'string' ? brand : '', category: typeof category === 'string' ? category : '' };
+}
+
+/** Text search over an index; AND first (narrowing as you type), OR when AND finds nothing. */
+export function searchProducts(index: MiniSearch<ProductIndexDoc>, text: string, limit: number): ProductHit[] {
+  let results = index.search(text);
+  if (results.length === 0) results = index.search(text, { combineWith: 'OR' });
+  const hits: ProductHit[] = [];
+  for (const r of results) {
+    if (hits.length >= limit) break;
+    const id: unknown = r.id;
+    const hit = hitFrom(id, r.score, index.getStoredFields(id));
+    if (hit) hits.push(hit);
+  }
+  return hits;
+}
+
+/** A MiniSearch index from its saved `toJSON()` (a snapshot's data, structured-cloned); throws on a bad one. */
+export function loadProductIndex(saved: unknown): MiniSearch<ProductIndexDoc> {
+  // MiniSearch checks the shape itself (it throws on anything that is not its own serialisation).
+  return MiniSearch.loadJS<ProductIndexDoc>(saved as Parameters<typeof MiniSearch.loadJS>[0], productSearchOptions());
+}

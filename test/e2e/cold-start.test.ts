@@ -1,0 +1,125 @@
+/**
+ * Cold start of a synced counter, in the production renderer build (browser host) in Chromium: the search box
+ * answers from the search index's snapshot before the session's code (RxDB) has even loaded. The session's chunk is
+ * held back at the network, as a slow disk or a busy machine would, so the start-up screen (renderer/ui/
+ * EarlyCounter.tsx) is seen answering on its own; then it is let through and the full app takes over with what was
+ * typed, the caret where it was, and prices on the rows. Enter pressed before the session is open opens the product
+ * once it is. AISLE_E2E_SCREENSHOTS=<dir> keeps a picture of the start-up screen.
+ */
+import path from 'node:path';
+import type { Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../server/db/open';
+import type { Db } from '../../server/db/db';
+import { seedDemo } from '../../server/seed/demo';
+import type { ProductDoc } from '../../shared/schemas/collections';
+import { chromiumMissingReason } from '../support/browser';
+import { startBrowserApp, type BrowserApp } from '../support/appPage';
+
+const skipReason = chromiumMissingReason();
+const SESSION_CHUNK = /\/assets\/session-[^/]*\.js$/;
+
+/** Whether the search index's snapshot has been saved (5 s after the first sync's last change). */
+function snapshotSaved(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const info = (await indexedDB.databases()).find((d) => d.name?.endsWith('-snapshots'));
+    if (!info?.name) return false;
+    const name = info.name;
+    return new Promise<boolean>((resolve) => {
+      const open = indexedDB.open(name);
+      open.onerror = () => resolve(false);
+      open.onsuccess = () => {
+        const db = open.result;
+        const req = db.transaction('snapshots', 'readonly').objectStore('snapshots').get('products');
+        req.onsuccess = () => {
+          db.close();
+          resolve(req.result !== undefined);
+        };
+        req.onerror = () => resolve(false);
+      };
+    });
+  });
+}
+
+/** Holds every request for the session's chunk until the returned function is called (then they go through). */
+async function holdSessionCode(page: Page): Promise<() => void> {
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // The newest route is asked first: a later test's hold takes over from this one's, which has let go by then.
+  await page.route(SESSION_CHUNK, async (route: Route) => {
+    await released;
+    await route.fallback();
+  });
+  return release;
+}
+
+describe.skipIf(skipReason !== '')('cold start: search answers before the database is open', () => {
+  let db: Db;
+  let app: BrowserApp;
+  let page: Page;
+  let product: ProductDoc;
+  let query = '';
+  let sku = '';
+
+  beforeAll(async () => {
+    db = await openDb({});
+    await seedDemo(db, { seed: 11, variants: 300 });
+    const p = await db.query<{ data: ProductDoc }>(`SELECT data FROM docs WHERE collection = 'products' ORDER BY id LIMIT 1 OFFSET 7`);
+    product = p.rows[0]!.data;
+    query = product.title.split(' ').slice(0, 2).join(' ');
+    const v = await db.query<{ sku: string }>(`SELECT data->>'sku' AS sku FROM docs WHERE collection = 'variants' AND data->>'productId' = $1 LIMIT 1`, [product.id]);
+    sku = v.rows[0]!.sku;
+    app = await startBrowserApp(db);
+    page = await app.open('store-001', 'counter');
+    // A plain loop, not expect.poll: this is beforeAll.
+    for (const deadline = Date.now() + 30_000; !(await snapshotSaved(page)); ) {
+      if (Date.now() > deadline) throw new Error('the search snapshot was never saved');
+      await page.waitForTimeout(500);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  it('answers a typed search from the snapshot while the session is still loading, then hands over what was typed', async () => {
+    const release = await holdSessionCode(page);
+    await page.reload();
+    await page.locator('[data-starting]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('search-input').fill(query);
+    const rows = page.locator(`[data-testid="search-results"][data-query="${query}"] [data-testid="search-result"]`);
+    await rows.first().waitFor({ timeout: 15_000 });
+    expect(await page.locator(`[data-testid="search-result"][data-product-id="${product.id}"]`).count()).toBe(1);
+    // Still the start-up screen: the app frame (and RxDB with it) has not loaded.
+    expect(await page.locator('[data-role]').count()).toBe(0);
+    expect(await page.evaluate(() => Reflect.get(window, '__aisle') === undefined && Reflect.get(window, '__aisleEarly') !== undefined)).toBe(true);
+    const dir = process.env['AISLE_E2E_SCREENSHOTS'];
+    if (dir) await page.screenshot({ path: path.join(dir, 'cold-start-early.png') });
+
+    release();
+    await page.locator('[data-role="counter"]').waitFor({ timeout: 30_000 });
+    const input = page.getByTestId('search-input');
+    expect(await input.inputValue()).toBe(query);
+    // The caret stays at the end, so the next key goes on with the query instead of replacing it.
+    expect(await input.evaluate((el: HTMLInputElement) => [el.selectionStart, el.selectionEnd, el.value.length])).toEqual([query.length, query.length, query.length]);
+    await page.keyboard.type('x');
+    expect(await input.inputValue()).toBe(`${query}x`);
+    await page.keyboard.press('Backspace');
+    // The full app's rows carry prices (from the database).
+    const row = page.locator(`[data-testid="search-results"][data-query="${query}"] [data-testid="search-result"][data-product-id="${product.id}"]`);
+    await expect.poll(async () => ((await row.getByTestId('result-price').textContent()) ?? '').trim().length, { timeout: 15_000 }).toBeGreaterThan(0);
+  });
+
+  it('answers Enter on a SKU typed before the session is open, once it is', async () => {
+    const release = await holdSessionCode(page);
+    await page.reload();
+    await page.locator('[data-starting]').waitFor({ timeout: 30_000 });
+    // A SKU is answered by the database (variants.sku), not by the snapshot: Enter waits for the session.
+    await page.getByTestId('search-input').fill(sku);
+    await page.getByTestId('search-input').press('Enter');
+    expect(await page.locator('[data-testid="product-detail"]').count()).toBe(0);
+    release();
+    await page.locator(`[data-testid="product-detail"][data-product-id="${product.id}"]`).waitFor({ timeout: 30_000 });
+  });
+});
