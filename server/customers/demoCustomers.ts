@@ -6,12 +6,13 @@
  * catalog), so the co-occurrence lift has something to find — plus loyalty cards (60%), consents, sizes, wishlists
  * with the price when added, and online activity in the last 90 days.
  *
- * Written straight into the tables in batches (COPY, one transaction per chunk) with progress, then
- * "goes with" is computed, and each store's working set (customers served there in the last 30 days) is
+ * Written straight into the tables in batches (COPY, one transaction per chunk of 1,000 customers, the event loop
+ * free between chunks; server/customers/demoSeedWrite.ts says how) with progress, then "goes with" is written
+ * from the pair counts gathered while generating, and each store's working set (customers served there in the last 30 days) is
  * materialised as replicated copies. Customer #1 is Alex Morgan, loyalty card 2999000000012 (EAN-13; Code 128
  * "LOY2999000000012"): orders in all three channels, served at store 1 recently, a wishlist with a price drop.
  */
-import { copyField, type Db, type Queryable, type Transaction } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { createRng, mixSeed, type Rng } from '../seed/prng';
 import { FIRST_NAMES, LAST_NAMES } from '../seed/catalogContent';
 import { demoStoreId } from '../seed/stores';
@@ -19,6 +20,7 @@ import { loyaltyNumberFor, nameKeys } from '../../shared/customers/identity';
 import { priceOrder } from '../../shared/orders/pricing';
 import type { Order, OrderChannel } from '../../shared/orders/types';
 import { computeGoesWith } from './goesWith';
+import { copyRows, insertSeedOrders, PairCounter, skipForeignKeyChecks, writePairs } from './demoSeedWrite';
 import { addToWorkingSet, refreshWorkingSet } from './workingSet';
 import { goesWithFor } from './goesWith';
 import { markGoesWithComputed } from './goesWithJob';
@@ -29,7 +31,10 @@ export interface DemoCustomerOptions {
   stores?: number;
   /** The end of the two-year history (default: the start of today, UTC). */
   now?: Date;
+  /** Customers per transaction (default 1000): small enough that a request waits at most one chunk. */
   chunk?: number;
+  /** Sees each chunk's orders as generated (tests compare them with what the database built). */
+  onOrders?: (orders: readonly Order[]) => void;
   onProgress?: (p: { customers: number; total: number; orders: number }) => void;
 }
 
@@ -77,13 +82,16 @@ export async function seedDemoCustomers(db: Db, options: DemoCustomerOptions = {
   const total = options.customers ?? 100_000;
   const storeCount = options.stores ?? (await db.query<{ n: number }>("SELECT count(*)::float8 AS n FROM docs WHERE collection = 'stores' AND NOT deleted")).rows[0]?.n ?? 1;
   const now = options.now ?? new Date(Math.floor(Date.now() / DAY) * DAY);
-  const chunk = options.chunk ?? 2000;
+  const chunk = options.chunk ?? 1000;
   const variants = await catalog(db);
   if (variants.length === 0) throw new Error('seed the catalog first: demo customers buy its products');
   const stores = Array.from({ length: storeCount }, (_, i) => demoStoreId(i + 1));
   let orders = 0;
   const served = new Map<string, { storeId: string; at: string }>();
   let fkSkippable = true;
+  // "Goes with" is counted from the baskets as they are made; on a database that already had orders the SQL
+  // recompute over the whole history runs instead (the counts would miss those orders).
+  const pairCounter = (await db.query('SELECT 1 FROM orders LIMIT 1')).rows.length === 0 ? new PairCounter() : null;
   for (let start = 0; start < total; start += chunk) {
     const customers: Record<string, Field>[] = [];
     const identities: Record<string, Field>[] = [];
@@ -160,6 +168,7 @@ export async function seedDemoCustomers(db: Db, options: DemoCustomerOptions = {
           updatedAt: done,
         };
         batchOrders.push(order);
+        pairCounter?.add(order.lines.map((l) => l.productId));
         if (storeId !== '' && daysAgo <= 30) {
           const prev = served.get(id);
           if (!prev || prev.at < done) served.set(id, { storeId, at: done });
@@ -181,16 +190,13 @@ export async function seedDemoCustomers(db: Db, options: DemoCustomerOptions = {
         }
       }
     }
+    options.onOrders?.(batchOrders);
     await db.transaction(async (tx) => {
-      // The seed's rows reference each other by construction (customers before their orders, in this transaction),
-      // so the per-row foreign-key checks (a query each) are skipped where the role may (superuser: PGlite, a
-      // local cluster); elsewhere they run as usual.
       if (fkSkippable) fkSkippable = await skipForeignKeyChecks(tx);
-      // COPY (text format) straight into the tables: no giant JSON parameter for the database to parse into rows.
       await copyRows(tx, 'customers (id, first_name, last_name, name_key, name_key_rev, email, phone, loyalty_number, tier, points, store_credit, home_store_id, consents, sizes, member_since, created_at, updated_at)',
         customers.map((c) => [c.id, c.first_name, c.last_name, c.name_key, c.name_key_rev, c.email, c.phone, c.loyalty_number, c.tier, c.points, c.store_credit, c.home_store_id, c.consents, c.sizes, c.member_since, c.member_since, c.member_since]));
       await copyRows(tx, 'customer_identities (channel, channel_customer_id, customer_id)', identities.map((x) => [x.channel, x.channel_customer_id, x.customer_id]));
-      await insertOrders(tx, batchOrders);
+      await insertSeedOrders(tx, batchOrders);
       // One row per (customer, variant): a later pick of the same variant is dropped, as ON CONFLICT DO NOTHING did.
       const wished = new Set<string>();
       await copyRows(tx, 'wishlist_items (customer_id, variant_id, product_id, sku, title, added_at, channel, store_id, price_when_added, currency)',
@@ -200,23 +206,28 @@ export async function seedDemoCustomers(db: Db, options: DemoCustomerOptions = {
     });
     orders += batchOrders.length;
     options.onProgress?.({ customers: Math.min(total, start + chunk), total, orders });
+    await breathe();
   }
   // Fresh statistics before the queries that follow (the planner otherwise plans for nearly empty tables).
-  for (const table of ['customers', 'orders', 'order_lines', 'working_set', 'wishlist_items', 'customer_activity']) await db.query(`ANALYZE ${table}`);
+  for (const table of ['customers', 'orders', 'order_lines', 'working_set', 'wishlist_items', 'customer_activity']) {
+    await db.query(`ANALYZE ${table}`);
+    await breathe();
+  }
   const tInsert = performance.now();
   const pairs = await db.transaction(async (tx) => {
-    const n = await computeGoesWith(tx);
+    const n = pairCounter ? await writePairs(tx, pairCounter) : await computeGoesWith(tx);
     await markGoesWithComputed(tx, now, n);
     return n;
   });
   const tPairs = performance.now();
   const members = [...served].map(([customerId, s]) => ({ storeId: s.storeId, customerId, reason: 'served' as const, at: s.at }));
-  for (let i = 0; i < members.length; i += 500) {
-    const part = members.slice(i, i + 500);
+  for (let i = 0; i < members.length; i += WORKING_SET_BATCH) {
+    const part = members.slice(i, i + WORKING_SET_BATCH);
     await db.transaction(async (tx) => {
       await addToWorkingSet(tx, part);
       await refreshWorkingSet(tx, part.map((m) => m.customerId), now, { goesWith: goesWithFor, by: 'seed' });
     });
+    await breathe();
   }
   await db.query(`INSERT INTO meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [META_KEY, JSON.stringify({ seed, customers: total })]);
   const end = performance.now();
@@ -225,35 +236,13 @@ export async function seedDemoCustomers(db: Db, options: DemoCustomerOptions = {
 
 type Field = string | number | boolean | null;
 
+/** Customers whose working-set copies are written per transaction. */
+const WORKING_SET_BATCH = 200;
+
 /**
- * `SET LOCAL session_replication_role = replica` (needs superuser) in a savepoint, so a refusal leaves the
- * transaction usable; false when refused (the caller stops asking).
+ * Lets the event loop run between the seed's transactions: the server listens while the seed runs (cli.ts), and
+ * on PGlite every statement runs on this thread, so requests are answered between chunks, not after the seed.
  */
-async function skipForeignKeyChecks(tx: Transaction): Promise<boolean> {
-  await tx.query('SAVEPOINT seed_role');
-  try {
-    await tx.query('SET LOCAL session_replication_role = replica');
-    await tx.query('RELEASE SAVEPOINT seed_role');
-    return true;
-  } catch {
-    await tx.query('ROLLBACK TO SAVEPOINT seed_role');
-    return false;
-  }
-}
-
-/** Rows into a table by COPY (text format), one statement; nothing to do without rows. */
-async function copyRows(tx: Transaction, target: string, rows: readonly (readonly (Field | undefined)[])[]): Promise<void> {
-  if (rows.length === 0) return;
-  let text = '';
-  for (const row of rows) text += `${row.map((f) => copyField(f ?? null)).join('\t')}\n`;
-  await tx.copyIn(target, text);
-}
-
-/** Orders and their lines by COPY, two statements per batch (the seed's fast path; live orders use insertOrder). */
-async function insertOrders(tx: Transaction, orders: readonly Order[]): Promise<void> {
-  await copyRows(tx, 'orders (id, order_number, channel, store_id, fulfilment, customer_id, status, placed_at, fulfilled_at, delivered_at, currency, subtotal, discount, tax, total, data, updated_at)',
-    orders.map((o) => [o.id, o.orderNumber, o.channel, o.storeId, o.fulfilments[0]?.type ?? 'ship', o.customerId, o.status, o.placedAt, o.fulfilledAt, o.deliveredAt, o.currency,
-      o.totals.subtotal.amount, o.totals.discount.amount, o.totals.tax.amount, o.totals.total.amount, JSON.stringify(o), o.updatedAt]));
-  await copyRows(tx, 'order_lines (order_id, line_id, variant_id, product_id, sku, quantity, unit_price, discount, net, tax)',
-    orders.flatMap((o) => o.lines.map((l) => [o.id, l.id, l.variantId, l.productId, l.sku, l.quantity, l.unitPrice.amount, l.discount.amount, l.net.amount, l.tax.amount])));
+function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -79,11 +79,26 @@ export function publicKeyOf(secretKeyHex: string): ReceiptKey {
   return { keyId: receiptKeyId(publicKey), publicKey };
 }
 
+/**
+ * A signing key as a function: Ed25519 (RFC 8032) over the message with the receipt key whose id is keyId. The
+ * server passes one backed by node:crypto (the same deterministic signature, natively: server/returns/keys.ts);
+ * signReceipt uses @noble/curves.
+ */
+export interface ReceiptSigningKey {
+  keyId: string;
+  sign(message: Uint8Array): Uint8Array;
+}
+
 /** Signs a receipt (its keyId is replaced by the signing key's). */
 export function signReceipt(receipt: Omit<Receipt, 'keyId'>, secretKeyHex: string): string {
   const sk = fromHex(secretKeyHex);
   if (!sk || sk.length !== 32) throw new RangeError('receipt secret key must be 32 bytes of hex');
-  const { keyId } = publicKeyOf(secretKeyHex);
+  return signReceiptWith(receipt, { keyId: publicKeyOf(secretKeyHex).keyId, sign: (message) => ed25519.sign(message, sk) });
+}
+
+/** signReceipt with a given signing key (one derivation of the key for many receipts). */
+export function signReceiptWith(receipt: Omit<Receipt, 'keyId'>, key: ReceiptSigningKey): string {
+  const { keyId } = key;
   const placed = Math.floor(Date.parse(receipt.placedAt) / 1000);
   const body = [
     1,
@@ -99,7 +114,7 @@ export function signReceipt(receipt: Omit<Receipt, 'keyId'>, secretKeyHex: strin
     receipt.tenders.map((t) => [t.type, t.amount, t.last4]),
   ];
   const payload = toBase64Url(utf8Encode(JSON.stringify(body)));
-  const sig = ed25519.sign(utf8Encode(SIGN_TAG + payload), sk);
+  const sig = key.sign(utf8Encode(SIGN_TAG + payload));
   return `${RECEIPT_PREFIX}${payload}.${toBase64Url(sig)}`;
 }
 

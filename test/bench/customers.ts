@@ -21,6 +21,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
@@ -134,21 +135,25 @@ async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null):
     send(c.agent, 'GET', `${API_PREFIX}/customers/search?q=${encodeURIComponent(q)}`, { authorization: `Bearer ${c.token}`, [SCHEMA_HEADER]: String(SCHEMA_VERSION), ...c.staff });
   for (const c of counters) await lookup(c, 'warm');
   const httpRuns: number[] = [];
+  // Per query kind (the five kinds in turn, i % 5), all three runs together: which kind is slow, if any.
+  const KINDS = ['name', 'email', 'phone', 'loyalty', 'orderNumber'] as const;
+  const byKind = new Map<string, number[]>(KINDS.map((k) => [k, []]));
   let sent = 0;
   for (let run = 0; run < 3; run++) {
     const times: number[] = [];
-    for (const q of queries) {
+    for (const [qi, q] of queries.entries()) {
       const c = counters[Math.floor(sent++ / perDevice)] ?? counters[0];
       if (!c) throw new Error('no counter');
       const t = performance.now();
       await lookup(c, q);
       times.push(performance.now() - t);
+      byKind.get(KINDS[qi % 5] ?? 'name')?.push(performance.now() - t);
     }
     httpRuns.push(percentile(times, 95));
   }
   for (const c of counters) c.agent.destroy();
   const httpSorted = [...httpRuns].sort((a, b) => a - b);
-  log(`${engine}: HTTP lookup p95 per run ${httpRuns.map((x) => round(x)).join(', ')} ms`);
+  log(`${engine}: HTTP lookup p95 per run ${httpRuns.map((x) => round(x)).join(', ')} ms; by kind ${JSON.stringify(Object.fromEntries([...byKind].map(([k, xs]) => [k, round(percentile(xs, 95))])))}; load ${round(loadavg()[0] ?? 0)}`);
   const syncRuns: { ms: number; bytes: number; customers: number; orders: number }[] = [];
   for (let run = 0; run < 3; run++) {
     const t = performance.now();
@@ -184,6 +189,8 @@ async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null):
     httpLookupP95Ms: round(httpSorted[1] ?? NaN),
     httpLookupP95SpreadMs: [round(httpSorted[0] ?? NaN), round(httpSorted[2] ?? NaN)],
     httpLookupCounters: counters.length,
+    httpLookupP95ByKindMs: Object.fromEntries([...byKind].map(([k, xs]) => [k, round(percentile(xs, 95))])),
+    load1: round(loadavg()[0] ?? 0),
     demoSeedSeconds: round(people.ms / 1000),
     firstSyncStore: 'store-001',
     firstSyncCustomers: syncRuns[0]?.customers,
