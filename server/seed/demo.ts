@@ -105,9 +105,13 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-/** A 3-digit manufacturer number per brand, stable across runs. */
+const brandPrefixes = new Map<string, string>();
+
+/** A 3-digit manufacturer number per brand, stable across runs (memoised: one sha256 a barcode was a fifth of a seed's generation time). */
 function brandPrefix(brand: Brand): string {
-  return pad(100 + (createHash('sha256').update(brand.code).digest().readUInt16BE(0) % 900), 3);
+  let prefix = brandPrefixes.get(brand.code);
+  if (prefix === undefined) brandPrefixes.set(brand.code, (prefix = pad(100 + (createHash('sha256').update(brand.code).digest().readUInt16BE(0) % 900), 3)));
+  return prefix;
 }
 
 export function demoBarcode(brand: Brand, variantIndex: number): string {

@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < RUNS; i++) {
       log(`run ${i + 1} of ${RUNS}`);
-      const r = await runFoundation({ db, browser, rendererUrl: renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, profileFile: i === 0 ? values['profile-sync'] : undefined, log });
+      const r = await runFoundation({ db, browser, rendererUrl: renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, log });
       runs.push(figures(r));
       log(`run ${i + 1}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
     }

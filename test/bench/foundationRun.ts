@@ -13,6 +13,7 @@ import { writeDocs } from '../../server/sync/revisions';
 import { formatMoney } from '../../shared/money';
 import type { VariantDoc } from '../../shared/schemas/collections';
 import { scanLikeScanner } from '../support/scanner';
+import { writeFloor } from './foundationFloor';
 
 export const STORE = 'store-001';
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -23,6 +24,8 @@ export interface RunEnv {
   rendererUrl: string;
   catalogUrl: string;
   samples: number;
+  /** The catalog's size: scales the first sync's and the cold start's time limits (a million takes far longer). */
+  variants?: number | undefined;
   profileFile?: string | undefined;
   log: (msg: string) => void;
 }
@@ -77,8 +80,10 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   const syncStart = Date.now();
   await page.getByTestId('enroll-submit').click();
   await page.getByTestId('first-sync-progress').waitFor({ state: 'attached', timeout: 60_000 });
-  await page.getByTestId('first-sync-progress').waitFor({ state: 'detached', timeout: 900_000 });
-  await waitForStatus(page, 'idle', 900_000);
+  // 15 min was the limit at 100,000 variants; a million on a loaded machine can take over an hour: 15 ms a variant.
+  const syncTimeout = Math.max(900_000, (env.variants ?? 0) * 15);
+  await page.getByTestId('first-sync-progress').waitFor({ state: 'detached', timeout: syncTimeout });
+  await waitForStatus(page, 'idle', syncTimeout);
   const initialSyncSeconds = (Date.now() - syncStart) / 1000;
   log(`first sync ${round(initialSyncSeconds)} s`);
   if (profileFile) {
@@ -95,6 +100,8 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   const heapMB = heap.usedSize / 1024 / 1024;
+  // usedSize is the V8 heap only; typed arrays' backing stores (backingStorageSize, where this Chromium reports it) live outside it.
+  log(`heap after first sync: ${JSON.stringify(heap)}`);
   // Before the floor's own databases exist in this profile.
   const indexedDbMB = await page.evaluate(async () => ((await navigator.storage.estimate()).usage ?? 0) / 1024 / 1024);
 
@@ -241,44 +248,11 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   log(`change: ${changeMs.length} changes`);
 
   // 5. The physical floor: the same documents this device received, written straight into IndexedDB in the
-  //    same browser (raw API, one object store per collection, 2,000 documents per transaction).
-  const collections = ['stores', 'products', 'variants', 'inventory', 'staff'] as const;
+  //    same browser (raw API, one object store per collection, 2,000 documents per transaction; foundationFloor.ts).
   const raw = await context.newPage();
   await raw.goto(`${env.rendererUrl}__blank`);
-  let rawMs = 0;
-  for (const c of collections) {
-    const scope = c === 'inventory' || c === 'staff' ? STORE : '';
-    const rows = await db.query<{ data: Record<string, unknown> }>(`SELECT data FROM docs WHERE collection = $1 AND scope = $2 AND NOT deleted ORDER BY rev`, [c, scope]);
-    const docs = rows.rows.map((r) => r.data);
-    await raw.evaluate(() => ((window as unknown as { __docs: unknown[] }).__docs = []));
-    for (let i = 0; i < docs.length; i += 10_000) {
-      await raw.evaluate((chunk) => (window as unknown as { __docs: unknown[] }).__docs.push(...chunk), docs.slice(i, i + 10_000));
-    }
-    rawMs += await raw.evaluate(async (storeName) => {
-      const docs = (window as unknown as { __docs: unknown[] }).__docs;
-      const start = performance.now();
-      const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(`floor-${storeName}`, 1);
-        req.onupgradeneeded = () => req.result.createObjectStore('docs', { keyPath: 'id' });
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(new Error(String(req.error)));
-      });
-      for (let i = 0; i < docs.length; i += 2000) {
-        await new Promise<void>((resolve, reject) => {
-          const tx = idb.transaction('docs', 'readwrite');
-          const store = tx.objectStore('docs');
-          for (const d of docs.slice(i, i + 2000)) store.put(d);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(new Error(String(tx.error)));
-        });
-      }
-      idb.close();
-      return performance.now() - start;
-    }, c);
-  }
+  const rawMs = await writeFloor(db, raw, STORE);
   const rawIndexedDbSeconds = rawMs / 1000;
-
-
 
   // 6. Cold start: the app launched again on this synced device (same profile, same IndexedDB) until a text search
   //    and a barcode lookup answer, timed from navigation start inside the page.
@@ -288,10 +262,10 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   const queryText = queries[0] ?? 'a';
   const barcode = sampleVariants[0]?.barcode ?? '';
   await again.goto(env.rendererUrl);
-  const cold = await again.evaluate(async ({ q, code }) => {
+  const cold = await again.evaluate(async ({ q, code, variants }) => {
     const w = window as unknown as { __aisle?: { search(q: string): Promise<{ hits: unknown[] }>; metrics(): { indexBuildMs: number; indexReadVia: string | null; restoredFrom?: string | null } } };
     const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-    const deadline = performance.now() + 120_000;
+    const deadline = performance.now() + (variants >= 1_000_000 ? 600_000 : 120_000);
     while (!w.__aisle) {
       if (performance.now() > deadline) throw new Error('the app never opened its session');
       await sleep(5);
@@ -307,7 +281,7 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
     }
     const m = hook.metrics();
     return { searchMs, barcodeMs, indexBuildMs: m.indexBuildMs, indexReadVia: m.indexReadVia, restoredFrom: m.restoredFrom ?? null };
-  }, { q: queryText, code: barcode });
+  }, { q: queryText, code: barcode, variants: env.variants ?? 0 });
   log(`cold start: search answers ${Math.round(cold.searchMs)} ms, barcode ${Math.round(cold.barcodeMs)} ms after launch`);
   await context.close();
 
