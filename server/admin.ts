@@ -243,6 +243,7 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         const onProgress = (p: ImportProgress): void => {
           if (p.phase === 'reading') io.err(`  reading: ${p.records.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytes) / Math.max(1, size))} % of the file`);
           else if (p.phase === 'checking') io.err(`  checking ${p.records.toLocaleString('en-US')} rows…`);
+          else if (p.total !== undefined && p.total > 0) io.err(`  writing: ${p.records.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} documents (${Math.round((100 * p.records) / p.total)} %), in one transaction`);
           else io.err(`  writing ${p.records.toLocaleString('en-US')} documents in one transaction…`);
         };
         const result = await importShopifyCsv(await open(), createReadStream(filePath, { encoding: 'utf8' }), { currency, updatedBy: 'admin-import', onProgress });
