@@ -53,13 +53,15 @@ export interface PullMetrics {
   documents: number;
   /** Time spent waiting for the server (fetch + JSON), summed over requests. */
   requestMs: number;
+  /** Time the pull handler sat waiting for a page (the part of requestMs the prefetch did not hide), summed. */
+  waitMs: number;
   /** First pull start → last complete pull answer, per collection. */
   firstSyncMs: Partial<Record<CollectionName, number>>;
 }
 
 export class SyncEngine {
   readonly state$: BehaviorSubject<SyncState>;
-  readonly pullMetrics: PullMetrics = { requests: 0, documents: 0, requestMs: 0, firstSyncMs: {} };
+  readonly pullMetrics: PullMetrics = { requests: 0, documents: 0, requestMs: 0, waitMs: 0, firstSyncMs: {} };
   private readonly auth: ServerAuth;
   private readonly replications = new Map<CollectionName, RunningReplication>();
   private readonly pending: Set<string>;
@@ -175,7 +177,9 @@ export class SyncEngine {
             this.dispatch({ type: 'pull-start', collection: name });
             try {
               const from = rev;
+              const waitFrom = performance.now();
               const parsed = await pipeline.take(from, batchSize, () => fetchBatch(from, batchSize));
+              this.pullMetrics.waitMs += performance.now() - waitFrom;
               // More waiting on the server: ask for it now, while this batch is written.
               if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, batchSize, () => fetchBatch(parsed.checkpoint.rev, batchSize));
               const complete = parsed.remaining === 0;

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { firstValueFrom, filter } from 'rxjs';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import type { RxStorage } from 'rxdb/plugins/core';
 import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
-import { summariseResult } from './resultDetails';
+import { openDatabase, type AisleDatabase } from './database';
+import { resultDetails$, summariseResult } from './resultDetails';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const product: ProductDoc = { id: 'p1', handle: 'tee', title: 'Tee', brand: 'B', category: 'Tops', description: '', options: [], images: ['img/p1.webp'], updatedAt: '2026-01-01T00:00:00.000Z' };
@@ -20,5 +24,52 @@ describe('search result details', () => {
   it('says "not stocked here" (null) rather than 0 when the store has no row, and copes with no variants yet', () => {
     expect(summariseResult({ id: 'p1' }, product, variants, new Map()).availableHere).toBeNull();
     expect(summariseResult({ id: 'p1' }, undefined, [], new Map())).toEqual({ image: null, priceMin: null, priceMax: null, sku: null, variantCount: 0, availableHere: null });
+  });
+});
+
+describe('search result details from the local database', () => {
+  const opened: AisleDatabase[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await db.close();
+  });
+
+  /** RxDB's memory storage, recording the plan of every query the variants collection runs. */
+  function recordingStorage(plans: { index: string[]; selectorSatisfiedByIndex: boolean }[]): RxStorage<unknown, unknown> {
+    const base = getRxStorageMemory();
+    const storage = Object.create(base) as typeof base;
+    storage.createStorageInstance = async (params) => {
+      const instance = await base.createStorageInstance(params);
+      const query = instance.query.bind(instance);
+      instance.query = (prepared) => {
+        if (params.collectionName === 'variants') plans.push({ index: prepared.queryPlan.index, selectorSatisfiedByIndex: prepared.queryPlan.selectorSatisfiedByIndex });
+        return query(prepared);
+      };
+      return instance;
+    };
+    return storage;
+  }
+
+  it('reads only the hits’ variants (an exact index range, never a scan of the table) and follows a live price change', async () => {
+    const plans: { index: string[]; selectorSatisfiedByIndex: boolean }[] = [];
+    const db = await openDatabase(`details-${Math.random().toString(36).slice(2)}`, 'counter', recordingStorage(plans) as Parameters<typeof openDatabase>[2], new Uint8Array(32).fill(5));
+    opened.push(db);
+    const T = '2026-01-01T00:00:00.000Z';
+    const products = Array.from({ length: 60 }, (_, i): ProductDoc => ({ ...product, id: `p${String(i).padStart(3, '0')}`, title: `P${i}`, updatedAt: T }));
+    await db.collections.products!.bulkInsert(products);
+    await db.collections.variants!.bulkInsert(products.flatMap((p, i) => [0, 1, 2].map((k): VariantDoc => ({ ...variant(`${p.id}-v${k}`, 1000 + i * 10 + k, k), productId: p.id, updatedAt: T }))));
+    await db.collections.inventory!.bulkInsert([{ id: 's1:p007-v1', storeId: 's1', variantId: 'p007-v1', onHand: 4, reserved: 0, available: 4, updatedAt: T }]);
+    // Hits scattered over the table, as a search returns them: an $in over their ids spans nearly every row.
+    const hits = [{ id: 'p001' }, { id: 'p007', variantId: 'p007-v1' }, { id: 'p058' }];
+    const details$ = resultDetails$(db, 's1', hits);
+    const first = await firstValueFrom(details$);
+    expect(first.get('p001')).toMatchObject({ priceMin: usd(1010), priceMax: usd(1012), variantCount: 3, availableHere: null });
+    expect(first.get('p007')).toMatchObject({ priceMin: usd(1071), priceMax: usd(1071), sku: 'SKU-p007-v1', availableHere: 4 });
+    expect(first.get('p058')).toMatchObject({ priceMin: usd(1580), variantCount: 3 });
+    expect(plans.length).toBeGreaterThan(0);
+    for (const plan of plans) expect(plan).toEqual({ index: ['_deleted', 'productId', 'id'], selectorSatisfiedByIndex: true });
+
+    const changed = firstValueFrom(details$.pipe(filter((d) => d.get('p058')?.priceMin?.amount === 999)));
+    await (await db.collections.variants!.findOne('p058-v2').exec())?.incrementalPatch({ price: usd(999) });
+    expect((await changed).get('p058')).toMatchObject({ priceMin: usd(999), priceMax: usd(1581) });
   });
 });

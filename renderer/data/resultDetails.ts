@@ -1,9 +1,9 @@
 /**
  * What a search-result row needs to tell products apart — image, price (or price range), SKU and stock here —
- * for the hits on screen, read from the local database in three indexed queries and summarised by a pure
+ * for the hits on screen, read from the local database in indexed queries (products and stock by id, variants by exact product id) and summarised by a pure
  * function (unit-tested). Live: a price change or a sale updates the rows it touches.
  */
-import { combineLatest, map, switchMap, type Observable } from 'rxjs';
+import { combineLatest, map, of, switchMap, type Observable } from 'rxjs';
 import type { Money } from '../../shared/money';
 import type { InventoryDoc, ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import type { AisleDatabase } from './database';
@@ -50,10 +50,14 @@ export function summariseResult(hit: DetailHit, product: ProductDoc | undefined,
 export function resultDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailHit[]): Observable<ReadonlyMap<string, ResultDetails>> {
   const productIds = [...new Set(hits.map((h) => h.id))];
   const products$ = db.collections.products!.findByIds(productIds).$;
-  const variants$ = db.collections.variants!.find({ selector: { productId: { $in: productIds } } }).$;
+  // One exact-match query per product, not `productId: {$in: [...]}`: RxDB plans an $in as the index range from
+  // the smallest to the largest id, which for the scattered ids of a hit list is the whole variants table, read
+  // and matched document by document (a full scan per keystroke at 100,000 variants; the scans queued behind
+  // each other in IndexedDB and held a live price change back from the open detail for minutes).
+  const variants$ = productIds.length === 0 ? of([]) : combineLatest(productIds.map((productId) => db.collections.variants!.find({ selector: { productId } }).$));
   return combineLatest([products$, variants$]).pipe(
-    switchMap(([products, variantDocs]) => {
-      const variants = variantDocs.map((v) => v.toMutableJSON());
+    switchMap(([products, perProduct]) => {
+      const variants = perProduct.flat().map((v) => v.toMutableJSON());
       return db.collections.inventory!.findByIds(variants.map((v) => `${storeId}:${v.id}`)).$.pipe(
         map((rows) => {
           const stock = new Map<string, InventoryDoc>();

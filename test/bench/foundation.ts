@@ -18,6 +18,7 @@
  * Options: --variants N (default 100000), --samples N (default 40), --runs N (default 3), --stores N (default 10;
  * the device gets one store's stock either way), --out FILE (default
  * results/foundation-<variants>.json), --profile-sync FILE (a CPU profile of the first run's first sync),
+ * --profile-change FILE (a CPU profile of the first run's first price change, commit → on screen),
  * --engine pglite|postgres (default pglite, in this process; postgres: a throwaway cluster from the postgresql
  * package, or DATABASE_URL, so the database's work leaves the process that also drives the browser).
  */
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     stores: { type: 'string', default: '10' },
     out: { type: 'string' },
     'profile-sync': { type: 'string' },
+    'profile-change': { type: 'string' },
     engine: { type: 'string', default: 'pglite' },
   },
 });
@@ -79,6 +81,8 @@ function figures(r: RunResult) {
       requests: r.pulls.requests,
       documents: r.pulls.documents,
       serverWaitSeconds: round(r.pulls.requestMs / 1000, 2),
+      /** Of those, the time the pull handler was blocked waiting for a page (not hidden by the prefetch). */
+      handlerWaitSeconds: round(r.pulls.waitMs / 1000, 2),
       perCollectionSeconds: Object.fromEntries(Object.entries(r.pulls.firstSyncMs).map(([k, v]) => [k, round(v / 1000, 2)])),
     },
     samples: { searchKeystrokes: r.searchMs.length, scans: r.scanMs.length, priceChanges: r.changeMs.length },
@@ -116,18 +120,6 @@ async function main(): Promise<void> {
   log(`seeded in ${round(seedSeconds)} s`);
   const catalog = await startCatalog(db);
   const renderer = await serveRenderer();
-  const browser = await launchChromium(['--js-flags=--expose-gc']);
-  const runs: Figures[] = [];
-  try {
-    for (let i = 0; i < RUNS; i++) {
-      log(`run ${i + 1} of ${RUNS}`);
-      const r = await runFoundation({ db, browser, rendererUrl: renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, log });
-      runs.push(figures(r));
-      log(`run ${i + 1}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
-    }
-  } finally {
-    await browser.close().catch(() => undefined);
-  }
   const rows: [string, NumericKey, number | null, number][] = [
     ['first sync (s)', 'initialSyncSeconds', null, 2],
     ['raw IndexedDB floor (s)', 'rawIndexedDbSeconds', null, 2],
@@ -140,18 +132,57 @@ async function main(): Promise<void> {
     ['cold start → search answers (ms)', 'coldStartSearchMs', VARIANTS >= 1_000_000 ? 3000 : 1000, 0],
     ['cold start → barcode answers (ms)', 'coldStartBarcodeMs', VARIANTS >= 1_000_000 ? 3000 : 1000, 0],
   ];
-  const summary = Object.fromEntries(rows.map(([, key]) => [key, spread(runs, key)]));
-  const result = {
-    variants: VARIANTS,
-    stores: STORES,
-    engine: values.engine,
-    runs: runs.length,
-    seedSeconds: round(seedSeconds),
-    summary,
-    perRun: runs,
-    machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), node: process.version, chromium: browser.version() },
-    measuredAt: new Date().toISOString(),
+  const out = path.resolve(values.out ?? path.join(import.meta.dirname, 'results', `foundation-${VARIANTS}${values.engine === 'postgres' ? '-postgres' : ''}.json`));
+  /** Written after every run (complete: false until the last), so a benchmark stopped half-way still leaves its figures. */
+  const writeResult = (complete: boolean): void => {
+    if (runs.length === 0) return;
+    const summary = Object.fromEntries(rows.map(([, key]) => [key, spread(runs, key)]));
+    const result = {
+      variants: VARIANTS,
+      stores: STORES,
+      engine: values.engine,
+      runs: runs.length,
+      complete,
+      seedSeconds: round(seedSeconds),
+      summary,
+      perRun: runs,
+      failedRuns,
+      machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), node: process.version, chromium },
+      measuredAt: new Date().toISOString(),
+    };
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   };
+  const runs: (Figures & { loadAverage: number[]; startedAt: string })[] = [];
+  const failedRuns: { run: number; error: string; loadAverage: number[] }[] = [];
+  let browser = await launchChromium(['--js-flags=--expose-gc']);
+  const chromium = browser.version();
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      log(`run ${i + 1} of ${RUNS} (load average ${os.loadavg().map((x) => round(x, 1)).join(' ')})`);
+      const startedAt = new Date().toISOString();
+      try {
+        const r = await runFoundation({ db, browser, rendererUrl: renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, log });
+        runs.push({ ...figures(r), loadAverage: os.loadavg().map((x) => round(x, 1)), startedAt });
+        log(`run ${i + 1}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
+      } catch (error) {
+        // One run that dies (a renderer crash, the browser killed from outside) is reported and the others go
+        // on in a fresh browser, instead of the whole benchmark ending without a result.
+        const message = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+        failedRuns.push({ run: i + 1, error: message, loadAverage: os.loadavg().map((x) => round(x, 1)) });
+        log(`run ${i + 1} FAILED: ${message}`);
+        for (const context of browser.contexts()) await context.close().catch(() => undefined);
+        if (!browser.isConnected()) {
+          log('the browser is gone; launching a new one for the next run');
+          browser = await launchChromium(['--js-flags=--expose-gc']);
+        }
+      }
+      writeResult(false);
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+  if (runs.length === 0) throw new Error(`every run failed: ${failedRuns.map((f) => `run ${f.run}: ${f.error}`).join('; ')}`);
   console.log(`\nAisle foundation benchmark — ${VARIANTS.toLocaleString('en-US')} variants, ${runs.length} runs (median, min–max)\n`);
   console.log('| measure | median | min–max | target | met |');
   console.log('| --- | ---: | ---: | ---: | :---: |');
@@ -160,9 +191,7 @@ async function main(): Promise<void> {
     const met = target === null ? '' : s.median <= target ? 'yes' : 'NO';
     console.log(`| ${name} | ${round(s.median, d)} | ${round(s.min, d)}–${round(s.max, d)} | ${target === null ? '' : `≤ ${target}`} | ${met} |`);
   }
-  const out = path.resolve(values.out ?? path.join(import.meta.dirname, 'results', `foundation-${VARIANTS}${values.engine === 'postgres' ? '-postgres' : ''}.json`));
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  writeResult(true);
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
   await renderer.close();
   await catalog.close();

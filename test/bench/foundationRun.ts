@@ -27,6 +27,8 @@ export interface RunEnv {
   /** The catalog's size: scales the first sync's and the cold start's time limits (a million takes far longer). */
   variants?: number | undefined;
   profileFile?: string | undefined;
+  /** A CPU profile of the renderer from the first price change's commit until it is on screen (or 30 s). */
+  profileChangeFile?: string | undefined;
   log: (msg: string) => void;
 }
 
@@ -34,6 +36,7 @@ export interface PullSummary {
   requests: number;
   documents: number;
   requestMs: number;
+  waitMs: number;
   firstSyncMs: Record<string, number>;
 }
 
@@ -93,8 +96,8 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   }
   // Where the first sync's time went: waiting for the server (fetch + JSON + validation, summed over requests;
   // overlapped with the writes by the pull pipeline) versus the whole, per collection.
-  const pulls = await page.evaluate(() => (window as unknown as { __aisle: { metrics(): { pulls: { requests: number; documents: number; requestMs: number; firstSyncMs: Record<string, number> } } } }).__aisle.metrics().pulls);
-  log(`pulls: ${pulls.requests} requests, ${pulls.documents} documents, ${round(pulls.requestMs / 1000)} s waiting for the server`);
+  const pulls = await page.evaluate(() => (window as unknown as { __aisle: { metrics(): { pulls: PullSummary } } }).__aisle.metrics().pulls);
+  log(`pulls: ${pulls.requests} requests, ${pulls.documents} documents, ${round(pulls.requestMs / 1000)} s of requests, of which the pull handler waited ${round(pulls.waitMs / 1000)} s (the rest overlapped the writes)`);
 
   await page.evaluate(() => (globalThis as unknown as { gc?: () => void }).gc?.());
   await cdp.send('HeapProfiler.collectGarbage');
@@ -232,6 +235,10 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
     const next = { ...target, price: { amount: price, currency: target.price.currency }, updatedAt: new Date().toISOString() };
     const expected = formatMoney(next.price);
     const started = Date.now();
+    if (i === 0 && env.profileChangeFile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     await db.transaction((tx) => writeDocs(tx, 'variants', [{ id: target.id, scope: '', data: next }], 'bench'));
     // A change that never shows (the detail was closed by a failed scan on a loaded machine) ends the samples
     // with what it has, instead of losing the whole run's figures.
@@ -242,7 +249,20 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
         { timeout: 30_000, polling: 'raf' },
       )
       .then(() => true, () => false);
+    if (i === 0 && env.profileChangeFile) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(env.profileChangeFile, JSON.stringify(profile));
+      log(`CPU profile of the first price change written to ${env.profileChangeFile}`);
+    }
     if (!shown) {
+      // What is on screen instead, and whether the device fetched the change at all (a pull request more than after the sync).
+      const seen = await page.evaluate(({ id }) => ({
+        price: document.querySelector(`[data-testid="variant-row"][data-variant-id="${id}"] [data-testid="variant-price"]`)?.textContent ?? 'no price row',
+        detail: document.querySelector('[data-testid="product-detail"]')?.getAttribute('data-product-id') ?? 'no detail',
+        status: document.querySelector('[data-testid="sync-indicator"]')?.getAttribute('data-status') ?? 'no indicator',
+        requests: (window as unknown as { __aisle?: { metrics(): { pulls: { requests: number } } } }).__aisle?.metrics().pulls.requests ?? -1,
+      }), { id: target.id });
+      log(`  expected ${expected}; on screen "${seen.price}" (detail ${seen.detail}, sync ${seen.status}, ${seen.requests - pulls.requests} pulls since the first sync)`);
       log(`price change ${i + 1} never reached the screen within 30 s; price-change samples end here`);
       break;
     }
