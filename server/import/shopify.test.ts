@@ -7,7 +7,7 @@ import { htmlToText } from './html';
 import { importShopifyCsv, planShopifyImport } from './shopify';
 import { setVariantPrice } from './prices';
 import { Readable } from 'node:stream';
-import { demoShopifyCsv } from '../../test/support/shopifyCsv';
+import { demoShopifyCsv } from '../seed/shopifyExport';
 import type { ImportProgress } from './shopify';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');

@@ -3,7 +3,7 @@
  *
  *   npx tsx test/bench/shopifyCsv.ts --variants 1000000 --out /tmp/shopify-1m.csv
  *
- * The rows are what Shopify's export writes (test/support/shopifyCsv.ts). Handles, SKUs and barcodes come from the
+ * The rows are what Shopify's export writes (server/seed/shopifyExport.ts). Handles, SKUs and barcodes come from the
  * demo generator (server/seed/demo.ts), so the file is the same on every machine and every barcode is valid and
  * unique. Streamed: a million variants is 174 MB of CSV, written in ~50 s.
  */
@@ -11,7 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { iterateDemoCatalog } from '../../server/seed/demo';
-import { productRows, SHOPIFY_COLUMNS } from '../support/shopifyCsv';
+import { productRows, SHOPIFY_COLUMNS } from '../../server/seed/shopifyExport';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { variants: { type: 'string', default: '1000000' }, out: { type: 'string' }, seed: { type: 'string', default: '42' } } });

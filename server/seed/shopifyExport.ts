@@ -3,7 +3,7 @@
  * first row carries its fields and option names, the next rows only the handle, option values and variant fields.
  * Used by test/bench/shopifyCsv.ts (a million-variant file for timing the import) and the import's tests.
  */
-import { iterateDemoCatalog } from '../../server/seed/demo';
+import { iterateDemoCatalog } from './demo';
 import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 
 export const SHOPIFY_COLUMNS = [
