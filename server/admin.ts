@@ -92,6 +92,14 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return n;
 }
 
+/** "42 s", "3 min 5 s", "1 h 2 min": how long a seed has run or has left. */
+export function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
@@ -240,10 +248,13 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
           throw new AisleError('NOT_FOUND', `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
         }
         // Streamed (csv-parse), with progress: a million-variant export is hundreds of megabytes.
+        const importStarted = performance.now();
         const onProgress = (p: ImportProgress): void => {
-          if (p.phase === 'reading') io.err(`  reading: ${p.records.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytes) / Math.max(1, size))} % of the file`);
-          else if (p.phase === 'checking') io.err(`  checking ${p.records.toLocaleString('en-US')} rows…`);
-          else io.err(`  writing ${p.records.toLocaleString('en-US')} documents in one transaction…`);
+          const at = `[${duration((performance.now() - importStarted) / 1000)}]`;
+          if (p.phase === 'reading') io.err(`  ${at} reading: ${p.records.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytes) / Math.max(1, size))} % of the file`);
+          else if (p.phase === 'checking') io.err(`  ${at} checking ${p.records.toLocaleString('en-US')} rows…`);
+          else if (p.total !== undefined && p.total > 0) io.err(`  ${at} writing: ${p.records.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} documents (${Math.round((100 * p.records) / p.total)} %), in one transaction`);
+          else io.err(`  ${at} writing ${p.records.toLocaleString('en-US')} documents in one transaction…`);
         };
         const result = await importShopifyCsv(await open(), createReadStream(filePath, { encoding: 'utf8' }), { currency, updatedBy: 'admin-import', onProgress });
         if (!result.ok) {
@@ -269,6 +280,7 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         if (variants < 1) throw new UsageError('--variants must be at least 1');
         const d = await open();
         let lastShown = 0;
+        const seedStarted = performance.now();
         const report = await seedDemo(d, {
           variants,
           seed,
@@ -276,7 +288,9 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
           onProgress: ({ variants: done, total }) => {
             if (done - lastShown >= total / 20 || done === total) {
               lastShown = done;
-              io.err(`  seeded ${done}/${total} variants`);
+              const elapsed = (performance.now() - seedStarted) / 1000;
+              const left = done < total ? `, about ${duration((elapsed * (total - done)) / done)} left` : '';
+              io.err(`  seeded ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} variants (${Math.round((100 * done) / total)} %) in ${duration(elapsed)}${left}`);
             }
           },
         });

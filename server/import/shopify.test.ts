@@ -6,6 +6,9 @@ import { seedDemo } from '../seed/demo';
 import { htmlToText } from './html';
 import { importShopifyCsv, planShopifyImport } from './shopify';
 import { setVariantPrice } from './prices';
+import { Readable } from 'node:stream';
+import { demoShopifyCsv } from '../seed/shopifyExport';
+import type { ImportProgress } from './shopify';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
 const GOOD = fixture('shopify-products.csv');
@@ -112,7 +115,8 @@ describe('importShopifyCsv on PGlite', () => {
     db = await openDb({});
     // Stores (for inventory) and a few demo variants (for catalog conflicts).
     await seedDemo(db, { seed: 1, variants: 30, stores: 8 });
-  }, 60_000);
+    // Opening PGlite and seeding took over 60 s at load average 20.
+  }, 180_000);
   afterAll(async () => {
     await db.close();
   });
@@ -181,6 +185,24 @@ describe('importShopifyCsv on PGlite', () => {
     expect((await doc('variants', 'var_waxed-canvas-tote_caw-tote-blk'))?.deleted).toBe(true);
     expect((await doc('inventory', 'store-001:var_waxed-canvas-tote_caw-tote-blk'))?.deleted).toBe(true);
     expect((await doc('products', 'prod_waxed-canvas-tote'))?.data['options']).toEqual([{ name: 'Colour', values: ['Olive'] }]);
+  });
+
+  it('streams a file bigger than one write chunk and says how far it is while writing', async () => {
+    // 2,600 new variants at 8 stores: 20,800 inventory rows, more than one 20,000-document COPY chunk.
+    const csv = demoShopifyCsv(2600, { prefix: 'chunked-', barcodes: false });
+    const progress: ImportProgress[] = [];
+    const result = await importShopifyCsv(db, Readable.from([csv]), { now: NOW, onProgress: (p) => progress.push(p) });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 3)));
+    expect(result).toMatchObject({ variants: 2600, created: { variants: 2600 }, inventoryCreated: 2600 * 8 });
+    expect(progress.map((p) => p.phase).filter((p, i, all) => all.indexOf(p) === i)).toEqual(['reading', 'checking', 'writing']);
+    const writing = progress.filter((p) => p.phase === 'writing');
+    const total = result.products + 2600 + 2600 * 8;
+    expect(writing.every((p) => p.total === total)).toBe(true);
+    expect(writing.map((p) => p.records)).toEqual([...writing.map((p) => p.records)].sort((a, b) => a - b));
+    expect(writing.length).toBeGreaterThan(3);
+    expect(writing.at(-1)?.records).toBe(total);
+    const stock = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE collection = 'inventory' AND NOT deleted AND data->>'variantId' LIKE 'var_chunked-%'`);
+    expect(stock.rows[0]?.n).toBe(2600 * 8);
   });
 
   it('sets one variant’s price by SKU', async () => {

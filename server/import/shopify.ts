@@ -10,12 +10,12 @@
  * Row numbers in errors are spreadsheet rows (header = row 1, one row per CSV record); `line` is the
  * physical line the record starts on, which differs once a quoted description spans several lines.
  */
-import type { Db, Queryable } from '../db/db';
-import type { ProductDoc, ProductOption, VariantDoc } from '../../shared/schemas/collections';
+import type { Db, Queryable, Transaction } from '../db/db';
+import type { CollectionName, ProductDoc, ProductOption, VariantDoc } from '../../shared/schemas/collections';
 import { canonicalJson } from '../../shared/canonical';
 import { gs1CheckDigit, toGtin14 } from '../../shared/gtin';
 import type { Money } from '../../shared/money';
-import { REVISION_LOCK, writeDocs, type DocWrite } from '../sync/revisions';
+import { copyDocs, REVISION_LOCK, type DocWrite } from '../sync/revisions';
 import type { Readable } from 'node:stream';
 import { CsvSyntaxError, parseCsv, readCsv, type CsvProgress, type CsvRecord } from './csv';
 import { htmlToText } from './html';
@@ -57,6 +57,8 @@ export type ImportResult =
 /** Where a long import is: reading the file, checking it, writing it. */
 export interface ImportProgress extends CsvProgress {
   phase: 'reading' | 'checking' | 'writing';
+  /** While writing: how many documents the import writes in all (`records` is how many are written so far). */
+  total?: number;
 }
 
 export interface ImportOptions {
@@ -385,6 +387,45 @@ async function catalogConflicts(tx: Queryable, plan: ImportPlan): Promise<Import
   return errors.sort((a, b) => a.row - b.row);
 }
 
+/** Documents per COPY (copyDocs) when an import writes. */
+const WRITE_CHUNK = 20_000;
+
+/** Writes an import's documents in chunks inside its transaction, reporting how many of the total are written. */
+class ChunkedWriter {
+  private written = 0;
+  private shownAt = 0;
+
+  constructor(
+    private readonly tx: Transaction,
+    private readonly updatedBy: string,
+    private readonly total: number,
+    private readonly onProgress: ((p: ImportProgress) => void) | undefined,
+  ) {
+    onProgress?.({ phase: 'writing', records: 0, total, bytes: 0 });
+  }
+
+  /** `skipped` counts toward the total without being written (inventory that was already there). */
+  async write(collection: CollectionName, docs: readonly DocWrite[], skipped = 0): Promise<void> {
+    for (let i = 0; i < docs.length; i += WRITE_CHUNK) {
+      const chunk = docs.slice(i, i + WRITE_CHUNK);
+      // The same upsert, revisions and NOTIFY as writeDocs, staged with COPY (server/sync/revisions.ts).
+      await copyDocs(this.tx, collection, chunk, this.updatedBy);
+      this.advance(chunk.length);
+    }
+    this.advance(skipped);
+  }
+
+  private advance(n: number): void {
+    this.written += n;
+    if (n === 0 || !this.onProgress) return;
+    // About every 5 % (and at the end), so a million-row import prints ~20 lines, not 500.
+    if (this.written - this.shownAt >= this.total / 20 || this.written >= this.total) {
+      this.shownAt = this.written;
+      this.onProgress({ phase: 'writing', records: this.written, total: this.total, bytes: 0 });
+    }
+  }
+}
+
 /** Thrown inside the transaction to roll back when the catalog checks fail; never escapes importShopifyCsv. */
 class RejectedImport extends Error {
   constructor(readonly errors: ImportIssue[]) {
@@ -451,7 +492,7 @@ export async function importShopifyCsv(db: Db, input: string | Readable, options
         variantWrites.push({ id: r.id, scope: '', data, deleted: true });
       }
 
-      const inventoryWrites: DocWrite[] = [];
+      const removedStock: DocWrite[] = [];
       if (removed.length > 0) {
         const stock = await tx.query<{ id: string; scope: string; data: unknown }>(
           `SELECT id, scope, data FROM docs WHERE collection = 'inventory' AND NOT deleted AND data->>'variantId' = ANY($1::text[])`,
@@ -459,28 +500,34 @@ export async function importShopifyCsv(db: Db, input: string | Readable, options
         );
         for (const s of stock.rows) {
           const data = typeof s.data === 'object' && s.data !== null ? { ...s.data, updatedAt: options.now ?? new Date().toISOString() } : {};
-          inventoryWrites.push({ id: s.id, scope: s.scope, data, deleted: true });
+          removedStock.push({ id: s.id, scope: s.scope, data, deleted: true });
         }
       }
+      const stores = newVariantIds.length === 0 ? [] : (await tx.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' AND NOT deleted ORDER BY id`)).rows;
+
+      // Written in chunks inside this one transaction, with progress: a million new variants at 10 stores is
+      // 10M inventory rows, built a chunk of variants at a time instead of all at once (memory stays bounded).
+      const total = productWrites.length + variantWrites.length + removedStock.length + stores.length * newVariantIds.length;
+      const writer = new ChunkedWriter(tx, updatedBy, total, options.onProgress);
+      await writer.write('products', productWrites);
+      await writer.write('variants', variantWrites);
+      await writer.write('inventory', removedStock);
       let inventoryCreated = 0;
-      if (newVariantIds.length > 0) {
-        const stores = await tx.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' AND NOT deleted ORDER BY id`);
-        const wanted = stores.rows.flatMap((s) => newVariantIds.map((variantId) => ({ storeId: s.id, variantId, id: `${s.id}:${variantId}` })));
+      const updatedAt = plan.products[0]?.updatedAt ?? new Date().toISOString();
+      const variantsPerChunk = Math.max(1, Math.floor(WRITE_CHUNK / Math.max(1, stores.length)));
+      for (let i = 0; i < newVariantIds.length; i += variantsPerChunk) {
+        const wanted = stores.flatMap((s) => newVariantIds.slice(i, i + variantsPerChunk).map((variantId) => ({ storeId: s.id, variantId, id: `${s.id}:${variantId}` })));
         // Keep stock already recorded for a variant that comes back after being removed.
         const present = await tx.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'inventory' AND NOT deleted AND id = ANY($1::text[])`, [wanted.map((w) => w.id)]);
         const have = new Set(present.rows.map((r) => r.id));
-        const updatedAt = plan.products[0]?.updatedAt ?? new Date().toISOString();
+        const writes: DocWrite[] = [];
         for (const w of wanted) {
           if (have.has(w.id)) continue;
-          inventoryWrites.push({ id: w.id, scope: w.storeId, data: { id: w.id, storeId: w.storeId, variantId: w.variantId, onHand: 0, reserved: 0, available: 0, updatedAt } });
-          inventoryCreated++;
+          writes.push({ id: w.id, scope: w.storeId, data: { id: w.id, storeId: w.storeId, variantId: w.variantId, onHand: 0, reserved: 0, available: 0, updatedAt } });
         }
+        inventoryCreated += writes.length;
+        await writer.write('inventory', writes, wanted.length - writes.length);
       }
-
-      options.onProgress?.({ phase: 'writing', records: productWrites.length + variantWrites.length + inventoryWrites.length, bytes: 0 });
-      await writeDocs(tx, 'products', productWrites, updatedBy);
-      await writeDocs(tx, 'variants', variantWrites, updatedBy);
-      await writeDocs(tx, 'inventory', inventoryWrites, updatedBy);
       return {
         ok: true as const,
         products: plan.products.length,

@@ -105,9 +105,13 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-/** A 3-digit manufacturer number per brand, stable across runs. */
+const brandPrefixes = new Map<string, string>();
+
+/** A 3-digit manufacturer number per brand, stable across runs (memoised: one sha256 a barcode was a fifth of a seed's generation time). */
 function brandPrefix(brand: Brand): string {
-  return pad(100 + (createHash('sha256').update(brand.code).digest().readUInt16BE(0) % 900), 3);
+  let prefix = brandPrefixes.get(brand.code);
+  if (prefix === undefined) brandPrefixes.set(brand.code, (prefix = pad(100 + (createHash('sha256').update(brand.code).digest().readUInt16BE(0) % 900), 3)));
+  return prefix;
 }
 
 export function demoBarcode(brand: Brand, variantIndex: number): string {
@@ -391,6 +395,14 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
   let products: ProductDoc[] = [];
   let variants: VariantDoc[] = [];
   let inventory: InventoryDoc[] = [];
+  // One chunk is written while the next is generated: the database (PostgreSQL, out of process) works while this
+  // process builds documents, instead of each waiting for the other. Only one transaction is in flight at a time,
+  // in order, so PGlite (one connection) sees the same sequence of transactions as before.
+  let inFlight: Promise<void> = Promise.resolve();
+  let failed: Error | null = null;
+  const rethrow = (): void => {
+    if (failed !== null) throw failed;
+  };
   const flush = async (): Promise<void> => {
     if (products.length === 0) return;
     const batch: [CollectionName, DocWrite[]][] = [
@@ -398,25 +410,41 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
       ['variants', toWrites(variants, () => '')],
       ['inventory', toWrites(inventory, (d) => d.storeId)],
     ];
-    await db.transaction(async (tx) => {
-      // COPY through a staging table (copyDocs): the same upsert as writeDocs, without one giant jsonb parameter.
-      for (const [collection, writes] of batch) await copyDocs(tx, collection, writes, SEEDED_BY);
-    });
-    report.products += products.length;
-    report.variants += variants.length;
-    report.inventory += inventory.length;
+    const counts = { products: products.length, variants: variants.length, inventory: inventory.length };
     products = [];
     variants = [];
     inventory = [];
-    options.onProgress?.({ variants: report.variants, total: resolved.variants });
+    await inFlight;
+    rethrow();
+    inFlight = db
+      .transaction(async (tx) => {
+        // COPY through a staging table (copyDocs): the same upsert as writeDocs, without one giant jsonb parameter.
+        for (const [collection, writes] of batch) await copyDocs(tx, collection, writes, SEEDED_BY);
+      })
+      .then(
+        () => {
+          report.products += counts.products;
+          report.variants += counts.variants;
+          report.inventory += counts.inventory;
+          options.onProgress?.({ variants: report.variants, total: resolved.variants });
+        },
+        (err: unknown) => {
+          failed = err instanceof Error ? err : new Error('a seed chunk failed to write', { cause: err });
+        },
+      );
   };
+  let generated = 0;
   for (const bundle of iterateDemoCatalog(resolved)) {
     products.push(bundle.product);
     variants.push(...bundle.variants);
     for (const inv of bundle.inventory) inventory.push(inv);
     if (variants.length >= chunkVariants) await flush();
+    // Let the chunk in flight take its next step (each statement's answer is an I/O callback) while generating.
+    else if (++generated % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   await flush();
+  await inFlight;
+  rethrow();
   // Fresh statistics (the planner otherwise guesses a few rows per collection) and a visibility map, so the pull's
   // count of what remains is an index-only scan.
   await db.exec('VACUUM (ANALYZE) docs');

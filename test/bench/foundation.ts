@@ -162,7 +162,7 @@ async function main(): Promise<void> {
       log(`run ${i + 1} of ${RUNS} (load average ${os.loadavg().map((x) => round(x, 1)).join(' ')})`);
       const startedAt = new Date().toISOString();
       try {
-        const r = await runFoundation({ db, browser, rendererUrl: renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, log });
+        const r = await runFoundation({ db, browser, rendererUrl: renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, log });
         runs.push({ ...figures(r), loadAverage: os.loadavg().map((x) => round(x, 1)), startedAt });
         log(`run ${i + 1}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
       } catch (error) {
