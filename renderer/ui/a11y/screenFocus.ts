@@ -12,11 +12,20 @@ function screenRoot(): HTMLElement | null {
   return document.querySelector<HTMLElement>('main.content') ?? document.querySelector<HTMLElement>('main');
 }
 
+/**
+ * The first match that is on screen. A screen still loading (a lazy chunk) leaves the previous one in the page,
+ * hidden by React's Suspense until the new one is ready: its fields cannot take focus and must not be chosen.
+ */
+function firstShown(root: HTMLElement, selector: string): HTMLElement | null {
+  for (const el of root.querySelectorAll<HTMLElement>(selector)) if (el.getClientRects().length > 0) return el;
+  return null;
+}
+
 /** Focuses the current screen's primary field or heading; false when the screen has not rendered one yet. */
 export function focusScreen(): boolean {
   const root = screenRoot();
   if (!root) return false;
-  const target = root.querySelector<HTMLElement>(`[${SCREEN_FOCUS_ATTR}]`) ?? root.querySelector<HTMLElement>('h1, h2');
+  const target = firstShown(root, `[${SCREEN_FOCUS_ATTR}]`) ?? firstShown(root, 'h1, h2');
   if (!target) return false;
   // A heading is not focusable by Tab; tabindex -1 lets the script (and only the script) put focus there.
   if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
