@@ -20,7 +20,7 @@ import { localeSettingsFor } from '../i18n/format';
 import { rememberedStoreLocale } from '../i18n/localeCache';
 import { background } from '../util/background';
 import { productMessages } from './product.messages';
-import { SearchField } from './SearchField';
+import { SearchField, searchFieldKeys } from './SearchField';
 
 export function EarlyCounter({ settings, early, session }: { settings: DeviceSettings; early: EarlySearch; session: Promise<AisleSession> }): React.JSX.Element {
   const locale = useMemo(() => rememberedStoreLocale(settings.storeId) ?? localeSettingsFor(null), [settings.storeId]);
@@ -93,16 +93,7 @@ function EarlySearchScreen({ early, session }: { early: EarlySearch; session: Pr
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>): void {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      moveSelection(1, hits.length);
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      moveSelection(-1, hits.length);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      enter();
-    }
+    searchFieldKeys(e, hits.length, moveSelection, enter);
   }
 
   return (

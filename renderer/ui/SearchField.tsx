@@ -28,3 +28,17 @@ export function SearchField({ inputRef, onKeyDown, big = false }: { inputRef: Re
     />
   );
 }
+
+/**
+ * The search box's keys, the same on every screen that has it: the arrows move through the `count` hits, Enter
+ * runs `enter`.
+ */
+export function searchFieldKeys(e: React.KeyboardEvent<HTMLInputElement>, count: number, moveSelection: (delta: number, count: number) => void, enter: () => void): void {
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    e.preventDefault();
+    moveSelection(e.key === 'ArrowDown' ? 1 : -1, count);
+  } else if (e.key === 'Enter') {
+    e.preventDefault();
+    enter();
+  }
+}

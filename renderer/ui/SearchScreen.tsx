@@ -16,7 +16,7 @@ import { useScanRouter } from '../scan';
 import { parseBarePickupCode } from '../../shared/barcode/aisleCodes';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
 import { productMessages } from './product.messages';
-import { SearchField } from './SearchField';
+import { SearchField, searchFieldKeys } from './SearchField';
 
 // The field itself is its own module: the start-up screen (EarlyCounter.tsx) shows it before the session opens.
 export { SearchField } from './SearchField';
@@ -71,16 +71,7 @@ export function useSearchKeys(onOpen: (hit: SearchHit) => void): {
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>): void {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      moveSelection(1, hits.length);
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      moveSelection(-1, hits.length);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      enter().catch((err: unknown) => setMessage(String(err)));
-    }
+    searchFieldKeys(e, hits.length, moveSelection, () => void enter().catch((err: unknown) => setMessage(String(err))));
   }
   return { inputRef, hits, message, onKeyDown, answered, answeredQuery };
 }
