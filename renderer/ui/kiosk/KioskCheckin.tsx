@@ -32,7 +32,8 @@ export function KioskCheckin({ checkinId, codeHash, sealKey, onDone }: KioskChec
   const errorText = useErrorText();
   const rateLimited = status.type === 'error' && status.code === 'RATE_LIMITED' ? errorText(status) : null;
   const { t } = useI18n(checkinMessages);
-  const greeting = useMemo(() => greetingLine(row ? openGreeting(row.sealedGreeting, sealKey, row.id) : null, t), [row, sealKey, t]);
+  // No greeting until the local read answers: "Welcome!" first and the name a moment later reads as a glitch.
+  const greeting = useMemo(() => (row === undefined ? null : greetingLine(row ? openGreeting(row.sealedGreeting, sealKey, row.id) : null, t)), [row, sealKey, t]);
   // Until the local read answers (a few ms), say nothing rather than flash "looking up your order".
   const words = row === undefined ? { tone: 'waiting' as const, title: t('oneMoment'), detail: '', notice: null } : checkinWords({ row, result: checkin?.result ?? null, online, rateLimited }, t);
   const shownKey = `${words.title}|${words.notice ?? ''}`;
@@ -44,9 +45,13 @@ export function KioskCheckin({ checkinId, codeHash, sealKey, onDone }: KioskChec
 
   return (
     <section className={`kiosk-checkin tone-${words.tone}`} data-testid="kiosk-checkin" data-result={checkin?.result ?? 'pending'} data-status={row?.status ?? ''} aria-live="polite">
-      <h1 className="kiosk-checkin-greeting" data-testid="kiosk-greeting">
-        {greeting}
-      </h1>
+      {greeting === null ? (
+        <div className="kiosk-checkin-greeting" aria-hidden="true" />
+      ) : (
+        <h1 className="kiosk-checkin-greeting" data-testid="kiosk-greeting">
+          {greeting}
+        </h1>
+      )}
       <p className="kiosk-checkin-title" data-testid="kiosk-checkin-status">
         {words.title}
       </p>
