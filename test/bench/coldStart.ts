@@ -61,7 +61,7 @@ async function switchableServer(): Promise<{ url: string; use(dir: string): void
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, use: (d) => void (dir = path.resolve(d)), close: () => void server.close() };
 }
 
-const STEPS = ['scriptLoaded', 'bundleRun', 'sessionStart', 'earlySearch', 'dbOpen', 'searchReady', 'barcodesReady', 'searchAnswers', 'searchShown', 'barcodeAnswers'] as const;
+const STEPS = ['scriptLoaded', 'snapshotReadStart', 'bundleRun', 'snapshotRead', 'earlySearch', 'earlyBarcodes', 'sessionStart', 'dbOpen', 'searchReady', 'barcodesReady', 'searchAnswers', 'searchShown', 'barcodeAnswers'] as const;
 type Step = (typeof STEPS)[number];
 /** Renderer main-thread CPU time (ms, CDP Performance.getMetrics in the threadTicks domain) until search answered. */
 const CPU = ['cpuTaskMs', 'cpuScriptMs'] as const;
@@ -129,24 +129,34 @@ async function launch(context: BrowserContext, url: string, q: string, code: str
       const w = window as unknown as PageHooks;
       const sleep = (ms: number): Promise<void> => new Promise((res) => setTimeout(res, ms));
       const deadline = performance.now() + 120_000;
+      // A barcode answers through the start-up screen's search once it has the barcode map (build B), else the session's.
+      let barcodeAnswers = NaN;
+      while (Number.isNaN(barcodeAnswers)) {
+        if (performance.now() > deadline) throw new Error('a barcode lookup never answered after launch');
+        const early = w.__aisle ?? w.__aisleEarly;
+        if (early && (await early.search(code)).hits.length > 0) barcodeAnswers = performance.now();
+        else await sleep(2);
+      }
       while (!w.__aisle) {
         if (performance.now() > deadline) throw new Error('the app never opened its session');
         await sleep(2);
       }
       const hook = w.__aisle;
-      let barcodeAnswers = NaN;
-      while (Number.isNaN(barcodeAnswers)) {
-        if (performance.now() > deadline) throw new Error('a barcode lookup never answered after launch');
-        if ((await hook.search(code)).hits.length > 0) barcodeAnswers = performance.now();
-        else await sleep(2);
-      }
       const mark = (name: string): number | undefined => performance.getEntriesByName(name, 'mark')[0]?.startTime;
+      // The session's indexes may be ready after the barcode answered (from the start-up screen's map): wait for them.
+      while (mark('aisle:search-ready') === undefined || mark('aisle:barcodes-ready') === undefined) {
+        if (performance.now() > deadline) throw new Error('the session never had its indexes ready');
+        await sleep(5);
+      }
       const script = performance.getEntriesByType('resource').find((e) => /\/assets\/index-[^/]*\.js$/.test(e.name)) as PerformanceResourceTiming | undefined;
       return {
         scriptLoaded: script?.responseEnd,
         bundleRun: mark('aisle:bundle-run'),
         sessionStart: mark('aisle:session-start'),
+        snapshotReadStart: mark('aisle:snapshot-read-start'),
+        snapshotRead: mark('aisle:snapshot-read'),
         earlySearch: mark('aisle:early-search'),
+        earlyBarcodes: mark('aisle:early-barcodes'),
         dbOpen: mark('aisle:db-open'),
         searchReady: mark('aisle:search-ready'),
         barcodesReady: mark('aisle:barcodes-ready'),
