@@ -93,7 +93,7 @@ export class BarcodeMap {
     const snapshot = await readSnapshot(snapshots, SNAPSHOT_KEY, SNAPSHOT_FORMAT);
     if (!snapshot) return null;
     const map = new Map<string, VariantRef>();
-    decodeBarcodes(snapshot.data, map);
+    await decodeBarcodes(snapshot.data, map);
     return { map, checkpoint: snapshot.checkpoint };
   }
 

@@ -44,14 +44,20 @@ export function encodeBarcodes(map: ReadonlyMap<string, VariantRef>): ArrayBuffe
   return w.finish(KIND_BARCODES);
 }
 
-/** Fills `into` from a buffer of encodeBarcodes; throws SnapshotFormatError on anything else (`into` then partly filled). */
-export function decodeBarcodes(buffer: unknown, into: Map<string, VariantRef>): void {
+/**
+ * Fills `into` from a buffer of encodeBarcodes; throws SnapshotFormatError on anything else (`into` then partly
+ * filled). With `yieldEvery`, it gives the thread back (a macrotask) after every that many barcodes: at 100k the
+ * decode is a few hundred milliseconds on a loaded machine, and it runs while the start-up screen must still
+ * answer what is being typed (bench:cold-start: the first search's rows waited for it).
+ */
+export async function decodeBarcodes(buffer: unknown, into: Map<string, VariantRef>, yieldEvery = Infinity): Promise<void> {
   const r = new SnapshotReader(buffer, KIND_BARCODES);
   const products: string[] = [];
   let previous = '';
   for (let n = r.uint(); n > 0; n--) products.push((previous = r.strAfter(previous)));
   let variantId = '';
   let product = 0;
+  let sinceYield = 0;
   for (let n = r.uint(); n > 0; n--) {
     const gtin = r.str();
     product += r.int();
@@ -59,6 +65,10 @@ export function decodeBarcodes(buffer: unknown, into: Map<string, VariantRef>): 
     if (productId === undefined) throw new SnapshotFormatError('a barcode refers to no product');
     variantId = r.strAfter(variantId);
     into.set(gtin, { productId, variantId });
+    if (++sinceYield >= yieldEvery) {
+      sinceYield = 0;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   }
   r.end();
 }

@@ -49,6 +49,9 @@ export interface EarlySearch {
   markShown(): void;
 }
 
+/** Barcodes decoded between two yields of the start-up path (a few milliseconds each). */
+const BARCODES_PER_SLICE = 5000;
+
 /** How long after the restore the session's code waits at most for the start-up screen to show it. */
 const SHOWN_AT_LATEST_MS = 250;
 
@@ -66,6 +69,7 @@ interface EarlyReads {
 declare global {
   interface Window {
     __aisleSnapshotReads?: EarlyReads;
+    __aisleSnapshotReadsTaken?: boolean;
   }
 }
 
@@ -84,6 +88,8 @@ export function forgetSnapshotDatabase(): void {
 function earlyReads(name: string): EarlyReads | null {
   const reads = window.__aisleSnapshotReads;
   delete window.__aisleSnapshotReads;
+  // If the early script has not run yet (it is async), it must not read them again and hold them on window.
+  window.__aisleSnapshotReadsTaken = true;
   try {
     if (window.localStorage.getItem(SNAPSHOT_DATABASE_KEY) !== name) window.localStorage.setItem(SNAPSHOT_DATABASE_KEY, name);
   } catch {
@@ -127,7 +133,8 @@ export function startEarlySearch(settings: Pick<DeviceSettings, 'deviceId'>): Ea
     const snapshot = snapshotFrom(await barcodeValue, BARCODE_SNAPSHOT_FORMAT);
     if (!snapshot) return null;
     const map = new Map<string, VariantRef>();
-    decodeBarcodes(snapshot.data, map);
+    // In slices, so what is typed meanwhile is answered on screen between them.
+    await decodeBarcodes(snapshot.data, map, BARCODES_PER_SLICE);
     performance.mark('aisle:early-barcodes');
     if (index) installEarlyHook(index.index, map);
     return { map, checkpoint: snapshot.checkpoint };

@@ -15,7 +15,8 @@
   } catch (e) {
     return;
   }
-  if (!name || !window.indexedDB) return;
+  // Too late (the script is async): the app has read the snapshots itself.
+  if (!name || !window.indexedDB || window.__aisleSnapshotReadsTaken) return;
   // Cold-start timeline (bench:cold-start): when the snapshot reads began.
   performance.mark('aisle:snapshot-read-start');
   var db = new Promise(function (resolve, reject) {

@@ -138,6 +138,8 @@ describe.skipIf(skipReason !== '')('cold start: search answers before the databa
     await page.getByTestId('search-input').fill(barcode);
     await page.locator(`[data-testid="search-results"][data-query="${barcode}"] [data-testid="search-result"][data-product-id="${product.id}"]`).waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-role]').count()).toBe(0);
+    const dir = process.env['AISLE_E2E_SCREENSHOTS'];
+    if (dir) await page.screenshot({ path: path.join(dir, 'cold-start-early-barcode.png') });
     await page.getByTestId('search-input').press('Enter');
     release();
     await page.locator(`[data-testid="product-detail"][data-product-id="${product.id}"]`).waitFor({ timeout: 30_000 });
