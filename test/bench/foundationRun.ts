@@ -38,6 +38,7 @@ export interface PullSummary {
   requestMs: number;
   waitMs: number;
   firstSyncMs: Record<string, number>;
+  waitMsByCollection?: Record<string, number>;
 }
 
 export interface RunResult {
