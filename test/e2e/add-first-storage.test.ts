@@ -54,6 +54,10 @@ describe.skipIf(skipReason !== '')('add-first storage against the plain Dexie st
       expect({ step: p.step, bulks: w?.bulks }).toEqual({ step: p.step, bulks: p.bulks });
     }
     expect(wrapped.final).toEqual(plain.final);
+    // And IndexedDB holds the same rows (dexieRow skips RxDB's deep copy but must store what it stores).
+    expect(wrapped.dexieRows).toEqual(plain.dexieRows);
+    expect(plain.dexieRows.length).toBe(plain.final.length);
+    expect(plain.dexieRows[0]).toMatchObject({ id: 'var_00000', _deleted: '0' });
     // Not vacuous: the writes did what the steps say.
     const answers = Object.fromEntries(plain.steps.map((s) => [s.step, s.answer]));
     expect(answers['raw inserts: half stored, half new']).toEqual(['var_00095', 'var_00096', 'var_00097', 'var_00098', 'var_00099'].map((id) => ({ status: 409, id, inDb: { id, price: 1000, deleted: false, rev: 1 } })));

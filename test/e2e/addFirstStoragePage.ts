@@ -46,6 +46,8 @@ export interface DeviceReport {
   /** The barcode map's size and one lookup, kept by change events only. */
   barcodes: { size: number; lookup: string | null };
   metrics: typeof addFirstMetrics;
+  /** The rows as IndexedDB holds them (Dexie's table under RxDB), write times and revision tokens left out. */
+  dexieRows: unknown[];
 }
 
 async function runDevice(wrapped: boolean): Promise<DeviceReport> {
@@ -99,7 +101,14 @@ async function runDevice(wrapped: boolean): Promise<DeviceReport> {
     querySub.unsubscribe();
     const all = await variants.storageInstance.findDocumentsById([...range(0, 110), variant(200), variant(300), variant(301)].map((v) => v.id), true);
     const lookup = barcodes.get(variant(42).gtin)?.variantId ?? null;
-    const report: DeviceReport = { steps, final: all.map(stored).sort((a, b) => a.id.localeCompare(b.id)), query, barcodes: { size: barcodes.map.size, lookup }, metrics: { ...addFirstMetrics } };
+    // The Dexie storage's internals are a promise of its tables (rxdb/plugins/storage-dexie).
+    const internals = await (variants.storageInstance.internals as unknown as Promise<{ dexieTable: { bulkGet(ids: string[]): Promise<unknown[]> } }>);
+    const rawRows = await internals.dexieTable.bulkGet(all.map((d) => d.id));
+    const dexieRows = rawRows.map((row) => {
+      const { _meta: _m, _rev: rev, ...rest } = row as { _meta: unknown; _rev: string };
+      return { ...rest, _rev: height(rev) };
+    });
+    const report: DeviceReport = { steps, final: all.map(stored).sort((a, b) => a.id.localeCompare(b.id)), query, barcodes: { size: barcodes.map.size, lookup }, metrics: { ...addFirstMetrics }, dexieRows };
     barcodes.close();
     return report;
   } finally {
