@@ -151,6 +151,10 @@ export class SyncEngine {
     const stream$ = new Subject<RxReplicationPullStreamItem<CollectionDocs[K], Checkpoint>>();
     const pipeline = new PullPipeline<ParsedPull<CollectionDocs[K]>>();
     let firstPullAt: number | undefined;
+    // The newest checkpoint this handler stored itself. RxDB retries a failed pull with the checkpoint the handler
+    // was called with — before every page the handler wrote — so without this one failed request in the middle of a
+    // first sync pulled the whole collection again from that point (a million variants: from revision 0).
+    let storedRev = 0;
     const fetchBatch = async (rev: number, limit: number): Promise<ParsedPull<CollectionDocs[K]>> => {
       const started = performance.now();
       const body = await authedJson(this.auth, `${syncPath(name, 'pull')}?rev=${rev}&limit=${limit}`);
@@ -174,7 +178,7 @@ export class SyncEngine {
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           firstPullAt ??= performance.now();
-          let rev = checkpoint?.rev ?? 0;
+          let rev = Math.max(checkpoint?.rev ?? 0, storedRev);
           // Server-written collections: every page is written here (pulledPages.ts); RxDB gets an empty answer.
           for (;;) {
             this.dispatch({ type: 'pull-start', collection: name });
@@ -199,6 +203,7 @@ export class SyncEngine {
               if (live) {
                 await writePageInSlices(collection, await internal.downstreamBulkWriteFlag, parsed.documents);
                 await storeDownCheckpoint(internal, parsed.checkpoint);
+                storedRev = Math.max(storedRev, parsed.checkpoint.rev);
                 this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
                 if (complete || parsed.documents.length === 0 || replication.isStopped()) return { documents: [], checkpoint: parsed.checkpoint };
                 rev = parsed.checkpoint.rev;
@@ -212,6 +217,7 @@ export class SyncEngine {
               if (direct) {
                 await writePulledPage(collection, await internal.downstreamBulkWriteFlag, parsed.documents);
                 await storeDownCheckpoint(internal, parsed.checkpoint);
+                storedRev = Math.max(storedRev, parsed.checkpoint.rev);
               }
               if (complete && this.pullMetrics.firstSyncMs[name] === undefined) this.pullMetrics.firstSyncMs[name] = performance.now() - firstPullAt;
               this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
