@@ -7,7 +7,7 @@
  * (docs/scanning.md, "Bare pickup codes").
  */
 import { useEffect, useRef, useState } from 'react';
-import { useDataActions, useResultDetails, useSearch, useSyncStatus } from '../data/hooks';
+import { useDataActions, useFirstSyncActive, useResultDetails, useSearch } from '../data/hooks';
 import type { ResultDetails } from '../data/resultDetails';
 import { ProductImage } from './ProductImage';
 import type { SearchHit } from '../data/search';
@@ -82,7 +82,7 @@ export function SearchScreen(): React.JSX.Element {
   const selectedIndex = useUi((s) => s.selectedIndex);
   const setSelection = useUi((s) => s.setSelection);
   const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
-  const { firstSyncActive } = useSyncStatus();
+  const firstSyncActive = useFirstSyncActive();
   const details = useResultDetails(hits);
   const listRef = useRef<HTMLUListElement | null>(null);
   const { t } = useI18n(productMessages);
