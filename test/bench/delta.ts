@@ -97,6 +97,7 @@ function printTable(devices: readonly { label: string; runs: Run[]; summary: Sum
   row('renderer main thread in tasks, wall (s)', (s) => fmtSpread(s.mainThreadBusySeconds));
   row('**main-thread tasks over 50 ms of CPU** (trace)', (s) => fmtSpread(s.tasksOver50MsCpu));
   row('longest main-thread task, CPU ms / p99 (trace)', (s) => `${fmtSpread(s.longestTaskCpuMs)} / ${fmtSpread(s.taskCpuP99Ms)}`);
+  row('untraced time between trace windows (s)', (_, runs) => runs.map((r) => round(r.taskCpu.gapMs / 1000, 1)).join(', '));
   row('load average (1 min) at the start → end of each run', (_, runs) => runs.map((r) => `${r.loadAverageStart[0]}→${r.loadAverage[0]}`).join(', '));
 }
 
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
         runs.get(d)?.push(r);
         // Written after every run, so a run that does not finish on a loaded machine still leaves the ones that did.
         write(false);
-        log(`run ${run + 1}, ${d.label}: ${r.documents} changes in ${r.seconds} s; input p50 ${r.input.p50} / p95 ${r.input.p95} / max ${r.input.max} ms over ${r.input.keys} keys (baseline p95 ${r.baseline.p95}); main thread CPU ${r.mainThreadCpuSeconds} s; tasks over 50 ms CPU ${r.taskCpu.over50MsCpu} of ${r.taskCpu.tasks}, longest ${r.taskCpu.maxCpuMs} ms CPU (${r.taskCpu.maxWallMs} ms wall), ${r.taskCpu.windows} trace windows${r.taskCpu.dataLoss ? ', TRACE DATA LOST' : ''}; load ${r.loadAverageStart[0]} → ${r.loadAverage.join(' ')}`);
+        log(`run ${run + 1}, ${d.label}: ${r.documents} changes in ${r.seconds} s; input p50 ${r.input.p50} / p95 ${r.input.p95} / max ${r.input.max} ms over ${r.input.keys} keys (baseline p95 ${r.baseline.p95}); main thread CPU ${r.mainThreadCpuSeconds} s; tasks over 50 ms CPU ${r.taskCpu.over50MsCpu} of ${r.taskCpu.tasks}, longest ${r.taskCpu.maxCpuMs} ms CPU (${r.taskCpu.maxWallMs} ms wall), ${r.taskCpu.windows} trace windows (${round(r.taskCpu.gapMs / 1000, 1)} s untraced between them)${r.taskCpu.dataLoss ? ', TRACE DATA LOST' : ''}; load ${r.loadAverageStart[0]} → ${r.loadAverage.join(' ')}`);
         for (const t of r.taskCpu.bySource) log(`  tasks from ${t.source}: ${t.count}, ${t.cpuMs} ms CPU`);
         if (r.longTaskProfile) {
           log(`profile written to ${profile}; inside the ${r.longTaskProfile.tasks} tasks over 50 ms of CPU (${r.longTaskProfile.sampledMs} ms sampled):`);
