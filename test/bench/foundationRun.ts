@@ -85,7 +85,16 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   await page.getByTestId('first-sync-progress').waitFor({ state: 'attached', timeout: 60_000 });
   // 15 min was the limit at 100,000 variants; a million on a loaded machine can take over an hour: 15 ms a variant.
   const syncTimeout = Math.max(900_000, (env.variants ?? 0) * 15);
-  await page.getByTestId('first-sync-progress').waitFor({ state: 'detached', timeout: syncTimeout });
+  // A line a minute while it runs (a million variants takes long enough that silence looks like a hang).
+  for (const progress = page.getByTestId('first-sync-progress'); ; ) {
+    const waited = Date.now() - syncStart;
+    if (waited > syncTimeout) throw new Error(`first sync still running after ${Math.round(waited / 1000)} s`);
+    const gone = await progress.waitFor({ state: 'detached', timeout: 60_000 }).then(() => true, () => false);
+    if (gone) break;
+    const text = ((await progress.textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+    const pulled = await page.evaluate(() => (window as unknown as { __aisle?: { metrics(): { pulls: { documents: number } } } }).__aisle?.metrics().pulls.documents ?? null).catch(() => null);
+    log(`  first sync ${Math.round((Date.now() - syncStart) / 1000)} s: ${pulled ?? '?'} documents pulled; on screen "${text.slice(0, 120)}"`);
+  }
   await waitForStatus(page, 'idle', syncTimeout);
   const initialSyncSeconds = (Date.now() - syncStart) / 1000;
   log(`first sync ${round(initialSyncSeconds)} s`);
