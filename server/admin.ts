@@ -17,6 +17,7 @@ import { formatMoney } from '../shared/money';
 import { importShopifyCsv, type ImportProgress } from './import/shopify';
 import { setVariantPrice } from './import/prices';
 import { seedDemo } from './seed/demo';
+import { MAX_DEMO_STORES } from './seed/stores';
 import { findStore, listStores } from './seed/storeLookup';
 import { createChannelKey, isChannel } from './orders/channelKeys';
 import { listOutboxFailures } from './outbox/failures';
@@ -43,6 +44,7 @@ Commands:
                                            is reported (row, column, reason) and nothing is written; exit code 1.
   seed [--variants N] [--seed N] [--force] Seed the deterministic demo retailer (default 10000 variants, seed 42).
                                            Does nothing if the database was already seeded, unless --force.
+                                           --stores N (1–12, default 12): how many demo stores get stock.
   set-price --sku <sku> --price <decimal>  Change one variant's price (e.g. --price 24.99); devices receive it.
   channel-key --channel web|app|store      Create an API key for a sales channel (store = the POS reporting sales)
                                            to send orders and customers (header x-aisle-channel-key). Printed once.
@@ -148,6 +150,7 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         currency: { type: 'string' },
         variants: { type: 'string' },
         seed: { type: 'string' },
+        stores: { type: 'string' },
         force: { type: 'boolean' },
         sku: { type: 'string' },
         price: { type: 'string' },
@@ -252,6 +255,8 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         const onProgress = (p: ImportProgress): void => {
           const at = `[${duration((performance.now() - importStarted) / 1000)}]`;
           if (p.phase === 'reading') io.err(`  ${at} reading: ${p.records.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytes) / Math.max(1, size))} % of the file`);
+          else if (p.phase === 'checking' && p.step === 'catalog') io.err(`  ${at} checking ${p.records.toLocaleString('en-US')} variants against the catalog…`);
+          else if (p.phase === 'checking' && p.total !== undefined) io.err(`  ${at} checking: ${p.records.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} rows (${Math.round((100 * p.records) / Math.max(1, p.total))} %)`);
           else if (p.phase === 'checking') io.err(`  ${at} checking ${p.records.toLocaleString('en-US')} rows…`);
           else if (p.total !== undefined && p.total > 0) io.err(`  ${at} writing: ${p.records.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} documents (${Math.round((100 * p.records) / p.total)} %), in one transaction`);
           else io.err(`  ${at} writing ${p.records.toLocaleString('en-US')} documents in one transaction…`);
@@ -277,6 +282,8 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
       case 'seed': {
         const variants = positiveInt('variants', values.variants, 10_000);
         const seed = positiveInt('seed', values.seed, 42);
+        const stores = positiveInt('stores', values.stores, MAX_DEMO_STORES);
+        if (stores < 1 || stores > MAX_DEMO_STORES) throw new UsageError(`--stores must be 1…${MAX_DEMO_STORES}`);
         if (variants < 1) throw new UsageError('--variants must be at least 1');
         const d = await open();
         let lastShown = 0;
@@ -284,6 +291,7 @@ export async function runAdmin(argv: readonly string[], io: CliIo = defaultIo, e
         const report = await seedDemo(d, {
           variants,
           seed,
+          stores,
           force: values.force ?? false,
           onProgress: ({ variants: done, total }) => {
             if (done - lastShown >= total / 20 || done === total) {

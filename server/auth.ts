@@ -51,19 +51,54 @@ export async function enrollDevice(db: Db, code: string, deviceName: string): Pr
   });
 }
 
-/** Resolves a bearer token to its device, or throws UNAUTHENTICATED with the reason. */
-export async function authenticate(db: Queryable, authorization: string | undefined): Promise<DeviceInfo> {
+/** The token of `Authorization: Bearer <token>`, or UNAUTHENTICATED with the reason (checked before any query). */
+export function bearerToken(authorization: string | undefined): string {
   if (!authorization) throw new AisleError('UNAUTHENTICATED', 'Missing device token: send "Authorization: Bearer <token>". Enroll the device first.');
   const m = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!m?.[1]) throw new AisleError('UNAUTHENTICATED', 'Malformed Authorization header: expected "Bearer <token>".');
-  const res = await db.query<{ id: string; name: string; store_id: string; role: DeviceRole; revoked: boolean }>(
-    'SELECT id, name, store_id, role, revoked_at IS NOT NULL AS revoked FROM devices WHERE token_hash = $1',
-    [sha256(m[1])],
-  );
-  const row = res.rows[0];
+  return m[1];
+}
+
+/**
+ * The devices row a token resolves to, as DEVICE_COLUMNS select it (`d` is devices). `stale`: last seen over a
+ * minute ago (or never), so the request should record it (requireDevice): reading it here spares every other
+ * request the UPDATE.
+ */
+export interface DeviceRow {
+  id: string;
+  name: string;
+  store_id: string;
+  role: DeviceRole;
+  revoked: boolean;
+  stale: boolean;
+}
+
+export const DEVICE_COLUMNS = `d.id, d.name, d.store_id, d.role, d.revoked_at IS NOT NULL AS revoked,
+  (d.last_seen_at IS NULL OR d.last_seen_at < now() - interval '1 minute') AS stale`;
+
+/** The device of a token's row, or UNAUTHENTICATED: unknown token, revoked device. */
+export function deviceFromRow(row: Omit<DeviceRow, 'stale'> | undefined): DeviceInfo {
   if (!row) throw new AisleError('UNAUTHENTICATED', 'Unknown device token. Enroll this device again.');
   if (row.revoked) throw new AisleError('UNAUTHENTICATED', 'This device has been revoked. Ask a manager to enroll it again.', undefined, { params: { revoked: true } });
   return { deviceId: row.id, deviceName: row.name, storeId: row.store_id, role: row.role };
+}
+
+/** A bearer token's device and whether its last-seen time is due (see DeviceRow), or UNAUTHENTICATED with the reason. */
+export async function authenticateRow(db: Queryable, authorization: string | undefined): Promise<{ device: DeviceInfo; stale: boolean }> {
+  const token = bearerToken(authorization);
+  const res = await db.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices d WHERE d.token_hash = $1`, [sha256(token)]);
+  const row = res.rows[0];
+  return { device: deviceFromRow(row), stale: row?.stale ?? false };
+}
+
+/** Resolves a bearer token to its device, or throws UNAUTHENTICATED with the reason. */
+export async function authenticate(db: Queryable, authorization: string | undefined): Promise<DeviceInfo> {
+  return (await authenticateRow(db, authorization)).device;
+}
+
+/** Records that a device was seen now; throttled in SQL too, so two racing requests write once. */
+export async function touchDevice(db: Queryable, deviceId: string): Promise<void> {
+  await db.query(`UPDATE devices SET last_seen_at = now() WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`, [deviceId]);
 }
 
 export async function revokeDevice(db: Queryable, deviceId: string): Promise<boolean> {

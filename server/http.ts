@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AisleError, type ErrorCode, type TransferableError } from '../shared/errors';
 import { SCHEMA_HEADER, SCHEMA_VERSION, type DeviceInfo } from '../shared/sync';
-import { authenticate } from './auth';
+import { authenticateRow, touchDevice } from './auth';
 import type { Queryable } from './db/db';
 import { installBoundaryChecks } from './security/boundary';
 
@@ -73,10 +73,11 @@ declare module 'fastify' {
 
 /** Authenticates the request's device token; throws UNAUTHENTICATED (401) with the reason. */
 export async function requireDevice(db: Queryable, req: FastifyRequest): Promise<DeviceInfo> {
-  const device = await authenticate(db, req.headers.authorization);
+  const { device, stale } = await authenticateRow(db, req.headers.authorization);
   req.device = device;
-  // Throttled so that a pulling device does not write on every request.
-  await db.query(`UPDATE devices SET last_seen_at = now() WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`, [device.deviceId]);
+  // Throttled so that a pulling device does not write on every request; the token's SELECT says when it is due,
+  // so the other requests of that minute cost no second round trip.
+  if (stale) await touchDevice(db, device.deviceId);
   return device;
 }
 

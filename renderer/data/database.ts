@@ -15,6 +15,7 @@ import { returnConflictHandler } from '../../shared/returns/conflict';
 import { AisleError } from '../../shared/errors';
 import { deriveSealKey, SEALED_FIELDS, sealedStorage } from './sealedStorage';
 import { databaseNameFor } from './databaseName';
+import { addFirstStorage } from './addFirstStorage';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -32,12 +33,23 @@ export function collectionsForRole(role: DeviceRole): CollectionName[] {
 type AisleStorage = Parameters<typeof createRxDatabase<AisleCollections>>[0]['storage'];
 
 /**
+ * The collections whose first sync is written without reading each id first (addFirstStorage.ts): only the server
+ * writes them. The sealed ones (customers, orders) keep the plain storage under their sealing.
+ */
+export const ADD_FIRST_COLLECTIONS: ReadonlySet<string> = new Set(COLLECTION_NAMES.filter((name) => COLLECTIONS[name].writer === 'server' && SEALED_FIELDS[name] === undefined));
+
+/** The app's storage: RxDB's Dexie (IndexedDB), with the add-first write for server-written collections. */
+export function deviceStorage(): AisleStorage {
+  return addFirstStorage(getRxStorageDexie(), ADD_FIRST_COLLECTIONS);
+}
+
+/**
  * `storage` is Dexie (IndexedDB) in the app; Node integration tests pass RxDB's memory storage so the same
  * database and replication code runs against a real server without a browser.
  * `deviceSecret` (DesktopApi.deviceSecret) keys the sealing of personal data at rest (sealedStorage.ts); a role
  * that receives personal data cannot open without it.
  */
-export async function openDatabase(deviceId: string, role: DeviceRole, storage: AisleStorage = getRxStorageDexie(), deviceSecret?: Uint8Array): Promise<AisleDatabase> {
+export async function openDatabase(deviceId: string, role: DeviceRole, storage: AisleStorage = deviceStorage(), deviceSecret?: Uint8Array): Promise<AisleDatabase> {
   const name = databaseNameFor(deviceId);
   const wanted = collectionsForRole(role);
   const sealing = wanted.some((c) => SEALED_FIELDS[c] !== undefined);

@@ -44,6 +44,33 @@ export function useSyncState(): SyncState {
   );
 }
 
+/**
+ * One value derived from the sync state, re-rendering only when it changes. The state changes on every pulled
+ * page (hundreds of times during a catch-up after a day offline): a component that shows only the status's kind,
+ * or whether a first sync runs, must not re-render the whole screen under it each time. `select` must return a
+ * primitive (compared with Object.is).
+ */
+export function useSyncValue<T extends string | number | boolean | null>(select: (state: SyncState) => T): T {
+  const { sync } = useSession();
+  return useSyncExternalStore(
+    (onChange) => {
+      const sub = sync.state$.subscribe(onChange);
+      return () => sub.unsubscribe();
+    },
+    () => select(sync.state$.value),
+  );
+}
+
+/** The sync status's kind (idle, pulling, offline, error…), re-rendering only when the kind changes. */
+export function useSyncStatusType(): SyncStatus['type'] {
+  return useSyncValue((state) => deriveStatus(state).type);
+}
+
+/** Whether a first sync is running, re-rendering only when that changes. */
+export function useFirstSyncActive(): boolean {
+  return useSyncValue(firstSyncActive);
+}
+
 export interface ProgressRow {
   collection: CollectionName;
   received: number;

@@ -2,8 +2,10 @@
  * The first-sync write path for server-written collections (products, variants, inventory, staff, …: nothing on
  * the device writes them, and RxDB keeps no pull metadata for them). Handing every pulled page to RxDB costs three
  * IndexedDB lookups per document (the fork state, its pull metadata, and again inside the storage write), all
- * misses on a fresh device. Instead the pull handler writes each full page itself, straight into the collection's
- * storage instance, tagged with the replication's own downstream flag, and hands RxDB only the last page.
+ * misses on a fresh device. Instead the pull handler writes every page itself, straight into the collection's
+ * storage instance, tagged with the replication's own downstream flag, and hands RxDB an empty answer carrying
+ * the checkpoint it has already stored. Under the storage instance, addFirstStorage.ts writes a page of new rows
+ * without reading their ids at all.
  *
  * Why this is safe (RxDB 17.6, src/replication-protocol; test/integration/pulled-pages.test.ts guards each point):
  * - The write goes through `collection.storageInstance` (the wrapped instance): it sets `_meta.lwt` and `_rev`
@@ -15,8 +17,9 @@
  * - After each page the down checkpoint is stored with RxDB's own `setCheckpoint`, in the meta instance where
  *   RxDB reads it at start: an interrupted first sync resumes from the last written page. A page written but not
  *   yet checkpointed is pulled again and written over itself (the primary key is the id: no duplicates).
- * - The last page goes back to RxDB, which persists it, stores the final checkpoint, and finishes its pull loop
- *   (it stops on a short page); live pulls afterwards take the same path.
+ * - RxDB gets `{documents: [], checkpoint}` after the last page: it ends its pull loop on an empty answer. (It
+ *   used to get the last page itself, which cost RxDB's three lookups per document: at 20,000 variants, exactly
+ *   4 pages, a quarter of all variants.) Live pulls afterwards take the sliced path (livePages.ts).
  */
 import { setCheckpoint, type BulkWriteRow, type RxCollection, type RxDocumentData, type RxStorageInstanceReplicationState } from 'rxdb/plugins/core';
 import type { Checkpoint, WithDeleted } from '../../shared/sync';

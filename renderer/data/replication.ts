@@ -58,11 +58,13 @@ export interface PullMetrics {
   waitMs: number;
   /** First pull start → last complete pull answer, per collection. */
   firstSyncMs: Partial<Record<CollectionName, number>>;
+  /** waitMs per collection: the sum above mixes the big collections with the small ones waiting at the start. */
+  waitMsByCollection: Partial<Record<CollectionName, number>>;
 }
 
 export class SyncEngine {
   readonly state$: BehaviorSubject<SyncState>;
-  readonly pullMetrics: PullMetrics = { requests: 0, documents: 0, requestMs: 0, waitMs: 0, firstSyncMs: {} };
+  readonly pullMetrics: PullMetrics = { requests: 0, documents: 0, requestMs: 0, waitMs: 0, firstSyncMs: {}, waitMsByCollection: {} };
   private readonly auth: ServerAuth;
   private readonly replications = new Map<CollectionName, RunningReplication>();
   private readonly pending: Set<string>;
@@ -149,6 +151,10 @@ export class SyncEngine {
     const stream$ = new Subject<RxReplicationPullStreamItem<CollectionDocs[K], Checkpoint>>();
     const pipeline = new PullPipeline<ParsedPull<CollectionDocs[K]>>();
     let firstPullAt: number | undefined;
+    // The newest checkpoint this handler stored itself. RxDB retries a failed pull with the checkpoint the handler
+    // was called with — before every page the handler wrote — so without this one failed request in the middle of a
+    // first sync pulled the whole collection again from that point (a million variants: from revision 0).
+    let storedRev = 0;
     const fetchBatch = async (rev: number, limit: number): Promise<ParsedPull<CollectionDocs[K]>> => {
       const started = performance.now();
       const body = await authedJson(this.auth, `${syncPath(name, 'pull')}?rev=${rev}&limit=${limit}`);
@@ -172,8 +178,8 @@ export class SyncEngine {
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           firstPullAt ??= performance.now();
-          let rev = checkpoint?.rev ?? 0;
-          // Server-written collections: full pages are written here (pulledPages.ts), only the last goes to RxDB.
+          let rev = Math.max(checkpoint?.rev ?? 0, storedRev);
+          // Server-written collections: every page is written here (pulledPages.ts); RxDB gets an empty answer.
           for (;;) {
             this.dispatch({ type: 'pull-start', collection: name });
             try {
@@ -183,7 +189,9 @@ export class SyncEngine {
               const liveSize = afterFirstSync ? Math.min(LIVE_PAGE, batchSize) : batchSize;
               const waitFrom = performance.now();
               const parsed = await pipeline.take(from, liveSize, () => fetchBatch(from, liveSize));
-              this.pullMetrics.waitMs += performance.now() - waitFrom;
+              const waited = performance.now() - waitFrom;
+              this.pullMetrics.waitMs += waited;
+              this.pullMetrics.waitMsByCollection[name] = (this.pullMetrics.waitMsByCollection[name] ?? 0) + waited;
               // More waiting on the server: ask for it now, while this batch is written.
               if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, liveSize, () => fetchBatch(parsed.checkpoint.rev, liveSize));
               const complete = parsed.remaining === 0;
@@ -195,19 +203,26 @@ export class SyncEngine {
               if (live) {
                 await writePageInSlices(collection, await internal.downstreamBulkWriteFlag, parsed.documents);
                 await storeDownCheckpoint(internal, parsed.checkpoint);
+                storedRev = Math.max(storedRev, parsed.checkpoint.rev);
                 this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
                 if (complete || parsed.documents.length === 0 || replication.isStopped()) return { documents: [], checkpoint: parsed.checkpoint };
                 rev = parsed.checkpoint.rev;
                 continue;
               }
-              const direct = spec.writer === 'server' && !complete && parsed.documents.length === batchSize && internal !== undefined && !replication.isStopped();
+              // Every page of a server-written collection's first sync is written here, the last one too: handed to
+              // RxDB, the last page cost three lookups per document (at 20,000 variants a quarter of them). RxDB
+              // then gets an empty answer with the checkpoint, already stored, and ends its pull loop, as on the
+              // live path above.
+              const direct = spec.writer === 'server' && internal !== undefined && !replication.isStopped();
               if (direct) {
                 await writePulledPage(collection, await internal.downstreamBulkWriteFlag, parsed.documents);
                 await storeDownCheckpoint(internal, parsed.checkpoint);
+                storedRev = Math.max(storedRev, parsed.checkpoint.rev);
               }
               if (complete && this.pullMetrics.firstSyncMs[name] === undefined) this.pullMetrics.firstSyncMs[name] = performance.now() - firstPullAt;
               this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
               if (!direct) return { documents: parsed.documents, checkpoint: parsed.checkpoint };
+              if (complete || parsed.documents.length === 0 || replication.isStopped()) return { documents: [], checkpoint: parsed.checkpoint };
               rev = parsed.checkpoint.rev;
             } catch (error) {
               pipeline.clear();

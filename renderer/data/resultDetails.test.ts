@@ -73,6 +73,33 @@ describe('search result details from the local database', () => {
     expect((await changed).get('p058')).toMatchObject({ priceMin: usd(999), priceMax: usd(1581) });
   });
 
+  it('keeps the details object of a row whose summary did not change, so its row does not re-render', async () => {
+    const db = await openDatabase(`details-${Math.random().toString(36).slice(2)}`, 'counter', getRxStorageMemory(), new Uint8Array(32).fill(5));
+    opened.push(db);
+    const T = '2026-01-01T00:00:00.000Z';
+    const products = Array.from({ length: 3 }, (_, i): ProductDoc => ({ ...product, id: `p${i}`, title: `P${i}`, updatedAt: T }));
+    await db.collections.products!.bulkInsert(products);
+    await db.collections.variants!.bulkInsert(products.map((p, i): VariantDoc => ({ ...variant(`${p.id}-v0`, 1000 + i, 0), productId: p.id, updatedAt: T })));
+    await db.collections.inventory!.bulkInsert(products.map((p): InventoryDoc => ({ id: `s1:${p.id}-v0`, storeId: 's1', variantId: `${p.id}-v0`, onHand: 5, reserved: 0, available: 5, updatedAt: T })));
+    const seen: ReadonlyMap<string, unknown>[] = [];
+    const sub = resultDetails$(db, 's1', products.map((p) => ({ id: p.id })), 0).subscribe((d) => seen.push(d));
+    try {
+      await expect.poll(() => seen.length).toBeGreaterThan(0);
+      const first = seen[0]!;
+      // Stock of p1 changes; then p2's price is written with the same amount (a revision, nothing to show).
+      await (await db.collections.inventory!.findOne('s1:p1-v0').exec())?.incrementalPatch({ available: 2 });
+      await (await db.collections.variants!.findOne('p2-v0').exec())?.incrementalPatch({ updatedAt: '2026-02-01T00:00:00.000Z' });
+      await expect.poll(() => (seen.at(-1)?.get('p1') as { availableHere?: number } | undefined)?.availableHere, { timeout: 5000 }).toBe(2);
+      await new Promise((r) => setTimeout(r, 400));
+      const last = seen.at(-1)!;
+      expect(last.get('p1')).not.toBe(first.get('p1'));
+      expect(last.get('p0')).toBe(first.get('p0'));
+      expect(last.get('p2')).toBe(first.get('p2'));
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
   it('reads nothing for hit lists replaced before DETAILS_DELAY_MS (typing), only for the one that stays', async () => {
     const plans: { index: string[]; selectorSatisfiedByIndex: boolean }[] = [];
     const db = await openDatabase(`details-${Math.random().toString(36).slice(2)}`, 'counter', recordingStorage(plans) as Parameters<typeof openDatabase>[2], new Uint8Array(32).fill(5));

@@ -53,6 +53,13 @@ export function summariseResult(hit: DetailHit, product: ProductDoc | undefined,
  */
 export const RESULT_REFRESH_MS = 250;
 
+const sameMoney = (a: Money | null, b: Money | null): boolean => a === b || (a !== null && b !== null && a.amount === b.amount && a.currency === b.currency);
+
+/** Two summaries that show the same on screen. */
+export function sameDetails(a: ResultDetails, b: ResultDetails): boolean {
+  return a.image === b.image && sameMoney(a.priceMin, b.priceMin) && sameMoney(a.priceMax, b.priceMax) && a.sku === b.sku && a.variantCount === b.variantCount && a.availableHere === b.availableHere;
+}
+
 /** Two lists of ids with the same members in the same order. */
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
@@ -98,6 +105,8 @@ function readDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailH
     distinctUntilChanged(sameIds),
   );
   const products$ = db.collections.products!.findByIds(productIds).$;
+  // A row whose summary did not change keeps its object, so its memoised row does not re-render (SearchScreen.tsx).
+  let shown = new Map<string, ResultDetails>();
   return variantIds$.pipe(
     switchMap((variantIds) =>
       combineLatest([products$, variants.findByIds([...variantIds]).$, db.collections.inventory!.findByIds(variantIds.map((id) => `${storeId}:${id}`)).$]).pipe(
@@ -106,7 +115,12 @@ function readDetails$(db: AisleDatabase, storeId: string, hits: readonly DetailH
           const stock = new Map<string, InventoryDoc>();
           for (const row of rows.values()) stock.set(row.variantId, row.toMutableJSON());
           const out = new Map<string, ResultDetails>();
-          for (const hit of hits) out.set(hit.id, summariseResult(hit, products.get(hit.id)?.toMutableJSON(), own, stock));
+          for (const hit of hits) {
+            const next = summariseResult(hit, products.get(hit.id)?.toMutableJSON(), own, stock);
+            const before = shown.get(hit.id);
+            out.set(hit.id, before && sameDetails(before, next) ? before : next);
+          }
+          shown = out;
           return out;
         }),
       ),

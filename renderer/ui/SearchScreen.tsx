@@ -6,8 +6,8 @@
  * (`VN2GEG2F7P`) + Enter goes to the scan router like a scanned one — unless a product's SKU is exactly that text
  * (docs/scanning.md, "Bare pickup codes").
  */
-import { useEffect, useRef, useState } from 'react';
-import { useDataActions, useResultDetails, useSearch, useSyncStatus } from '../data/hooks';
+import { memo, useEffect, useRef, useState } from 'react';
+import { useDataActions, useFirstSyncActive, useResultDetails, useSearch } from '../data/hooks';
 import type { ResultDetails } from '../data/resultDetails';
 import { ProductImage } from './ProductImage';
 import type { SearchHit } from '../data/search';
@@ -82,7 +82,7 @@ export function SearchScreen(): React.JSX.Element {
   const selectedIndex = useUi((s) => s.selectedIndex);
   const setSelection = useUi((s) => s.setSelection);
   const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
-  const { firstSyncActive } = useSyncStatus();
+  const firstSyncActive = useFirstSyncActive();
   const details = useResultDetails(hits);
   const listRef = useRef<HTMLUListElement | null>(null);
   const { t } = useI18n(productMessages);
@@ -145,7 +145,12 @@ function resultStock(d: ResultDetails | undefined, t: T): { text: string; level:
   return { text: t('resultOk', { n: d.availableHere }), level: 'ok' };
 }
 
-function ResultRow({ hit, details }: { hit: SearchHit; details: ResultDetails | undefined }): React.JSX.Element {
+/**
+ * Memoised: a keystroke re-renders the screen (the query changed) before its search answers, and the details
+ * refresh while a catch-up writes prices and stock (resultDetails.ts keeps a row's details object when its values
+ * did not change): neither should re-render 50 rows that did not change, inside the key's own task.
+ */
+const ResultRow = memo(function ResultRow({ hit, details }: { hit: SearchHit; details: ResultDetails | undefined }): React.JSX.Element {
   const i18n = useI18n(productMessages);
   const { t } = i18n;
   const money = (m: Parameters<typeof i18n.money>[0]): string => i18n.money(m);
@@ -172,4 +177,4 @@ function ResultRow({ hit, details }: { hit: SearchHit; details: ResultDetails | 
       </span>
     </>
   );
-}
+});

@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { useSession } from '../data/context';
-import { useDeviceSettings, useSyncStatus } from '../data/hooks';
+import { useDeviceSettings, useSyncStatusType } from '../data/hooks';
 import { findPickupByCode } from '../data/pickups';
 import { ScanProvider, useScanHandler, type ScanProviderProps } from '../scan';
 import { useErrorText } from './errors/useErrorText';
@@ -79,7 +79,8 @@ function WordedScanProvider(props: Omit<ScanProviderProps, 'describeError'>): Re
 export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.Element {
   const device = useDeviceSettings();
   const kiosk = device.role === 'kiosk';
-  const sync = useSyncStatus();
+  // The kind only: the sync state changes on every pulled page, and this component renders the whole screen.
+  const syncType = useSyncStatusType();
   // Loyalty card ranges and variable-measure layouts are the retailer's, from the catalog (cached for offline).
   const scanConfig = useScanConfig();
   const scanner = useScannerSettings((s) => s.settings);
@@ -93,7 +94,7 @@ export function Shell({ onReset }: { onReset: () => Promise<void> }): React.JSX.
       {!kiosk && <PickupScans />}
       {!kiosk && <CustomerScans />}
       {/* data-sync: the sync state for tests and support tools, on every role (the kiosk shows customers none). */}
-      <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role} data-sync={sync.status.type}>
+      <div className={`app ${kiosk ? 'kiosk' : 'counter'}`} data-role={device.role} data-sync={syncType}>
         <header className="topbar">
           <div className="brand">
             <span className="logo">Aisle</span>

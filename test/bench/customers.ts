@@ -11,12 +11,16 @@
  *                     3 runs, median and spread of the runs' p95. The route's limits (60/min per device, 300/min
  *                     per address) are respected, not switched off: each enrolled counter sends at most 50
  *                     requests from its own loopback address (127.0.0.x), as a store's counters would.
+ *   httpLookupCpuMs   this process's CPU per HTTP lookup (client + server + PGlite; PostgreSQL's own CPU not
+ *                     counted): the load-insensitive figure next to the wall-time p95; median of 3 runs.
+ *   lookupPlansByKind EXPLAIN ANALYZE of each kind's SQL at N customers: its scans (an index scan that reads about
+ *                     the limit, never a sequential scan or a sort of every match) and planning/execution ms.
  *   firstSync*        a fresh counter of store-001 pulling its working set (customers + orders) over HTTP,
  *                     pages of 1000, with --ws-customers demo customers (two years of orders) seeded: rows,
  *                     bytes (response bodies, uncompressed) and time; 3 runs, median and spread.
  *
  * Options: --customers N (default 1000000), --ws-customers N (default 100000, the demo's size), --samples N
- * (default 200), --engines pglite,postgres
+ * (default 200), --engines pglite,postgres, --out FILE (default test/bench/results/customers.json)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,7 +43,7 @@ import type { EnrollResponse } from '../../shared/sync';
 import { randomBytes } from 'node:crypto';
 import { signInOver, staffHeader } from '../support/staff';
 
-const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000000' }, 'ws-customers': { type: 'string', default: '100000' }, samples: { type: 'string', default: '200' }, engines: { type: 'string', default: 'pglite,postgres' } } });
+const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000000' }, 'ws-customers': { type: 'string', default: '100000' }, samples: { type: 'string', default: '200' }, engines: { type: 'string', default: 'pglite,postgres' }, out: { type: 'string' } } });
 const N = Number(values.customers);
 const WS = Number(values['ws-customers']);
 const SAMPLES = Number(values.samples);
@@ -65,6 +69,35 @@ async function bulkCustomers(db: Db, n: number): Promise<void> {
     log(`  customers ${end.toLocaleString('en-US')}/${n.toLocaleString('en-US')}`);
   }
   await db.query('ANALYZE customers');
+}
+
+interface PlanNode { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] }
+const planNodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(planNodes)];
+
+/**
+ * EXPLAIN ANALYZE of the SQL searchCustomers sends for the first query of each kind (captured, then explained
+ * with its own parameters): the scans (node, index, rows read) and the engine's planning and execution times.
+ */
+async function explainKinds(db: Db, queries: readonly string[]): Promise<Record<string, { scans: string[]; planningMs: number; executionMs: number }[]>> {
+  const KINDS = ['name', 'email', 'phone', 'loyalty', 'orderNumber'];
+  const out: Record<string, { scans: string[]; planningMs: number; executionMs: number }[]> = {};
+  for (const [i, kind] of KINDS.entries()) {
+    const q = queries[i];
+    if (q === undefined) continue;
+    const sent: { sql: string; params: readonly unknown[] }[] = [];
+    await searchCustomers({ query: (sql, params = []) => (sent.push({ sql, params }), db.query(sql, params)) }, 'store-001', q);
+    out[kind] = [];
+    for (const { sql, params } of sent) {
+      const res = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+      const raw = res.rows[0]?.['QUERY PLAN'];
+      const top = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode; 'Planning Time': number; 'Execution Time': number }];
+      const scans = planNodes(top[0].Plan)
+        .filter((n) => /Scan|Sort/.test(n['Node Type']))
+        .map((n) => `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''} (${n['Actual Rows'] ?? 0} rows)`);
+      out[kind]?.push({ scans, planningMs: round(top[0]['Planning Time'], 2), executionMs: round(top[0]['Execution Time'], 2) });
+    }
+  }
+  return out;
 }
 
 async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null): Promise<Record<string, unknown>> {
@@ -101,6 +134,8 @@ async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null):
     runs.push(percentile(times, 95));
   }
   const sorted = [...runs].sort((a, b) => a - b);
+  const plans = await explainKinds(db, queries);
+  log(`${engine}: plans at ${N} customers ${JSON.stringify(plans)}`);
   // First sync of store-001's working set over HTTP.
   const catalog = await startCatalog(db);
   const device = await enroll(catalog.baseUrl, db, 'store-001', 'counter');
@@ -139,8 +174,12 @@ async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null):
   const KINDS = ['name', 'email', 'phone', 'loyalty', 'orderNumber'] as const;
   const byKind = new Map<string, number[]>(KINDS.map((k) => [k, []]));
   let sent = 0;
+  // CPU of this process per HTTP lookup (client, server and, on PGlite, the database: all on this one thread), a
+  // figure the machine's load hardly moves, unlike wall time. On PostgreSQL the database's own CPU is not in it.
+  const cpuRuns: number[] = [];
   for (let run = 0; run < 3; run++) {
     const times: number[] = [];
+    const cpu0 = process.cpuUsage();
     for (const [qi, q] of queries.entries()) {
       const c = counters[Math.floor(sent++ / perDevice)] ?? counters[0];
       if (!c) throw new Error('no counter');
@@ -150,10 +189,13 @@ async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null):
       byKind.get(KINDS[qi % 5] ?? 'name')?.push(performance.now() - t);
     }
     httpRuns.push(percentile(times, 95));
+    const cpu = process.cpuUsage(cpu0);
+    cpuRuns.push((cpu.user + cpu.system) / 1000 / queries.length);
   }
+  const cpuSorted = [...cpuRuns].sort((a, b) => a - b);
   for (const c of counters) c.agent.destroy();
   const httpSorted = [...httpRuns].sort((a, b) => a - b);
-  log(`${engine}: HTTP lookup p95 per run ${httpRuns.map((x) => round(x)).join(', ')} ms; by kind ${JSON.stringify(Object.fromEntries([...byKind].map(([k, xs]) => [k, round(percentile(xs, 95))])))}; load ${round(loadavg()[0] ?? 0)}`);
+  log(`${engine}: HTTP lookup p95 per run ${httpRuns.map((x) => round(x)).join(', ')} ms; CPU per lookup ${cpuRuns.map((x) => round(x, 2)).join(', ')} ms; by kind ${JSON.stringify(Object.fromEntries([...byKind].map(([k, xs]) => [k, round(percentile(xs, 95))])))}; load ${round(loadavg()[0] ?? 0)}`);
   const syncRuns: { ms: number; bytes: number; customers: number; orders: number }[] = [];
   for (let run = 0; run < 3; run++) {
     const t = performance.now();
@@ -186,9 +228,12 @@ async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null):
     lookupP95Ms: round(sorted[1] ?? NaN),
     lookupP95SpreadMs: [round(sorted[0] ?? NaN), round(sorted[2] ?? NaN)],
     lookupSamples: SAMPLES,
+    lookupPlansByKind: plans,
     httpLookupP95Ms: round(httpSorted[1] ?? NaN),
     httpLookupP95SpreadMs: [round(httpSorted[0] ?? NaN), round(httpSorted[2] ?? NaN)],
     httpLookupCounters: counters.length,
+    httpLookupCpuMs: round(cpuSorted[1] ?? NaN, 2),
+    httpLookupCpuSpreadMs: [round(cpuSorted[0] ?? NaN, 2), round(cpuSorted[2] ?? NaN, 2)],
     httpLookupP95ByKindMs: Object.fromEntries([...byKind].map(([k, xs]) => [k, round(percentile(xs, 95))])),
     load1: round(loadavg()[0] ?? 0),
     demoSeedSeconds: round(people.ms / 1000),
@@ -230,8 +275,8 @@ async function main(): Promise<void> {
       pgServer.stop();
     }
   }
-  console.table(results.map((r) => ({ engine: r['engine'], customers: r['customers'], 'lookup p95 ms': r['lookupP95Ms'], 'spread': JSON.stringify(r['lookupP95SpreadMs']), 'HTTP lookup p95 ms': r['httpLookupP95Ms'], 'HTTP spread': JSON.stringify(r['httpLookupP95SpreadMs']), 'ws customers': r['firstSyncCustomers'], 'ws orders': r['firstSyncOrders'], 'first sync MB': r['firstSyncMB'], 'first sync ms': r['firstSyncMs'], 'sync spread': JSON.stringify(r['firstSyncSpreadMs']) })));
-  const out = path.join(path.dirname(new URL(import.meta.url).pathname), 'results', 'customers.json');
+  console.table(results.map((r) => ({ engine: r['engine'], customers: r['customers'], 'lookup p95 ms': r['lookupP95Ms'], 'spread': JSON.stringify(r['lookupP95SpreadMs']), 'HTTP lookup p95 ms': r['httpLookupP95Ms'], 'HTTP spread': JSON.stringify(r['httpLookupP95SpreadMs']), 'HTTP CPU ms': r['httpLookupCpuMs'], 'ws customers': r['firstSyncCustomers'], 'ws orders': r['firstSyncOrders'], 'first sync MB': r['firstSyncMB'], 'first sync ms': r['firstSyncMs'], 'sync spread': JSON.stringify(r['firstSyncSpreadMs']) })));
+  const out = values.out ?? path.join(path.dirname(new URL(import.meta.url).pathname), 'results', 'customers.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), targetLookupP95Ms: 100, options: { customers: N, wsCustomers: WS, samples: SAMPLES }, results }, null, 2)}\n`);
   log(`wrote ${out}`);

@@ -20,7 +20,9 @@
  * results/foundation-<variants>.json), --profile-sync FILE (a CPU profile of the first run's first sync),
  * --profile-change FILE (a CPU profile of the first run's first price change, commit → on screen),
  * --engine pglite|postgres (default pglite, in this process; postgres: a throwaway cluster from the postgresql
- * package, or DATABASE_URL, so the database's work leaves the process that also drives the browser).
+ * package, or DATABASE_URL, so the database's work leaves the process that also drives the browser),
+ * --compare DIR (another renderer build, e.g. main's, made with `vite build --outDir DIR`: runs alternate A = DIR,
+ * B = out/renderer, against one seeded server, and the table shows both builds' medians side by side).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     'profile-sync': { type: 'string' },
     'profile-change': { type: 'string' },
     engine: { type: 'string', default: 'pglite' },
+    compare: { type: 'string' },
   },
 });
 const VARIANTS = Number(values.variants);
@@ -66,6 +69,10 @@ function figures(r: RunResult) {
     initialSyncSeconds: round(r.initialSyncSeconds, 2),
     rawIndexedDbSeconds: round(r.rawIndexedDbSeconds, 2),
     syncToRawRatio: round(r.syncToRawRatio, 2),
+    /** Renderer main-thread CPU: first sync, the floor (JSON parse included), and their ratio (load-insensitive). */
+    syncCpuSeconds: round(r.syncCpuSeconds, 2),
+    floorCpuSeconds: round(r.floorCpuSeconds, 2),
+    syncToFloorCpuRatio: round(r.syncCpuSeconds / r.floorCpuSeconds, 2),
     searchP95Ms: round(percentile(r.searchMs, 95)),
     searchMedianMs: round(percentile(r.searchMs, 50)),
     scanToDetailP95Ms: round(percentile(r.scanMs, 95)),
@@ -84,6 +91,8 @@ function figures(r: RunResult) {
       /** Of those, the time the pull handler was blocked waiting for a page (not hidden by the prefetch). */
       handlerWaitSeconds: round(r.pulls.waitMs / 1000, 2),
       perCollectionSeconds: Object.fromEntries(Object.entries(r.pulls.firstSyncMs).map(([k, v]) => [k, round(v / 1000, 2)])),
+      /** The handler's wait per collection (the sum above mixes variants with the small collections' start). */
+      handlerWaitSecondsByCollection: Object.fromEntries(Object.entries(r.pulls.waitMsByCollection ?? {}).map(([k, v]) => [k, round(v / 1000, 2)])),
     },
     samples: { searchKeystrokes: r.searchMs.length, scans: r.scanMs.length, priceChanges: r.changeMs.length },
     scanFailures: r.scanFailures,
@@ -120,10 +129,16 @@ async function main(): Promise<void> {
   log(`seeded in ${round(seedSeconds)} s`);
   const catalog = await startCatalog(db);
   const renderer = await serveRenderer();
+  // --compare: build A is served too; run i uses A when i is even, B (out/renderer) when odd.
+  const rendererA = values.compare ? await serveRenderer(path.resolve(values.compare)) : null;
+  const buildOf = (i: number): 'A' | 'B' | null => (rendererA ? (i % 2 === 0 ? 'A' : 'B') : null);
   const rows: [string, NumericKey, number | null, number][] = [
     ['first sync (s)', 'initialSyncSeconds', null, 2],
     ['raw IndexedDB floor (s)', 'rawIndexedDbSeconds', null, 2],
     ['sync ÷ raw IndexedDB', 'syncToRawRatio', 2, 2],
+    ['renderer CPU, first sync (s)', 'syncCpuSeconds', null, 2],
+    ['renderer CPU, floor (s)', 'floorCpuSeconds', null, 2],
+    ['renderer CPU, sync ÷ floor', 'syncToFloorCpuRatio', null, 2],
     ['search p95 (ms)', 'searchP95Ms', 50, 1],
     ['scan → detail p95 (ms)', 'scanToDetailP95Ms', 50, 1],
     ['price change → screen p95 (ms)', 'changeToScreenP95Ms', 1000, 1],
@@ -137,6 +152,11 @@ async function main(): Promise<void> {
   const writeResult = (complete: boolean): void => {
     if (runs.length === 0) return;
     const summary = Object.fromEntries(rows.map(([, key]) => [key, spread(runs, key)]));
+    const byBuild: Record<string, Record<string, ReturnType<typeof spread>>> | undefined = rendererA ? {} : undefined;
+    for (const b of ['A', 'B'] as const) {
+      const rs = runs.filter((r) => r.build === b);
+      if (byBuild && rs.length > 0) byBuild[b] = Object.fromEntries(rows.map(([, key]) => [key, spread(rs, key)]));
+    }
     const result = {
       variants: VARIANTS,
       stores: STORES,
@@ -145,6 +165,7 @@ async function main(): Promise<void> {
       complete,
       seedSeconds: round(seedSeconds),
       summary,
+      ...(byBuild ? { compare: { A: path.resolve(values.compare ?? ''), B: 'out/renderer', summaryByBuild: byBuild } } : {}),
       perRun: runs,
       failedRuns,
       machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map((x) => round(x, 1)), node: process.version, chromium },
@@ -153,18 +174,19 @@ async function main(): Promise<void> {
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   };
-  const runs: (Figures & { loadAverage: number[]; startedAt: string })[] = [];
+  const runs: (Figures & { loadAverage: number[]; startedAt: string; build: 'A' | 'B' | null })[] = [];
   const failedRuns: { run: number; error: string; loadAverage: number[] }[] = [];
   let browser = await launchChromium(['--js-flags=--expose-gc']);
   const chromium = browser.version();
   try {
     for (let i = 0; i < RUNS; i++) {
-      log(`run ${i + 1} of ${RUNS} (load average ${os.loadavg().map((x) => round(x, 1)).join(' ')})`);
+      const build = buildOf(i);
+      log(`run ${i + 1} of ${RUNS}${build ? `, build ${build}` : ''} (load average ${os.loadavg().map((x) => round(x, 1)).join(' ')})`);
       const startedAt = new Date().toISOString();
       try {
-        const r = await runFoundation({ db, browser, rendererUrl: renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, log });
-        runs.push({ ...figures(r), loadAverage: os.loadavg().map((x) => round(x, 1)), startedAt });
-        log(`run ${i + 1}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
+        const r = await runFoundation({ db, browser, rendererUrl: build === 'A' && rendererA ? rendererA.url : renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, log });
+        runs.push({ ...figures(r), loadAverage: os.loadavg().map((x) => round(x, 1)), startedAt, build });
+        log(`run ${i + 1}${build ? ` (${build})` : ''}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
       } catch (error) {
         // One run that dies (a renderer crash, the browser killed from outside) is reported and the others go
         // on in a fresh browser, instead of the whole benchmark ending without a result.
@@ -191,8 +213,23 @@ async function main(): Promise<void> {
     const met = target === null ? '' : s.median <= target ? 'yes' : 'NO';
     console.log(`| ${name} | ${round(s.median, d)} | ${round(s.min, d)}–${round(s.max, d)} | ${target === null ? '' : `≤ ${target}`} | ${met} |`);
   }
+  if (rendererA) {
+    console.log(`\nSide by side: A = ${values.compare}, B = out/renderer (median, min–max)\n`);
+    console.log('| measure | A | B |');
+    console.log('| --- | ---: | ---: |');
+    for (const [name, key, , d] of rows) {
+      const cell = (b: 'A' | 'B'): string => {
+        const rs = runs.filter((r) => r.build === b);
+        if (rs.length === 0) return '—';
+        const s = spread(rs, key);
+        return `${round(s.median, d)} (${round(s.min, d)}–${round(s.max, d)})`;
+      };
+      console.log(`| ${name} | ${cell('A')} | ${cell('B')} |`);
+    }
+  }
   writeResult(true);
   console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
+  await rendererA?.close();
   await renderer.close();
   await catalog.close();
   await db.close();

@@ -117,4 +117,46 @@ describe.skipIf(skipReason !== '')('first sync interrupted by a crash, in Chromi
     }
     console.log(`crash after ${before} variants; ${resumed.length} pulls after the restart brought ${pulledAgain} (resumed at rev ${resumed[0]?.rev})`);
   });
+  it('a pull that fails in the middle is retried from the last written page, not from where the pull began', async () => {
+    // A second device on its own profile. Its third variants request (a prefetch, after two full pages were
+    // written directly) fails once with a 503, as a store network or an overloaded server does.
+    const own = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const seen: Pull[] = [];
+    let failed: number | null = null;
+    await own.route('**/variants/pull*', async (route) => {
+      const pull: Pull = { session: 3, rev: Number(new URL(route.request().url()).searchParams.get('rev')) };
+      seen.push(pull);
+      if (seen.length === 3 && failed === null) {
+        failed = pull.rev;
+        return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'try again' } }) });
+      }
+      const response = await route.fetch().catch(() => null);
+      if (!response) return route.abort().catch(() => undefined);
+      const body = (await response.json()) as { documents: { id: string }[]; checkpoint: { rev: number } };
+      pull.docs = body.documents.map((d) => d.id);
+      pull.checkpoint = body.checkpoint.rev;
+      await route.fulfill({ response, json: body }).catch(() => undefined);
+    });
+    try {
+      const page = await own.newPage();
+      await page.goto(renderer.url);
+      const { code } = await createEnrollmentCode(db, 'store-001', 'counter');
+      await page.getByTestId('enroll-server-url').fill(catalog.baseUrl);
+      await page.getByTestId('enroll-code').fill(code);
+      await page.getByTestId('enroll-submit').click();
+      await page.locator('[data-testid="sync-indicator"][data-status="idle"]').waitFor({ timeout: 90_000 });
+      await expect.poll(async () => (await counts(page))['variants'] ?? 0, { timeout: 60_000 }).toBe(VARIANTS);
+
+      expect(failed, 'the third request failed').not.toBeNull();
+      const after = seen.slice(3);
+      expect(after.length).toBeGreaterThan(0);
+      // The retry asks again for the page that failed: the two pages before it are not pulled a second time.
+      expect(after[0]?.rev).toBe(failed);
+      expect(after.every((p) => p.rev >= (failed ?? 0))).toBe(true);
+      const pulled = seen.reduce((n, p) => n + (p.docs?.length ?? 0), 0);
+      expect(pulled).toBe(VARIANTS);
+    } finally {
+      await own.close();
+    }
+  });
 });
