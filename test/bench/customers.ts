@@ -36,6 +36,7 @@ import { createEnrollmentCode } from '../../server/auth';
 import setupPostgres from '../support/postgresGlobalSetup';
 import { loyaltyNumberFor } from '../../shared/customers/identity';
 import { FIRST_NAMES, LAST_NAMES } from '../../server/seed/catalogContent';
+import { bulkCustomers } from './bulkCustomers';
 import { API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION, type PullResponse } from '../../shared/sync';
 import pg from 'pg';
 import http from 'node:http';
@@ -52,23 +53,6 @@ const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
-}
-
-/** N customers in SQL batches (names from the demo lists, e-mail, phone), offset past the demo customers. */
-async function bulkCustomers(db: Db, n: number): Promise<void> {
-  const firsts = `ARRAY[${FIRST_NAMES.map((f) => `'${f}'`).join(',')}]`;
-  const lasts = `ARRAY[${LAST_NAMES.map((l) => `'${l.replace(/'/g, "''")}'`).join(',')}]`;
-  for (let start = 1; start <= n; start += 100_000) {
-    const end = Math.min(n, start + 99_999);
-    await db.query(
-      `INSERT INTO customers (id, first_name, last_name, name_key, name_key_rev, email, phone, loyalty_number, home_store_id)
-       SELECT 'cus_b' || i, f, l, lower(f || ' ' || l), lower(l || ' ' || f), lower(f || '.' || l || '.' || i || '@bench.example'), '+1' || (3000000000 + i)::text, '2998' || lpad(i::text, 9, '0'), 'store-001'
-       FROM (SELECT i, (${firsts})[1 + (i * 7) % ${FIRST_NAMES.length}] AS f, (${lasts})[1 + (i * 13) % ${LAST_NAMES.length}] AS l FROM generate_series($1::int, $2::int) AS i) x`,
-      [start, end],
-    );
-    log(`  customers ${end.toLocaleString('en-US')}/${n.toLocaleString('en-US')}`);
-  }
-  await db.query('ANALYZE customers');
 }
 
 interface PlanNode { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] }
@@ -110,7 +94,8 @@ async function bench(engine: 'pglite' | 'postgres', databaseUrl: string | null):
   log(`${engine}: demo seed phases ${JSON.stringify(people.phases)}`);
   log(`${engine}: ${WS} demo customers in ${round((Date.now() - tWs) / 1000)} s; ${N} lookup customers…`);
   const tBulk = Date.now();
-  await bulkCustomers(db, Math.max(0, N - WS));
+  const bulkN = Math.max(0, N - WS);
+  await bulkCustomers(db, bulkN, (end) => log(`  customers ${end.toLocaleString('en-US')}/${bulkN.toLocaleString('en-US')}`));
   const bulkSeconds = round((Date.now() - tBulk) / 1000);
   // Loyalty cards scanned in the bench: valid EAN-13 numbers given to sampled customers.
   for (let i = 0; i < 50; i++) await db.query('UPDATE customers SET loyalty_number = $1 WHERE id = $2', [loyaltyNumberFor(900_000 + i), `cus_b${1 + i * 997}`]);

@@ -13,7 +13,6 @@ import { Session } from 'node:inspector';
 const post = (s: Session, method: string): Promise<unknown> => new Promise((resolve, reject) => s.post(method, (err, res) => (err ? reject(err) : resolve(res))));
 import { loadavg } from 'node:os';
 import { openDb } from '../../server/db/open';
-import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
 import { seedDemoCustomers } from '../../server/customers/demoCustomers';
 import { deliverDue, expireDue, queueReminders } from '../../server/outbox/worker';
@@ -28,26 +27,13 @@ import { readStaff } from '../../server/staff/pins';
 import { enroll, startCatalog } from '../support/catalog';
 import { signInOver, staffHeader } from '../support/staff';
 import { FIRST_NAMES, LAST_NAMES } from '../../server/seed/catalogContent';
+import { bulkCustomers } from './bulkCustomers';
 import { API_PREFIX, SCHEMA_HEADER, SCHEMA_VERSION } from '../../shared/sync';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '20000' }, pg: { type: 'string' }, ws: { type: 'string' }, only: { type: 'string' }, profile: { type: 'string' }, n: { type: 'string', default: '300' } } });
 const N = Number(values.customers);
 const REPS = Number(values.n);
 
-async function bulk(db: Db, n: number): Promise<void> {
-  const firsts = `ARRAY[${FIRST_NAMES.map((f) => `'${f}'`).join(',')}]`;
-  const lasts = `ARRAY[${LAST_NAMES.map((l) => `'${l.replace(/'/g, "''")}'`).join(',')}]`;
-  for (let start = 1; start <= n; start += 100_000) {
-    const end = Math.min(n, start + 99_999);
-    await db.query(
-      `INSERT INTO customers (id, first_name, last_name, name_key, name_key_rev, email, phone, loyalty_number, home_store_id)
-       SELECT 'cus_b' || i, f, l, lower(f || ' ' || l), lower(l || ' ' || f), lower(f || '.' || l || '.' || i || '@bench.example'), '+1' || (3000000000 + i)::text, '2998' || lpad(i::text, 9, '0'), 'store-001'
-       FROM (SELECT i, (${firsts})[1 + (i * 7) % ${FIRST_NAMES.length}] AS f, (${lasts})[1 + (i * 13) % ${LAST_NAMES.length}] AS l FROM generate_series($1::int, $2::int) AS i) x`,
-      [start, end],
-    );
-  }
-  await db.query('ANALYZE customers');
-}
 
 async function time(label: string, fn: (i: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < 30; i++) await fn(i);
@@ -70,7 +56,7 @@ async function main(): Promise<void> {
   const db = await openDb(values.pg ? { databaseUrl: values.pg } : {});
   await seedDemo(db, { seed: 42, variants: 2000 });
   if (values.ws) await seedDemoCustomers(db, { customers: Number(values.ws) });
-  await bulk(db, N);
+  await bulkCustomers(db, N);
   const catalog = await startCatalog(db);
   const device = await enroll(catalog.baseUrl, db, 'store-001', 'counter');
   const associate = (await db.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'staff' AND scope = 'store-001' AND data->>'role' = 'associate' ORDER BY id LIMIT 1`)).rows[0]?.id ?? '';

@@ -7,7 +7,7 @@
  * map, which only change events keep up to date.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { openDb } from '../../server/db/open';
 import type { Db } from '../../server/db/db';
 import { seedDemo } from '../../server/seed/demo';
@@ -25,6 +25,16 @@ interface Pull {
   rev: number;
   docs?: string[];
   checkpoint?: number;
+}
+
+/** Lets a pull through to the real catalog and records which documents and checkpoint it brought. */
+async function passOn(route: Route, pull: Pull): Promise<void> {
+  const response = await route.fetch().catch(() => null);
+  if (!response) return route.abort().catch(() => undefined);
+  const body = (await response.json()) as { documents: { id: string }[]; checkpoint: { rev: number } };
+  pull.docs = body.documents.map((d) => d.id);
+  pull.checkpoint = body.checkpoint.rev;
+  await route.fulfill({ response, json: body }).catch(() => undefined);
 }
 
 type Hook = { __aisle?: { counts(): Promise<Record<string, number>>; search(q: string): Promise<{ barcodeMatch: { variantId: string } | null }>; ready: Promise<void> } };
@@ -52,12 +62,7 @@ describe.skipIf(skipReason !== '')('first sync interrupted by a crash, in Chromi
       pulls.push(pull);
       const slow = session === 1 && pulls.filter((p) => p.session === 1).length > 2;
       if (slow) await new Promise((r) => setTimeout(r, 2000));
-      const response = await route.fetch().catch(() => null);
-      if (!response) return route.abort().catch(() => undefined);
-      const body = (await response.json()) as { documents: { id: string }[]; checkpoint: { rev: number } };
-      pull.docs = body.documents.map((d) => d.id);
-      pull.checkpoint = body.checkpoint.rev;
-      await route.fulfill({ response, json: body }).catch(() => undefined);
+      return passOn(route, pull);
     });
   });
 
@@ -130,12 +135,7 @@ describe.skipIf(skipReason !== '')('first sync interrupted by a crash, in Chromi
         failed = pull.rev;
         return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'try again' } }) });
       }
-      const response = await route.fetch().catch(() => null);
-      if (!response) return route.abort().catch(() => undefined);
-      const body = (await response.json()) as { documents: { id: string }[]; checkpoint: { rev: number } };
-      pull.docs = body.documents.map((d) => d.id);
-      pull.checkpoint = body.checkpoint.rev;
-      await route.fulfill({ response, json: body }).catch(() => undefined);
+      return passOn(route, pull);
     });
     try {
       const page = await own.newPage();
