@@ -9,7 +9,7 @@ import type { Subscription } from 'rxjs';
 import type { RxChangeEventBulk, RxCollection } from 'rxdb/plugins/core';
 import type { VariantDoc } from '../../shared/schemas/collections';
 import { readAllPages } from './bulkRead';
-import { BARCODE_SNAPSHOT_FORMAT, BARCODE_SNAPSHOT_KEY, decodeBarcodes, encodeBarcodes, type VariantRef } from './barcodeSnapshot';
+import { BARCODE_SNAPSHOT_FORMAT, BARCODE_SNAPSHOT_KEY, decodeBarcodes, FORMAT1_BARCODE_SNAPSHOT_KEY, encodeBarcodes, type VariantRef } from './barcodeSnapshot';
 import type { RestoredBarcodes } from './earlySearch';
 import { catchUp, isStorageCheckpoint, laterCheckpoint, readSnapshot, rowCheckpoint, SnapshotScheduler, type SnapshotStore, type StorageCheckpoint } from './snapshots';
 
@@ -43,6 +43,8 @@ export class BarcodeMap {
   private checkpoint: StorageCheckpoint | null = null;
   private subscription: Subscription | null = null;
   private closed = false;
+  /** Format 1's record has been deleted this session (save). */
+  private format1Deleted = false;
   private readonly saver: SnapshotScheduler | null;
 
   /** `early`: the snapshot already read and decoded before RxDB opened (earlySearch.ts); taken over, not read again. */
@@ -129,6 +131,11 @@ export class BarcodeMap {
   async save(): Promise<void> {
     if (!this.snapshots || !this.filled || !this.checkpoint || this.closed) return;
     await this.snapshots.put(SNAPSHOT_KEY, { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data: encodeBarcodes(this.entries) });
+    // Only after format 2 is safely written (as searchIndex.ts).
+    if (!this.format1Deleted) {
+      await this.snapshots.delete(FORMAT1_BARCODE_SNAPSHOT_KEY);
+      this.format1Deleted = true;
+    }
   }
 
   /** Saves now if a save is waiting (tests; before a planned restart). */

@@ -8,6 +8,8 @@ import { SnapshotFormatError, SnapshotReader, SnapshotWriter } from './snapshotC
 /** The barcode map's record in the snapshot store, and its format (1, under 'barcodes', was three string arrays). */
 export const BARCODE_SNAPSHOT_KEY = 'barcodes.v2';
 export const BARCODE_SNAPSHOT_FORMAT = 2;
+/** Format 1's record: barcodeMap.ts deletes it once it has written format 2 (see FORMAT1_PRODUCT_SNAPSHOT_KEY). */
+export const FORMAT1_BARCODE_SNAPSHOT_KEY = 'barcodes';
 
 const KIND_BARCODES = 2;
 

@@ -10,7 +10,7 @@ import type { ProductDoc } from '../../shared/schemas/collections';
  * The search index's record in the snapshot store (snapshots.ts), and its format: 2 is one buffer
  * (productSnapshot.ts). Format 1 (MiniSearch's toJSON(), structured-cloned) was under the key 'products' and is no
  * longer read; a new key lets the previous build keep its own snapshot beside this one (bench:cold-start runs both
- * on one profile). The old record stays until resetDevice deletes the snapshot database.
+ * on one profile). The old record is deleted once this one has been written (FORMAT1_PRODUCT_SNAPSHOT_KEY).
  */
 export const PRODUCT_SNAPSHOT_KEY = 'products.v2';
 export const PRODUCT_SNAPSHOT_FORMAT = 2;

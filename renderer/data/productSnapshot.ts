@@ -13,6 +13,12 @@ import MiniSearch from 'minisearch';
 import { productSearchOptions, type ProductIndexDoc } from './productSearch';
 import { SnapshotFormatError, SnapshotReader, SnapshotWriter } from './snapshotCodec';
 
+/**
+ * Where format 1 (MiniSearch's toJSON()) was kept: searchIndex.ts deletes it once it has written format 2, so a
+ * device upgraded in place does not keep a dead record of megabytes for ever.
+ */
+export const FORMAT1_PRODUCT_SNAPSHOT_KEY = 'products';
+
 /** The frame's kind for a product index. */
 const KIND_PRODUCT_INDEX = 1;
 

@@ -119,6 +119,45 @@ describe('index snapshots', () => {
     reformatted.barcodes.close();
   });
 
+  it('a device upgraded in place deletes its format-1 records once format 2 is written, and not before', async () => {
+    const db = await seeded();
+    const format1 = (): Record<string, unknown> => {
+      const mini = createProductMiniSearch();
+      mini.addAll([product(1, 'Claw hammer')].map(toIndexDoc));
+      return { format: 1, checkpoint: { id: 'prod_1', lwt: 1 }, savedAt: 1, data: { index: mini.toJSON() } };
+    };
+    const oldBarcodes = { format: 1, checkpoint: { id: 'var_1', lwt: 1 }, savedAt: 1, data: { gtins: [gtinOf(1)], productIds: ['prod_1'], variantIds: ['var_1'] } };
+
+    // The put of format 2 fails (disk full): the old records stay, nothing is left with neither.
+    const failing = memorySnapshots();
+    await failing.put('products', format1());
+    await failing.put('barcodes', oldBarcodes);
+    const refused = { ...failing, put: async () => Promise.reject(new Error('QuotaExceededError')) };
+    const before = { searchIndex: new ProductSearchIndex(db.collections.products!, refused), barcodes: new BarcodeMap(db.collections.variants!, refused) };
+    closers.push(() => before.searchIndex.close(), () => before.barcodes.close());
+    await Promise.all([before.searchIndex.ready, before.barcodes.ready]);
+    await expect(before.searchIndex.save()).rejects.toThrow('QuotaExceededError');
+    await expect(before.barcodes.save()).rejects.toThrow('QuotaExceededError');
+    expect([...failing.values.keys()].sort()).toEqual(['barcodes', 'products']);
+
+    const store = memorySnapshots();
+    await store.put('products', format1());
+    await store.put('barcodes', oldBarcodes);
+    const upgraded = indexes(db, store);
+    await Promise.all([upgraded.searchIndex.ready, upgraded.barcodes.ready]);
+    // Format 1 is not read: the first launch of the new build reads every product and variant, then saves format 2.
+    expect([upgraded.searchIndex.filledFrom, upgraded.barcodes.filledFrom]).toEqual(['read', 'read']);
+    await Promise.all([upgraded.searchIndex.flush(), upgraded.barcodes.flush()]);
+    expect([...store.values.keys()].sort()).toEqual(['barcodes.v2', 'products.v2']);
+    upgraded.searchIndex.close();
+    upgraded.barcodes.close();
+    // And the next launch starts from format 2.
+    const next = indexes(db, store);
+    await Promise.all([next.searchIndex.ready, next.barcodes.ready]);
+    expect([next.searchIndex.filledFrom, next.barcodes.filledFrom]).toEqual(['snapshot', 'snapshot']);
+    expect(await next.search.findByBarcode(gtinOf(2))).toMatchObject({ productId: 'prod_2' });
+  });
+
   it('a truncated or damaged snapshot buffer is thrown away and the index read in full, never a broken search', async () => {
     const db = await seeded();
     const store = memorySnapshots();
