@@ -112,8 +112,9 @@ function EarlySearchScreen({ early, session }: { early: EarlySearch; session: Pr
       </h1>
       <SearchField inputRef={inputRef} onKeyDown={onKeyDown} />
       {query.trim() === '' && <p className="hint muted">{t('searchHint')}</p>}
-      {/* The same list SearchScreen renders (data-query: the text these rows answer), without prices and stock yet. */}
-      <ul className={hits.length === 0 ? 'results empty' : 'results'} id="search-results" role="listbox" data-testid="search-results" data-query={answeredQuery}>
+      {/* The same list SearchScreen renders (data-query: the text these rows answer; data-index-ready: rendered with
+          the restored index), without prices and stock yet. */}
+      <ul className={hits.length === 0 ? 'results empty' : 'results'} id="search-results" role="listbox" data-testid="search-results" data-query={answeredQuery} data-index-ready={index ? '' : undefined}>
         {hits.map((hit, i) => (
           <li
             key={hit.id}

@@ -144,4 +144,52 @@ describe.skipIf(skipReason !== '')('cold start: search answers before the databa
     release();
     await page.locator(`[data-testid="product-detail"][data-product-id="${product.id}"]`).waitFor({ timeout: 30_000 });
   });
+  it("paints the typed query's rows before the session's code is fetched and before the barcode decode begins", async () => {
+    // A page of its own (same origin, same IndexedDB), so this init script does not follow the other tests.
+    const fresh = await page.context().newPage();
+    try {
+      await fresh.addInitScript((q: string) => {
+        const got: { painted: number; answered: string | null; rows: number; typed: string } = { painted: NaN, answered: null, rows: 0, typed: '' };
+        Reflect.set(window, '__paint', got);
+        // The frame that first paints the list rendered with the restored index: its requestAnimationFrame
+        // callbacks run just before its paint, and this one is asked for as soon as React has put the list in.
+        const observer = new MutationObserver(() => {
+          const list = document.querySelector('[data-testid="search-results"][data-index-ready]');
+          if (!list) return;
+          observer.disconnect();
+          const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
+          got.typed = input?.value ?? '';
+          got.answered = list.getAttribute('data-query');
+          got.rows = list.querySelectorAll('[data-testid="search-result"]').length;
+          requestAnimationFrame(() => (got.painted = performance.now()));
+        });
+        observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-index-ready'] });
+        // Typed as soon as the box is there, as a person would: before the index is restored on most launches.
+        const type = (): void => {
+          const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
+          if (!input) return void setTimeout(type, 1);
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, q);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        };
+        setTimeout(type, 0);
+      }, query);
+      await fresh.goto(page.url());
+      await fresh.waitForFunction(() => Reflect.get(window, '__aisle') !== undefined, null, { timeout: 30_000 });
+      const t = await fresh.evaluate(() => {
+        const got = Reflect.get(window, '__paint') as { painted: number; answered: string | null; rows: number; typed: string };
+        const chunk = performance.getEntriesByType('resource').find((e) => /\/assets\/session-[^/]*\.js$/.test(e.name));
+        const mark = (name: string): number => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
+        return { ...got, sessionFetch: chunk?.startTime ?? NaN, barcodeDecode: mark('aisle:early-barcodes-start'), restored: mark('aisle:early-search') };
+      });
+      // The rows the first frame painted answer what was in the box at the time.
+      expect(t.answered).toBe(t.typed);
+      if (t.typed === query) expect(t.rows).toBeGreaterThan(0);
+      expect(t.painted).toBeGreaterThan(t.restored);
+      // Neither the session's code nor the barcode decode came between the restore and that frame.
+      expect(t.sessionFetch).toBeGreaterThan(t.painted);
+      expect(t.barcodeDecode).toBeGreaterThan(t.painted);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
