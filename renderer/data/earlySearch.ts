@@ -61,15 +61,23 @@ const BARCODES_PER_SLICE = 20_000;
  */
 const SHOWN_AT_LATEST_MS = 3000;
 
-/** How long to wait for a frame at most: a hidden window paints none (requestAnimationFrame does not run). */
-const FRAME_AT_LATEST_MS = 100;
+/**
+ * How long to wait for a frame at most in a visible window: only a safety net, since a visible document always
+ * gets its next frame. It was 100 ms: under load a frame can take longer than that to come, and the session's code
+ * then starts before the rows are painted (the likely cause of one failure of test/e2e/cold-start.test.ts's
+ * painted-rows test; not reproduced). An Electron window created with show: false still paints
+ * (paintWhenInitiallyHidden), so it gets its frames too.
+ */
+const FRAME_AT_LATEST_MS = 1000;
 
 /**
  * After the next frame has been painted: a frame runs its requestAnimationFrame callbacks, then style, layout and
- * paint, so a task posted from such a callback runs once the frame's main-thread work is done.
+ * paint, so a task posted from such a callback runs once the frame's main-thread work is done. A hidden window
+ * paints nothing (and runs no requestAnimationFrame): then at once, after the current task.
  */
 export function afterNextPaint(atMostMs = FRAME_AT_LATEST_MS): Promise<void> {
   return new Promise<void>((resolve) => {
+    if (document.visibilityState === 'hidden') return void setTimeout(resolve, 0);
     const fallback = setTimeout(resolve, atMostMs);
     requestAnimationFrame(() =>
       setTimeout(() => {
