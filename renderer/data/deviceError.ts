@@ -15,7 +15,9 @@ export type DeviceSay =
   | { readonly key: 'noteTooLong'; readonly max: number }
   | { readonly key: 'pinResetNeedsServer' }
   | { readonly key: 'staffUnknown'; readonly who: string }
-  | { readonly key: 'alreadyResolved'; readonly by: string };
+  | { readonly key: 'alreadyResolved'; readonly by: string }
+  /** IndexedDB refused a write for lack of room (QuotaExceededError): the disk, or the origin's quota, is full. */
+  | { readonly key: 'storageFull' };
 
 export type DeviceSayKey = DeviceSay['key'];
 
@@ -25,4 +27,16 @@ export class DeviceError extends AisleError {
     super(code, message);
     this.say = say;
   }
+}
+
+/**
+ * Whether an error is IndexedDB's QuotaExceededError, as thrown or as Dexie and RxDB wrap it (`inner`, `cause`,
+ * RxDB's `parameters.error` and `parameters.errors`), a few levels deep.
+ */
+export function isQuotaExceeded(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const e = error as { name?: unknown; message?: unknown; inner?: unknown; cause?: unknown; parameters?: { error?: unknown; errors?: unknown } };
+  if (e.name === 'QuotaExceededError' || (typeof e.message === 'string' && e.message.includes('QuotaExceededError'))) return true;
+  const errors = Array.isArray(e.parameters?.errors) ? (e.parameters.errors as unknown[]) : [];
+  return [e.inner, e.cause, e.parameters?.error, ...errors].some((inner) => isQuotaExceeded(inner, depth + 1));
 }

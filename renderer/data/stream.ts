@@ -7,6 +7,7 @@ import { AisleError, type TransferableError } from '../../shared/errors';
 import { API_PREFIX, type StreamEvent } from '../../shared/sync';
 import { authHeaders, rawRequest, type ServerAuth } from './http';
 import { parseStreamEvent } from './guards';
+import { isQuotaExceeded, type DeviceSay } from './deviceError';
 import { SseParser } from './sse';
 
 export interface StreamCallbacks {
@@ -30,6 +31,11 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 
 export function toTransferable(error: unknown): TransferableError {
   if (error instanceof AisleError) return error.toTransferable();
+  // A full disk: said in the screen's words (DeviceSay 'storageFull'), not as the browser's error name.
+  if (isQuotaExceeded(error)) {
+    const full: TransferableError & { say: DeviceSay } = { code: 'INTERNAL', message: `This device's storage is full (QuotaExceededError)`, say: { key: 'storageFull' } };
+    return full;
+  }
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }
 

@@ -5,13 +5,14 @@
  */
 import type { TransferableError } from '../../shared/errors';
 import type { CollectionName } from '../../shared/schemas/collections';
+import type { DeviceSay } from './deviceError';
 
 export type SyncStatus =
   | { type: 'idle' }
   | { type: 'pulling' }
   | { type: 'pushing' }
   | { type: 'offline' }
-  | ({ type: 'error'; code: string; message: string } & Pick<TransferableError, 'origin' | 'params' | 'retryAfterSeconds' | 'details'>);
+  | ({ type: 'error'; code: string; message: string; say?: DeviceSay } & Pick<TransferableError, 'origin' | 'params' | 'retryAfterSeconds' | 'details'>);
 
 export interface CollectionProgress {
   received: number;
@@ -117,9 +118,10 @@ export function isBlockingError(error: TransferableError): boolean {
 }
 
 /** The error as a status, keeping what a screen needs to say it in its language (renderer/ui/errors). */
-function errorStatus(e: TransferableError): SyncStatus {
-  const { code, message, origin, params, retryAfterSeconds, details } = e;
-  return { type: 'error', code, message, ...(origin ? { origin } : {}), ...(params ? { params } : {}), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), ...(details ? { details } : {}) };
+function errorStatus(e: TransferableError & { say?: DeviceSay }): SyncStatus {
+  const { code, message, origin, params, retryAfterSeconds, details, say } = e;
+  // say: an error this device raised, worded by the screen (a full disk: stream.ts toTransferable).
+  return { type: 'error', code, message, ...(say ? { say } : {}), ...(origin ? { origin } : {}), ...(params ? { params } : {}), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), ...(details ? { details } : {}) };
 }
 
 export function deriveStatus(state: SyncState): SyncStatus {

@@ -19,6 +19,7 @@ const en = {
   d_pinResetNeedsServer: 'Resetting a PIN needs the catalog server: sign in again while it is connected.',
   d_staffUnknown: 'No staff member {who} at this store.',
   d_alreadyResolved: 'Already resolved by {by}.',
+  d_storageFull: 'This device’s storage is full. Free up space on it; Aisle keeps everything it has and carries on by itself once there is room.',
 } as const satisfies DeviceTexts;
 
 const fr = {
@@ -32,6 +33,7 @@ const fr = {
   d_pinResetNeedsServer: 'Réinitialiser un code PIN nécessite le serveur du catalogue : reconnectez-vous lorsqu’il est joignable.',
   d_staffUnknown: 'Aucun membre du personnel {who} dans ce magasin.',
   d_alreadyResolved: 'Déjà réglé par {by}.',
+  d_storageFull: 'Le stockage de cet appareil est plein. Libérez de la place ; Aisle garde tout ce qu’il a et reprend de lui-même dès qu’il y a de la place.',
 } as const satisfies DeviceTexts;
 
 const de = {
@@ -45,6 +47,7 @@ const de = {
   d_pinResetNeedsServer: 'Zum Zurücksetzen einer PIN wird der Katalogserver gebraucht: Melden Sie sich erneut an, solange er verbunden ist.',
   d_staffUnknown: 'Kein Mitarbeiter {who} in dieser Filiale.',
   d_alreadyResolved: 'Bereits erledigt von {by}.',
+  d_storageFull: 'Der Speicher dieses Geräts ist voll. Schaffen Sie Platz; Aisle behält alles, was es hat, und macht von selbst weiter, sobald wieder Platz ist.',
 } as const satisfies DeviceTexts;
 
 export const deviceErrorMessages = defineMessages({ en, fr, de });
