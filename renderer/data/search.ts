@@ -1,7 +1,8 @@
 /**
  * Answers a search box entry (see searchPlan.ts for how it is classified):
  * - barcode → the in-memory barcode map (barcodeMap.ts; exact, normalised GTIN-14), waiting for it to load at launch;
- * - text → the in-memory product index (searchIndex.ts) plus a SKU prefix range on the variants.sku index.
+ * - text → the in-memory product index (searchIndex.ts) plus a SKU prefix range on the variants.sku index (for a
+ *   word of letters only, only when the index finds nothing).
  * Measured per call (metrics.searchMs) for the keystroke-to-results benchmark.
  */
 import type { RxCollection } from 'rxdb/plugins/core';
@@ -31,10 +32,17 @@ const SKU_HITS = 8;
 
 export interface SearchMetrics {
   searchMs: number[];
+  /** The SKU prefix part of each text search (IndexedDB range reads), ms: the part that waits on IndexedDB. */
+  skuMs: number[];
+}
+
+function keepRecent(xs: number[], x: number): void {
+  xs.push(x);
+  if (xs.length > 1000) xs.splice(0, xs.length - 1000);
 }
 
 export class SearchService {
-  readonly metrics: SearchMetrics = { searchMs: [] };
+  readonly metrics: SearchMetrics = { searchMs: [], skuMs: [] };
 
   constructor(
     private readonly index: ProductSearchIndex,
@@ -69,9 +77,16 @@ export class SearchService {
         }
       }
     } else if (plan.kind === 'text') {
+      // A single character matches most of the catalog by prefix; it tells nobody anything yet.
+      const textHits = plan.text.length >= 2 ? searchProducts(this.index.index, plan.text, MAX_HITS) : [];
       const skuHits: SearchHit[] = [];
-      for (const prefix of plan.skuPrefixes) {
-        const found = await this.variants.find({ selector: { sku: { $gte: prefix, $lt: prefixUpperBound(prefix) } }, sort: [{ sku: 'asc' }], limit: SKU_HITS }).exec();
+      const skuStarted = performance.now();
+      // A word of letters only that names products is not read as a SKU (searchPlan.ts says why).
+      const prefixes = plan.skuOnlyIfNoText && textHits.length > 0 ? [] : plan.skuPrefixes;
+      // The text as typed and in capitals (SKUs are mostly codes in capitals): both ranges read at once, each one
+      // IndexedDB round trip, instead of one after the other. The first prefix with hits wins, as before.
+      const ranges = await Promise.all(prefixes.map((prefix) => this.variants.find({ selector: { sku: { $gte: prefix, $lt: prefixUpperBound(prefix) } }, sort: [{ sku: 'asc' }], limit: SKU_HITS }).exec()));
+      for (const found of ranges) {
         for (const v of found) {
           if (skuHits.some((h) => h.id === v.productId)) continue;
           const hit = await this.productHit(v.productId);
@@ -79,15 +94,12 @@ export class SearchService {
         }
         if (skuHits.length > 0) break;
       }
-      // A single character matches most of the catalog by prefix; it tells nobody anything yet.
-      const textHits = plan.text.length >= 2 ? searchProducts(this.index.index, plan.text, MAX_HITS) : [];
+      if (prefixes.length > 0) keepRecent(this.metrics.skuMs, performance.now() - skuStarted);
       const seen = new Set(skuHits.map((h) => h.id));
       hits = [...skuHits, ...textHits.filter((h) => !seen.has(h.id))].slice(0, MAX_HITS);
     }
     const tookMs = performance.now() - started;
-    const ms = this.metrics.searchMs;
-    ms.push(tookMs);
-    if (ms.length > 1000) ms.splice(0, ms.length - 1000);
+    keepRecent(this.metrics.searchMs, tookMs);
     return { query, plan, hits, barcodeMatch, tookMs };
   }
 

@@ -27,13 +27,20 @@ describe('planSearch', () => {
   });
 
   it('plans text with SKU prefixes as typed and upper-cased', () => {
-    expect(planSearch('nws-0001')).toEqual({ kind: 'text', text: 'nws-0001', skuPrefixes: ['nws-0001', 'NWS-0001'] });
-    expect(planSearch('NWS-0001')).toEqual({ kind: 'text', text: 'NWS-0001', skuPrefixes: ['NWS-0001'] });
+    expect(planSearch('nws-0001')).toEqual({ kind: 'text', text: 'nws-0001', skuPrefixes: ['nws-0001', 'NWS-0001'], skuOnlyIfNoText: false });
+    expect(planSearch('NWS-0001')).toEqual({ kind: 'text', text: 'NWS-0001', skuPrefixes: ['NWS-0001'], skuOnlyIfNoText: false });
+  });
+
+  it('tries a word of letters only as a SKU only when the text finds nothing', () => {
+    expect(planSearch('Pulse')).toEqual({ kind: 'text', text: 'Pulse', skuPrefixes: ['Pulse', 'PULSE'], skuOnlyIfNoText: true });
+    expect(planSearch('NWS')).toMatchObject({ skuOnlyIfNoText: true });
+    expect(planSearch('NWS-')).toMatchObject({ skuOnlyIfNoText: false });
+    expect(planSearch('NWS0')).toMatchObject({ skuOnlyIfNoText: false });
   });
 
   it('does not try multi-word text or one character as a SKU', () => {
-    expect(planSearch('denim jacket')).toEqual({ kind: 'text', text: 'denim jacket', skuPrefixes: [] });
-    expect(planSearch('a')).toEqual({ kind: 'text', text: 'a', skuPrefixes: [] });
+    expect(planSearch('denim jacket')).toEqual({ kind: 'text', text: 'denim jacket', skuPrefixes: [], skuOnlyIfNoText: false });
+    expect(planSearch('a')).toEqual({ kind: 'text', text: 'a', skuPrefixes: [], skuOnlyIfNoText: true });
   });
 
   it('bounds a prefix range so that every extension sorts inside it', () => {

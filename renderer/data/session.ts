@@ -266,7 +266,7 @@ export async function fetchNearbyStock(session: AisleSession, variantId: string,
 export interface AisleTestHook {
   ready: Promise<void>;
   counts(): Promise<Partial<Record<CollectionName, number>>>;
-  metrics(): { indexBuildMs: number; indexReadVia: string | null; restoredFrom: string; indexedProducts: number; barcodes: number; searchMs: number[]; pulls: PullMetrics };
+  metrics(): { indexBuildMs: number; indexReadVia: string | null; restoredFrom: string; indexedProducts: number; barcodes: number; searchMs: number[]; skuMs: number[]; pulls: PullMetrics };
   search(query: string): Promise<unknown>;
   /** The soak (test/soak) drives a real app page through these: the same write paths the screens use. */
   pickup(pickupId: string, command: PickupCommand, staffId: string): Promise<CommandResult>;
@@ -297,7 +297,7 @@ function installTestHook(session: AisleSession, collections: readonly Collection
       }
       return out;
     },
-    metrics: () => ({ indexBuildMs: session.searchIndex.buildMs, indexReadVia: session.searchIndex.readVia, restoredFrom: `search ${session.searchIndex.filledFrom ?? 'filling'} +${session.searchIndex.caughtUp}, barcodes ${session.barcodes.filledFrom ?? 'filling'} +${session.barcodes.caughtUp}`, indexedProducts: session.searchIndex.index.documentCount, barcodes: session.barcodes.map.size, searchMs: [...session.search.metrics.searchMs], pulls: structuredClone(session.sync.pullMetrics) }),
+    metrics: () => ({ indexBuildMs: session.searchIndex.buildMs, indexReadVia: session.searchIndex.readVia, restoredFrom: `search ${session.searchIndex.filledFrom ?? 'filling'} +${session.searchIndex.caughtUp}, barcodes ${session.barcodes.filledFrom ?? 'filling'} +${session.barcodes.caughtUp}`, indexedProducts: session.searchIndex.index.documentCount, barcodes: session.barcodes.map.size, searchMs: [...session.search.metrics.searchMs], skuMs: [...session.search.metrics.skuMs], pulls: structuredClone(session.sync.pullMetrics) }),
     search: (query) => session.search.search(query),
     pickup: (pickupId, command, staffId) => runPickupCommand(session, pickupId, command, staffId),
     signIn: (identifier, pin) => signInStaff(session, identifier, pin),

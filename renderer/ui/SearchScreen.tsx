@@ -160,7 +160,7 @@ const ResultRow = memo(function ResultRow({ hit, details }: { hit: SearchHit; de
   const price = !details?.priceMin || !details.priceMax ? '' : details.priceMin.amount === details.priceMax.amount ? money(details.priceMin) : t('priceFrom', { price: money(details.priceMin) });
   return (
     <>
-      <ProductImage path={details?.image ?? null} alt="" className="result-img" />
+      <ProductImage path={details?.image ?? null} alt="" className="result-img" whenOnScreen />
       <span className="result-title">{hit.title}</span>
       <span className="result-meta muted">
         {hit.brand} · {hit.category}

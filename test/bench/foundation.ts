@@ -19,6 +19,7 @@
  * the device gets one store's stock either way), --out FILE (default
  * results/foundation-<variants>.json), --profile-sync FILE (a CPU profile of the first run's first sync),
  * --profile-change FILE (a CPU profile of the first run's first price change, commit → on screen),
+ * --profile-search FILE (a CPU profile of the first run's keystroke step),
  * --engine pglite|postgres (default pglite, in this process; postgres: a throwaway cluster from the postgresql
  * package, or DATABASE_URL, so the database's work leaves the process that also drives the browser),
  * --compare DIR (another renderer build, e.g. main's, made with `vite build --outDir DIR`: runs alternate A = DIR,
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     'profile-sync': { type: 'string' },
     'profile-change': { type: 'string' },
+    'profile-search': { type: 'string' },
     engine: { type: 'string', default: 'pglite' },
     compare: { type: 'string' },
   },
@@ -184,7 +186,7 @@ async function main(): Promise<void> {
       log(`run ${i + 1} of ${RUNS}${build ? `, build ${build}` : ''} (load average ${os.loadavg().map((x) => round(x, 1)).join(' ')})`);
       const startedAt = new Date().toISOString();
       try {
-        const r = await runFoundation({ db, browser, rendererUrl: build === 'A' && rendererA ? rendererA.url : renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, log });
+        const r = await runFoundation({ db, browser, rendererUrl: build === 'A' && rendererA ? rendererA.url : renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, profileSearchFile: i === 0 ? values['profile-search'] : undefined, log });
         runs.push({ ...figures(r), loadAverage: os.loadavg().map((x) => round(x, 1)), startedAt, build });
         log(`run ${i + 1}${build ? ` (${build})` : ''}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
       } catch (error) {

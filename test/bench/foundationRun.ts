@@ -29,6 +29,8 @@ export interface RunEnv {
   profileFile?: string | undefined;
   /** A CPU profile of the renderer from the first price change's commit until it is on screen (or 30 s). */
   profileChangeFile?: string | undefined;
+  /** A CPU profile of the renderer during the keystroke step. */
+  profileSearchFile?: string | undefined;
   log: (msg: string) => void;
 }
 
@@ -147,6 +149,11 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
   const titles = await db.query<{ t: string }>(`SELECT data->>'title' AS t FROM docs WHERE collection = 'products' ORDER BY md5(id) LIMIT 12`);
   const queries = titles.rows.map((r) => r.t.split(' ').slice(0, 2).join(' '));
   // A keystroke answered in 5 s is a (bad) figure at a million; only a search that never renders in 60 s fails the run.
+  if (env.profileSearchFile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
+  const appSearchBefore = await page.evaluate(() => ({ search: window.__aisle?.metrics().searchMs.length ?? 0, sku: (window.__aisle?.metrics() as { skuMs?: number[] } | undefined)?.skuMs?.length ?? 0 }));
   const searchMs: number[] = await page.evaluate(async ({ qs, slow }) => {
     const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
     if (!input) throw new Error('no search input');
@@ -179,7 +186,19 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
     }
     return times;
   }, { qs: queries, slow: (env.variants ?? 0) >= 1_000_000 });
-  log(`search: ${searchMs.length} keystrokes`);
+  if (env.profileSearchFile) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    writeFileSync(env.profileSearchFile, JSON.stringify(profile));
+    log(`CPU profile of the keystroke step written to ${env.profileSearchFile}`);
+  }
+  // The app's own time per search (index and SKU range, no rendering) beside the keystroke → painted rows figure.
+  const appSearchMs = await page.evaluate((from) => window.__aisle?.metrics().searchMs.slice(from.search) ?? [], appSearchBefore);
+  const appSkuMs = await page.evaluate((from) => (window.__aisle?.metrics() as { skuMs?: number[] } | undefined)?.skuMs?.slice(from.sku) ?? [], appSearchBefore);
+  const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+  const typed = queries.flatMap((q) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)));
+  const slowest = searchMs.map((ms, i) => ({ ms, i, text: typed[i] ?? '?' })).sort((a, b) => b.ms - a.ms).slice(0, 10);
+  log(`slowest keystrokes: ${slowest.map((s) => `#${s.i} "${s.text}" ${s.ms.toFixed(0)} ms`).join(', ')}`);
+  log(`search: ${searchMs.length} keystrokes, p50/p95 ${pct(searchMs, 50).toFixed(1)}/${pct(searchMs, 95).toFixed(1)} ms on screen; the app's search alone ${appSearchMs.length} calls, p50/p95 ${pct(appSearchMs, 50).toFixed(1)}/${pct(appSearchMs, 95).toFixed(1)} ms; of which SKU ranges ${appSkuMs.length} calls, p50/p95 ${pct(appSkuMs, 50).toFixed(1)}/${pct(appSkuMs, 95).toFixed(1)} ms`);
 
   // 3. Scanner-speed barcode → product detail. Keys come through the real keyboard pipeline (CDP), a few ms
   //    apart like a USB wedge, and through the app's wedge and scan router; the clock starts at the terminating

@@ -113,6 +113,36 @@ describe.skipIf(skipReason !== '')('store screens: kiosk layouts, search rows, c
     });
   }
 
+  it('counter: search rows load their images only once on screen; a row scrolled to loads its own', async () => {
+    // A short window: three or four rows show, so most of a category's rows are below the fold.
+    const page = await app.open(STORE, 'counter', { width: 1280, height: 480 });
+    await signIn(page, '1002', DEMO_ASSOCIATE_PIN);
+    const top = await db.query<{ c: string; n: number }>(`SELECT data->>'category' AS c, count(*)::int AS n FROM docs WHERE collection = 'products' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
+    const category = top.rows[0]!.c;
+    const imageRequests = new Set<string>();
+    page.on('request', (r) => {
+      if (r.url().includes('/images/products/')) imageRequests.add(new URL(r.url()).pathname);
+    });
+    await page.getByTestId('search-input').fill(category);
+    const rows = page.getByTestId('search-result');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(top.rows[0]!.n);
+    const images = page.locator('[data-testid="search-result"] img.result-img');
+    await expect.poll(() => images.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const count = await rows.count();
+    const last = rows.nth(count - 1);
+    const lastId = (await last.getAttribute('data-product-id'))!;
+    // Give the rows on screen time to finish, then check the ones below never asked.
+    await page.waitForTimeout(500);
+    expect(await images.count()).toBeLessThan(count);
+    expect(await last.locator('img').count()).toBe(0);
+    expect(await last.locator('.img-placeholder').getAttribute('aria-label')).toBe('Loading image');
+    expect([...imageRequests]).not.toContain(`/images/products/${encodeURIComponent(lastId)}.svg`);
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.locator('img.result-img').count(), { timeout: 10_000 }).toBe(1);
+    await shot(page, 'counter-search-rows-scrolled');
+    await page.context().close();
+  });
+
   it('counter: search rows show image, price, SKU/options and stock here; the camera panel says one thing with no camera', async () => {
     await setStock(db, STORE, lacking.id, 2, { location: SHELF, by: 'e2e' });
     const page = await app.open(STORE, 'counter');
