@@ -9,13 +9,11 @@ import type { Subscription } from 'rxjs';
 import type { RxChangeEventBulk, RxCollection } from 'rxdb/plugins/core';
 import type { VariantDoc } from '../../shared/schemas/collections';
 import { readAllPages } from './bulkRead';
-import { isRecord } from './guards';
+import { BARCODE_SNAPSHOT_FORMAT, BARCODE_SNAPSHOT_KEY, decodeBarcodes, FORMAT1_BARCODE_SNAPSHOT_KEY, encodeBarcodes, type VariantRef } from './barcodeSnapshot';
+import type { RestoredBarcodes } from './earlySearch';
 import { catchUp, isStorageCheckpoint, laterCheckpoint, readSnapshot, rowCheckpoint, SnapshotScheduler, type SnapshotStore, type StorageCheckpoint } from './snapshots';
 
-export interface VariantRef {
-  productId: string;
-  variantId: string;
-}
+export type { VariantRef } from './barcodeSnapshot';
 
 const PAGE = 5000;
 
@@ -30,29 +28,12 @@ export function applyVariantChange(
   if (op !== 'DELETE' && doc && doc.gtin !== '') map.set(doc.gtin, { productId: doc.productId, variantId: doc.id });
 }
 
-/** The map as three parallel arrays: cheap to structured-clone into a snapshot and back. */
-interface BarcodeSnapshotData {
-  gtins: string[];
-  productIds: string[];
-  variantIds: string[];
-}
-
-const SNAPSHOT_KEY = 'barcodes';
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_KEY = BARCODE_SNAPSHOT_KEY;
+const SNAPSHOT_FORMAT = BARCODE_SNAPSHOT_FORMAT;
 const SAVE_AFTER_QUIET_MS = 5000;
 
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-function isSnapshotData(value: unknown): value is BarcodeSnapshotData {
-  if (!isRecord(value)) return false;
-  const { gtins, productIds, variantIds } = value;
-  return isStringArray(gtins) && isStringArray(productIds) && isStringArray(variantIds) && gtins.length === productIds.length && gtins.length === variantIds.length;
-}
-
 export class BarcodeMap {
-  readonly map = new Map<string, VariantRef>();
+  private entries = new Map<string, VariantRef>();
   readonly ready: Promise<void>;
   filled = false;
   /** How the map was filled at launch: from a snapshot (and what changed since), or by reading every variant. */
@@ -62,45 +43,60 @@ export class BarcodeMap {
   private checkpoint: StorageCheckpoint | null = null;
   private subscription: Subscription | null = null;
   private closed = false;
+  /** Format 1's record has been deleted this session (save). */
+  private format1Deleted = false;
   private readonly saver: SnapshotScheduler | null;
 
+  /** `early`: the snapshot already read and decoded before RxDB opened (earlySearch.ts); taken over, not read again. */
   constructor(
     private readonly variants: RxCollection<VariantDoc>,
     private readonly snapshots: SnapshotStore | null = null,
+    private readonly early: Promise<RestoredBarcodes | null> | null = null,
   ) {
     this.saver = snapshots ? new SnapshotScheduler(() => this.save(), SAVE_AFTER_QUIET_MS) : null;
     this.ready = this.fill();
   }
 
+  get map(): ReadonlyMap<string, VariantRef> {
+    return this.entries;
+  }
+
   get(gtin14: string): VariantRef | undefined | null {
     // null: not known yet (still filling).
     if (!this.filled) return null;
-    return this.map.get(gtin14);
+    return this.entries.get(gtin14);
   }
 
   private applyBulk(bulk: RxChangeEventBulk<VariantDoc>): void {
-    for (const e of bulk.events) applyVariantChange(this.map, e.operation, e.operation === 'DELETE' ? undefined : e.documentData, e.previousDocumentData);
+    for (const e of bulk.events) applyVariantChange(this.entries, e.operation, e.operation === 'DELETE' ? undefined : e.documentData, e.previousDocumentData);
     if (isStorageCheckpoint(bulk.checkpoint)) this.checkpoint = laterCheckpoint(this.checkpoint, bulk.checkpoint);
     this.saver?.touch();
   }
 
   private async restore(): Promise<boolean> {
     if (!this.snapshots) return false;
-    const snapshot = await readSnapshot(this.snapshots, SNAPSHOT_KEY, SNAPSHOT_FORMAT);
-    if (!snapshot || !isSnapshotData(snapshot.data)) return false;
-    const { gtins, productIds, variantIds } = snapshot.data;
-    for (let i = 0; i < gtins.length; i++) this.map.set(gtins[i] ?? '', { productId: productIds[i] ?? '', variantId: variantIds[i] ?? '' });
+    const loaded = (await this.early) ?? (await this.load(this.snapshots));
+    if (!loaded) return false;
+    this.entries = loaded.map;
     // What changed while the app was closed. A barcode a variant no longer has may stay behind here (there is no
     // previous state to remove it by): lookups check the variant they land on (search.ts), so it cannot mislead.
     let changed = 0;
-    this.checkpoint = await catchUp(this.variants, snapshot.checkpoint, PAGE, (docs) => {
+    this.checkpoint = await catchUp(this.variants, loaded.checkpoint, PAGE, (docs) => {
       changed += docs.length;
-      for (const doc of docs) if (!doc._deleted) applyVariantChange(this.map, 'UPDATE', doc, undefined);
+      for (const doc of docs) if (!doc._deleted) applyVariantChange(this.entries, 'UPDATE', doc, undefined);
     });
     this.caughtUp = changed;
     // Caught up with something: the next launch should not have to do it again.
     if (changed > 0) this.saver?.touch();
     return true;
+  }
+
+  private async load(snapshots: SnapshotStore): Promise<RestoredBarcodes | null> {
+    const snapshot = await readSnapshot(snapshots, SNAPSHOT_KEY, SNAPSHOT_FORMAT);
+    if (!snapshot) return null;
+    const map = new Map<string, VariantRef>();
+    await decodeBarcodes(snapshot.data, map);
+    return { map, checkpoint: snapshot.checkpoint };
   }
 
   private async fill(): Promise<void> {
@@ -111,14 +107,14 @@ export class BarcodeMap {
     });
     const restored = await this.restore().catch((error: unknown) => {
       console.warn('[aisle] barcode snapshot unusable; reading every variant', error);
-      this.map.clear();
+      this.entries = new Map();
       return false;
     });
     if (!restored) {
       await readAllPages(this.variants, PAGE, (rows) => {
         for (const row of rows) {
           const { id, productId, gtin } = row;
-          if (typeof id === 'string' && typeof productId === 'string' && typeof gtin === 'string' && gtin !== '' && !this.map.has(gtin)) this.map.set(gtin, { productId, variantId: id });
+          if (typeof id === 'string' && typeof productId === 'string' && typeof gtin === 'string' && gtin !== '' && !this.entries.has(gtin)) this.entries.set(gtin, { productId, variantId: id });
           const at = rowCheckpoint(row);
           if (at) this.checkpoint = laterCheckpoint(this.checkpoint, at);
         }
@@ -134,13 +130,12 @@ export class BarcodeMap {
   /** Writes the current map and its checkpoint as the snapshot the next launch starts from. */
   async save(): Promise<void> {
     if (!this.snapshots || !this.filled || !this.checkpoint || this.closed) return;
-    const data: BarcodeSnapshotData = { gtins: [], productIds: [], variantIds: [] };
-    for (const [gtin, ref] of this.map) {
-      data.gtins.push(gtin);
-      data.productIds.push(ref.productId);
-      data.variantIds.push(ref.variantId);
+    await this.snapshots.put(SNAPSHOT_KEY, { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data: encodeBarcodes(this.entries) });
+    // Only after format 2 is safely written (as searchIndex.ts).
+    if (!this.format1Deleted) {
+      await this.snapshots.delete(FORMAT1_BARCODE_SNAPSHOT_KEY);
+      this.format1Deleted = true;
     }
-    await this.snapshots.put(SNAPSHOT_KEY, { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data });
   }
 
   /** Saves now if a save is waiting (tests; before a planned restart). */

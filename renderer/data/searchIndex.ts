@@ -13,8 +13,8 @@ import { BehaviorSubject, type Subscription } from 'rxjs';
 import type { RxChangeEventBulk, RxCollection } from 'rxdb/plugins/core';
 import type { ProductDoc } from '../../shared/schemas/collections';
 import { readAllPages } from './bulkRead';
-import { isRecord } from './guards';
-import { createProductMiniSearch, indexDocFromRow, loadProductIndex, PRODUCT_SNAPSHOT_FORMAT, PRODUCT_SNAPSHOT_KEY, toIndexDoc, type ProductIndexDoc } from './productSearch';
+import { decodeProductIndex, encodeProductIndex, FORMAT1_PRODUCT_SNAPSHOT_KEY } from './productSnapshot';
+import { createProductMiniSearch, indexDocFromRow, PRODUCT_SNAPSHOT_FORMAT, PRODUCT_SNAPSHOT_KEY, toIndexDoc, type ProductIndexDoc } from './productSearch';
 import type { RestoredProductIndex } from './earlySearch';
 import { catchUp, isStorageCheckpoint, laterCheckpoint, readSnapshot, rowCheckpoint, SnapshotScheduler, type SnapshotStore, type StorageCheckpoint } from './snapshots';
 
@@ -42,6 +42,8 @@ export class ProductSearchIndex {
   private subscription: Subscription | null = null;
   private closed = false;
   private live = false;
+  /** Format 1's record has been deleted this session (save). */
+  private format1Deleted = false;
   private readonly saver: SnapshotScheduler | null;
 
   /** `early`: the snapshot already read and loaded before RxDB opened (earlySearch.ts); taken over, not read again. */
@@ -99,8 +101,8 @@ export class ProductSearchIndex {
 
   private async load(snapshots: SnapshotStore): Promise<RestoredProductIndex | null> {
     const snapshot = await readSnapshot(snapshots, SNAPSHOT_KEY, SNAPSHOT_FORMAT);
-    if (!snapshot || !isRecord(snapshot.data)) return null;
-    return { index: loadProductIndex(snapshot.data['index']), checkpoint: snapshot.checkpoint };
+    if (!snapshot) return null;
+    return { index: decodeProductIndex(snapshot.data), checkpoint: snapshot.checkpoint };
   }
 
   private async build(): Promise<void> {
@@ -151,7 +153,12 @@ export class ProductSearchIndex {
   /** Writes the index and its checkpoint as the snapshot the next launch starts from. */
   async save(): Promise<void> {
     if (!this.snapshots || !this.live || !this.checkpoint || this.closed) return;
-    await this.snapshots.put(SNAPSHOT_KEY, { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data: { index: this.mini.toJSON() } });
+    await this.snapshots.put(SNAPSHOT_KEY, { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data: encodeProductIndex(this.mini) });
+    // Only after format 2 is safely written: deleting first would leave a device with neither if the put failed.
+    if (!this.format1Deleted) {
+      await this.snapshots.delete(FORMAT1_PRODUCT_SNAPSHOT_KEY);
+      this.format1Deleted = true;
+    }
   }
 
   /** Saves now if a save is waiting (tests; before a planned restart). */

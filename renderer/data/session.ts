@@ -13,7 +13,7 @@ import { ProductSearchIndex } from './searchIndex';
 import { SearchService } from './search';
 import { BarcodeMap } from './barcodeMap';
 import { indexedDbSnapshots, snapshotDatabaseName } from './snapshots';
-import type { EarlySearch } from './earlySearch';
+import { forgetSnapshotDatabase, type EarlySearch } from './earlySearch';
 import { authedJson } from './http';
 import { parseNearbyStock } from './guards';
 import { StaffPinStore, matchesStaffIdentifier, waitInWords } from './pin';
@@ -76,7 +76,7 @@ export async function openSession(settings: DeviceSettings, api: DesktopApi, ear
   // The in-memory indexes start from their last snapshot on a synced device (cold start; snapshots.ts).
   const snapshots = early?.snapshots ?? indexedDbSnapshots(snapshotDatabaseName(db.name));
   const searchIndex = new ProductSearchIndex(products, snapshots, early?.restored ?? null);
-  const barcodes = new BarcodeMap(variants, snapshots);
+  const barcodes = new BarcodeMap(variants, snapshots, early?.barcodes ?? null);
   const search = new SearchService(searchIndex, products, variants, barcodes);
   void searchIndex.ready.then(() => performance.mark('aisle:search-ready'), () => undefined);
   void barcodes.ready.then(() => performance.mark('aisle:barcodes-ready'), () => undefined);
@@ -118,6 +118,7 @@ export async function resetDevice(session: AisleSession, api: DesktopApi): Promi
     const req = indexedDB.deleteDatabase(snapshotDatabaseName(name));
     req.onsuccess = req.onerror = req.onblocked = () => resolve();
   });
+  forgetSnapshotDatabase();
   await api.clearDeviceSettings();
   forgetDeviceSecret(session.settings.deviceId);
 }

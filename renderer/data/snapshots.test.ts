@@ -11,6 +11,7 @@ import { BarcodeMap } from './barcodeMap';
 import { createProductMiniSearch, ProductSearchIndex, searchProducts, toIndexDoc } from './searchIndex';
 import { SearchService } from './search';
 import { catchUp, memorySnapshots } from './snapshots';
+import { encodeProductIndex } from './productSnapshot';
 import type { ProductDoc, VariantDoc } from '../../shared/schemas/collections';
 import { toGtin14, withCheckDigit } from '../../shared/gtin';
 
@@ -53,7 +54,7 @@ describe('index snapshots', () => {
     await Promise.all([first.searchIndex.ready, first.barcodes.ready]);
     expect([first.searchIndex.filledFrom, first.barcodes.filledFrom]).toEqual(['read', 'read']);
     await Promise.all([first.searchIndex.flush(), first.barcodes.flush()]);
-    expect([...store.values.keys()].sort()).toEqual(['barcodes', 'products']);
+    expect([...store.values.keys()].sort()).toEqual(['barcodes.v2', 'products.v2']);
     first.searchIndex.close();
     first.barcodes.close();
 
@@ -94,12 +95,12 @@ describe('index snapshots', () => {
     first.searchIndex.close();
     first.barcodes.close();
 
-    const tampered = structuredClone(store.values.get('products') as Record<string, unknown>);
+    const tampered = structuredClone(store.values.get('products.v2') as Record<string, unknown>);
     // A snapshot holding a product the database does not have (one made on another database with a fourth
     // product), with a checkpoint past every change: the count check must catch it.
     const ghost = createProductMiniSearch();
     ghost.addAll([product(1, 'Claw hammer'), product(2, 'Tape measure'), product(3, 'Spirit level'), product(9, 'Ghost')].map(toIndexDoc));
-    await store.put('products', { format: 1, savedAt: Date.now(), checkpoint: { id: '\uffff', lwt: Number.MAX_SAFE_INTEGER }, data: { index: ghost.toJSON() } });
+    await store.put('products.v2', { format: 2, savedAt: Date.now(), checkpoint: { id: '\uffff', lwt: Number.MAX_SAFE_INTEGER }, data: encodeProductIndex(ghost) });
     const recounted = indexes(db, store);
     await recounted.searchIndex.ready;
     expect(recounted.searchIndex.filledFrom).toBe('read');
@@ -108,12 +109,82 @@ describe('index snapshots', () => {
     recounted.searchIndex.close();
     recounted.barcodes.close();
 
-    await store.put('products', { ...tampered, format: 999 });
-    await store.put('barcodes', { format: 1, checkpoint: { id: '', lwt: 0 }, savedAt: 0, data: { gtins: ['x'], productIds: [], variantIds: [] } });
+    await store.put('products.v2', { ...tampered, format: 999 });
+    await store.put('barcodes.v2', { format: 1, checkpoint: { id: '', lwt: 0 }, savedAt: 0, data: { gtins: ['x'], productIds: [], variantIds: [] } });
     const reformatted = indexes(db, store);
     await Promise.all([reformatted.searchIndex.ready, reformatted.barcodes.ready]);
     expect([reformatted.searchIndex.filledFrom, reformatted.barcodes.filledFrom]).toEqual(['read', 'read']);
     expect(reformatted.barcodes.map.size).toBe(3);
+    reformatted.searchIndex.close();
+    reformatted.barcodes.close();
+  });
+
+  it('a device upgraded in place deletes its format-1 records once format 2 is written, and not before', async () => {
+    const db = await seeded();
+    const format1 = (): Record<string, unknown> => {
+      const mini = createProductMiniSearch();
+      mini.addAll([product(1, 'Claw hammer')].map(toIndexDoc));
+      return { format: 1, checkpoint: { id: 'prod_1', lwt: 1 }, savedAt: 1, data: { index: mini.toJSON() } };
+    };
+    const oldBarcodes = { format: 1, checkpoint: { id: 'var_1', lwt: 1 }, savedAt: 1, data: { gtins: [gtinOf(1)], productIds: ['prod_1'], variantIds: ['var_1'] } };
+
+    // The put of format 2 fails (disk full): the old records stay, nothing is left with neither.
+    const failing = memorySnapshots();
+    await failing.put('products', format1());
+    await failing.put('barcodes', oldBarcodes);
+    const refused = { ...failing, put: async () => Promise.reject(new Error('QuotaExceededError')) };
+    const before = { searchIndex: new ProductSearchIndex(db.collections.products!, refused), barcodes: new BarcodeMap(db.collections.variants!, refused) };
+    closers.push(() => before.searchIndex.close(), () => before.barcodes.close());
+    await Promise.all([before.searchIndex.ready, before.barcodes.ready]);
+    await expect(before.searchIndex.save()).rejects.toThrow('QuotaExceededError');
+    await expect(before.barcodes.save()).rejects.toThrow('QuotaExceededError');
+    expect([...failing.values.keys()].sort()).toEqual(['barcodes', 'products']);
+
+    const store = memorySnapshots();
+    await store.put('products', format1());
+    await store.put('barcodes', oldBarcodes);
+    const upgraded = indexes(db, store);
+    await Promise.all([upgraded.searchIndex.ready, upgraded.barcodes.ready]);
+    // Format 1 is not read: the first launch of the new build reads every product and variant, then saves format 2.
+    expect([upgraded.searchIndex.filledFrom, upgraded.barcodes.filledFrom]).toEqual(['read', 'read']);
+    await Promise.all([upgraded.searchIndex.flush(), upgraded.barcodes.flush()]);
+    expect([...store.values.keys()].sort()).toEqual(['barcodes.v2', 'products.v2']);
+    upgraded.searchIndex.close();
+    upgraded.barcodes.close();
+    // And the next launch starts from format 2.
+    const next = indexes(db, store);
+    await Promise.all([next.searchIndex.ready, next.barcodes.ready]);
+    expect([next.searchIndex.filledFrom, next.barcodes.filledFrom]).toEqual(['snapshot', 'snapshot']);
+    expect(await next.search.findByBarcode(gtinOf(2))).toMatchObject({ productId: 'prod_2' });
+  });
+
+  it('a truncated or damaged snapshot buffer is thrown away and the index read in full, never a broken search', async () => {
+    const db = await seeded();
+    const store = memorySnapshots();
+    const first = indexes(db, store);
+    await Promise.all([first.searchIndex.ready, first.barcodes.ready]);
+    await Promise.all([first.searchIndex.flush(), first.barcodes.flush()]);
+    first.searchIndex.close();
+    first.barcodes.close();
+    const good = { products: store.values.get('products.v2') as { data: ArrayBuffer }, barcodes: store.values.get('barcodes.v2') as { data: ArrayBuffer } };
+    const damaged = (buffer: ArrayBuffer, how: 'truncated' | 'flipped'): ArrayBuffer => {
+      if (how === 'truncated') return buffer.slice(0, buffer.byteLength - 7);
+      const copy = buffer.slice(0);
+      const bytes = new Uint8Array(copy);
+      bytes[Math.floor(bytes.length / 2)]! ^= 0x10;
+      return copy;
+    };
+    for (const how of ['truncated', 'flipped'] as const) {
+      await store.put('products.v2', { ...good.products, data: damaged(good.products.data, how) });
+      await store.put('barcodes.v2', { ...good.barcodes, data: damaged(good.barcodes.data, how) });
+      const again = indexes(db, store);
+      await Promise.all([again.searchIndex.ready, again.barcodes.ready]);
+      expect([how, again.searchIndex.filledFrom, again.barcodes.filledFrom]).toEqual([how, 'read', 'read']);
+      expect(titles(again.searchIndex, 'tape')).toEqual(['Tape measure']);
+      expect((await again.search.findByBarcode(gtinOf(2)))?.variantId).toBe('var_2');
+      again.searchIndex.close();
+      again.barcodes.close();
+    }
   });
 });
 

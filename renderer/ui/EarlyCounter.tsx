@@ -1,7 +1,8 @@
 /**
  * The counter's first screen while the session is still opening (renderer/ui/App.tsx): the header and the search
  * box, answering text searches from the search index's snapshot (renderer/data/earlySearch.ts) before RxDB's code
- * has loaded and its database opened. Prices, stock, SKUs, barcodes and the product page need the database: they
+ * has loaded and its database opened, and a barcode from the barcode map's snapshot (its product's row, once that
+ * snapshot is decoded). Prices, stock, SKUs and the product page need the database: they
  * appear when the session is open and Shell takes over, with what was typed and selected (the query lives in the
  * UI store) and the caret where it was (SearchScreen.tsx).
  *
@@ -14,6 +15,7 @@ import type { DeviceSettings } from '../../shared/ipc';
 import type { AisleSession } from '../data/session';
 import { earlyTextSearch, type EarlySearch } from '../data/earlySearch';
 import type { ProductIndexDoc } from '../data/productSearch';
+import type { VariantRef } from '../data/barcodeSnapshot';
 import { useUi } from '../state/ui';
 import { I18nProvider, useI18n } from '../i18n/I18nProvider';
 import { localeSettingsFor } from '../i18n/format';
@@ -44,6 +46,7 @@ export function EarlyCounter({ settings, early, session }: { settings: DeviceSet
 
 function EarlySearchScreen({ early, session }: { early: EarlySearch; session: Promise<AisleSession> }): React.JSX.Element {
   const [index, setIndex] = useState<MiniSearch<ProductIndexDoc> | null>(null);
+  const [barcodes, setBarcodes] = useState<ReadonlyMap<string, VariantRef> | null>(null);
   const query = useUi((s) => s.query);
   const selectedIndex = useUi((s) => s.selectedIndex);
   const moveSelection = useUi((s) => s.moveSelection);
@@ -60,6 +63,12 @@ function EarlySearchScreen({ early, session }: { early: EarlySearch; session: Pr
       }),
       'early search',
     );
+    background(
+      early.barcodes.then((restored) => {
+        if (current) setBarcodes(restored?.map ?? null);
+      }),
+      'early barcodes',
+    );
     return () => {
       current = false;
     };
@@ -70,7 +79,7 @@ function EarlySearchScreen({ early, session }: { early: EarlySearch; session: Pr
     if (index) early.markShown();
   }, [index, early]);
 
-  const hits = useMemo(() => (index ? earlyTextSearch(index, query) : []), [index, query]);
+  const hits = useMemo(() => (index ? earlyTextSearch(index, query, barcodes) : []), [index, query, barcodes]);
   const answeredQuery = index ? query : '';
 
   function enter(): void {
@@ -103,8 +112,9 @@ function EarlySearchScreen({ early, session }: { early: EarlySearch; session: Pr
       </h1>
       <SearchField inputRef={inputRef} onKeyDown={onKeyDown} />
       {query.trim() === '' && <p className="hint muted">{t('searchHint')}</p>}
-      {/* The same list SearchScreen renders (data-query: the text these rows answer), without prices and stock yet. */}
-      <ul className={hits.length === 0 ? 'results empty' : 'results'} id="search-results" role="listbox" data-testid="search-results" data-query={answeredQuery}>
+      {/* The same list SearchScreen renders (data-query: the text these rows answer; data-index-ready: rendered with
+          the restored index), without prices and stock yet. */}
+      <ul className={hits.length === 0 ? 'results empty' : 'results'} id="search-results" role="listbox" data-testid="search-results" data-query={answeredQuery} data-index-ready={index ? '' : undefined}>
         {hits.map((hit, i) => (
           <li
             key={hit.id}

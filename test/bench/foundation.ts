@@ -178,33 +178,26 @@ async function main(): Promise<void> {
   };
   const runs: (Figures & { loadAverage: number[]; startedAt: string; build: 'A' | 'B' | null })[] = [];
   const failedRuns: { run: number; error: string; loadAverage: number[] }[] = [];
-  let browser = await launchChromium(['--js-flags=--expose-gc']);
-  const chromium = browser.version();
-  try {
-    for (let i = 0; i < RUNS; i++) {
-      const build = buildOf(i);
-      log(`run ${i + 1} of ${RUNS}${build ? `, build ${build}` : ''} (load average ${os.loadavg().map((x) => round(x, 1)).join(' ')})`);
-      const startedAt = new Date().toISOString();
-      try {
-        const r = await runFoundation({ db, browser, rendererUrl: build === 'A' && rendererA ? rendererA.url : renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, profileSearchFile: i === 0 ? values['profile-search'] : undefined, log });
-        runs.push({ ...figures(r), loadAverage: os.loadavg().map((x) => round(x, 1)), startedAt, build });
-        log(`run ${i + 1}${build ? ` (${build})` : ''}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
-      } catch (error) {
-        // One run that dies (a renderer crash, the browser killed from outside) is reported and the others go
-        // on in a fresh browser, instead of the whole benchmark ending without a result.
-        const message = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
-        failedRuns.push({ run: i + 1, error: message, loadAverage: os.loadavg().map((x) => round(x, 1)) });
-        log(`run ${i + 1} FAILED: ${message}`);
-        for (const context of browser.contexts()) await context.close().catch(() => undefined);
-        if (!browser.isConnected()) {
-          log('the browser is gone; launching a new one for the next run');
-          browser = await launchChromium(['--js-flags=--expose-gc']);
-        }
-      }
-      writeResult(false);
+  // Each run launches its own Chromium on a fresh profile on disk (foundationRun.ts); this one only names the version.
+  const probe = await launchChromium();
+  const chromium = probe.version();
+  await probe.close();
+  for (let i = 0; i < RUNS; i++) {
+    const build = buildOf(i);
+    log(`run ${i + 1} of ${RUNS}${build ? `, build ${build}` : ''} (load average ${os.loadavg().map((x) => round(x, 1)).join(' ')})`);
+    const startedAt = new Date().toISOString();
+    try {
+      const r = await runFoundation({ db, rendererUrl: build === 'A' && rendererA ? rendererA.url : renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, profileSearchFile: i === 0 ? values['profile-search'] : undefined, log });
+      runs.push({ ...figures(r), loadAverage: os.loadavg().map((x) => round(x, 1)), startedAt, build });
+      log(`run ${i + 1}${build ? ` (${build})` : ''}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
+    } catch (error) {
+      // One run that dies (a renderer crash, the browser killed from outside) is reported and the others go
+      // on in a fresh browser, instead of the whole benchmark ending without a result.
+      const message = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+      failedRuns.push({ run: i + 1, error: message, loadAverage: os.loadavg().map((x) => round(x, 1)) });
+      log(`run ${i + 1} FAILED: ${message}`);
     }
-  } finally {
-    await browser.close().catch(() => undefined);
+    writeResult(false);
   }
   if (runs.length === 0) throw new Error(`every run failed: ${failedRuns.map((f) => `run ${f.run}: ${f.error}`).join('; ')}`);
   console.log(`\nAisle foundation benchmark — ${VARIANTS.toLocaleString('en-US')} variants, ${runs.length} runs (median, min–max)\n`);

@@ -1,11 +1,15 @@
 /**
- * One run of the foundation benchmark (see foundation.ts): a fresh browser context (an empty IndexedDB), enrolled
+ * One run of the foundation benchmark (see foundation.ts): a fresh browser profile on disk (an empty IndexedDB, in
+ * files as on a device: an in-memory context has a quota of a few GB, and at a million variants its writes failed
+ * with the device at 1.39M of 2.18M documents), enrolled
  * through the real screen, first sync, then search, scan, price change, the raw IndexedDB floor written in the same
  * browser right after (so the ratio compares two measurements taken side by side), and a cold start: the app
  * launched again on the synced device until a search and a barcode lookup answer.
  */
-import { writeFileSync } from 'node:fs';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { Db } from '../../server/db/db';
 import { DEMO_ASSOCIATE_PIN } from '../../server/seed/demo';
 import { createEnrollmentCode } from '../../server/auth';
@@ -14,13 +18,13 @@ import { formatMoney } from '../../shared/money';
 import type { VariantDoc } from '../../shared/schemas/collections';
 import { scanLikeScanner } from '../support/scanner';
 import { writeFloor } from './foundationFloor';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser';
 
 export const STORE = 'store-001';
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
 
 export interface RunEnv {
   db: Db;
-  browser: Browser;
   rendererUrl: string;
   catalogUrl: string;
   samples: number;
@@ -71,8 +75,18 @@ async function waitForStatus(page: Page, status: string, timeout: number): Promi
 }
 
 export async function runFoundation(env: RunEnv): Promise<RunResult> {
-  const { db, browser, samples: SAMPLES, log } = env;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), 'aisle-foundation-'));
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'], viewport: { width: 1280, height: 800 } });
+  try {
+    return await runIn(context, env);
+  } finally {
+    await context.close().catch(() => undefined);
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+async function runIn(context: BrowserContext, env: RunEnv): Promise<RunResult> {
+  const { db, samples: SAMPLES, log } = env;
   // tsx (esbuild, keepNames) wraps named functions in __name(); functions passed to page.evaluate need it too.
   await context.addInitScript('globalThis.__name = (fn) => fn;');
   // The scan clock starts at the terminating Enter's keydown. Registered before the app's own scripts, so it runs
@@ -363,7 +377,6 @@ export async function runFoundation(env: RunEnv): Promise<RunResult> {
     return { searchMs, barcodeMs, indexBuildMs: m.indexBuildMs, indexReadVia: m.indexReadVia, restoredFrom: m.restoredFrom ?? null };
   }, { q: queryText, code: barcode, variants: env.variants ?? 0 });
   log(`cold start: search answers ${Math.round(cold.searchMs)} ms, barcode ${Math.round(cold.barcodeMs)} ms after launch`);
-  await context.close();
 
   return { initialSyncSeconds, syncCpuSeconds, floorCpuSeconds, rawIndexedDbSeconds, syncToRawRatio: initialSyncSeconds / rawIndexedDbSeconds, pulls, searchMs, scanMs, scanFailures, changeMs, heapMB, indexedDbMB, coldStart: cold };
 }

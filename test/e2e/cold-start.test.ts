@@ -19,7 +19,7 @@ import { startBrowserApp, type BrowserApp } from '../support/appPage';
 const skipReason = chromiumMissingReason();
 const SESSION_CHUNK = /\/assets\/session-[^/]*\.js$/;
 
-/** Whether the search index's snapshot has been saved (5 s after the first sync's last change). */
+/** Whether the search index's and the barcode map's snapshots have been saved (5 s after the first sync's last change). */
 function snapshotSaved(page: Page): Promise<boolean> {
   return page.evaluate(async () => {
     const info = (await indexedDB.databases()).find((d) => d.name?.endsWith('-snapshots'));
@@ -30,12 +30,14 @@ function snapshotSaved(page: Page): Promise<boolean> {
       open.onerror = () => resolve(false);
       open.onsuccess = () => {
         const db = open.result;
-        const req = db.transaction('snapshots', 'readonly').objectStore('snapshots').get('products');
-        req.onsuccess = () => {
+        const store = db.transaction('snapshots', 'readonly').objectStore('snapshots');
+        const products = store.get('products.v2');
+        const barcodes = store.get('barcodes.v2');
+        barcodes.onsuccess = () => {
           db.close();
-          resolve(req.result !== undefined);
+          resolve(products.result !== undefined && barcodes.result !== undefined);
         };
-        req.onerror = () => resolve(false);
+        barcodes.onerror = () => resolve(false);
       };
     });
   });
@@ -60,6 +62,7 @@ describe.skipIf(skipReason !== '')('cold start: search answers before the databa
   let product: ProductDoc;
   let query = '';
   let sku = '';
+  let barcode = '';
 
   beforeAll(async () => {
     db = await openDb({});
@@ -67,8 +70,9 @@ describe.skipIf(skipReason !== '')('cold start: search answers before the databa
     const p = await db.query<{ data: ProductDoc }>(`SELECT data FROM docs WHERE collection = 'products' ORDER BY id LIMIT 1 OFFSET 7`);
     product = p.rows[0]!.data;
     query = product.title.split(' ').slice(0, 2).join(' ');
-    const v = await db.query<{ sku: string }>(`SELECT data->>'sku' AS sku FROM docs WHERE collection = 'variants' AND data->>'productId' = $1 LIMIT 1`, [product.id]);
+    const v = await db.query<{ sku: string; barcode: string }>(`SELECT data->>'sku' AS sku, data->>'barcode' AS barcode FROM docs WHERE collection = 'variants' AND data->>'productId' = $1 ORDER BY id DESC LIMIT 1`, [product.id]);
     sku = v.rows[0]!.sku;
+    barcode = v.rows[0]!.barcode;
     app = await startBrowserApp(db);
     page = await app.open('store-001', 'counter');
     // A plain loop, not expect.poll: this is beforeAll.
@@ -121,5 +125,71 @@ describe.skipIf(skipReason !== '')('cold start: search answers before the databa
     expect(await page.locator('[data-testid="product-detail"]').count()).toBe(0);
     release();
     await page.locator(`[data-testid="product-detail"][data-product-id="${product.id}"]`).waitFor({ timeout: 30_000 });
+  });
+
+  it('shows the product of a barcode typed before the session is open (barcode snapshot), and opens it on Enter once it is', async () => {
+    await page.goto(new URL('/', page.url()).href);
+    const release = await holdSessionCode(page);
+    await page.reload();
+    await page.locator('[data-starting]').waitFor({ timeout: 30_000 });
+    // The snapshots were read by public/early-snapshots.js, started before the bundle ran.
+    const marks = await page.evaluate(() => ['aisle:snapshot-read-start', 'aisle:bundle-run'].map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? NaN));
+    expect(marks[0]).toBeLessThan(marks[1]!);
+    await page.getByTestId('search-input').fill(barcode);
+    await page.locator(`[data-testid="search-results"][data-query="${barcode}"] [data-testid="search-result"][data-product-id="${product.id}"]`).waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-role]').count()).toBe(0);
+    const dir = process.env['AISLE_E2E_SCREENSHOTS'];
+    if (dir) await page.screenshot({ path: path.join(dir, 'cold-start-early-barcode.png') });
+    await page.getByTestId('search-input').press('Enter');
+    release();
+    await page.locator(`[data-testid="product-detail"][data-product-id="${product.id}"]`).waitFor({ timeout: 30_000 });
+  });
+  it("paints the typed query's rows before the session's code is fetched and before the barcode decode begins", async () => {
+    // A page of its own (same origin, same IndexedDB), so this init script does not follow the other tests.
+    const fresh = await page.context().newPage();
+    try {
+      await fresh.addInitScript((q: string) => {
+        const got: { painted: number; answered: string | null; rows: number; typed: string } = { painted: NaN, answered: null, rows: 0, typed: '' };
+        Reflect.set(window, '__paint', got);
+        // The frame that first paints the list rendered with the restored index: its requestAnimationFrame
+        // callbacks run just before its paint, and this one is asked for as soon as React has put the list in.
+        const observer = new MutationObserver(() => {
+          const list = document.querySelector('[data-testid="search-results"][data-index-ready]');
+          if (!list) return;
+          observer.disconnect();
+          const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
+          got.typed = input?.value ?? '';
+          got.answered = list.getAttribute('data-query');
+          got.rows = list.querySelectorAll('[data-testid="search-result"]').length;
+          requestAnimationFrame(() => (got.painted = performance.now()));
+        });
+        observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-index-ready'] });
+        // Typed as soon as the box is there, as a person would: before the index is restored on most launches.
+        const type = (): void => {
+          const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
+          if (!input) return void setTimeout(type, 1);
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, q);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        };
+        setTimeout(type, 0);
+      }, query);
+      await fresh.goto(page.url());
+      await fresh.waitForFunction(() => Reflect.get(window, '__aisle') !== undefined, null, { timeout: 30_000 });
+      const t = await fresh.evaluate(() => {
+        const got = Reflect.get(window, '__paint') as { painted: number; answered: string | null; rows: number; typed: string };
+        const chunk = performance.getEntriesByType('resource').find((e) => /\/assets\/session-[^/]*\.js$/.test(e.name));
+        const mark = (name: string): number => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
+        return { ...got, sessionFetch: chunk?.startTime ?? NaN, barcodeDecode: mark('aisle:early-barcodes-start'), restored: mark('aisle:early-search') };
+      });
+      // The rows the first frame painted answer what was in the box at the time.
+      expect(t.answered).toBe(t.typed);
+      if (t.typed === query) expect(t.rows).toBeGreaterThan(0);
+      expect(t.painted).toBeGreaterThan(t.restored);
+      // Neither the session's code nor the barcode decode came between the restore and that frame.
+      expect(t.sessionFetch).toBeGreaterThan(t.painted);
+      expect(t.barcodeDecode).toBeGreaterThan(t.painted);
+    } finally {
+      await fresh.close();
+    }
   });
 });
