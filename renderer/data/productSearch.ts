@@ -5,6 +5,7 @@
  */
 import MiniSearch, { type Options } from 'minisearch';
 import type { ProductDoc } from '../../shared/schemas/collections';
+import { topHits, type TopHit } from './productTopHits';
 
 /**
  * The search index's record in the snapshot store (snapshots.ts), and its format: 2 is one buffer
@@ -63,13 +64,20 @@ function hitFrom(id: unknown, score: number, fields: Record<string, unknown> | u
   return { id, score, title: typeof title === 'string' ? title : '', brand: typeof brand === 'string' ? brand : '', category: typeof category === 'string' ? category : '' };
 }
 
+const FIELDS = productSearchOptions().fields;
+const SEARCH_OPTIONS = productSearchOptions().searchOptions ?? {};
+
+/** The first `limit` results of `index.search(text, { combineWith })`: computed by topHits, else by MiniSearch itself. */
+function ranked(index: MiniSearch<ProductIndexDoc>, text: string, combineWith: 'AND' | 'OR', limit: number): TopHit[] {
+  return topHits(index, text, { ...SEARCH_OPTIONS, combineWith }, FIELDS, limit) ?? index.search(text, { combineWith }).slice(0, limit);
+}
+
 /** Text search over an index; AND first (narrowing as you type), OR when AND finds nothing. */
 export function searchProducts(index: MiniSearch<ProductIndexDoc>, text: string, limit: number): ProductHit[] {
-  let results = index.search(text);
-  if (results.length === 0) results = index.search(text, { combineWith: 'OR' });
+  let results = ranked(index, text, 'AND', limit);
+  if (results.length === 0) results = ranked(index, text, 'OR', limit);
   const hits: ProductHit[] = [];
   for (const r of results) {
-    if (hits.length >= limit) break;
     const id: unknown = r.id;
     const hit = hitFrom(id, r.score, index.getStoredFields(id));
     if (hit) hits.push(hit);
