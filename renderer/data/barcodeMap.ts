@@ -11,7 +11,7 @@ import type { VariantDoc } from '../../shared/schemas/collections';
 import { readAllPages } from './bulkRead';
 import { BARCODE_SNAPSHOT_FORMAT, BARCODE_SNAPSHOT_KEY, decodeBarcodes, FORMAT1_BARCODE_SNAPSHOT_KEY, encodeBarcodes, type VariantRef } from './barcodeSnapshot';
 import type { RestoredBarcodes } from './earlySearch';
-import { catchUp, isStorageCheckpoint, laterCheckpoint, readSnapshot, rowCheckpoint, SnapshotScheduler, type SnapshotStore, type StorageCheckpoint } from './snapshots';
+import { catchUp, isStorageCheckpoint, laterCheckpoint, readSnapshot, rowCheckpoint, SnapshotScheduler, writeSnapshot, type SnapshotStore, type StorageCheckpoint } from './snapshots';
 
 export type { VariantRef } from './barcodeSnapshot';
 
@@ -130,12 +130,8 @@ export class BarcodeMap {
   /** Writes the current map and its checkpoint as the snapshot the next launch starts from. */
   async save(): Promise<void> {
     if (!this.snapshots || !this.filled || !this.checkpoint || this.closed) return;
-    await this.snapshots.put(SNAPSHOT_KEY, { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data: encodeBarcodes(this.entries) });
-    // Only after format 2 is safely written (as searchIndex.ts).
-    if (!this.format1Deleted) {
-      await this.snapshots.delete(FORMAT1_BARCODE_SNAPSHOT_KEY);
-      this.format1Deleted = true;
-    }
+    const snapshot = { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data: encodeBarcodes(this.entries) };
+    this.format1Deleted = await writeSnapshot(this.snapshots, SNAPSHOT_KEY, snapshot, FORMAT1_BARCODE_SNAPSHOT_KEY, this.format1Deleted);
   }
 
   /** Saves now if a save is waiting (tests; before a planned restart). */

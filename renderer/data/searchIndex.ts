@@ -16,7 +16,7 @@ import { readAllPages } from './bulkRead';
 import { decodeProductIndex, encodeProductIndex, FORMAT1_PRODUCT_SNAPSHOT_KEY } from './productSnapshot';
 import { createProductMiniSearch, indexDocFromRow, PRODUCT_SNAPSHOT_FORMAT, PRODUCT_SNAPSHOT_KEY, toIndexDoc, type ProductIndexDoc } from './productSearch';
 import type { RestoredProductIndex } from './earlySearch';
-import { catchUp, isStorageCheckpoint, laterCheckpoint, readSnapshot, rowCheckpoint, SnapshotScheduler, type SnapshotStore, type StorageCheckpoint } from './snapshots';
+import { catchUp, isStorageCheckpoint, laterCheckpoint, readSnapshot, rowCheckpoint, SnapshotScheduler, writeSnapshot, type SnapshotStore, type StorageCheckpoint } from './snapshots';
 
 // The index's options and the search itself live in productSearch.ts (no RxDB), shared with the start-up path.
 export { createProductMiniSearch, indexDocFromRow, searchProducts, toIndexDoc, type ProductHit, type ProductIndexDoc } from './productSearch';
@@ -153,12 +153,8 @@ export class ProductSearchIndex {
   /** Writes the index and its checkpoint as the snapshot the next launch starts from. */
   async save(): Promise<void> {
     if (!this.snapshots || !this.live || !this.checkpoint || this.closed) return;
-    await this.snapshots.put(SNAPSHOT_KEY, { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data: encodeProductIndex(this.mini) });
-    // Only after format 2 is safely written: deleting first would leave a device with neither if the put failed.
-    if (!this.format1Deleted) {
-      await this.snapshots.delete(FORMAT1_PRODUCT_SNAPSHOT_KEY);
-      this.format1Deleted = true;
-    }
+    const snapshot = { format: SNAPSHOT_FORMAT, checkpoint: this.checkpoint, savedAt: Date.now(), data: encodeProductIndex(this.mini) };
+    this.format1Deleted = await writeSnapshot(this.snapshots, SNAPSHOT_KEY, snapshot, FORMAT1_PRODUCT_SNAPSHOT_KEY, this.format1Deleted);
   }
 
   /** Saves now if a save is waiting (tests; before a planned restart). */

@@ -16,6 +16,7 @@ import type { StorageCheckpoint } from './snapshotStore';
 
 // The store and its reading live in snapshotStore.ts (no RxDB), so a launch can read a snapshot before RxDB loads.
 export { indexedDbSnapshots, isStorageCheckpoint, memorySnapshots, readSnapshot, snapshotDatabaseName, type Snapshot, type SnapshotStore, type StorageCheckpoint } from './snapshotStore';
+import type { Snapshot, SnapshotStore } from './snapshotStore';
 
 /** The later of two storage checkpoints (RxDB orders changes by _meta.lwt, then id). */
 export function laterCheckpoint(a: StorageCheckpoint | null, b: StorageCheckpoint): StorageCheckpoint {
@@ -60,6 +61,17 @@ export async function catchUp<T>(collection: RxCollection<T>, checkpoint: Storag
  * Saves at most once per `delayMs` of quiet: during a first sync change events arrive for a minute, and one
  * snapshot at the end is enough. `flush` saves now if something is waiting.
  */
+/**
+ * Writes a snapshot under `key`; the first time in a session (`replaced` is false) it then deletes `previousKey`,
+ * the record of the format before. Only after the new one is safely written: deleting first would leave a device
+ * with neither if the put failed. Returns whether the previous record is gone now.
+ */
+export async function writeSnapshot(store: SnapshotStore, key: string, snapshot: Snapshot<unknown>, previousKey: string, replaced: boolean): Promise<boolean> {
+  await store.put(key, snapshot);
+  if (!replaced) await store.delete(previousKey);
+  return true;
+}
+
 export class SnapshotScheduler {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private saving: Promise<void> = Promise.resolve();
