@@ -6,17 +6,16 @@
  * (`VN2GEG2F7P`) + Enter goes to the scan router like a scanned one — unless a product's SKU is exactly that text
  * (docs/scanning.md, "Bare pickup codes").
  */
-import { memo, useEffect, useRef, useState } from 'react';
-import { useDataActions, useFirstSyncActive, useResultDetails, useSearch } from '../data/hooks';
-import type { ResultDetails } from '../data/resultDetails';
-import { ProductImage } from './ProductImage';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDataActions, useFirstSyncActive, useSearch } from '../data/hooks';
 import type { SearchHit } from '../data/search';
 import { useUi } from '../state/ui';
 import { useScanRouter } from '../scan';
 import { parseBarePickupCode } from '../../shared/barcode/aisleCodes';
-import { useI18n, type MessageKey, type Translate } from '../i18n';
+import { useI18n } from '../i18n';
 import { productMessages } from './product.messages';
 import { SearchField, searchFieldKeys } from './SearchField';
+import { SearchResults } from './SearchResults';
 
 // The field itself is its own module: the start-up screen (EarlyCounter.tsx) shows it before the session opens.
 export { SearchField } from './SearchField';
@@ -81,15 +80,10 @@ export function SearchScreen(): React.JSX.Element {
   const query = useUi((s) => s.query);
   const selectedIndex = useUi((s) => s.selectedIndex);
   const setSelection = useUi((s) => s.setSelection);
-  const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys((hit) => openProduct(hit.id, hit.variantId ?? null));
+  const onOpen = useCallback((hit: SearchHit) => openProduct(hit.id, hit.variantId ?? null), [openProduct]);
+  const { inputRef, hits, message, onKeyDown, answeredQuery } = useSearchKeys(onOpen);
   const firstSyncActive = useFirstSyncActive();
-  const details = useResultDetails(hits);
-  const listRef = useRef<HTMLUListElement | null>(null);
   const { t } = useI18n(productMessages);
-
-  useEffect(() => {
-    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [selectedIndex]);
 
   return (
     <section className="search-screen" aria-labelledby="search-heading">
@@ -113,68 +107,8 @@ export function SearchScreen(): React.JSX.Element {
           {t('searchingArriving')}
         </p>
       )}
-      {/* data-query names the text these rows answer (end-to-end tests and the keystroke benchmark wait on it). */}
-      <ul className={hits.length === 0 ? 'results empty' : 'results'} id="search-results" role="listbox" ref={listRef} data-testid="search-results" data-query={answeredQuery}>
-        {hits.map((hit, i) => (
-          <li
-            key={hit.id}
-            role="option"
-            aria-selected={i === selectedIndex}
-            className={i === selectedIndex ? 'result selected' : 'result'}
-            data-testid="search-result"
-            data-product-id={hit.id}
-            onMouseEnter={() => setSelection(i)}
-            onClick={() => openProduct(hit.id, hit.variantId ?? null)}
-          >
-            <ResultRow hit={hit} details={details?.get(hit.id)} />
-          </li>
-        ))}
-      </ul>
+      {/* Memoised: the keystroke's first render (the query changed, its search not answered yet) skips the rows. */}
+      <SearchResults hits={hits} answeredQuery={answeredQuery} selectedIndex={selectedIndex} onSelect={setSelection} onOpen={onOpen} />
     </section>
   );
 }
-
-type T = Translate<MessageKey<typeof productMessages>>;
-
-/** Stock here in a few words: what an associate needs before walking to the shelf. */
-function resultStock(d: ResultDetails | undefined, t: T): { text: string; level: 'none' | 'low' | 'ok' | 'unknown' } {
-  if (!d) return { text: '', level: 'unknown' };
-  if (d.availableHere === null) return { text: t('resultNotStocked'), level: 'none' };
-  if (d.availableHere <= 0) return { text: t('resultOut'), level: 'none' };
-  if (d.availableHere <= 3) return { text: t('resultLow', { n: d.availableHere }), level: 'low' };
-  return { text: t('resultOk', { n: d.availableHere }), level: 'ok' };
-}
-
-/**
- * Memoised: a keystroke re-renders the screen (the query changed) before its search answers, and the details
- * refresh while a catch-up writes prices and stock (resultDetails.ts keeps a row's details object when its values
- * did not change): neither should re-render 50 rows that did not change, inside the key's own task.
- */
-const ResultRow = memo(function ResultRow({ hit, details }: { hit: SearchHit; details: ResultDetails | undefined }): React.JSX.Element {
-  const i18n = useI18n(productMessages);
-  const { t } = i18n;
-  const money = (m: Parameters<typeof i18n.money>[0]): string => i18n.money(m);
-  const stock = resultStock(details, t);
-  const sku = hit.sku ?? details?.sku ?? null;
-  // One price, or "from" the lowest when the options differ.
-  const price = !details?.priceMin || !details.priceMax ? '' : details.priceMin.amount === details.priceMax.amount ? money(details.priceMin) : t('priceFrom', { price: money(details.priceMin) });
-  return (
-    <>
-      <ProductImage path={details?.image ?? null} alt="" className="result-img" whenOnScreen />
-      <span className="result-title">{hit.title}</span>
-      <span className="result-meta muted">
-        {hit.brand} · {hit.category}
-        {sku === null && details && details.variantCount > 1 ? ` · ${t('optionCount', { n: details.variantCount })}` : ''}
-      </span>
-      <span className="result-sku" data-testid="result-sku">
-        {sku !== null && <span className="sku-chip">{sku}</span>}
-      </span>
-      <span className="result-price" data-testid="result-price">
-        {price}
-      </span>
-      <span className={`result-stock stock-${stock.level}`} data-testid="result-stock">
-        {stock.text}
-      </span>
-    </>
-  );
-});

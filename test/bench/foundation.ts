@@ -19,7 +19,8 @@
  * the device gets one store's stock either way), --out FILE (default
  * results/foundation-<variants>.json), --profile-sync FILE (a CPU profile of the first run's first sync),
  * --profile-change FILE (a CPU profile of the first run's first price change, commit → on screen),
- * --profile-search FILE (a CPU profile of the first run's keystroke step),
+ * --profile-search FILE (a CPU profile of the first run's keystroke step; with --compare, of each build's first run,
+ * as FILE.A and FILE.B), --trace-search FILE (a Chromium performance trace of the same step, named the same way),
  * --engine pglite|postgres (default pglite, in this process; postgres: a throwaway cluster from the postgresql
  * package, or DATABASE_URL, so the database's work leaves the process that also drives the browser),
  * --compare DIR (another renderer build, e.g. main's, made with `vite build --outDir DIR`: runs alternate A = DIR,
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     'profile-sync': { type: 'string' },
     'profile-change': { type: 'string' },
     'profile-search': { type: 'string' },
+    'trace-search': { type: 'string' },
     engine: { type: 'string', default: 'pglite' },
     compare: { type: 'string' },
   },
@@ -77,6 +79,8 @@ function figures(r: RunResult) {
     syncToFloorCpuRatio: round(r.syncCpuSeconds / r.floorCpuSeconds, 2),
     searchP95Ms: round(percentile(r.searchMs, 95)),
     searchMedianMs: round(percentile(r.searchMs, 50)),
+    /** Renderer main-thread CPU per keystroke over the keystroke step (load-insensitive). */
+    searchCpuMsPerKey: round(r.searchCpuMsPerKey),
     scanToDetailP95Ms: round(percentile(r.scanMs, 95)),
     scanToDetailMedianMs: round(percentile(r.scanMs, 50)),
     changeToScreenP95Ms: round(percentile(r.changeMs, 95)),
@@ -134,6 +138,8 @@ async function main(): Promise<void> {
   // --compare: build A is served too; run i uses A when i is even, B (out/renderer) when odd.
   const rendererA = values.compare ? await serveRenderer(path.resolve(values.compare)) : null;
   const buildOf = (i: number): 'A' | 'B' | null => (rendererA ? (i % 2 === 0 ? 'A' : 'B') : null);
+  // A keystroke profile or trace of the first run, or of each build's first run (FILE.A, FILE.B) when comparing.
+  const firstOfBuild = (i: number, file: string | undefined): string | undefined => (file === undefined ? undefined : rendererA ? (i < 2 ? `${file}.${buildOf(i) ?? ''}` : undefined) : i === 0 ? file : undefined);
   const rows: [string, NumericKey, number | null, number][] = [
     ['first sync (s)', 'initialSyncSeconds', null, 2],
     ['raw IndexedDB floor (s)', 'rawIndexedDbSeconds', null, 2],
@@ -142,6 +148,8 @@ async function main(): Promise<void> {
     ['renderer CPU, floor (s)', 'floorCpuSeconds', null, 2],
     ['renderer CPU, sync ÷ floor', 'syncToFloorCpuRatio', null, 2],
     ['search p95 (ms)', 'searchP95Ms', 50, 1],
+    ['search p50 (ms)', 'searchMedianMs', null, 1],
+    ['renderer CPU per keystroke (ms)', 'searchCpuMsPerKey', null, 1],
     ['scan → detail p95 (ms)', 'scanToDetailP95Ms', 50, 1],
     ['price change → screen p95 (ms)', 'changeToScreenP95Ms', 1000, 1],
     ['heap after first sync (MB)', 'heapMB', VARIANTS >= 1_000_000 ? 500 : 300, 1],
@@ -187,7 +195,7 @@ async function main(): Promise<void> {
     log(`run ${i + 1} of ${RUNS}${build ? `, build ${build}` : ''} (load average ${os.loadavg().map((x) => round(x, 1)).join(' ')})`);
     const startedAt = new Date().toISOString();
     try {
-      const r = await runFoundation({ db, rendererUrl: build === 'A' && rendererA ? rendererA.url : renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, profileSearchFile: i === 0 ? values['profile-search'] : undefined, log });
+      const r = await runFoundation({ db, rendererUrl: build === 'A' && rendererA ? rendererA.url : renderer.url, catalogUrl: catalog.baseUrl, samples: SAMPLES, variants: VARIANTS, profileFile: i === 0 ? values['profile-sync'] : undefined, profileChangeFile: i === 0 ? values['profile-change'] : undefined, profileSearchFile: firstOfBuild(i, values['profile-search']), traceSearchFile: firstOfBuild(i, values['trace-search']), log });
       runs.push({ ...figures(r), loadAverage: os.loadavg().map((x) => round(x, 1)), startedAt, build });
       log(`run ${i + 1}${build ? ` (${build})` : ''}: first sync ${round(r.initialSyncSeconds)} s, floor ${round(r.rawIndexedDbSeconds)} s, ratio ${round(r.syncToRawRatio, 2)}`);
     } catch (error) {

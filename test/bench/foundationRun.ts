@@ -19,6 +19,7 @@ import type { VariantDoc } from '../../shared/schemas/collections';
 import { scanLikeScanner } from '../support/scanner';
 import { writeFloor } from './foundationFloor';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser';
+import { startTrace, stopTrace } from './cdpTrace';
 
 export const STORE = 'store-001';
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -35,6 +36,8 @@ export interface RunEnv {
   profileChangeFile?: string | undefined;
   /** A CPU profile of the renderer during the keystroke step. */
   profileSearchFile?: string | undefined;
+  /** A Chromium performance trace of the keystroke step (style, layout and paint, which a CPU profile does not name). */
+  traceSearchFile?: string | undefined;
   log: (msg: string) => void;
 }
 
@@ -62,6 +65,8 @@ export interface RunResult {
   syncToRawRatio: number;
   pulls: PullSummary;
   searchMs: number[];
+  /** Renderer main-thread CPU over the keystroke step ÷ keystrokes (ms; load-insensitive, unlike searchMs). */
+  searchCpuMsPerKey: number;
   scanMs: number[];
   scanFailures: string[];
   changeMs: number[];
@@ -167,6 +172,8 @@ async function runIn(context: BrowserContext, env: RunEnv): Promise<RunResult> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
+  if (env.traceSearchFile) await startTrace(cdp);
+  const searchCpuAtStart = await mainThreadCpuSeconds(cdp);
   const appSearchBefore = await page.evaluate(() => ({ search: window.__aisle?.metrics().searchMs.length ?? 0, sku: (window.__aisle?.metrics() as { skuMs?: number[] } | undefined)?.skuMs?.length ?? 0 }));
   const searchMs: number[] = await page.evaluate(async ({ qs, slow }) => {
     const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
@@ -200,6 +207,11 @@ async function runIn(context: BrowserContext, env: RunEnv): Promise<RunResult> {
     }
     return times;
   }, { qs: queries, slow: (env.variants ?? 0) >= 1_000_000 });
+  const searchCpuMsPerKey = ((await mainThreadCpuSeconds(cdp)) - searchCpuAtStart) * 1000 / Math.max(1, searchMs.length);
+  if (env.traceSearchFile) {
+    await stopTrace(cdp, env.traceSearchFile);
+    log(`trace of the keystroke step written to ${env.traceSearchFile}`);
+  }
   if (env.profileSearchFile) {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
     writeFileSync(env.profileSearchFile, JSON.stringify(profile));
@@ -212,7 +224,7 @@ async function runIn(context: BrowserContext, env: RunEnv): Promise<RunResult> {
   const typed = queries.flatMap((q) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)));
   const slowest = searchMs.map((ms, i) => ({ ms, i, text: typed[i] ?? '?' })).sort((a, b) => b.ms - a.ms).slice(0, 10);
   log(`slowest keystrokes: ${slowest.map((s) => `#${s.i} "${s.text}" ${s.ms.toFixed(0)} ms`).join(', ')}`);
-  log(`search: ${searchMs.length} keystrokes, p50/p95 ${pct(searchMs, 50).toFixed(1)}/${pct(searchMs, 95).toFixed(1)} ms on screen; the app's search alone ${appSearchMs.length} calls, p50/p95 ${pct(appSearchMs, 50).toFixed(1)}/${pct(appSearchMs, 95).toFixed(1)} ms; of which SKU ranges ${appSkuMs.length} calls, p50/p95 ${pct(appSkuMs, 50).toFixed(1)}/${pct(appSkuMs, 95).toFixed(1)} ms`);
+  log(`search: ${searchMs.length} keystrokes, p50/p95 ${pct(searchMs, 50).toFixed(1)}/${pct(searchMs, 95).toFixed(1)} ms on screen, renderer main-thread CPU ${searchCpuMsPerKey.toFixed(1)} ms a keystroke; the app's search alone ${appSearchMs.length} calls, p50/p95 ${pct(appSearchMs, 50).toFixed(1)}/${pct(appSearchMs, 95).toFixed(1)} ms; of which SKU ranges ${appSkuMs.length} calls, p50/p95 ${pct(appSkuMs, 50).toFixed(1)}/${pct(appSkuMs, 95).toFixed(1)} ms`);
 
   // 3. Scanner-speed barcode → product detail. Keys come through the real keyboard pipeline (CDP), a few ms
   //    apart like a USB wedge, and through the app's wedge and scan router; the clock starts at the terminating
@@ -378,5 +390,5 @@ async function runIn(context: BrowserContext, env: RunEnv): Promise<RunResult> {
   }, { q: queryText, code: barcode, variants: env.variants ?? 0 });
   log(`cold start: search answers ${Math.round(cold.searchMs)} ms, barcode ${Math.round(cold.barcodeMs)} ms after launch`);
 
-  return { initialSyncSeconds, syncCpuSeconds, floorCpuSeconds, rawIndexedDbSeconds, syncToRawRatio: initialSyncSeconds / rawIndexedDbSeconds, pulls, searchMs, scanMs, scanFailures, changeMs, heapMB, indexedDbMB, coldStart: cold };
+  return { initialSyncSeconds, syncCpuSeconds, floorCpuSeconds, rawIndexedDbSeconds, syncToRawRatio: initialSyncSeconds / rawIndexedDbSeconds, pulls, searchMs, searchCpuMsPerKey, scanMs, scanFailures, changeMs, heapMB, indexedDbMB, coldStart: cold };
 }
