@@ -69,7 +69,7 @@ describe.skipIf(skipReason !== '')('search rows: the first screen first, every h
       };
       new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query', 'data-complete'] });
     });
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await app?.close();
