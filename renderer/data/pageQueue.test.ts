@@ -128,4 +128,21 @@ describe('PageQueue', () => {
     await q.settle();
     expect(log).not.toContain('commit b');
   });
+
+  it('without overlap (a storage that does not keep call order), each page waits for the one before', async () => {
+    const log: string[] = [];
+    const q = new PageQueue(false);
+    const a = controlled('a', ['1'], log);
+    const b = controlled('b', ['2'], log);
+    await q.push(a.page);
+    const pushB = q.push(b.page);
+    await tick();
+    expect(b.started).toBe(false);
+    a.finish();
+    await tick();
+    b.finish();
+    await pushB;
+    await q.drain();
+    expect(log).toEqual(['write a', 'written a', 'commit a', 'write b', 'written b', 'commit b']);
+  });
 });

@@ -37,13 +37,21 @@ const settled = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefine
 
 export class PageQueue {
   private inFlight: InFlight | null = null;
+
+  /**
+   * `overlap` false: each page waits for the one before (pages in turn). For storages that do not create their
+   * transactions in call order (only the add-first storage does: the sealed collections' storage does not).
+   */
+  constructor(private readonly overlap = true) {}
+
   /** Pages that waited for the one before them because they shared a document (for tests and the benchmark). */
   serialised = 0;
 
   /** Issues the page's write; resolves once the page before it is committed. Throws that page's (or this one's) failure. */
   async push(page: PageWrite): Promise<void> {
     const before = this.inFlight;
-    if (before && page.ids.some((id) => before.ids.has(id))) {
+    if (before && !this.overlap) await this.drain();
+    else if (before && page.ids.some((id) => before.ids.has(id))) {
       this.serialised++;
       await this.drain();
     }

@@ -15,7 +15,7 @@ import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb/plugins/cor
 import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
 import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../shared/schemas/collections';
 import { syncPath, type Checkpoint } from '../../shared/sync';
-import type { AisleDatabase } from './database';
+import { ADD_FIRST_COLLECTIONS, type AisleDatabase } from './database';
 import { authedJson, type ServerAuth } from './http';
 import { parsePullResponse, parsePushResponse, type ParsedPull } from './guards';
 import { openChangeStream, toTransferable, type StreamHandle } from './stream';
@@ -182,7 +182,8 @@ export class SyncEngine {
           let rev = Math.max(checkpoint?.rev ?? 0, storedRev);
           // First-sync pages of a server-written collection are written two deep (pageQueue.ts): page N+1's
           // write is issued while page N commits; each page's checkpoint is stored once it is committed, in order.
-          const pages = new PageQueue();
+          // Only on the add-first storage, which creates its transactions in call order (addFirstStorage.ts).
+          const pages = new PageQueue(ADD_FIRST_COLLECTIONS.has(name));
           // Pages announced (pull-start) and not yet answered (pull-ok): two while pages overlap.
           let open = 0;
           const pullOk = (parsed: ParsedPull<CollectionDocs[K]>): void => {
