@@ -33,6 +33,24 @@ function loadSessionCode(): Promise<SessionCode> {
   return sessionCode;
 }
 
+/**
+ * The longest the app frame waits for the indexes' catch-up once the session is open (a catch-up of many changes,
+ * after a long time closed, can take seconds; prices and the product page should not wait for it).
+ */
+const SHELL_AFTER_INDEXES_AT_MOST_MS = 1500;
+
+/** Resolves when `work` settles (either way: the session reports its own failures) or after `ms`, whichever is first. */
+function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    work.then(done, done);
+  });
+}
+
 type Boot =
   | { state: 'loading' }
   | { state: 'starting'; settings: DeviceSettings; early: EarlySearch; session: Promise<AisleSession> }
@@ -53,7 +71,18 @@ export function App(): React.JSX.Element {
       // restore and the first answer.
       const opening = (early ? early.shown : Promise.resolve())
         .then(loadSessionCode)
-        .then(async ([{ openSession }, { Shell }]) => ({ session: await openSession(settings, api, early), Shell }));
+        .then(async ([{ openSession }, { Shell }]) => {
+          const session = await openSession(settings, api, early);
+          // The start-up screen already answers from the restored index: the app frame waits until the session's
+          // indexes have caught up with the database (SHELL_AFTER_INDEXES_AT_MOST_MS at most). Mounting it first put
+          // its render and its queries' subscriptions (~0.4 s of the renderer's CPU) between the database open and
+          // the catch-up's IndexedDB callbacks, so the session's search answered later (docs/performance.md).
+          if (early && (await early.restored)) {
+            performance.mark('aisle:shell-waits');
+            await settledWithin(Promise.all([session.searchIndex.ready, session.barcodes.ready]), SHELL_AFTER_INDEXES_AT_MOST_MS);
+          }
+          return { session, Shell };
+        });
       // A counter with a search snapshot answers from it while the session opens (a kiosk's first screen differs).
       if (early) setBoot({ state: 'starting', settings, early, session: opening.then((o) => o.session) });
       try {
