@@ -5,8 +5,9 @@
  * Cold start (docs/performance.md): this module and what it imports statically are all that runs before the first
  * screen. The session's code (RxDB, replication) and the app frame are separate chunks. An enrolled counter first
  * restores the search index from its snapshot and shows EarlyCounter, which answers searches from it
- * (renderer/data/earlySearch.ts); then the session's code loads and its database opens. Nothing imported here may
- * import RxDB.
+ * (renderer/data/earlySearch.ts); then the session's code runs and its database opens (index.html has already
+ * fetched that code: modulepreload, vite.config.ts), and the app frame replaces EarlyCounter once the session's
+ * indexes have caught up. Nothing imported here may import RxDB.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceSettings } from '../../shared/ipc';
@@ -78,7 +79,6 @@ export function App(): React.JSX.Element {
           // its render and its queries' subscriptions (~0.4 s of the renderer's CPU) between the database open and
           // the catch-up's IndexedDB callbacks, so the session's search answered later (docs/performance.md).
           if (early && (await early.restored)) {
-            performance.mark('aisle:shell-waits');
             await settledWithin(Promise.all([session.searchIndex.ready, session.barcodes.ready]), SHELL_AFTER_INDEXES_AT_MOST_MS);
           }
           return { session, Shell };
