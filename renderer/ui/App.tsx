@@ -5,8 +5,8 @@
  * Cold start (docs/performance.md): this module and what it imports statically are all that runs before the first
  * screen. The session's code (RxDB, replication) and the app frame are separate chunks. An enrolled counter first
  * restores the search index from its snapshot and shows EarlyCounter, which answers searches from it
- * (renderer/data/earlySearch.ts); then the session's code runs and its database opens (index.html has already
- * fetched that code: modulepreload, vite.config.ts), and the app frame replaces EarlyCounter once the session's
+ * (renderer/data/earlySearch.ts); then the session's code runs and its database opens (its fetch began when
+ * this module started: sessionPreload.ts), and the app frame replaces EarlyCounter once the session's
  * indexes have caught up. Nothing imported here may import RxDB.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -19,6 +19,7 @@ import type { EnrollScreen } from './EnrollScreen';
 import { startEarlySearch, type EarlySearch } from '../data/earlySearch';
 import { useUi } from '../state/ui';
 import { EarlyCounter } from './EarlyCounter';
+import { preloadSessionCode } from './sessionPreload';
 import { background } from '../util/background';
 import { useI18n } from '../i18n/I18nProvider';
 import { appMessages } from './App.messages';
@@ -107,6 +108,8 @@ export function App(): React.JSX.Element {
     background(
       (async () => {
         const settings = await api.getDeviceSettings();
+        // Enrolled: the session's code will be needed; fetch it now, run it later (sessionPreload.ts).
+        if (settings) preloadSessionCode();
         if (settings) await open(settings, settings.role === 'counter' ? startEarlySearch(settings) : null);
         else await showEnroll();
       })(),
