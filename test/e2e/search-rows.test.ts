@@ -137,8 +137,8 @@ describe.skipIf(skipReason !== '')('search rows: the first screen first, every h
       });
       const rowsAtFirst = listEl.querySelectorAll('[data-testid="search-result"]').length;
       for (let i = 0; i < 20; i++) input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }));
-      // React renders the keys' update in a microtask; this task comes before the rest's timer (120 ms).
-      await new Promise((r) => setTimeout(r, 0));
+      // React renders the keys' update in a microtask: waiting on microtasks only, no timer (the rest's) can run first.
+      for (let i = 0; i < 5; i++) await new Promise<void>((r) => queueMicrotask(r));
       const sel = listEl.querySelector('[aria-selected="true"]');
       return {
         rowsAtFirst,
