@@ -36,6 +36,7 @@ import { startCatalog } from '../support/catalog';
 import { serveRenderer } from '../support/static';
 import { launchChromium } from '../support/browser';
 import { runFoundation, type RunResult } from './foundationRun';
+import { median, percentile, round } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -57,12 +58,6 @@ const RUNS = Number(values.runs);
 // The device syncs one store's stock; fewer stores only shrink the server's seed (1M variants × 10 stores is 10M rows).
 const STORES = Number(values.stores);
 
-export function percentile(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
-}
-const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
 const log = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 /** One run's figures, as written to JSON. */
@@ -105,7 +100,7 @@ type NumericKey = { [K in keyof Figures]: Figures[K] extends number ? K : never 
 
 function spread(runs: readonly Figures[], key: NumericKey): { median: number; min: number; max: number } {
   const xs = runs.map((r) => r[key]);
-  return { median: percentile(xs, 50), min: Math.min(...xs), max: Math.max(...xs) };
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,14 @@ export function percentile(xs: readonly number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 }
 
+/** The median of a few runs: the middle value, or the mean of the two middle values of an even count (the lower one misled at 4 runs). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+}
+
 export const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
 
 export interface Spread {
@@ -14,7 +22,7 @@ export interface Spread {
 }
 
 export function spread(xs: readonly number[], d = 1): Spread {
-  return { median: round(percentile(xs, 50), d), min: round(Math.min(...xs), d), max: round(Math.max(...xs), d) };
+  return { median: round(median(xs), d), min: round(Math.min(...xs), d), max: round(Math.max(...xs), d) };
 }
 
 export const fmtSpread = (s: Spread): string => `${s.median} (${s.min}–${s.max})`;
