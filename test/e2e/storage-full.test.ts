@@ -178,7 +178,6 @@ describe.skipIf(skipReason !== '')('storage full in the middle of the first sync
     for (const release of held.splice(0)) release();
 
     const banner = page.getByTestId('sync-error');
-    if (process.env['DIAG']) for (let i = 0; i < 10; i++) { await page.waitForTimeout(2000); console.log(i, filled, JSON.stringify(await cdp.send('Storage.getUsageAndQuota', { origin })).slice(0, 200), JSON.stringify(await localCounts(page)), (await banner.count()) > 0 ? await banner.textContent() : '-', JSON.stringify(pulls.slice(-5))); }
     await expect.poll(async () => ((await banner.count()) > 0 ? await banner.textContent() : ''), { timeout: 60_000 }).toContain('storage is full');
     expect(await banner.textContent()).not.toContain('QuotaExceededError');
     // Every collection has met the full disk (each has been answered at least once since), and RxDB has retried.
