@@ -21,6 +21,8 @@
  *   the plain storage first: a failed add costs what a put costs (the value is serialised and sent), so updates
  *   would pay twice. A batch of inserts that finds nothing stored switches back.
  * - multiInstance is off in this app (database.ts): these events are not broadcast to other tabs.
+ * - Writes create their IndexedDB transactions in the order they were called (see `lastCreated`), so writes
+ *   overlapped by the first sync (pageQueue.ts) commit in that order.
  */
 import { merge, Subject } from 'rxjs';
 import { categorizeBulkWriteRows, type BulkWriteRow, type DexieSettings, type DexieStorageInternals, type EventBulk, type RxDocumentData, type RxStorage, type RxStorageBulkWriteResponse, type RxStorageChangeEvent, type RxStorageDefaultCheckpoint, type RxStorageInstance } from 'rxdb/plugins/core';
@@ -77,12 +79,14 @@ export function addFirstInstance<T>(instance: RxStorageInstanceDexie<T>): RxStor
 
   const idOf = (row: BulkWriteRow<T>): string => row.document[primaryPath] as unknown as string;
 
-  async function addAll(rows: BulkWriteRow<T>[], context: string): Promise<RxStorageBulkWriteResponse<T>> {
+  async function addAll(rows: BulkWriteRow<T>[], context: string, created: () => void): Promise<RxStorageBulkWriteResponse<T>> {
     if (instance.closed) throw new Error(`the ${instance.collectionName} storage is closed`);
     const state = await instance.internals;
     const ids = rows.map(idOf);
     const inDb = new Map<string, RxDocumentData<T>>();
     await state.dexieDb.transaction('rw', state.dexieTable, async () => {
+      // The IndexedDB transaction exists once Dexie runs this scope: the next write may create its own.
+      created();
       try {
         await state.dexieTable.bulkAdd(rows.map((row) => dexieRow(state.booleanIndexes, row.document)));
       } catch (error) {
@@ -114,16 +118,32 @@ export function addFirstInstance<T>(instance: RxStorageInstanceDexie<T>): RxStor
     return { error: categorized.errors };
   }
 
+  // Resolves once the last write's IndexedDB transaction was created. IndexedDB runs readwrite transactions on one
+  // store in the order they were created, and Dexie creates them a few promise turns after the call: each write
+  // waits here, so that order is the order of the calls, made explicit rather than left to microtask timing (the
+  // first sync overlaps page writes: pageQueue.ts). RxDB's wrapped instance calls this synchronously, with the
+  // write time (lwt) it just stamped, so write times follow commit order too.
+  let lastCreated: Promise<void> = Promise.resolve();
+
   async function bulkWrite(rows: BulkWriteRow<T>[], context: string): Promise<RxStorageBulkWriteResponse<T>> {
-    const inserts = rows.length > 0 && rows.every((row) => !row.previous);
-    if (inserts && expectNew && new Set(rows.map(idOf)).size === rows.length) {
-      addFirstMetrics.added++;
-      return addAll(rows, context);
+    const before = lastCreated;
+    let created!: () => void;
+    lastCreated = new Promise<void>((resolve) => (created = resolve));
+    try {
+      await before;
+      const inserts = rows.length > 0 && rows.every((row) => !row.previous);
+      if (inserts && expectNew && new Set(rows.map(idOf)).size === rows.length) {
+        addFirstMetrics.added++;
+        return await addAll(rows, context, created);
+      }
+      // The plain storage creates its transaction out of sight: the next write waits until this one is done.
+      addFirstMetrics.plain++;
+      const result = await instance.bulkWrite(rows, context);
+      if (inserts) expectNew = result.error.length === 0;
+      return result;
+    } finally {
+      created();
     }
-    addFirstMetrics.plain++;
-    const result = await instance.bulkWrite(rows, context);
-    if (inserts) expectNew = result.error.length === 0;
-    return result;
   }
 
   return {

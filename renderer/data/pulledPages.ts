@@ -35,8 +35,11 @@ import type { Checkpoint, WithDeleted } from '../../shared/sync';
  * again over that state. A live page of updates therefore costs what it did (one failed write reads them, the
  * second writes them) and a first-sync page costs one read less per document. Deletions are looked up first, so
  * that one the device never had is skipped instead of stored as a tombstone.
+ *
+ * `issued` is called once the page's first storage write was called: the first sync issues the next page's write
+ * only then, so its transaction is created after this one's (pageQueue.ts).
  */
-export async function writePulledPage<T extends { id: string }>(collection: RxCollection<T>, flag: string, docs: readonly WithDeleted<T>[]): Promise<number> {
+export async function writePulledPage<T extends { id: string }>(collection: RxCollection<T>, flag: string, docs: readonly WithDeleted<T>[], issued: () => void = () => undefined): Promise<number> {
   const storage = collection.storageInstance;
   // _meta and _rev are set by the wrapped storage instance (an insert gets revision 1, an update the next).
   const toRow = (doc: WithDeleted<T>): RxDocumentData<T> => ({ ...doc, _attachments: {}, _meta: { lwt: 0 }, _rev: '' });
@@ -50,9 +53,13 @@ export async function writePulledPage<T extends { id: string }>(collection: RxCo
     rows.push(before ? { previous: before, document: toRow(doc) } : { document: toRow(doc) });
   }
   let written = 0;
+  if (rows.length === 0) issued();
   // The first attempt is the optimistic one; three more absorb concurrent writes between a 409 and its retry.
   for (let attempt = 0; attempt < 4 && rows.length > 0; attempt++) {
-    const result = await storage.bulkWrite(rows, flag);
+    const pending = storage.bulkWrite(rows, flag);
+    // The first write was called: the next page's write may be issued (its transaction comes after: pageQueue.ts).
+    if (attempt === 0) issued();
+    const result = await pending;
     written += rows.length - result.error.length;
     const retry: BulkWriteRow<T>[] = [];
     for (const error of result.error) {

@@ -15,11 +15,12 @@ import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb/plugins/cor
 import type { DesktopApi, DeviceSettings } from '../../shared/ipc';
 import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../shared/schemas/collections';
 import { syncPath, type Checkpoint } from '../../shared/sync';
-import type { AisleDatabase } from './database';
+import { ADD_FIRST_COLLECTIONS, type AisleDatabase } from './database';
 import { authedJson, type ServerAuth } from './http';
 import { parsePullResponse, parsePushResponse, type ParsedPull } from './guards';
 import { openChangeStream, toTransferable, type StreamHandle } from './stream';
 import { PullPipeline } from './pullPipeline';
+import { PageQueue } from './pageQueue';
 import { storeDownCheckpoint, writePulledPage } from './pulledPages';
 import { LIVE_PAGE, writePageInSlices } from './livePages';
 import { initialSyncState, syncReducer, type SyncAction, type SyncState } from './syncStatus';
@@ -186,9 +187,21 @@ export class SyncEngine {
         handler: async (checkpoint, batchSize) => {
           firstPullAt ??= performance.now();
           let rev = Math.max(checkpoint?.rev ?? 0, storedRev);
-          // Server-written collections: every page is written here (pulledPages.ts); RxDB gets an empty answer.
+          // First-sync pages of a server-written collection are written two deep (pageQueue.ts): page N+1's
+          // write is issued while page N commits; each page's checkpoint is stored once it is committed, in order.
+          // Only on the add-first storage, which creates its transactions in call order (addFirstStorage.ts).
+          const pages = new PageQueue(ADD_FIRST_COLLECTIONS.has(name));
+          // Pages announced (pull-start) and not yet answered (pull-ok): two while pages overlap.
+          let open = 0;
+          const pullOk = (parsed: ParsedPull<CollectionDocs[K]>): void => {
+            open--;
+            const complete = parsed.remaining === 0;
+            if (complete && this.pullMetrics.firstSyncMs[name] === undefined) this.pullMetrics.firstSyncMs[name] = performance.now() - firstPullAt!;
+            this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
+          };
           for (;;) {
             this.dispatch({ type: 'pull-start', collection: name });
+            open++;
             try {
               const from = rev;
               // After the first sync, smaller pages: each is parsed in one task (livePages.ts says why).
@@ -203,16 +216,18 @@ export class SyncEngine {
               if (parsed.remaining > 0 && parsed.documents.length > 0) pipeline.prefetch(parsed.checkpoint.rev, liveSize, () => fetchBatch(parsed.checkpoint.rev, liveSize));
               const complete = parsed.remaining === 0;
               const internal = replication.internalReplicationState;
+              const ends = complete || parsed.documents.length === 0 || replication.isStopped();
               // After the first sync (a device back from a day offline, a burst of changes), every page — the
               // last too — is written here in slices that yield to the UI (livePages.ts); RxDB gets an empty
               // answer with the checkpoint, already stored, and ends its pull loop.
               const live = afterFirstSync && internal !== undefined && !replication.isStopped();
               if (live) {
+                await pages.drain();
                 await writePageInSlices(collection, await internal.downstreamBulkWriteFlag, parsed.documents);
                 await storeDownCheckpoint(internal, parsed.checkpoint);
                 storedRev = Math.max(storedRev, parsed.checkpoint.rev);
-                this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
-                if (complete || parsed.documents.length === 0 || replication.isStopped()) return { documents: [], checkpoint: parsed.checkpoint };
+                pullOk(parsed);
+                if (ends) return { documents: [], checkpoint: parsed.checkpoint };
                 rev = parsed.checkpoint.rev;
                 continue;
               }
@@ -222,18 +237,32 @@ export class SyncEngine {
               // live path above.
               const direct = spec.writer === 'server' && internal !== undefined && !replication.isStopped();
               if (direct) {
-                await writePulledPage(collection, await internal.downstreamBulkWriteFlag, parsed.documents);
-                await storeDownCheckpoint(internal, parsed.checkpoint);
-                storedRev = Math.max(storedRev, parsed.checkpoint.rev);
+                const flag = await internal.downstreamBulkWriteFlag;
+                await pages.push({
+                  ids: parsed.documents.map((d) => d.id),
+                  write: (issued) => writePulledPage(collection, flag, parsed.documents, issued),
+                  commit: async () => {
+                    await storeDownCheckpoint(internal, parsed.checkpoint);
+                    storedRev = Math.max(storedRev, parsed.checkpoint.rev);
+                    pullOk(parsed);
+                  },
+                });
+                if (ends) {
+                  await pages.drain();
+                  return { documents: [], checkpoint: parsed.checkpoint };
+                }
+                rev = parsed.checkpoint.rev;
+                continue;
               }
-              if (complete && this.pullMetrics.firstSyncMs[name] === undefined) this.pullMetrics.firstSyncMs[name] = performance.now() - firstPullAt;
-              this.dispatch({ type: 'pull-ok', collection: name, received: parsed.documents.length, remaining: parsed.remaining, complete, at: Date.now() });
-              if (!direct) return { documents: parsed.documents, checkpoint: parsed.checkpoint };
-              if (complete || parsed.documents.length === 0 || replication.isStopped()) return { documents: [], checkpoint: parsed.checkpoint };
-              rev = parsed.checkpoint.rev;
+              await pages.drain();
+              pullOk(parsed);
+              return { documents: parsed.documents, checkpoint: parsed.checkpoint };
             } catch (error) {
               pipeline.clear();
-              this.dispatch({ type: 'failed', op: 'pull', error: toTransferable(error) });
+              // A page written before a failed pull is still committed; nothing after a failed write is.
+              await pages.settle();
+              const transferable = toTransferable(error);
+              for (; open > 0; open--) this.dispatch({ type: 'failed', op: 'pull', error: transferable });
               throw error;
             }
           }

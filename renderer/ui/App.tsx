@@ -5,8 +5,9 @@
  * Cold start (docs/performance.md): this module and what it imports statically are all that runs before the first
  * screen. The session's code (RxDB, replication) and the app frame are separate chunks. An enrolled counter first
  * restores the search index from its snapshot and shows EarlyCounter, which answers searches from it
- * (renderer/data/earlySearch.ts); then the session's code loads and its database opens. Nothing imported here may
- * import RxDB.
+ * (renderer/data/earlySearch.ts); then the session's code runs and its database opens (its fetch began when
+ * this module started: sessionPreload.ts), and the app frame replaces EarlyCounter once the session's
+ * indexes have caught up. Nothing imported here may import RxDB.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceSettings } from '../../shared/ipc';
@@ -18,6 +19,7 @@ import type { EnrollScreen } from './EnrollScreen';
 import { startEarlySearch, type EarlySearch } from '../data/earlySearch';
 import { useUi } from '../state/ui';
 import { EarlyCounter } from './EarlyCounter';
+import { preloadSessionCode } from './sessionPreload';
 import { background } from '../util/background';
 import { useI18n } from '../i18n/I18nProvider';
 import { appMessages } from './App.messages';
@@ -31,6 +33,24 @@ let sessionCode: Promise<SessionCode> | null = null;
 function loadSessionCode(): Promise<SessionCode> {
   sessionCode ??= Promise.all([import('../data/session'), import('./Shell')]);
   return sessionCode;
+}
+
+/**
+ * The longest the app frame waits for the indexes' catch-up once the session is open (a catch-up of many changes,
+ * after a long time closed, can take seconds; prices and the product page should not wait for it).
+ */
+const SHELL_AFTER_INDEXES_AT_MOST_MS = 1500;
+
+/** Resolves when `work` settles (either way: the session reports its own failures) or after `ms`, whichever is first. */
+function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    work.then(done, done);
+  });
 }
 
 type Boot =
@@ -53,7 +73,17 @@ export function App(): React.JSX.Element {
       // restore and the first answer.
       const opening = (early ? early.shown : Promise.resolve())
         .then(loadSessionCode)
-        .then(async ([{ openSession }, { Shell }]) => ({ session: await openSession(settings, api, early), Shell }));
+        .then(async ([{ openSession }, { Shell }]) => {
+          const session = await openSession(settings, api, early);
+          // The start-up screen already answers from the restored index: the app frame waits until the session's
+          // indexes have caught up with the database (SHELL_AFTER_INDEXES_AT_MOST_MS at most). Mounting it first put
+          // its render and its queries' subscriptions (~0.4 s of the renderer's CPU) between the database open and
+          // the catch-up's IndexedDB callbacks, so the session's search answered later (docs/performance.md).
+          if (early && (await early.restored)) {
+            await settledWithin(Promise.all([session.searchIndex.ready, session.barcodes.ready]), SHELL_AFTER_INDEXES_AT_MOST_MS);
+          }
+          return { session, Shell };
+        });
       // A counter with a search snapshot answers from it while the session opens (a kiosk's first screen differs).
       if (early) setBoot({ state: 'starting', settings, early, session: opening.then((o) => o.session) });
       try {
@@ -78,6 +108,8 @@ export function App(): React.JSX.Element {
     background(
       (async () => {
         const settings = await api.getDeviceSettings();
+        // Enrolled: the session's code will be needed; fetch it now, run it later (sessionPreload.ts).
+        if (settings) preloadSessionCode();
         if (settings) await open(settings, settings.role === 'counter' ? startEarlySearch(settings) : null);
         else await showEnroll();
       })(),

@@ -8,7 +8,9 @@
  * the session starting, the database open, the search index and the barcode map ready (their marks, see
  * renderer/data/session.ts), and when a text search and a barcode lookup first answer with hits through the app's
  * own search (window.__aisle, or window.__aisleEarly before the session is open) and, typed into the search box, on
- * screen (searchShown: in the document; searchPainted: the frame that paints them). Each launch also records the
+ * screen (searchShown: in the document; searchPainted: the frame that paints them), and when the session's own
+ * search (caught up with the database; the foundation bench's figure) first answers (sessionAnswers) and the app
+ * frame is mounted (shellMounted). Each launch also records the
  * renderer main thread's CPU time until search answered (CDP
  * Performance.getMetrics, threadTicks: TaskDuration and ScriptDuration), a figure the machine's load barely moves,
  * and the 1-minute load average. Prints a table (median (min–max) over --runs launches per build) and writes
@@ -62,7 +64,7 @@ async function switchableServer(): Promise<{ url: string; use(dir: string): void
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, use: (d) => void (dir = path.resolve(d)), close: () => void server.close() };
 }
 
-const STEPS = ['scriptLoaded', 'snapshotReadStart', 'bundleRun', 'snapshotRead', 'earlySearch', 'earlyBarcodes', 'sessionStart', 'dbOpen', 'searchReady', 'barcodesReady', 'searchAnswers', 'searchShown', 'searchPainted', 'barcodeAnswers'] as const;
+const STEPS = ['scriptLoaded', 'snapshotReadStart', 'bundleRun', 'snapshotRead', 'earlySearch', 'earlyBarcodes', 'sessionStart', 'dbOpen', 'searchReady', 'barcodesReady', 'shellMounted', 'searchAnswers', 'searchShown', 'searchPainted', 'sessionAnswers', 'barcodeAnswers'] as const;
 type Step = (typeof STEPS)[number];
 /** Renderer main-thread CPU time (ms, CDP Performance.getMetrics in the threadTicks domain) until search answered. */
 const CPU = ['cpuTaskMs', 'cpuScriptMs'] as const;
@@ -94,8 +96,10 @@ async function launch(context: BrowserContext, url: string, q: string, code: str
       cpuAtAnswer ??= cdp.send('Performance.getMetrics');
     });
     await page.addInitScript((q: string) => {
-      const w = window as unknown as PageHooks & { __coldStart?: { searchAnswers: number; searchShown: number; searchPainted: number } };
-      const got = { searchAnswers: NaN, searchShown: NaN, searchPainted: NaN };
+      const w = window as unknown as PageHooks & { __coldStart?: { searchAnswers: number; searchShown: number; searchPainted: number; sessionAnswers: number; shellMounted: number } };
+      // sessionAnswers: the session's own search (window.__aisle, caught up with the database) first answers, which
+      // is what the foundation bench's cold start times (foundationRun.ts, step 6); shellMounted: the app frame is in.
+      const got = { searchAnswers: NaN, searchShown: NaN, searchPainted: NaN, sessionAnswers: NaN, shellMounted: NaN };
       w.__coldStart = got;
       // searchPainted: the frame that paints the rows (its requestAnimationFrame callbacks run just before its
       // paint), found from the moment React puts them into the document (a MutationObserver), so work queued in the
@@ -107,7 +111,19 @@ async function launch(context: BrowserContext, url: string, q: string, code: str
         requestAnimationFrame(() => (got.searchPainted = performance.now()));
       });
       observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-query'] });
+      const frame = new MutationObserver(() => {
+        if (!document.querySelector('[data-role]')) return;
+        frame.disconnect();
+        got.shellMounted = performance.now();
+      });
+      frame.observe(document, { childList: true, subtree: true });
+      let done = false;
       const tick = async (): Promise<void> => {
+        if (Number.isNaN(got.sessionAnswers) && w.__aisle && (await w.__aisle.search(q)).hits.length > 0) got.sessionAnswers = performance.now();
+        if (done) {
+          if (Number.isNaN(got.sessionAnswers)) setTimeout(() => void tick(), 2);
+          return;
+        }
         const hook = w.__aisle ?? w.__aisleEarly;
         if (Number.isNaN(got.searchAnswers) && hook && (await hook.search(q)).hits.length > 0) got.searchAnswers = performance.now();
         const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
@@ -118,7 +134,12 @@ async function launch(context: BrowserContext, url: string, q: string, code: str
         }
         if (Number.isNaN(got.searchShown) && document.querySelector(rowsSelector)) got.searchShown = performance.now();
         if (Number.isNaN(got.searchAnswers) || Number.isNaN(got.searchShown) || Number.isNaN(got.searchPainted)) setTimeout(() => void tick(), 2);
-        else void (w as unknown as { __coldStartDone(): Promise<void> }).__coldStartDone();
+        else {
+          done = true;
+          void (w as unknown as { __coldStartDone(): Promise<void> }).__coldStartDone();
+          // Then on until the session's own search answers.
+          if (Number.isNaN(got.sessionAnswers)) setTimeout(() => void tick(), 2);
+        }
       };
       setTimeout(() => void tick(), 0);
     }, q);
@@ -131,6 +152,16 @@ async function launch(context: BrowserContext, url: string, q: string, code: str
       const got = (window as unknown as { __coldStart?: { searchAnswers: number; searchShown: number; searchPainted: number } }).__coldStart;
       return { searchAnswers: got?.searchAnswers ?? NaN, searchShown: got?.searchShown ?? NaN, searchPainted: got?.searchPainted ?? NaN };
     });
+    const later = async (): Promise<{ sessionAnswers: number; shellMounted: number }> => {
+      await page.waitForFunction(() => {
+        const got = (window as unknown as { __coldStart?: { sessionAnswers: number; shellMounted: number } }).__coldStart;
+        return got !== undefined && !Number.isNaN(got.sessionAnswers) && !Number.isNaN(got.shellMounted);
+      }, null, { timeout: 120_000, polling: 50 });
+      return page.evaluate(() => {
+        const got = (window as unknown as { __coldStart?: { sessionAnswers: number; shellMounted: number } }).__coldStart;
+        return { sessionAnswers: got?.sessionAnswers ?? NaN, shellMounted: got?.shellMounted ?? NaN };
+      });
+    };
     const { metrics } = await (cpuAtAnswer ?? cdp.send('Performance.getMetrics'));
     const metric = (name: string): number | undefined => {
       const v = metrics.find((m) => m.name === name)?.value;
@@ -175,12 +206,13 @@ async function launch(context: BrowserContext, url: string, q: string, code: str
         restoredFrom: hook.metrics().restoredFrom ?? null,
       };
     }, { code });
+    const session = await later();
     // A warm-up launch stays open long enough to save the snapshots again (5 s after the catch-up's changes).
     if (stayOpenMs > 0) await page.waitForTimeout(stayOpenMs);
     if (profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const cpuTaskMs = metric('TaskDuration');
     const cpuScriptMs = metric('ScriptDuration');
-    return { ...r, ...first, ...(cpuTaskMs === undefined ? {} : { cpuTaskMs }), ...(cpuScriptMs === undefined ? {} : { cpuScriptMs }), build };
+    return { ...r, ...first, ...session, ...(cpuTaskMs === undefined ? {} : { cpuTaskMs }), ...(cpuScriptMs === undefined ? {} : { cpuScriptMs }), build };
   } finally {
     await page.close();
   }

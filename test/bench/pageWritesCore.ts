@@ -7,6 +7,7 @@
 import type { BulkWriteRow, RxCollection, RxDocumentData } from 'rxdb/plugins/core';
 import { openDatabase } from '../../renderer/data/database';
 import { writePulledPage } from '../../renderer/data/pulledPages';
+import { PageQueue } from '../../renderer/data/pageQueue';
 import type { VariantDoc } from '../../shared/schemas/collections';
 import type { WithDeleted } from '../../shared/sync';
 
@@ -38,8 +39,10 @@ export async function writeWithLookup<T extends { id: string }>(collection: RxCo
   return rows.length;
 }
 
-export type PathName = 'lookup, then write (before)' | 'write, retry 409s (now)';
+export type PathName = 'lookup, then write (before)' | 'write, retry 409s (now)' | 'pages in turn' | 'pages two deep (PageQueue)';
 export const PATHS: readonly PathName[] = ['lookup, then write (before)', 'write, retry 409s (now)'];
+/** `--paths overlap`: writePulledPage page after page, against PageQueue's overlapped pages (the first sync's handler). */
+export const OVERLAP_PATHS: readonly PathName[] = ['pages in turn', 'pages two deep (PageQueue)'];
 
 export interface RoundResult {
   path: PathName;
@@ -47,6 +50,8 @@ export interface RoundResult {
   firstSyncMs: number;
   /** ms to write one page again with every price changed (a live page of updates). */
   updatePageMs: number;
+  /** Renderer main-thread CPU of the first-sync pages (Chromium only: CDP Performance.getMetrics TaskDuration). */
+  firstSyncCpuMs?: number;
 }
 
 /** One round of one path: a fresh database, `pages` pages of `size` new variants, then one page of updates. */
@@ -59,7 +64,13 @@ export async function runRound(storage: AisleStorage, path: PathName, pages: num
     const flag = 'bench-downstream';
     const data = Array.from({ length: pages }, (_, p) => variantPage(p, size));
     const t0 = performance.now();
-    for (const page of data) await write(variants, flag, page);
+    if (path === 'pages two deep (PageQueue)') {
+      const queue = new PageQueue();
+      for (const page of data) await queue.push({ ids: page.map((d) => d.id), write: (issued) => writePulledPage(variants, flag, page, issued), commit: () => Promise.resolve() });
+      await queue.drain();
+    } else {
+      for (const page of data) await write(variants, flag, page);
+    }
     const firstSyncMs = performance.now() - t0;
     const updates = variantPage(0, size, 2000);
     const t1 = performance.now();

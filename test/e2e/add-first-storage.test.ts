@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { chromiumMissingReason, launchChromium } from '../support/browser';
-import type { DeviceReport } from './addFirstStoragePage';
+import type { DeviceReport, OverlapReport } from './addFirstStoragePage';
 
 const skipReason = chromiumMissingReason();
 
@@ -21,6 +21,7 @@ describe.skipIf(skipReason !== '')('add-first storage against the plain Dexie st
   let browser: Browser;
   let plain: DeviceReport;
   let wrapped: DeviceReport;
+  let overlap: { plain: OverlapReport; wrapped: OverlapReport };
 
   beforeAll(async () => {
     const bundle = await build({ entryPoints: [path.join(import.meta.dirname, 'addFirstStoragePage.ts')], bundle: true, write: false, format: 'esm', platform: 'browser', target: 'chrome120', define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'warning' });
@@ -37,6 +38,7 @@ describe.skipIf(skipReason !== '')('add-first storage against the plain Dexie st
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     await page.waitForFunction(() => '__compare' in window);
     ({ plain, wrapped } = await page.evaluate(() => (window as unknown as { __compare: () => Promise<{ plain: DeviceReport; wrapped: DeviceReport }> }).__compare()));
+    overlap = await page.evaluate(() => (window as unknown as { __overlap: () => Promise<{ plain: OverlapReport; wrapped: OverlapReport }> }).__overlap());
     expect(errors).toEqual([]);
   });
 
@@ -94,4 +96,38 @@ describe.skipIf(skipReason !== '')('add-first storage against the plain Dexie st
     // The plain storage never takes the wrapper's path.
     expect(plain.steps.every((s) => s.took.added === 0 && s.took.plain === 0)).toBe(true);
   });
+
+  // First-sync pages written two deep (renderer/data/pageQueue.ts), as the pull handler writes them.
+  for (const kind of ['plain', 'wrapped'] as const) {
+    it(`${kind}: overlapped pages end in the newest state of every document, with events and checkpoints in page order`, () => {
+      const r = overlap[kind];
+      expect(r.commits).toEqual(['a', 'b', 'c', 'd', 'e']);
+      const price = (id: number): number | undefined => r.final.find((d) => d.id === `var_${String(id).padStart(5, '0')}`)?.price;
+      expect(price(520)).toBe(3);
+      expect(price(610)).toBe(5);
+      expect(price(519)).toBe(2);
+      expect(price(545)).toBe(3);
+      expect(price(611)).toBe(4);
+      expect(price(655)).toBe(5);
+      expect(r.final).toHaveLength(160);
+      expect(r.final.some((d) => d.id === 'var_00999')).toBe(false);
+      // Every document has its events, each document's in page order.
+      const of = (id: string): string[] => r.events.filter((e) => e.split(' ')[1] === id);
+      expect(of('var_00520')).toEqual(['INSERT var_00520 2', 'UPDATE var_00520 3']);
+      expect(of('var_00610')).toEqual(['UPDATE var_00610 4', 'UPDATE var_00610 5']);
+      expect(new Set(r.events.map((e) => e.split(' ')[1])).size).toBe(160);
+      // b and e each hold a newer state of a document of the page before them: they waited for it.
+      expect(r.serialised).toBe(2);
+    });
+
+    it(`${kind}: a page that fails while the next is in flight commits nothing from itself on`, () => {
+      const f = overlap[kind].failure;
+      expect(f.message).not.toBe('');
+      // Page f was committed before g failed; g wrote nothing (its transaction aborted); h, in flight, was written
+      // but not committed (pulled again on resume, written over itself); i was never issued.
+      expect(f.commits).toEqual(['f']);
+      const ids = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, k) => `var_${String(from + k).padStart(5, '0')}`);
+      expect(f.stored).toEqual([...ids(660, 670), ...ids(680, 690)]);
+    });
+  }
 });

@@ -9,6 +9,7 @@ import type { BulkWriteRow, RxDocumentData } from 'rxdb/plugins/core';
 import { openDatabase, type AisleDatabase } from '../../renderer/data/database';
 import { addFirstMetrics, addFirstStorage } from '../../renderer/data/addFirstStorage';
 import { writePulledPage } from '../../renderer/data/pulledPages';
+import { PageQueue } from '../../renderer/data/pageQueue';
 import { BarcodeMap } from '../../renderer/data/barcodeMap';
 import type { VariantDoc } from '../../shared/schemas/collections';
 import type { WithDeleted } from '../../shared/sync';
@@ -121,3 +122,76 @@ async function runDevice(wrapped: boolean): Promise<DeviceReport> {
   const wrapped = await runDevice(true);
   return { plain, wrapped };
 };
+
+export interface OverlapReport {
+  /** Pages committed (checkpoints stored), in the order they were. */
+  commits: string[];
+  /** Change events as they came: op, id, price. */
+  events: string[];
+  final: Stored[];
+  serialised: number;
+  /** The failure thrown by the run with a failing page, and what was committed / stored by then. */
+  failure: { message: string; commits: string[]; stored: string[] };
+}
+
+/**
+ * First-sync pages written two deep through PageQueue, as the pull handler does (replication.ts), on real IndexedDB.
+ * Page b holds a newer state of a document of page a, and page a looks a deletion up before it writes (its write is
+ * issued later than b's would be); pages d/e are pulled again over stored rows (every add fails, every row is a 409
+ * retry) and e has a newer state of one of d's rows. Then a page fails (an invalid key: IndexedDB's DataError) while
+ * the next page is in flight.
+ */
+async function runOverlap(wrapped: boolean): Promise<OverlapReport> {
+  const storage = wrapped ? addFirstStorage(getRxStorageDexie(), new Set(['variants'])) : getRxStorageDexie();
+  const db: AisleDatabase = await openDatabase(`overlap-${wrapped ? 'wrapped' : 'plain'}-${Math.random().toString(36).slice(2)}`, 'kiosk', storage);
+  try {
+    const variants = db.collections.variants;
+    if (!variants) throw new Error('no variants');
+    const events: string[] = [];
+    const sub = variants.storageInstance.changeStream().subscribe((bulk) => {
+      for (const e of bulk.events) events.push(`${e.operation} ${e.documentId} ${e.documentData.price.amount}`);
+    });
+    let commits: string[] = [];
+    const q = new PageQueue();
+    const page = (name: string, docs: WithDeleted<VariantDoc>[]) => ({
+      ids: docs.map((d) => d.id),
+      write: (issued: () => void) => writePulledPage(variants, FLAG, docs, issued),
+      commit: async () => {
+        commits.push(name);
+        await Promise.resolve();
+      },
+    });
+    await writePulledPage(variants, FLAG, range(600, 640, 1));
+    events.length = 0;
+    await q.push(page('a', [variant(999, 1, true), ...range(500, 540, 2)]));
+    await q.push(page('b', [variant(520, 3), ...range(540, 580, 3)]));
+    await q.push(page('c', range(580, 600, 3)));
+    await q.push(page('d', range(600, 640, 4)));
+    await q.push(page('e', [variant(610, 5), ...range(640, 660, 5)]));
+    await q.drain();
+    const ids = [...range(500, 660), variant(999)].map((v) => v.id);
+    const final = (await variants.storageInstance.findDocumentsById(ids, true)).map(stored).sort((x, y) => x.id.localeCompare(y.id));
+    const orderly = { commits, events: [...events], final, serialised: q.serialised };
+
+    commits = [];
+    const broken = { ...variant(700, 6), id: {} as unknown as string };
+    let message = '';
+    try {
+      await q.push(page('f', range(660, 670, 6)));
+      await q.push(page('g', [broken, ...range(670, 680, 6)]));
+      await q.push(page('h', range(680, 690, 6)));
+      await q.push(page('i', range(690, 700, 6)));
+      await q.drain();
+    } catch (error) {
+      message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+    await q.settle();
+    const after = await variants.storageInstance.findDocumentsById(range(660, 700).map((v) => v.id), true);
+    sub.unsubscribe();
+    return { ...orderly, failure: { message, commits, stored: after.map((d) => d.id).sort() } };
+  } finally {
+    await db.remove();
+  }
+}
+
+(window as unknown as { __overlap: () => Promise<{ plain: OverlapReport; wrapped: OverlapReport }> }).__overlap = async () => ({ plain: await runOverlap(false), wrapped: await runOverlap(true) });
