@@ -25,6 +25,7 @@ import { storeDownCheckpoint, writePulledPage } from './pulledPages';
 import { LIVE_PAGE, writePageInSlices } from './livePages';
 import { initialSyncState, syncReducer, type SyncAction, type SyncState } from './syncStatus';
 import { startStatusReports } from './deviceStatus';
+import { fullDiskSource, StorageRecovery, type ReplicationQueues } from './storageRecovery';
 
 /** The server's maximum (MAX_PULL_LIMIT): fewer round trips and fewer IndexedDB transactions on a first sync. */
 export const PULL_BATCH_SIZE = 5000;
@@ -39,6 +40,8 @@ interface KeyValue {
 interface RunningReplication {
   resync(): void;
   cancel(): Promise<unknown>;
+  /** RxDB's internal state, for healing its queues after a full disk (storageRecovery.ts). */
+  internal(): ReplicationQueues | undefined;
 }
 
 function readJson(storage: KeyValue, key: string): unknown {
@@ -72,6 +75,9 @@ export class SyncEngine {
   private stream: StreamHandle | null = null;
   private unsubscribeOnline: (() => void) | null = null;
   private stopStatusReports: (() => void) | null = null;
+  /** A full disk: once there is room again, every replication resumes from its stored checkpoint (storageRecovery.ts). */
+  private readonly recovery = new StorageRecovery({ all: () => this.replications.values(), intervalMs: RETRY_MS });
+  private stopWatchingDisk: (() => void) | null = null;
   private readonly keyPrefix: string;
 
   constructor(
@@ -109,6 +115,7 @@ export class SyncEngine {
     // A session closed before its deferred start (session.ts) never starts replicating.
     if (this.stopped) return;
     for (const name of this.collections) this.startCollection(name);
+    if (typeof window !== 'undefined') this.stopWatchingDisk = this.recovery.watchUnhandled(window);
     // The manager's Devices screen shows what each device last reported (deviceStatus.ts).
     this.stopStatusReports = startStatusReports(this.auth, this.state$, api.getAppInfo().then((info) => info.version));
     this.unsubscribeOnline = api.onDidChangeOnline((online) => {
@@ -286,10 +293,18 @@ export class SyncEngine {
           }
         : {}),
     });
-    // Errors are already reported through the reducer; subscribing keeps RxDB from treating them as unhandled.
-    replication.error$.subscribe(() => undefined);
+    // The handler's errors are already reported through the reducer; a full disk is said and resumed here.
+    replication.error$.subscribe((error) => this.onReplicationError(name, error));
     replication.active$.subscribe((active) => this.dispatch({ type: 'active', collection: name, active }));
-    this.replications.set(name, { resync: () => stream$.next('RESYNC'), cancel: () => replication.cancel() });
+    this.replications.set(name, { resync: () => stream$.next('RESYNC'), cancel: () => replication.cancel(), internal: () => replication.internalReplicationState });
+  }
+
+  /** RxDB's own writes that the disk refused are said here (nothing else reports them); all resume once there is room. */
+  private onReplicationError(name: CollectionName, error: unknown): void {
+    const source = fullDiskSource(error);
+    if (source === 'none') return;
+    this.recovery.noteFull(name);
+    if (source === 'write') this.dispatch({ type: 'write-failed', collection: name, error: toTransferable(error) });
   }
 
   private stopped = false;
@@ -299,6 +314,8 @@ export class SyncEngine {
     this.stream?.close();
     this.unsubscribeOnline?.();
     this.stopStatusReports?.();
+    this.stopWatchingDisk?.();
+    this.recovery.stop();
     await Promise.all([...this.replications.values()].map((r) => r.cancel()));
     this.replications.clear();
   }

@@ -120,6 +120,33 @@ describe('replication status reducer', () => {
     expect(deriveStatus(s).type).toBe('idle');
   });
 
+  it('does not end a first sync whose pages RxDB could not store, and counts them once when pulled again', () => {
+    const full = { code: 'INTERNAL' as const, message: 'storage full', say: { key: 'storageFull' as const } };
+    let s = run(initialSyncState(['notes'], {}), { type: 'active', collection: 'notes', active: true }, { type: 'pull-start', collection: 'notes' });
+    s = run(s, { type: 'pull-ok', collection: 'notes', received: 30, remaining: 0, complete: true, at: 1 });
+    s = run(s, { type: 'write-failed', collection: 'notes', error: full }, { type: 'active', collection: 'notes', active: false });
+    // Going idle after a refused write is not the end: nothing of it is stored.
+    expect(s.progress.notes).toMatchObject({ received: 30, fetched: false, done: false });
+    expect(s.syncedOnce.notes).toBeUndefined();
+    expect(deriveStatus(s)).toMatchObject({ type: 'error', say: { key: 'storageFull' } });
+    expect(firstSyncActive(s)).toBe(true);
+    // Room again: the same 30 are pulled from the stored checkpoint, written, and counted once.
+    s = run(s, { type: 'active', collection: 'notes', active: true }, { type: 'pull-start', collection: 'notes' }, { type: 'pull-ok', collection: 'notes', received: 30, remaining: 0, complete: true, at: 2 });
+    s = run(s, { type: 'active', collection: 'notes', active: false });
+    expect(s.progress.notes).toEqual({ received: 30, remaining: 0, fetched: true, done: true });
+    expect(s.syncedOnce.notes).toBe(true);
+    expect(deriveStatus(s).type).toBe('idle');
+  });
+
+  it('counts documents beyond the first pass when a refused page is pulled again with more on the server', () => {
+    let s = run(initialSyncState(['notes'], {}), { type: 'pull-ok', collection: 'notes', received: 10, remaining: 0, complete: true, at: 1 });
+    s = run(s, { type: 'write-failed', collection: 'notes', error: { code: 'INTERNAL', message: 'full' } });
+    s = run(s, { type: 'pull-ok', collection: 'notes', received: 8, remaining: 4, complete: false, at: 2 });
+    expect(s.progress.notes).toMatchObject({ received: 10, remaining: 4 });
+    s = run(s, { type: 'pull-ok', collection: 'notes', received: 4, remaining: 0, complete: true, at: 3 });
+    expect(s.progress.notes).toMatchObject({ received: 12, fetched: true });
+  });
+
   it('tracks pending pushes', () => {
     const s = run(initialSyncState([], {}), { type: 'pending', count: 3 });
     expect(s.pendingPushes).toBe(3);

@@ -21,6 +21,11 @@ export interface CollectionProgress {
   fetched?: boolean;
   /** Every page is written locally, so queries see it: only then is the first sync over for this collection. */
   done: boolean;
+  /**
+   * Documents counted again since a page RxDB wrote was refused (a full disk): that page is pulled again from the
+   * stored checkpoint, and `received` grows only past what it already counted (storageRecovery.ts).
+   */
+  recount?: number;
 }
 
 export interface SyncState {
@@ -49,6 +54,8 @@ export type SyncAction =
   | { type: 'push-start'; collection: CollectionName }
   | { type: 'push-ok'; collection: CollectionName; at: number }
   | { type: 'failed'; op: 'pull' | 'push' | 'stream'; error: TransferableError }
+  /** RxDB could not store pages it had pulled (it reports this on error$ after the pull answered): not written yet. */
+  | { type: 'write-failed'; collection: CollectionName; error: TransferableError }
   | { type: 'stream-open'; at: number }
   | { type: 'host-online'; online: boolean }
   | { type: 'pending'; count: number }
@@ -77,8 +84,18 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
       if (!prev || prev.done) return next;
       // RxDB asks for the next page before the previous ones are written (its persistence queue): the last answer
       // only means "fetched". The first sync ends when the replication goes idle afterwards ('active' false).
-      const progress = { ...state.progress, [action.collection]: { received: prev.received + action.received, remaining: action.remaining, fetched: action.complete, done: false } };
+      const counted = prev.recount === undefined ? { received: prev.received + action.received } : recounted(prev, action.received);
+      const progress = { ...state.progress, [action.collection]: { ...counted, remaining: action.remaining, fetched: action.complete, done: false } };
       return { ...next, progress };
+    }
+    case 'write-failed': {
+      const prev = state.progress[action.collection];
+      const caughtUp = { ...state.caughtUp, [action.collection]: false };
+      const withError = { ...state, reachable: true, error: action.error, caughtUp };
+      if (!prev || prev.done) return withError;
+      // Not written: not fetched either, so going idle does not end this collection's first sync; the pages are
+      // pulled again from the stored checkpoint once there is room, and counted once (recount).
+      return { ...withError, progress: { ...state.progress, [action.collection]: { received: prev.received, remaining: prev.remaining, fetched: false, done: false, recount: 0 } } };
     }
     case 'push-start':
       return { ...state, pushes: state.pushes + 1 };
@@ -103,13 +120,19 @@ export function syncReducer(state: SyncState, action: SyncAction): SyncState {
         return {
           ...state,
           active: { ...state.active, [action.collection]: false },
-          progress: { ...state.progress, [action.collection]: { ...p, done: true } },
+          progress: { ...state.progress, [action.collection]: { received: p.received, remaining: p.remaining, fetched: true, done: true } },
           syncedOnce: { ...state.syncedOnce, [action.collection]: true },
         };
       }
       return state.active[action.collection] === action.active ? state : { ...state, active: { ...state.active, [action.collection]: action.active } };
     }
   }
+}
+
+/** A page pulled again after a refused write: `received` already counts it, so it grows only past the recount. */
+function recounted(prev: CollectionProgress, received: number): Pick<CollectionProgress, 'received' | 'recount'> {
+  const recount = (prev.recount ?? 0) + received;
+  return { received: Math.max(prev.received, recount), recount };
 }
 
 /** Errors that retrying cannot fix: the user has to act (enroll again, update the app). */
