@@ -30,7 +30,8 @@ export interface PageWrite {
 interface InFlight {
   ids: Set<string>;
   done: Promise<unknown>;
-  commit: () => Promise<void>;
+  /** The page's write, then its commit, after every earlier page's commit: rejects if any of them failed. */
+  committed: Promise<void>;
 }
 
 const settled = (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, () => undefined);
@@ -47,7 +48,11 @@ export class PageQueue {
   /** Pages that waited for the one before them because they shared a document (for tests and the benchmark). */
   serialised = 0;
 
-  /** Issues the page's write; resolves once the page before it is committed. Throws that page's (or this one's) failure. */
+  /**
+   * Issues the page's write; resolves once the page before it is committed. Throws that page's (or this one's)
+   * failure. A page is committed as soon as its write is done (not when the next page arrives: a slow or held next
+   * pull must not keep the last written page's checkpoint unstored, nor its progress unreported).
+   */
   async push(page: PageWrite): Promise<void> {
     const before = this.inFlight;
     if (before && !this.overlap) await this.drain();
@@ -62,14 +67,15 @@ export class PageQueue {
     const done = page.write(issue);
     // Observed below or by drain/abandon; a failure is never left unhandled.
     done.catch(() => undefined);
-    const current: InFlight = { ids: new Set(page.ids), done, commit: () => page.commit() };
+    const committed = (previous ? previous.committed : Promise.resolve()).then(() => done).then(() => page.commit());
+    committed.catch(() => undefined);
+    const current: InFlight = { ids: new Set(page.ids), done, committed };
     await Promise.race([issued, settled(done)]);
     if (previous) {
       try {
-        await previous.done;
-        await previous.commit();
+        await previous.committed;
       } catch (error) {
-        // Nothing after a failed page is committed: wait for the write behind it, and leave it uncommitted.
+        // Nothing after a failed page is committed (the chain above skips it): wait for the write behind it.
         await settled(done);
         throw error;
       }
@@ -77,13 +83,12 @@ export class PageQueue {
     this.inFlight = current;
   }
 
-  /** Waits for the page in flight and commits it; throws its failure. */
+  /** Waits for the page in flight and its commit; throws its failure. */
   async drain(): Promise<void> {
     const current = this.inFlight;
     this.inFlight = null;
     if (!current) return;
-    await current.done;
-    await current.commit();
+    await current.committed;
   }
 
   /** After a failure elsewhere (a pull that failed): commits the page in flight if its write succeeds, else drops it. */
