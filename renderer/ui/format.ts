@@ -2,6 +2,7 @@
  * Sync-state wording at the UI edge, in the store's language (the en-US-only helpers this file held are gone:
  * formats come from renderer/i18n).
  */
+import type { CollectionName } from '../../shared/schemas/collections';
 import { useI18n } from '../i18n';
 import { shellMessages } from './shell.messages';
 
@@ -18,7 +19,9 @@ const COLLECTION_KEYS = {
   customers: 'colCustomers',
   orders: 'colOrders',
   customerEvents: 'colCustomerEvents',
-} as const;
+  reviews: 'colReviews',
+  returns: 'colReturns',
+} as const satisfies Record<CollectionName, string>;
 
 export interface SyncWords {
   /** "just now", "5 minutes ago"… or "not yet" before the first sync. */
