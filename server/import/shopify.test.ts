@@ -8,6 +8,7 @@ import { importShopifyCsv, planShopifyImport } from './shopify';
 import { setVariantPrice } from './prices';
 import { Readable } from 'node:stream';
 import { demoShopifyCsv } from '../seed/shopifyExport';
+import { writeDocs } from '../sync/revisions';
 import type { ImportProgress } from './shopify';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
@@ -203,6 +204,31 @@ describe('importShopifyCsv on PGlite', () => {
     expect(writing.at(-1)?.records).toBe(total);
     const stock = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM docs WHERE collection = 'inventory' AND NOT deleted AND data->>'variantId' LIKE 'var_chunked-%'`);
     expect(stock.rows[0]?.n).toBe(2600 * 8);
+  });
+
+  it('keeps stock recorded before its variant arrives, and brings back removed stock at zero', async () => {
+    // The import reads what inventory its new variants already have before it writes anything: one row still on
+    // the shelf (kept as it is), one deleted (written again at zero). Without that read the first is copied as new,
+    // which fails on its duplicate id and rolls the whole import back.
+    const csv = demoShopifyCsv(3, { prefix: 'early-', barcodes: false });
+    const plan = planShopifyImport(csv, { now: NOW });
+    if (!plan.ok) throw new Error('bad fixture');
+    const [first, second] = plan.plan.variants;
+    if (!first || !second) throw new Error('fixture has too few variants');
+    await db.transaction(async (tx) => {
+      await writeDocs(tx, 'inventory', [
+        { id: `store-001:${first.id}`, scope: 'store-001', data: { id: `store-001:${first.id}`, storeId: 'store-001', variantId: first.id, onHand: 7, reserved: 0, available: 7, updatedAt: NOW } },
+        { id: `store-002:${second.id}`, scope: 'store-002', data: { id: `store-002:${second.id}`, storeId: 'store-002', variantId: second.id, onHand: 3, reserved: 0, available: 3, updatedAt: NOW }, deleted: true },
+      ], 'test');
+    });
+    const result = await importShopifyCsv(db, csv, { now: NOW });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 3)));
+    expect(result.inventoryCreated).toBe(plan.plan.variants.length * 8 - 1);
+    expect((await doc('inventory', `store-001:${first.id}`))?.data).toMatchObject({ onHand: 7, available: 7 });
+    const back = await doc('inventory', `store-002:${second.id}`);
+    expect(back?.deleted).toBe(false);
+    expect(back?.data).toMatchObject({ onHand: 0, available: 0 });
+    expect((await doc('inventory', `store-003:${first.id}`))?.data).toMatchObject({ onHand: 0 });
   });
 
   it('sets one variant’s price by SKU', async () => {

@@ -460,6 +460,30 @@ class ChunkedWriter {
   }
 }
 
+/** Variant ids asked per query by inventoryOf. */
+const LOOKUP_CHUNK = 20_000;
+
+/**
+ * The inventory rows already in docs for these variants (id → deleted), read through the variant index before the
+ * import writes anything. Asked chunk by chunk while writing (by id, as it was), the same lookup grew slower with
+ * every chunk: the planner, holding statistics from before the import, scanned the inventory index whole, so each
+ * chunk read every row the import had written so far. At 1,000,000 variants × 10 stores that made the import
+ * 39 min with 2,130 s of PostgreSQL CPU (test/bench/results/bulk-load-1000000.json). Here the table has not grown
+ * yet, and the condition is the variant index's own key, so every plan is a lookup. Inventory ids are
+ * `${storeId}:${variantId}` (written only by the seed, imports and stock changes, which all build them so).
+ */
+async function inventoryOf(tx: Transaction, variantIds: readonly string[]): Promise<Map<string, boolean>> {
+  const present = new Map<string, boolean>();
+  for (let i = 0; i < variantIds.length; i += LOOKUP_CHUNK) {
+    const res = await tx.query<{ id: string; deleted: boolean }>(
+      `SELECT id, deleted FROM docs WHERE collection = 'inventory' AND data->>'variantId' = ANY($1::text[])`,
+      [variantIds.slice(i, i + LOOKUP_CHUNK)],
+    );
+    for (const r of res.rows) present.set(r.id, r.deleted);
+  }
+  return present;
+}
+
 /** Thrown inside the transaction to roll back when the catalog checks fail; never escapes importShopifyCsv. */
 class RejectedImport extends Error {
   constructor(readonly errors: ImportIssue[]) {
@@ -539,6 +563,7 @@ export async function importShopifyCsv(db: Db, input: string | Readable, options
         }
       }
       const stores = newVariantIds.length === 0 ? [] : (await tx.query<{ id: string }>(`SELECT id FROM docs WHERE collection = 'stores' AND NOT deleted ORDER BY id`)).rows;
+      const present = stores.length === 0 ? new Map<string, boolean>() : await inventoryOf(tx, newVariantIds);
 
       // Written in chunks inside this one transaction, with progress: a million new variants at 10 stores is
       // 10M inventory rows, built a chunk of variants at a time instead of all at once (memory stays bounded).
@@ -553,17 +578,14 @@ export async function importShopifyCsv(db: Db, input: string | Readable, options
       const variantsPerChunk = Math.max(1, Math.floor(WRITE_CHUNK / Math.max(1, stores.length)));
       for (let i = 0; i < newVariantIds.length; i += variantsPerChunk) {
         const wanted = stores.flatMap((s) => newVariantIds.slice(i, i + variantsPerChunk).map((variantId) => ({ storeId: s.id, variantId, id: `${s.id}:${variantId}` })));
-        // Keep stock already recorded for a variant that comes back after being removed.
-        const present = await tx.query<{ id: string; deleted: boolean }>(`SELECT id, deleted FROM docs WHERE collection = 'inventory' AND id = ANY($1::text[])`, [wanted.map((w) => w.id)]);
-        const have = new Set(present.rows.filter((r) => !r.deleted).map((r) => r.id));
-        const stored = new Set(present.rows.map((r) => r.id));
         const writes: DocWrite[] = [];
         for (const w of wanted) {
-          if (have.has(w.id)) continue;
+          // Keep stock already recorded for a variant that comes back after being removed.
+          if (present.get(w.id) === false) continue;
           writes.push({ id: w.id, scope: w.storeId, data: { id: w.id, storeId: w.storeId, variantId: w.variantId, onHand: 0, reserved: 0, available: 0, updatedAt } });
         }
         inventoryCreated += writes.length;
-        await writer.write('inventory', writes, wanted.length - writes.length, (d) => !stored.has(d.id));
+        await writer.write('inventory', writes, wanted.length - writes.length, (d) => !present.has(d.id));
       }
       return {
         ok: true as const,
