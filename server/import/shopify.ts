@@ -15,6 +15,7 @@ import type { CollectionName, ProductDoc, ProductOption, VariantDoc } from '../.
 import { canonicalJson } from '../../shared/canonical';
 import { gs1CheckDigit, toGtin14 } from '../../shared/gtin';
 import type { Money } from '../../shared/money';
+import { inventoryId } from '../orders/pickupStore';
 import { copyDocs, copyNewDocs, REVISION_LOCK, type DocWrite } from '../sync/revisions';
 import type { Readable } from 'node:stream';
 import { CsvSyntaxError, parseCsv, readCsv, type CsvProgress, type CsvRecord } from './csv';
@@ -470,7 +471,7 @@ const LOOKUP_CHUNK = 20_000;
  * chunk read every row the import had written so far. At 1,000,000 variants × 10 stores that made the import
  * 39 min with 2,130 s of PostgreSQL CPU (test/bench/results/bulk-load-1000000.json). Here the table has not grown
  * yet, and the condition is the variant index's own key, so every plan is a lookup. Inventory ids are
- * `${storeId}:${variantId}` (written only by the seed, imports and stock changes, which all build them so).
+ * inventoryId(storeId, variantId) (the import and stock changes build them with it, the seed the same way).
  */
 async function inventoryOf(tx: Transaction, variantIds: readonly string[]): Promise<Map<string, boolean>> {
   const present = new Map<string, boolean>();
@@ -577,7 +578,7 @@ export async function importShopifyCsv(db: Db, input: string | Readable, options
       const updatedAt = plan.products[0]?.updatedAt ?? new Date().toISOString();
       const variantsPerChunk = Math.max(1, Math.floor(WRITE_CHUNK / Math.max(1, stores.length)));
       for (let i = 0; i < newVariantIds.length; i += variantsPerChunk) {
-        const wanted = stores.flatMap((s) => newVariantIds.slice(i, i + variantsPerChunk).map((variantId) => ({ storeId: s.id, variantId, id: `${s.id}:${variantId}` })));
+        const wanted = stores.flatMap((s) => newVariantIds.slice(i, i + variantsPerChunk).map((variantId) => ({ storeId: s.id, variantId, id: inventoryId(s.id, variantId) })));
         const writes: DocWrite[] = [];
         for (const w of wanted) {
           // Keep stock already recorded for a variant that comes back after being removed.
